@@ -1,0 +1,66 @@
+package io.bpf4j.object;
+
+import io.bpf4j.object.btf.Btf;
+import io.bpf4j.object.btf.BtfType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The BTF of libbpf's map definitions: each map is a variable of an anonymous struct whose members
+ * are pointers, {@code __uint(name, n)} as a pointer to an {@code int[n]} and {@code __type(name,
+ * T)} as a pointer to {@code T}, all in a {@code DATASEC .maps}.
+ */
+final class MapsBtf {
+  /** Where each map's definition sits in {@code .maps}. */
+  record Layout(List<Integer> offsets, List<Integer> sizes, int size) {}
+
+  private MapsBtf() {}
+
+  static Layout add(Btf btf, List<MapSpec> maps) {
+    int intType = btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
+    int indexType = btf.add(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
+    List<BtfType.VarSecinfo> vars = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    int offset = 0;
+    for (MapSpec m : maps) {
+      List<BtfType.Member> members = new ArrayList<>();
+      members.add(uint(btf, "type", m.type(), intType, indexType, members.size()));
+      members.add(uint(btf, "max_entries", m.maxEntries(), intType, indexType, members.size()));
+      if (m.keyTypeId() != 0) {
+        members.add(new BtfType.Member("key", btf.add(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
+      } else if (m.keySize() != 0) {
+        members.add(uint(btf, "key_size", m.keySize(), intType, indexType, members.size()));
+      }
+      if (m.valueTypeId() != 0) {
+        members.add(new BtfType.Member("value", btf.add(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
+      } else if (m.valueSize() != 0) {
+        members.add(uint(btf, "value_size", m.valueSize(), intType, indexType, members.size()));
+      }
+      if (m.flags() != 0) {
+        members.add(uint(btf, "map_flags", m.flags(), intType, indexType, members.size()));
+      }
+      if (m.pinning() != 0) {
+        members.add(uint(btf, "pinning", m.pinning(), intType, indexType, members.size()));
+      }
+      if (!m.initialValues().isEmpty()) {
+        throw new IllegalArgumentException(
+            "map " + m.name() + ": pre-filled prog array values are not supported yet");
+      }
+      int size = 8 * members.size();
+      int struct = btf.add(new BtfType.Struct("", size, members));
+      int var = btf.add(new BtfType.Var(m.name(), struct, BtfType.Var.GLOBAL_ALLOCATED));
+      vars.add(new BtfType.VarSecinfo(var, offset, size));
+      offsets.add(offset);
+      sizes.add(size);
+      offset += size;
+    }
+    btf.add(new BtfType.Datasec(".maps", offset, vars));
+    return new Layout(offsets, sizes, offset);
+  }
+
+  private static BtfType.Member uint(Btf btf, String name, int value, int intType, int indexType, int position) {
+    int array = btf.add(new BtfType.Array(intType, indexType, value));
+    return new BtfType.Member(name, btf.add(new BtfType.Ptr(array)), 64 * position);
+  }
+}

@@ -1,0 +1,169 @@
+package io.bpf4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TaskEvent;
+import com.sun.source.util.TaskListener;
+import com.sun.source.util.Trees;
+import io.bpf4j.object.ObjectWriter;
+import io.bpf4j.processor.diag.Diagnostics;
+import io.bpf4j.processor.model.ModelBuilder;
+import io.bpf4j.processor.model.ProgramModel;
+import io.bpf4j.processor.model.SourceInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * The bpf4j annotation processor. {@code process()} validates annotated elements and builds each
+ * class's model; because javac writes class files only after processing, the bytecode is compiled
+ * to eBPF from a task listener when javac has generated the class, and {@code <binary
+ * name>.bpf.o} is written next to it.
+ */
+@AutoService(Processor.class)
+public final class BpfProcessor extends AbstractProcessor {
+  private static final String A = "io.bpf4j.annotations.";
+
+  private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private Diagnostics diagnostics;
+  private ModelBuilder models;
+  private boolean listening;
+
+  private record Pending(TypeElement type, ProgramModel model, SourceInfo source) {}
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(A + "Section", A + "Map", A + "Struct", A + "License", A + "Atomic",
+        A + "Helper", A + "TailCallTarget", A + "TailCallTargets");
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    Trees trees = null;
+    try {
+      trees = Trees.instance(env);
+      JavacTask.instance(env).addTaskListener(new Listener());
+      listening = true;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // Not javac (or a wrapped environment): objects cannot be written, which process() reports.
+    }
+    diagnostics = new Diagnostics(env.getMessager(), trees);
+    models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), diagnostics::error);
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement section = processingEnv.getElementUtils().getTypeElement(A + "Section");
+    if (section == null) {
+      return false;
+    }
+    for (Element method : round.getElementsAnnotatedWith(section)) {
+      if (!(method.getEnclosingElement() instanceof TypeElement cls)) {
+        continue;
+      }
+      String binaryName = processingEnv.getElementUtils().getBinaryName(cls).toString();
+      if (pending.containsKey(binaryName)) {
+        continue;
+      }
+      if (!listening) {
+        diagnostics.error(cls, "the bpf4j processor needs javac's compiler API to compile BPF"
+            + " code; run it with javac (or Maven/Gradle using javac)");
+        continue;
+      }
+      ProgramModel model = models.build(cls);
+      if (model != null) {
+        pending.put(binaryName, new Pending(cls, model, sourceOf(cls)));
+      }
+    }
+    return false;
+  }
+
+  private SourceInfo sourceOf(TypeElement cls) {
+    Trees trees = Trees.instance(processingEnv);
+    var path = trees.getPath(cls);
+    if (path == null) {
+      return new SourceInfo(cls.getSimpleName() + ".java", Map.of());
+    }
+    var file = path.getCompilationUnit().getSourceFile();
+    String name = file.getName();
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    try {
+      return SourceInfo.of(name, file.getCharContent(true));
+    } catch (IOException e) {
+      return new SourceInfo(name, Map.of());
+    }
+  }
+
+  private final class Listener implements TaskListener {
+    @Override
+    public void finished(TaskEvent e) {
+      if (e.getKind() != TaskEvent.Kind.GENERATE || e.getTypeElement() == null) {
+        return;
+      }
+      String binaryName = processingEnv.getElementUtils().getBinaryName(e.getTypeElement()).toString();
+      Pending p = pending.remove(binaryName);
+      if (p != null) {
+        compile(p);
+      }
+    }
+  }
+
+  private void compile(Pending p) {
+    String binaryName = p.model().binaryName();
+    String pkg = processingEnv.getElementUtils().getPackageOf(p.type()).getQualifiedName().toString();
+    String relative = pkg.isEmpty() ? binaryName : binaryName.substring(pkg.length() + 1);
+    try {
+      byte[] classBytes;
+      FileObject classFile =
+          processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".class");
+      try (InputStream in = classFile.openInputStream()) {
+        classBytes = in.readAllBytes();
+      }
+      ClassCompiler.Result result = new ClassCompiler(p.model(), p.source(), classBytes).compile();
+      if (!result.errors().isEmpty()) {
+        for (ClassCompiler.MethodError err : result.errors()) {
+          diagnostics.errorAtLine(p.type(), method(p.type(), err.method()), err.error().line(),
+              err.error().getMessage());
+        }
+        return;
+      }
+      byte[] object = ObjectWriter.write(result.object());
+      FileObject out = processingEnv.getFiler()
+          .createResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".bpf.o", p.type());
+      try (OutputStream os = out.openOutputStream()) {
+        os.write(object);
+      }
+    } catch (IOException | RuntimeException e) {
+      diagnostics.error(p.type(), io.bpf4j.processor.diag.Messages.internalError(
+          binaryName, "writing " + relative + ".bpf.o failed: " + e));
+    }
+  }
+
+  private static Element method(TypeElement type, String name) {
+    for (Element e : type.getEnclosedElements()) {
+      if (e instanceof ExecutableElement && e.getSimpleName().contentEquals(name)) {
+        return e;
+      }
+    }
+    return type;
+  }
+}

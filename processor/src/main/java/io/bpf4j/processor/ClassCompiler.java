@@ -1,0 +1,244 @@
+package io.bpf4j.processor;
+
+import io.bpf4j.object.FunctionSpec;
+import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.ObjectSpec;
+import io.bpf4j.object.insn.Code;
+import io.bpf4j.object.insn.Register;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.emit.BlockLayout;
+import io.bpf4j.processor.emit.BtfTypes;
+import io.bpf4j.processor.emit.Emitter;
+import io.bpf4j.processor.emit.FrameLayout;
+import io.bpf4j.processor.frontend.ClassContext;
+import io.bpf4j.processor.frontend.MethodTranslator;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.MapModel;
+import io.bpf4j.processor.model.ProgramModel;
+import io.bpf4j.processor.model.SectionModel;
+import io.bpf4j.processor.model.SourceInfo;
+import io.bpf4j.processor.model.StructLayout;
+import io.bpf4j.processor.opt.Optimizer;
+import io.bpf4j.processor.regalloc.RegisterAllocator;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Compiles one class: every {@code @Section} method and the static methods they call, through
+ * frontend, optimizer, register allocation and emission, into an {@link ObjectSpec}.
+ */
+public final class ClassCompiler implements ClassContext {
+  /** A compile error in a method, with the method's name for errors without a line. */
+  public record MethodError(String method, CompileError error) {}
+
+  /** The result: the object, or the errors that prevented it. */
+  public record Result(ObjectSpec object, List<MethodError> errors, Map<String, Function> ir) {}
+
+  private final ProgramModel model;
+  private final SourceInfo source;
+  private final ClassNode classNode = new ClassNode();
+  private final ByteArrayOutputStream rodata = new ByteArrayOutputStream();
+  private final Map<String, Integer> strings = new LinkedHashMap<>();
+  private final Map<String, String> subprograms = new LinkedHashMap<>();
+  private final Deque<MethodNode> pending = new ArrayDeque<>();
+  private final Map<String, List<String>> calls = new LinkedHashMap<>();
+  private final Map<String, Integer> callLines = new LinkedHashMap<>();
+  private final BtfTypes btf = new BtfTypes();
+  private final List<MethodError> errors = new ArrayList<>();
+  private final Map<String, Function> ir = new LinkedHashMap<>();
+  private String current;
+
+  public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes) {
+    this.model = model;
+    this.source = source;
+    new ClassReader(classBytes).accept(classNode, 0);
+  }
+
+  @Override
+  public ProgramModel model() {
+    return model;
+  }
+
+  @Override
+  public StructLayout struct(String internalName) {
+    return model.structs().get(internalName);
+  }
+
+  @Override
+  public int internString(String s) {
+    return strings.computeIfAbsent(s, k -> {
+      int offset = rodata.size();
+      rodata.writeBytes(k.getBytes(StandardCharsets.UTF_8));
+      rodata.write(0);
+      return offset;
+    });
+  }
+
+  @Override
+  public String subprogram(String name, String descriptor) {
+    MethodNode m = find(name, descriptor);
+    if (m == null) {
+      return null;
+    }
+    calls.computeIfAbsent(current, k -> new ArrayList<>()).add(name + descriptor);
+    String symbol = subprograms.get(name + descriptor);
+    if (symbol == null) {
+      symbol = uniqueSymbol(name);
+      subprograms.put(name + descriptor, symbol);
+      pending.add(m);
+    }
+    return symbol;
+  }
+
+  private String uniqueSymbol(String name) {
+    String symbol = name;
+    int n = 1;
+    while (subprograms.containsValue(symbol) || model.section(symbol, "") != null
+        || isProgramName(symbol)) {
+      symbol = name + "_" + n++;
+    }
+    return symbol;
+  }
+
+  private boolean isProgramName(String symbol) {
+    return model.sections().stream().anyMatch(s -> s.methodName().equals(symbol));
+  }
+
+  private MethodNode find(String name, String descriptor) {
+    for (MethodNode m : classNode.methods) {
+      if (m.name.equals(name) && m.desc.equals(descriptor)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  public Result compile() {
+    List<FunctionSpec> functions = new ArrayList<>();
+    for (SectionModel s : model.sections()) {
+      MethodNode m = find(s.methodName(), s.descriptor());
+      if (m == null) {
+        continue;
+      }
+      FunctionSpec f = compileMethod(m, s.methodName(), s.section(), true);
+      if (f != null) {
+        functions.add(f);
+      }
+    }
+    while (!pending.isEmpty()) {
+      MethodNode m = pending.poll();
+      FunctionSpec f = compileMethod(m, subprograms.get(m.name + m.desc), FunctionSpec.TEXT_SECTION, false);
+      if (f != null) {
+        functions.add(f);
+      }
+    }
+    checkRecursion();
+    if (!errors.isEmpty()) {
+      return new Result(null, errors, ir);
+    }
+    List<MapSpec> maps = new ArrayList<>();
+    for (MapModel map : model.maps().values()) {
+      maps.add(new MapSpec(map.name(), map.type(), map.keySize(), map.valueSize(), map.maxEntries(),
+          map.flags(), map.pinning(), btf.valueType(map.key()), btf.valueType(map.value()),
+          map.tailCallSlots()));
+    }
+    ObjectSpec spec = new ObjectSpec(model.license(), functions, maps, rodata.toByteArray(), btf.btf());
+    return new Result(spec, errors, ir);
+  }
+
+  private FunctionSpec compileMethod(MethodNode m, String symbol, String section, boolean program) {
+    String previous = current;
+    current = m.name + m.desc;
+    try {
+      if ((m.access & org.objectweb.asm.Opcodes.ACC_STATIC) == 0) {
+        throw new CompileError(0, Messages.virtualCall(classNode.name, m.name));
+      }
+      Function f = new Function(symbol);
+      new MethodTranslator(this, m, f, program).translate();
+      Optimizer.run(f);
+      BlockLayout.arrange(f);
+      Map<Reg, Register> regs = RegisterAllocator.allocate(f);
+      FrameLayout.assign(f);
+      ir.put(symbol, f);
+      Code code = Emitter.emit(f, regs);
+      int funcId = btf.function(symbol, program, btf.ofKind(returnKind(m)), params(m, program));
+      return new FunctionSpec(symbol, section, program, code, funcId, source.fileName(),
+          lineTexts(code));
+    } catch (CompileError e) {
+      errors.add(new MethodError(m.name, e));
+      return null;
+    } catch (RuntimeException e) {
+      errors.add(new MethodError(m.name,
+          new CompileError(0, Messages.internalError(m.name, String.valueOf(e)))));
+      return null;
+    } finally {
+      current = previous;
+    }
+  }
+
+  private static Reg.Kind returnKind(MethodNode m) {
+    Type t = Type.getReturnType(m.desc);
+    return t.getSort() == Type.LONG ? Reg.Kind.LONG : Reg.Kind.INT;
+  }
+
+  private List<BtfTypes.Param> params(MethodNode m, boolean program) {
+    List<BtfTypes.Param> out = new ArrayList<>();
+    Type[] types = Type.getArgumentTypes(m.desc);
+    for (int i = 0; i < types.length; i++) {
+      String name = m.parameters != null && i < m.parameters.size() ? m.parameters.get(i).name : "arg" + i;
+      int type;
+      if (program && i == 0) {
+        type = btf.pointerToStruct(types[i].getInternalName().endsWith("XdpMd") ? "xdp_md" : "__sk_buff");
+      } else {
+        type = btf.ofKind(switch (types[i].getSort()) {
+          case Type.LONG -> Reg.Kind.LONG;
+          case Type.OBJECT, Type.ARRAY -> Reg.Kind.REF;
+          default -> Reg.Kind.INT;
+        });
+      }
+      out.add(new BtfTypes.Param(name, type));
+    }
+    return out;
+  }
+
+  private Map<Integer, String> lineTexts(Code code) {
+    Map<Integer, String> texts = new LinkedHashMap<>();
+    code.lines().forEach(l -> texts.put(l.line(), source.line(l.line())));
+    return texts;
+  }
+
+  private void checkRecursion() {
+    for (String start : calls.keySet()) {
+      List<String> path = new ArrayList<>();
+      if (cycle(start, start, path, new java.util.HashSet<>())) {
+        String names = String.join(" -> ", path.stream().map(p -> p.substring(0, p.indexOf('('))).toList());
+        errors.add(new MethodError(start.substring(0, start.indexOf('(')),
+            new CompileError(0, Messages.recursion(start.substring(0, start.indexOf('(')) + " -> " + names))));
+        return;
+      }
+    }
+  }
+
+  private boolean cycle(String start, String at, List<String> path, java.util.Set<String> seen) {
+    for (String callee : calls.getOrDefault(at, List.of())) {
+      path.add(callee);
+      if (callee.equals(start) || (seen.add(callee) && cycle(start, callee, path, seen))) {
+        return true;
+      }
+      path.remove(path.size() - 1);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+package io.bpf4j.processor.frontend;
+
+import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.MapModel;
+import io.bpf4j.processor.model.StructField;
+
+/**
+ * An entry of the symbolic JVM operand stack. Most entries are IR operands; some stay symbolic
+ * until an instruction consumes them (a map field, a string literal, an object under construction),
+ * and an {@code @Atomic} field read waits to see whether it is part of a compound assignment.
+ */
+public sealed interface Value {
+  /** A value held in an IR operand (register, immediate or stack address). */
+  record Op(Operand operand, Reg.Kind kind) implements Value {}
+
+  /** A boxed key or value ({@code Integer.valueOf(x)}): in BPF code, just {@code x}. */
+  record Boxed(Op inner) implements Value {}
+
+  /** A {@code @Map} field read by GETSTATIC. */
+  record MapRef(MapModel map) implements Value {}
+
+  /** A string literal. */
+  record Str(String text) implements Value {}
+
+  /** The result of NEW before its constructor ran. */
+  record Uninit(String internalName, Op address) implements Value {}
+
+  /** The result of LCMP, which only a following IF consumes. */
+  record Compare(Op a, Op b) implements Value {}
+
+  /** A read of an {@code @Atomic} field of an object that is also below it on the stack. */
+  record FieldRead(Value object, String owner, StructField field) implements Value {}
+
+  /** {@code FieldRead op rhs}: becomes one atomic instruction if stored back to the same field. */
+  record FieldUpdate(FieldRead read, AluOp op, Op rhs) implements Value {}
+}

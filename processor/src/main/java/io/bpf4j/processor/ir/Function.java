@@ -1,0 +1,83 @@
+package io.bpf4j.processor.ir;
+
+import io.bpf4j.object.insn.Register;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One function in IR: its blocks in layout order (the first is the entry), its registers and its
+ * stack slots.
+ */
+public final class Function {
+  private final String name;
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<Reg> regs = new ArrayList<>();
+  private final List<FrameSlot> slots = new ArrayList<>();
+  private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
+  private int nextBlockId;
+
+  public Function(String name) {
+    this.name = name;
+    for (int r = 0; r <= 5; r++) {
+      Register reg = Register.of(r);
+      Reg fixedReg = new Reg(regs.size(), Reg.Kind.LONG, reg, reg.toString());
+      regs.add(fixedReg);
+      fixed.put(reg, fixedReg);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<Block> blocks() {
+    return blocks;
+  }
+
+  public Block entry() {
+    return blocks.get(0);
+  }
+
+  public Block newBlock() {
+    Block b = new Block(nextBlockId++);
+    blocks.add(b);
+    return b;
+  }
+
+  public Reg newReg(Reg.Kind kind, String name) {
+    Reg r = new Reg(regs.size(), kind, null, name + "." + regs.size());
+    regs.add(r);
+    return r;
+  }
+
+  /** The IR register fixed to machine register {@code r} (r0-r5 only). */
+  public Reg fixed(Register r) {
+    Reg reg = fixed.get(r);
+    if (reg == null) {
+      throw new IllegalArgumentException("no fixed IR register for " + r);
+    }
+    return reg;
+  }
+
+  /** r0-r5: what a call clobbers. */
+  public List<Reg> callerSaved() {
+    return List.copyOf(fixed.values());
+  }
+
+  public List<Reg> regs() {
+    return Collections.unmodifiableList(regs);
+  }
+
+  public FrameSlot newSlot(String name, int size, int align, FrameSlot.Purpose purpose, int line) {
+    FrameSlot s = new FrameSlot(name + slots.size(), size, align, purpose, line);
+    slots.add(s);
+    return s;
+  }
+
+  public List<FrameSlot> slots() {
+    return slots;
+  }
+}

@@ -1,0 +1,57 @@
+package io.bpf4j.processor.ir;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * An IR instruction. Operations are two-address where BPF is ({@code dst op= src}), so the IR maps
+ * one to one onto machine instructions once registers are assigned.
+ */
+public abstract sealed class Insn
+    permits Mov, Alu, Neg, Ext, ByteSwap, Load, Store, AtomicOp, Call, Exit, Jump, Branch {
+  private int line;
+
+  protected Insn(int line) {
+    this.line = line;
+  }
+
+  /** The Java source line this instruction came from, or 0. */
+  public int line() {
+    return line;
+  }
+
+  public void setLine(int line) {
+    this.line = line;
+  }
+
+  /** Registers read. */
+  public abstract List<Reg> uses();
+
+  /** Registers written (including registers a call clobbers). */
+  public abstract List<Reg> defs();
+
+  /** Replaces every read operand through {@code f} (registers and other operands alike). */
+  public abstract void mapUses(UnaryOperator<Operand> f);
+
+  /** Replaces every written register through {@code f}. */
+  public abstract void mapDefs(UnaryOperator<Reg> f);
+
+  /** Whether the instruction has an effect beyond writing its defs. */
+  public boolean hasSideEffects() {
+    return false;
+  }
+
+  public boolean isTerminator() {
+    return false;
+  }
+
+  protected static List<Reg> regs(Operand... operands) {
+    List<Reg> out = new java.util.ArrayList<>(operands.length);
+    for (Operand o : operands) {
+      if (o instanceof Reg r) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+}

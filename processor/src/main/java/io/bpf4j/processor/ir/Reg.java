@@ -1,0 +1,58 @@
+package io.bpf4j.processor.ir;
+
+import io.bpf4j.object.insn.Register;
+
+/**
+ * A register of the IR: virtual until register allocation, or fixed to a machine register where
+ * the calling convention demands one (helper arguments in r1-r5, results in r0).
+ */
+public final class Reg implements Operand {
+  /** How wide the value is: INT values use 32-bit ALU operations, LONG and REF 64-bit ones. */
+  public enum Kind {
+    INT,
+    LONG,
+    REF;
+
+    public boolean is64() {
+      return this != INT;
+    }
+  }
+
+  private final int id;
+  private final Kind kind;
+  private final Register fixed;
+  private final String name;
+
+  Reg(int id, Kind kind, Register fixed, String name) {
+    this.id = id;
+    this.kind = kind;
+    this.fixed = fixed;
+    this.name = name;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean is64() {
+    return kind.is64();
+  }
+
+  /** The machine register this register must live in, or null for a virtual register. */
+  public Register fixed() {
+    return fixed;
+  }
+
+  public boolean isFixed() {
+    return fixed != null;
+  }
+
+  @Override
+  public String toString() {
+    return fixed != null ? fixed.toString() : "%" + name;
+  }
+}

@@ -1,0 +1,349 @@
+package io.bpf4j.processor.lower;
+
+import io.bpf4j.object.insn.Opcode;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.frontend.ClassContext;
+import io.bpf4j.processor.frontend.Value;
+import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.AtomicOp;
+import io.bpf4j.processor.ir.ByteSwap;
+import io.bpf4j.processor.ir.DataAddr;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.FrameSlot;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.MapAddr;
+import io.bpf4j.processor.ir.Neg;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.MapModel;
+import io.bpf4j.processor.model.StructField;
+import io.bpf4j.processor.model.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers the calls and field accesses that have a BPF meaning: map operations to helper calls with
+ * keys in stack memory, context accessors to context loads, {@code @Atomic} compound assignments to
+ * atomic instructions, {@code Bpf.*} to helpers.
+ */
+public final class Intrinsics {
+  /** Offsets of the readable {@code struct __sk_buff} fields. */
+  private static final Map<String, Integer> SK_BUFF_FIELDS =
+      Map.ofEntries(
+          Map.entry("len", 0),
+          Map.entry("pktType", 4),
+          Map.entry("mark", 8),
+          Map.entry("queueMapping", 12),
+          Map.entry("protocol", 16),
+          Map.entry("vlanPresent", 20),
+          Map.entry("vlanTci", 24),
+          Map.entry("vlanProto", 28),
+          Map.entry("priority", 32),
+          Map.entry("ingressIfindex", 36),
+          Map.entry("ifindex", 40),
+          Map.entry("tcIndex", 44),
+          Map.entry("hash", 68));
+
+  private static final int SK_BUFF_CB = 48;
+
+  /** Offsets of the readable {@code struct xdp_md} fields. */
+  private static final Map<String, Integer> XDP_MD_FIELDS =
+      Map.of("ingressIfindex", 12, "rxQueueIndex", 16);
+
+  private static final String LANG = "io/bpf4j/lang/";
+
+  private final ClassContext context;
+  private final IrBuilder b;
+  private FrameSlot scratch;
+
+  public Intrinsics(ClassContext context, IrBuilder b) {
+    this.context = context;
+    this.b = b;
+  }
+
+  /** Converts a stack value to an operand (emitting what it needs). */
+  public interface Materializer {
+    Value.Op op(Value v);
+  }
+
+  // ---- fields
+
+  public Value.Op loadField(Value.Op obj, StructField field) {
+    Reg.Kind kind = field.isLong() ? Reg.Kind.LONG : Reg.Kind.INT;
+    Reg t = b.newReg(kind, field.name());
+    b.load(t, base(obj), field.offset(), field.size(), field.signed());
+    return new Value.Op(t, kind);
+  }
+
+  public void storeField(Value.Op obj, StructField field, Value.Op value) {
+    Operand src = value.operand();
+    if (!(src instanceof Reg) && !(src instanceof Imm i && i.fitsInt32())) {
+      src = b.copy(value.kind(), src, "v");
+    }
+    b.store(base(obj), field.offset(), field.size(), src);
+  }
+
+  /** {@code obj.field op= rhs} as one atomic instruction. */
+  public void atomicUpdate(Value.Op obj, StructField field, AluOp op, Value.Op rhs) {
+    Reg.Kind kind = field.isLong() ? Reg.Kind.LONG : Reg.Kind.INT;
+    Operand value = rhs.operand();
+    int atomicOp;
+    switch (op) {
+      case ADD -> atomicOp = Opcode.ATOMIC_ADD;
+      case SUB -> {
+        atomicOp = Opcode.ATOMIC_ADD;
+        if (value instanceof Imm i) {
+          value = new Imm(field.isLong() ? -i.value() : -(int) i.value());
+        } else {
+          Reg t = b.copy(kind, value, "neg");
+          b.add(new Neg(t, b.line()));
+          value = t;
+        }
+      }
+      case OR -> atomicOp = Opcode.ATOMIC_OR;
+      case AND -> atomicOp = Opcode.ATOMIC_AND;
+      case XOR -> atomicOp = Opcode.ATOMIC_XOR;
+      default -> throw new CompileError(b.line(), Messages.atomicUnsupportedOp(field.name()));
+    }
+    Reg src = value instanceof Reg r ? r : b.copy(kind, value, "inc");
+    b.add(new AtomicOp(atomicOp, base(obj), field.offset(), field.size(), src, b.line()));
+  }
+
+  private Operand base(Value.Op obj) {
+    Operand o = obj.operand();
+    if (o instanceof Imm) {
+      // A dereference of null: Java throws, BPF code ends the program with 0.
+      b.jump(b.returnZeroBlock());
+      return b.copy(Reg.Kind.REF, o, "null");
+    }
+    return o;
+  }
+
+  /** Zeroes {@code size} bytes (a multiple of 8) at a new stack object. */
+  public void zero(Value.Op address, int size) {
+    for (int off = 0; off < size; off += 8) {
+      b.store(address.operand(), off, 8, new Imm(0));
+    }
+  }
+
+  // ---- calls
+
+  public Value.Op callHelper(int id, List<Value.Op> args, Reg.Kind resultKind) {
+    return result(b.call(id, null, operands(args), widths(args), resultKind));
+  }
+
+  public Value.Op callFunction(String symbol, List<Value.Op> args, Reg.Kind resultKind) {
+    return result(b.call(-1, symbol, operands(args), widths(args), resultKind));
+  }
+
+  private static Value.Op result(Reg r) {
+    return r == null ? new Value.Op(new Imm(0), Reg.Kind.INT) : new Value.Op(r, r.kind());
+  }
+
+  private static List<Operand> operands(List<Value.Op> args) {
+    List<Operand> out = new ArrayList<>();
+    args.forEach(a -> out.add(a.operand()));
+    return out;
+  }
+
+  private static List<Boolean> widths(List<Value.Op> args) {
+    List<Boolean> out = new ArrayList<>();
+    args.forEach(a -> out.add(a.kind().is64()));
+    return out;
+  }
+
+  /**
+   * The value of intrinsic call {@code owner.name desc}, or null when it is not an intrinsic. Void
+   * intrinsics return a placeholder that the caller drops.
+   */
+  public Value invoke(
+      String owner, String name, String desc, Value receiver, List<Value> args, Materializer m) {
+    switch (owner) {
+      case "java/lang/Integer", "java/lang/Long" -> {
+        return boxing(owner, name, receiver, args, m);
+      }
+      case LANG + "BpfMap" -> {
+        return mapCall(name, receiver, args, m);
+      }
+      case LANG + "ProgArray" -> {
+        if (name.equals("tailCall") && receiver instanceof Value.MapRef map) {
+          Value.Op ctx = m.op(args.get(0));
+          Value.Op index = m.op(args.get(1));
+          b.call(12, null,
+              List.of(ctx.operand(), new MapAddr(map.map().name()), index.operand()),
+              List.of(true, true, false), null);
+          return new Value.Op(new Imm(0), Reg.Kind.INT);
+        }
+        return null;
+      }
+      case LANG + "SkBuff" -> {
+        return contextField(SK_BUFF_FIELDS, name, receiver, args, m);
+      }
+      case LANG + "XdpMd" -> {
+        return contextField(XDP_MD_FIELDS, name, receiver, args, m);
+      }
+      case LANG + "Bpf" -> {
+        return bpf(name, desc, args, m);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private Value boxing(String owner, String name, Value receiver, List<Value> args, Materializer m) {
+    boolean isLong = owner.equals("java/lang/Long");
+    if (name.equals("valueOf") && args.size() == 1 && !(args.get(0) instanceof Value.Str)) {
+      return new Value.Boxed(m.op(args.get(0)));
+    }
+    if ((name.equals("intValue") && !isLong) || (name.equals("longValue") && isLong)) {
+      if (receiver instanceof Value.Boxed bx) {
+        return bx.inner();
+      }
+      // An Integer or Long from a map lookup is a pointer to the map's value.
+      Value.Op ptr = m.op(receiver);
+      Reg.Kind kind = isLong ? Reg.Kind.LONG : Reg.Kind.INT;
+      Reg t = b.newReg(kind, "unbox");
+      b.load(t, base(ptr), 0, isLong ? 8 : 4, false);
+      return new Value.Op(t, kind);
+    }
+    return null;
+  }
+
+  private Value mapCall(String name, Value receiver, List<Value> args, Materializer m) {
+    if (!(receiver instanceof Value.MapRef ref)) {
+      throw new CompileError(b.line(), Messages.mapInLocal());
+    }
+    MapModel map = ref.map();
+    Operand mapAddr = new MapAddr(map.name());
+    switch (name) {
+      case "lookup" -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Reg r = b.call(1, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.REF);
+        return new Value.Op(r, Reg.Kind.REF);
+      }
+      case "update" -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Operand value = addressOf(args.get(1), map.value(), 8 * ((map.keySize() + 7) / 8), m);
+        Value.Op flags = m.op(args.get(2));
+        Reg r = b.call(2, null, List.of(mapAddr, key, value, flags.operand()),
+            List.of(true, true, true, true), Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
+      case "delete" -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Reg r = b.call(3, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * The address of a key or value: struct objects and map values are already addresses; a boxed
+   * scalar is stored into the function's scratch slot at {@code offset}.
+   */
+  private Operand addressOf(Value v, ValueType type, int offset, Materializer m) {
+    if (v instanceof Value.Boxed bx || (v instanceof Value.Op o && o.kind() != Reg.Kind.REF)) {
+      Value.Op scalar = v instanceof Value.Boxed bx2 ? bx2.inner() : (Value.Op) v;
+      int size = type == null ? (scalar.kind().is64() ? 8 : 4) : type.size();
+      FrameSlot slot = scratch(offset + 8);
+      Operand src = scalar.operand();
+      if (!(src instanceof Reg) && !(src instanceof Imm i && i.fitsInt32())) {
+        src = b.copy(scalar.kind(), src, "key");
+      }
+      b.store(new FrameAddr(slot, 0), offset, size, src);
+      return new FrameAddr(slot, offset);
+    }
+    Value.Op o = m.op(v);
+    if (o.operand() instanceof Imm) {
+      throw new CompileError(b.line(), "a map key or value must not be null");
+    }
+    return o.operand();
+  }
+
+  private FrameSlot scratch(int size) {
+    if (scratch == null) {
+      scratch = b.function().newSlot("scratch", size, 8, FrameSlot.Purpose.SCRATCH, b.line());
+    }
+    scratch.growTo(size);
+    return scratch;
+  }
+
+  private Value contextField(
+      Map<String, Integer> fields, String name, Value receiver, List<Value> args, Materializer m) {
+    Value.Op ctx = m.op(receiver);
+    Integer offset = fields.get(name);
+    if (name.equals("cb") && fields == SK_BUFF_FIELDS) {
+      Value.Op index = m.op(args.get(0));
+      if (!(index.operand() instanceof Imm i) || i.value() < 0 || i.value() > 4) {
+        throw new CompileError(b.line(), "SkBuff.cb(index) needs a constant index from 0 to 4");
+      }
+      offset = SK_BUFF_CB + 4 * (int) i.value();
+    }
+    if (offset == null) {
+      throw new CompileError(b.line(), Messages.unsupportedInstruction(
+          name + "() (packet reads are not supported yet; read context fields such as len())"));
+    }
+    Reg t = b.newReg(Reg.Kind.INT, name);
+    b.load(t, ctx.operand(), offset, 4, false);
+    return new Value.Op(t, Reg.Kind.INT);
+  }
+
+  private Value bpf(String name, String desc, List<Value> args, Materializer m) {
+    switch (name) {
+      case "printk" -> {
+        if (!(args.get(0) instanceof Value.Str fmt)) {
+          throw new CompileError(b.line(), Messages.nonConstantString());
+        }
+        int offset = context.internString(fmt.text());
+        int length = fmt.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        List<Operand> ops = new ArrayList<>(List.of(new DataAddr(".rodata", offset), new Imm(length)));
+        List<Boolean> widths = new ArrayList<>(List.of(true, true));
+        for (Value a : args.subList(1, args.size())) {
+          ops.add(m.op(a).operand());
+          widths.add(true);
+        }
+        return result(b.call(6, null, ops, widths, Reg.Kind.INT));
+      }
+      case "ktimeGetNs" -> {
+        return callHelper(5, List.of(), Reg.Kind.LONG);
+      }
+      case "getPrandomU32" -> {
+        return callHelper(7, List.of(), Reg.Kind.INT);
+      }
+      case "getSmpProcessorId" -> {
+        return callHelper(8, List.of(), Reg.Kind.INT);
+      }
+      case "getCurrentPidTgid" -> {
+        return callHelper(14, List.of(), Reg.Kind.LONG);
+      }
+      case "getSocketCookie" -> {
+        return callHelper(46, List.of(m.op(args.get(0))), Reg.Kind.LONG);
+      }
+      case "getSocketUid" -> {
+        return callHelper(47, List.of(m.op(args.get(0))), Reg.Kind.INT);
+      }
+      case "htons", "ntohs", "htonl", "ntohl" -> {
+        int bits = name.endsWith("s") ? 16 : 32;
+        Value.Op v = m.op(args.get(0));
+        if (v.operand() instanceof Imm i) {
+          int x = (int) i.value();
+          int swapped = bits == 16 ? Short.toUnsignedInt(Short.reverseBytes((short) x)) : Integer.reverseBytes(x);
+          return new Value.Op(new Imm(swapped), Reg.Kind.INT);
+        }
+        Reg t = b.copy(Reg.Kind.INT, v.operand(), name);
+        b.add(new ByteSwap(t, bits, b.line()));
+        return new Value.Op(t, Reg.Kind.INT);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.bpf4j.processor.model;
+
+import java.util.List;
+
+/**
+ * A {@code @Map} field.
+ *
+ * @param fieldName the Java field
+ * @param name the map's name in the object
+ * @param type the kernel map type id
+ * @param typeName the {@code MapType} constant's name
+ * @param key the key type, or null for maps without BTF key (prog arrays, ring buffers)
+ * @param value the value type, or null likewise
+ * @param tailCallSlots for prog arrays: per slot, the program placed there by
+ *     {@code @TailCallTarget}, or null
+ */
+public record MapModel(
+    String fieldName,
+    String name,
+    int type,
+    String typeName,
+    int maxEntries,
+    int flags,
+    int pinning,
+    ValueType key,
+    ValueType value,
+    List<String> tailCallSlots) {
+
+  public boolean isProgArray() {
+    return typeName.equals("PROG_ARRAY");
+  }
+
+  public boolean isRingBuf() {
+    return typeName.equals("RINGBUF");
+  }
+
+  /** Key size in bytes (4 for prog arrays). */
+  public int keySize() {
+    return key == null ? (isRingBuf() ? 0 : 4) : key.size();
+  }
+
+  /** Value size in bytes (4 for prog arrays). */
+  public int valueSize() {
+    return value == null ? (isRingBuf() ? 0 : 4) : value.size();
+  }
+}

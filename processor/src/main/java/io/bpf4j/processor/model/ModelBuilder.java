@@ -1,0 +1,309 @@
+package io.bpf4j.processor.model;
+
+import io.bpf4j.processor.diag.Messages;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Builds a {@link ProgramModel} from a class's elements, reporting every misuse of the annotations
+ * on the element concerned.
+ */
+public final class ModelBuilder {
+  static final String ANNOTATIONS = "io.bpf4j.annotations.";
+  private static final String LANG = "io.bpf4j.lang.";
+
+  private final Elements elements;
+  private final Types types;
+  private final BiConsumer<Element, String> errors;
+  private boolean failed;
+
+  public ModelBuilder(Elements elements, Types types, BiConsumer<Element, String> errors) {
+    this.elements = elements;
+    this.types = types;
+    this.errors = errors;
+  }
+
+  private void error(Element e, String message) {
+    failed = true;
+    errors.accept(e, message);
+  }
+
+  /** The model of {@code cls}, or null when its annotations are misused (errors are reported). */
+  public ProgramModel build(TypeElement cls) {
+    failed = false;
+    String license = stringValue(cls, "License", "value");
+    Map<String, StructLayout> structs = new LinkedHashMap<>();
+    collectStructs(cls, structs);
+    Map<String, MapModel> maps = new LinkedHashMap<>();
+    for (VariableElement field : ElementFilter.fieldsIn(cls.getEnclosedElements())) {
+      AnnotationMirror ann = annotation(field, "Map");
+      if (ann != null) {
+        MapModel m = map(field, ann, structs);
+        if (m != null) {
+          maps.put(field.getSimpleName().toString(), m);
+        }
+      }
+    }
+    List<SectionModel> sections = new ArrayList<>();
+    Map<String, Integer> helpers = new LinkedHashMap<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(cls.getEnclosedElements())) {
+      AnnotationMirror section = annotation(method, "Section");
+      if (section != null) {
+        SectionModel s = section(method, (String) value(section, "value"));
+        if (s != null) {
+          sections.add(s);
+        }
+      }
+      if (annotation(method, "TailCallTarget") != null || annotation(method, "TailCallTargets") != null) {
+        error(method, "@TailCallTarget is not supported yet; fill the prog array from user space"
+            + " with ProgArrayHandle.set");
+      }
+      AnnotationMirror helper = annotation(method, "Helper");
+      if (helper != null) {
+        if (!method.getModifiers().contains(Modifier.STATIC)
+            || !method.getModifiers().contains(Modifier.NATIVE) || method.getParameters().size() > 5) {
+          error(method, Messages.helperShape(method.getSimpleName().toString()));
+        } else {
+          helpers.put(method.getSimpleName() + descriptor(method), (Integer) value(helper, "id"));
+        }
+      }
+    }
+    if (failed) {
+      return null;
+    }
+    String binaryName = elements.getBinaryName(cls).toString();
+    return new ProgramModel(binaryName.replace('.', '/'), binaryName,
+        license == null ? "GPL" : license, maps, sections, helpers, structs);
+  }
+
+  private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {
+    if (annotation(cls, "Struct") != null) {
+      StructLayout layout = struct(cls);
+      if (layout != null) {
+        structs.put(layout.internalName(), layout);
+      }
+    }
+    for (TypeElement nested : ElementFilter.typesIn(cls.getEnclosedElements())) {
+      collectStructs(nested, structs);
+    }
+  }
+
+  /** The layout of {@code @Struct} class {@code te}, or null after reporting a bad field. */
+  public StructLayout struct(TypeElement te) {
+    List<StructLayout.FieldDecl> decls = new ArrayList<>();
+    boolean ok = true;
+    for (VariableElement f : ElementFilter.fieldsIn(te.getEnclosedElements())) {
+      if (f.getModifiers().contains(Modifier.STATIC)) {
+        continue;
+      }
+      String d = primitiveDescriptor(f.asType());
+      boolean atomic = annotation(f, "Atomic") != null;
+      if (d == null) {
+        error(f, Messages.structFieldType(te.getSimpleName().toString(), f.getSimpleName().toString()));
+        ok = false;
+      } else if (atomic && !d.equals("I") && !d.equals("J")) {
+        error(f, Messages.atomicFieldType(f.getSimpleName().toString()));
+        ok = false;
+      } else {
+        decls.add(new StructLayout.FieldDecl(f.getSimpleName().toString(), d, atomic));
+      }
+    }
+    if (!ok) {
+      return null;
+    }
+    String internal = elements.getBinaryName(te).toString().replace('.', '/');
+    return StructLayout.of(internal, te.getSimpleName().toString(), decls);
+  }
+
+  private MapModel map(VariableElement field, AnnotationMirror ann, Map<String, StructLayout> structs) {
+    String fieldName = field.getSimpleName().toString();
+    if (!field.getModifiers().contains(Modifier.STATIC) || !(field.asType() instanceof DeclaredType dt)) {
+      error(field, Messages.mapFieldShape(fieldName));
+      return null;
+    }
+    String raw = ((TypeElement) dt.asElement()).getQualifiedName().toString();
+    String typeName = ((VariableElement) value(ann, "type")).getSimpleName().toString();
+    int maxEntries = (Integer) value(ann, "maxEntries");
+    String name = (String) value(ann, "name");
+    int flags = (Integer) value(ann, "flags");
+    String pinning = ((VariableElement) value(ann, "pinning")).getSimpleName().toString();
+    ValueType key = null;
+    ValueType val = null;
+    switch (raw) {
+      case LANG + "BpfMap" -> {
+        if (dt.getTypeArguments().size() != 2) {
+          error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
+        key = valueType(field, dt.getTypeArguments().get(0), structs);
+        val = valueType(field, dt.getTypeArguments().get(1), structs);
+        if (key == null || val == null) {
+          return null;
+        }
+      }
+      case LANG + "ProgArray" -> {
+        if (!typeName.equals("PROG_ARRAY")) {
+          error(field, "a ProgArray field needs @Map(type = MapType.PROG_ARRAY, ...)");
+          return null;
+        }
+      }
+      case LANG + "RingBuf" -> {
+        if (!typeName.equals("RINGBUF")) {
+          error(field, "a RingBuf field needs @Map(type = MapType.RINGBUF, ...)");
+          return null;
+        }
+      }
+      default -> {
+        error(field, Messages.mapFieldShape(fieldName));
+        return null;
+      }
+    }
+    if (maxEntries <= 0) {
+      error(field, "@Map maxEntries must be positive, got " + maxEntries);
+      return null;
+    }
+    return new MapModel(fieldName, name.isEmpty() ? fieldName : name, MapTypes.IDS.get(typeName),
+        typeName, maxEntries, flags, pinning.equals("BY_NAME") ? 1 : 0, key, val, List.of());
+  }
+
+  private ValueType valueType(Element field, TypeMirror t, Map<String, StructLayout> structs) {
+    if (t instanceof DeclaredType dt && dt.asElement() instanceof TypeElement te) {
+      String qn = te.getQualifiedName().toString();
+      if (qn.equals("java.lang.Integer")) {
+        return ValueType.INT;
+      }
+      if (qn.equals("java.lang.Long")) {
+        return ValueType.LONG;
+      }
+      if (annotation(te, "Struct") != null) {
+        StructLayout layout = struct(te);
+        if (layout == null) {
+          return null;
+        }
+        structs.putIfAbsent(layout.internalName(), layout);
+        return ValueType.struct(layout);
+      }
+    }
+    error(field, Messages.mapKeyValueType(field.getSimpleName().toString(), t.toString()));
+    return null;
+  }
+
+  private SectionModel section(ExecutableElement method, String section) {
+    String name = method.getSimpleName().toString();
+    ProgramType type = ProgramType.ofSection(section);
+    if (type == null) {
+      error(method, Messages.unknownSection(section));
+      return null;
+    }
+    if (!method.getModifiers().contains(Modifier.STATIC)
+        || method.getReturnType().getKind() != TypeKind.INT
+        || method.getParameters().size() != 1) {
+      error(method, Messages.sectionMethodShape(name));
+      return null;
+    }
+    if (type.contextType() == null) {
+      error(method, "programs of section \"" + section + "\" are not supported yet; use socket, tc,"
+          + " tcx/ingress, tcx/egress, xdp or cgroup_skb");
+      return null;
+    }
+    TypeMirror param = method.getParameters().get(0).asType();
+    String expected = type.contextType().replace('/', '.');
+    String actual = types.erasure(param).toString();
+    if (!actual.equals(expected)) {
+      error(method.getParameters().get(0), Messages.contextMismatch(section,
+          expected.substring(expected.lastIndexOf('.') + 1), actual.substring(actual.lastIndexOf('.') + 1)));
+      return null;
+    }
+    return new SectionModel(name, descriptor(method), section, type);
+  }
+
+  /** The JVM descriptor of a method. */
+  public String descriptor(ExecutableElement method) {
+    StringBuilder sb = new StringBuilder("(");
+    for (VariableElement p : method.getParameters()) {
+      sb.append(descriptor(p.asType()));
+    }
+    return sb.append(')').append(descriptor(method.getReturnType())).toString();
+  }
+
+  private String descriptor(TypeMirror t) {
+    String p = primitiveDescriptor(t);
+    if (p != null) {
+      return p;
+    }
+    return switch (t.getKind()) {
+      case VOID -> "V";
+      case FLOAT -> "F";
+      case DOUBLE -> "D";
+      case ARRAY -> "[" + descriptor(((ArrayType) t).getComponentType());
+      default -> {
+        TypeMirror erased = types.erasure(t);
+        if (erased instanceof DeclaredType dt && dt.asElement() instanceof TypeElement te) {
+          yield "L" + elements.getBinaryName(te).toString().replace('.', '/') + ";";
+        }
+        yield "Ljava/lang/Object;";
+      }
+    };
+  }
+
+  private static String primitiveDescriptor(TypeMirror t) {
+    return switch (t.getKind()) {
+      case BOOLEAN -> "Z";
+      case BYTE -> "B";
+      case SHORT -> "S";
+      case CHAR -> "C";
+      case INT -> "I";
+      case LONG -> "J";
+      default -> null;
+    };
+  }
+
+  static AnnotationMirror annotation(Element e, String simpleName) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      Element type = m.getAnnotationType().asElement();
+      if (type instanceof TypeElement te
+          && te.getQualifiedName().contentEquals(ANNOTATIONS + simpleName)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private Object value(AnnotationMirror m, String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(m).entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(name)) {
+        return e.getValue().getValue();
+      }
+    }
+    return null;
+  }
+
+  private String stringValue(Element e, String annotation, String name) {
+    AnnotationMirror m = annotation(e, annotation);
+    return m == null ? null : (String) value(m, name);
+  }
+
+  /** Whether {@code e} carries {@code @Struct}. */
+  public static boolean isStruct(Element e) {
+    return e.getKind() == ElementKind.CLASS && annotation(e, "Struct") != null;
+  }
+}

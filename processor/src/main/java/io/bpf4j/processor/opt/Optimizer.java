@@ -1,0 +1,243 @@
+package io.bpf4j.processor.opt;
+
+import io.bpf4j.processor.ir.AtomicOp;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.Call;
+import io.bpf4j.processor.ir.Exit;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Insn;
+import io.bpf4j.processor.ir.Jump;
+import io.bpf4j.processor.ir.Load;
+import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.ir.Store;
+import io.bpf4j.processor.regalloc.Liveness;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The IR clean-ups that make the translator's straightforward output compact: constant and
+ * address propagation, branch folding, jump threading, dead code and dead store removal.
+ */
+public final class Optimizer {
+  private Optimizer() {}
+
+  public static void run(Function f) {
+    for (int round = 0; round < 4; round++) {
+      threadJumps(f);
+      removeUnreachable(f);
+      propagateConstants(f);
+      foldBranches(f);
+      removeDeadStores(f);
+      removeDeadCode(f);
+    }
+    threadJumps(f);
+    removeUnreachable(f);
+  }
+
+  /** Keeps only blocks reachable from the entry, in their current order. */
+  static void removeUnreachable(Function f) {
+    Set<Block> seen = new HashSet<>();
+    Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
+    while (!work.isEmpty()) {
+      Block b = work.pop();
+      if (seen.add(b)) {
+        work.addAll(b.successors());
+      }
+    }
+    f.blocks().removeIf(b -> !seen.contains(b));
+  }
+
+  /** Retargets jumps to blocks that only jump on. */
+  static void threadJumps(Function f) {
+    for (Block b : f.blocks()) {
+      if (b.insns().isEmpty()) {
+        continue;
+      }
+      Insn t = b.terminator();
+      if (t instanceof Jump j) {
+        j.setTarget(forward(j.target()));
+      } else if (t instanceof Branch br) {
+        br.setTargets(forward(br.ifTrue()), forward(br.ifFalse()));
+      }
+    }
+  }
+
+  private static Block forward(Block b) {
+    Set<Block> seen = new HashSet<>();
+    while (b.insns().size() == 1 && b.terminator() instanceof Jump j && seen.add(b)) {
+      b = j.target();
+    }
+    return b;
+  }
+
+  /**
+   * Replaces reads of registers that are written exactly once with a constant or a stack address,
+   * where the reading instruction can take that operand directly.
+   */
+  static void propagateConstants(Function f) {
+    Map<Reg, Integer> defCount = new HashMap<>();
+    Map<Reg, Operand> value = new HashMap<>();
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        for (Reg d : i.defs()) {
+          defCount.merge(d, 1, Integer::sum);
+          if (i instanceof Mov m && !d.isFixed()
+              && (m.src() instanceof Imm || m.src() instanceof FrameAddr)
+              && (m.is64() || m.src() instanceof Imm)) {
+            value.put(d, normalized(m));
+          }
+        }
+      }
+    }
+    value.keySet().removeIf(r -> defCount.get(r) != 1);
+    if (value.isEmpty()) {
+      return;
+    }
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        i.mapUses(o -> o instanceof Reg r && value.containsKey(r) && accepts(i, o, value.get(r))
+            ? value.get(r) : o);
+      }
+    }
+  }
+
+  private static Operand normalized(Mov m) {
+    if (!m.is64() && m.src() instanceof Imm i) {
+      return new Imm((int) i.value());
+    }
+    return m.src();
+  }
+
+  /** Whether {@code insn} can read {@code replacement} where it now reads register {@code old}. */
+  private static boolean accepts(Insn insn, Operand old, Operand replacement) {
+    boolean smallImm = replacement instanceof Imm i && i.fitsInt32();
+    if (insn instanceof Mov) {
+      return true;
+    }
+    if (insn instanceof Store s) {
+      return s.base() == old ? replacement instanceof FrameAddr : smallImm;
+    }
+    if (insn instanceof Load || insn instanceof AtomicOp) {
+      return replacement instanceof FrameAddr && baseIs(insn, old);
+    }
+    if (insn instanceof io.bpf4j.processor.ir.Alu a) {
+      return a.src() == old && a.dst() != old && smallImm;
+    }
+    if (insn instanceof Branch br) {
+      return br.b() == old && br.a() != old && smallImm;
+    }
+    return false;
+  }
+
+  private static boolean baseIs(Insn insn, Operand old) {
+    return insn instanceof Load l ? l.base() == old : ((AtomicOp) insn).base() == old;
+  }
+
+  /** Branches on two constants become jumps. */
+  static void foldBranches(Function f) {
+    for (Block b : f.blocks()) {
+      if (!b.insns().isEmpty() && b.terminator() instanceof Branch br) {
+        br.normalize();
+        if (br.a() instanceof Imm x && br.b() instanceof Imm y) {
+          Block target = br.cond().test(x.value(), y.value(), br.is64()) ? br.ifTrue() : br.ifFalse();
+          b.insns().set(b.insns().size() - 1, new Jump(target, br.line()));
+        } else if (br.ifTrue() == br.ifFalse()) {
+          b.insns().set(b.insns().size() - 1, new Jump(br.ifTrue(), br.line()));
+        }
+      }
+    }
+  }
+
+  /** Removes instructions without side effects whose results nobody reads. */
+  static void removeDeadCode(Function f) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      Liveness liveness = new Liveness(f);
+      for (Block b : f.blocks()) {
+        BitSet live = liveness.liveOut(b);
+        List<Insn> insns = b.insns();
+        for (int k = insns.size() - 1; k >= 0; k--) {
+          Insn i = insns.get(k);
+          boolean dead = !i.hasSideEffects() && !i.defs().isEmpty();
+          for (Reg d : i.defs()) {
+            if (live.get(d.id())) {
+              dead = false;
+            }
+          }
+          if (i instanceof Mov m && m.src() == m.dst()) {
+            dead = true;
+          }
+          if (dead) {
+            insns.remove(k);
+            changed = true;
+          } else {
+            Liveness.step(i, live);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Removes a stack store that a later store in the same block overwrites before anything could
+   * read it (the zeroing of a new object whose fields are all assigned, typically).
+   */
+  static void removeDeadStores(Function f) {
+    for (Block b : f.blocks()) {
+      List<Insn> insns = b.insns();
+      Set<Insn> dead = new LinkedHashSet<>();
+      for (int k = 0; k < insns.size(); k++) {
+        if (!(insns.get(k) instanceof Store s) || !(s.base() instanceof FrameAddr a)) {
+          continue;
+        }
+        int lo = a.offset() + s.offset();
+        BitSet covered = new BitSet();
+        for (int n = k + 1; n < insns.size(); n++) {
+          Insn next = insns.get(n);
+          if (next instanceof Store s2 && s2.base() instanceof FrameAddr a2 && a2.slot() == a.slot()) {
+            int lo2 = a2.offset() + s2.offset();
+            covered.set(lo2, lo2 + s2.size());
+            if (covered.nextClearBit(lo) >= lo + s.size()) {
+              dead.add(s);
+              break;
+            }
+            continue;
+          }
+          if (next instanceof Call || next instanceof Exit || next.isTerminator()
+              || mentions(next, a.slot())) {
+            break;
+          }
+        }
+      }
+      insns.removeAll(dead);
+    }
+  }
+
+  private static boolean mentions(Insn insn, io.bpf4j.processor.ir.FrameSlot slot) {
+    List<Operand> seen = new ArrayList<>();
+    insn.mapUses(o -> {
+      seen.add(o);
+      return o;
+    });
+    for (Operand o : seen) {
+      if (o instanceof FrameAddr fa && fa.slot() == slot) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
