@@ -19,8 +19,8 @@ public final class BtfExtReader {
   /**
    * Parses {@code bytes}.
    *
-   * @param stringAt resolves a {@code .BTF} string-section offset, e.g. {@link
-   *     ParsedBtf#stringAt}; it must reject bad offsets with {@link ObjectFormatException}
+   * @param stringAt resolves a {@code .BTF} string-section offset, e.g. {@link ParsedBtf#stringAt};
+   *     it must reject bad offsets with {@link ObjectFormatException}
    * @throws ObjectFormatException for any malformed input
    */
   public static BtfExt read(byte[] bytes, IntFunction<String> stringAt) {

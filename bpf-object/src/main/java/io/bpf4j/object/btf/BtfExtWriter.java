@@ -21,8 +21,8 @@ public final class BtfExtWriter {
   private BtfExtWriter() {}
 
   /**
-   * Every string the encoding refers to (section names, file names, line texts) in first-use
-   * order, to be passed as {@code extraStrings} to {@link BtfWriter#write}.
+   * Every string the encoding refers to (section names, file names, line texts) in first-use order,
+   * to be passed as {@code extraStrings} to {@link BtfWriter#write}.
    */
   public static List<String> strings(BtfExt ext) {
     Set<String> strings = new LinkedHashSet<>();
@@ -49,7 +49,11 @@ public final class BtfExtWriter {
     LeOutput body = new LeOutput();
     int funcOff = body.size();
     if (!ext.funcInfos().isEmpty()) {
-      block(body, BtfFormat.FUNC_INFO_LENGTH, ext.funcInfos(), BtfExt.FuncInfo::section,
+      block(
+          body,
+          BtfFormat.FUNC_INFO_LENGTH,
+          ext.funcInfos(),
+          BtfExt.FuncInfo::section,
           (out, f) -> {
             out.u32(byteOffset(f.instructionOffset()));
             out.u32(f.typeId());
@@ -59,7 +63,11 @@ public final class BtfExtWriter {
     int funcLen = body.size() - funcOff;
     int lineOff = body.size();
     if (!ext.lineInfos().isEmpty()) {
-      block(body, BtfFormat.LINE_INFO_LENGTH, ext.lineInfos(), BtfExt.LineInfo::section,
+      block(
+          body,
+          BtfFormat.LINE_INFO_LENGTH,
+          ext.lineInfos(),
+          BtfExt.LineInfo::section,
           (out, l) -> {
             out.u32(byteOffset(l.instructionOffset()));
             out.u32(stringOffset.applyAsInt(l.fileName()));
@@ -116,8 +124,7 @@ public final class BtfExtWriter {
 
   /** Instruction slots to the byte offset clang writes (libbpf divides by 8 when loading). */
   private static int byteOffset(int instructionOffset) {
-    if (instructionOffset < 0
-        || instructionOffset > 0xffffffffL / BtfFormat.INSTRUCTION_SIZE) {
+    if (instructionOffset < 0 || instructionOffset > 0xffffffffL / BtfFormat.INSTRUCTION_SIZE) {
       throw new IllegalArgumentException("instruction offset out of range: " + instructionOffset);
     }
     return instructionOffset * BtfFormat.INSTRUCTION_SIZE;

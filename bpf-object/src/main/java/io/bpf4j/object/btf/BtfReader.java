@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * Parses the contents of a {@code .BTF} section ({@code struct btf_header}, type section, string
- * section) into a {@link Btf}. The checks follow the kernel's BTF loader where they concern
- * layout: magic, version, section bounds, known kinds, vlen counts within the bytes, reserved bits
- * zero. Type ids are not cross-checked here; {@link Btf} lookups reject bad ones later.
+ * section) into a {@link Btf}. The checks follow the kernel's BTF loader where they concern layout:
+ * magic, version, section bounds, known kinds, vlen counts within the bytes, reserved bits zero.
+ * Type ids are not cross-checked here; {@link Btf} lookups reject bad ones later.
  *
  * <p>Whatever parses re-encodes with {@link BtfWriter}; the only difference can be a struct or
  * union whose kind_flag is set although none of its members is a bitfield, which is re-encoded
@@ -242,16 +242,14 @@ public final class BtfReader {
   }
 
   private static ObjectFormatException error(int id, int position, String message) {
-    return new ObjectFormatException(
-        "BTF type " + id + " at byte " + position + ": " + message);
+    return new ObjectFormatException("BTF type " + id + " at byte " + position + ": " + message);
   }
 
   /**
    * The common fields of one type record, for the per-kind checks that fields a kind does not use
    * are zero; rejecting them keeps every parsed blob re-encodable byte for byte.
    */
-  private record TypeHead(
-      int id, int position, int kind, boolean kindFlag, int vlen, int nameOff) {
+  private record TypeHead(int id, int position, int kind, boolean kindFlag, int vlen, int nameOff) {
 
     TypeHead anonymous() {
       if (nameOff != 0) {

@@ -175,7 +175,9 @@ public sealed interface BtfType {
     }
   }
 
-  /** {@code BTF_KIND_FWD}: a forward-declared struct or union ({@code isUnion} is the kind_flag). */
+  /**
+   * {@code BTF_KIND_FWD}: a forward-declared struct or union ({@code isUnion} is the kind_flag).
+   */
   record Fwd(String name, boolean isUnion) implements BtfType {
     public Fwd {
       name = orEmpty(name);
@@ -310,8 +312,8 @@ public sealed interface BtfType {
   record VarSecinfo(int type, int offset, int size) {}
 
   /**
-   * {@code BTF_KIND_DATASEC}: an ELF data section ({@code .data}, {@code .bss}, {@code .maps},
-   * ...) and the variables it holds.
+   * {@code BTF_KIND_DATASEC}: an ELF data section ({@code .data}, {@code .bss}, {@code .maps}, ...)
+   * and the variables it holds.
    */
   record Datasec(String name, int size, List<VarSecinfo> vars) implements BtfType {
     public Datasec {

@@ -8,10 +8,10 @@ import java.util.Map;
  * Encodes a {@link Btf} table as the contents of a {@code .BTF} ELF section: {@code struct
  * btf_header}, the type section and the string section, little-endian.
  *
- * <p>The string section is deterministic: each distinct string once, in first-use order, type
- * names first and then {@code extraStrings} in iteration order. {@code .BTF.ext} refers to section
- * names, file names and source lines through this same string section, which is why they can be
- * added here (see {@link BtfExtWriter#strings}).
+ * <p>The string section is deterministic: each distinct string once, in first-use order, type names
+ * first and then {@code extraStrings} in iteration order. {@code .BTF.ext} refers to section names,
+ * file names and source lines through this same string section, which is why they can be added here
+ * (see {@link BtfExtWriter#strings}).
  */
 public final class BtfWriter {
 

@@ -37,8 +37,17 @@ final class LeInput {
   void require(long count, long size, String item) {
     if (count < 0 || count * size > remaining()) {
       throw new ObjectFormatException(
-          what + ": " + count + " " + item + " of " + size + " bytes exceed the " + remaining()
-              + " bytes left at offset " + position);
+          what
+              + ": "
+              + count
+              + " "
+              + item
+              + " of "
+              + size
+              + " bytes exceed the "
+              + remaining()
+              + " bytes left at offset "
+              + position);
     }
   }
 

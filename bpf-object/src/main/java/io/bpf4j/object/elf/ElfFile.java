@@ -54,13 +54,17 @@ public final class ElfFile {
    *
    * @param index symbol table index
    * @return the symbol
-   * @throws ObjectFormatException if the index is outside the symbol table, since such an index
-   *     can only come from a corrupt object
+   * @throws ObjectFormatException if the index is outside the symbol table, since such an index can
+   *     only come from a corrupt object
    */
   public Symbol symbol(int index) {
     if (index < 0 || index >= symbols.size()) {
       throw new ObjectFormatException(
-          "symbol index " + index + " out of range: symbol table has " + symbols.size() + " entries");
+          "symbol index "
+              + index
+              + " out of range: symbol table has "
+              + symbols.size()
+              + " entries");
     }
     return symbols.get(index);
   }

@@ -5,9 +5,9 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Lays out finished sections into ELF64 little-endian relocatable file bytes: the header, then
- * each section's contents at its requested alignment in index order, then the section header
- * table. Nothing here depends on time or environment, so equal input gives equal bytes.
+ * Lays out finished sections into ELF64 little-endian relocatable file bytes: the header, then each
+ * section's contents at its requested alignment in index order, then the section header table.
+ * Nothing here depends on time or environment, so equal input gives equal bytes.
  */
 final class ElfImage {
   private static final int EV_CURRENT = 1;

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * Parses ELF64 little-endian eBPF relocatable objects, such as those clang or {@link ElfWriter}
  * produce.
  *
- * <p>The input is untrusted: every offset, size, count and index is checked against the file
- * before use, and any inconsistency is reported as an {@link ObjectFormatException} saying what is
- * wrong. Memory use stays proportional to the file size whatever the headers claim.
+ * <p>The input is untrusted: every offset, size, count and index is checked against the file before
+ * use, and any inconsistency is reported as an {@link ObjectFormatException} saying what is wrong.
+ * Memory use stays proportional to the file size whatever the headers claim.
  */
 public final class ElfReader {
   private static final byte[] MAGIC = {0x7f, 'E', 'L', 'F'};
@@ -293,9 +293,7 @@ public final class ElfReader {
       int info = u8(at + 4);
       int other = u8(at + 5);
       int shndx = u16(at + 6);
-      if (shndx >= headers.size()
-          && shndx != Elf.SHN_ABS
-          && shndx != Elf.SHN_COMMON) {
+      if (shndx >= headers.size() && shndx != Elf.SHN_ABS && shndx != Elf.SHN_COMMON) {
         throw new ObjectFormatException(
             "symbol "
                 + i

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * in clang's output. Output is deterministic: the same calls always give the same bytes.
  *
  * <p>Misuse (bad indices, foreign handles, names containing NUL) throws {@link
- * IllegalArgumentException}; these are programming errors, not bad input.
+ * IllegalArgumentException}, and exceeding ELF's limits (too many sections, over 2 GiB) throws
+ * {@link IllegalStateException}: these are programming errors, not bad input.
  */
 public final class ElfWriter {
   private record PendingSection(
@@ -64,7 +65,9 @@ public final class ElfWriter {
         || type == Elf.SHT_REL
         || type == Elf.SHT_RELA) {
       throw new IllegalArgumentException(
-          "section type " + type + " is reserved: the writer makes null, symbol, string and"
+          "section type "
+              + type
+              + " is reserved: the writer makes null, symbol, string and"
               + " relocation sections itself");
     }
     if (align < 0 || (align & (align - 1)) != 0) {
@@ -73,12 +76,12 @@ public final class ElfWriter {
     if (entsize < 0) {
       throw new IllegalArgumentException("negative entry size " + entsize);
     }
-    if (RESERVED_NAMES.contains(name) || !sectionNames.add(name)) {
-      throw new IllegalArgumentException("duplicate or reserved section name " + name);
-    }
     // Leave room for .symtab, .strtab and the relocation sections below the reserved range.
     if (sections.size() + 1 >= Elf.SHN_LORESERVE / 2) {
       throw new IllegalStateException("too many sections");
+    }
+    if (RESERVED_NAMES.contains(name) || !sectionNames.add(name)) {
+      throw new IllegalArgumentException("duplicate or reserved section name " + name);
     }
     sections.add(new PendingSection(name, type, flags, data.clone(), align, entsize));
     return sections.size();
@@ -88,8 +91,8 @@ public final class ElfWriter {
    * Adds a symbol with default visibility.
    *
    * @param name symbol name, such as a map or program name
-   * @param sectionIndex a section index returned by {@link #addSection}, or {@link
-   *     Elf#SHN_UNDEF}, {@link Elf#SHN_ABS} or {@link Elf#SHN_COMMON}
+   * @param sectionIndex a section index returned by {@link #addSection}, or {@link Elf#SHN_UNDEF},
+   *     {@link Elf#SHN_ABS} or {@link Elf#SHN_COMMON}
    * @param value offset in the section
    * @param size size in bytes of the function or object
    * @param type {@code STT_*}
@@ -115,8 +118,8 @@ public final class ElfWriter {
 
   /**
    * Returns the section symbol ({@link Elf#STT_SECTION}, local, empty name) of a section, creating
-   * it on first use. Relocations against it address the section's start, as clang does for
-   * {@code .rodata} and calls into {@code .text}.
+   * it on first use. Relocations against it address the section's start, as clang does for {@code
+   * .rodata} and calls into {@code .text}.
    *
    * @param sectionIndex a section index returned by {@link #addSection}
    * @return the same handle for every call with that section
@@ -134,8 +137,8 @@ public final class ElfWriter {
   }
 
   /**
-   * Adds an {@link Elf#STT_FILE} symbol naming the source file; it is placed before the other
-   * local symbols, as the ELF specification requires.
+   * Adds an {@link Elf#STT_FILE} symbol naming the source file; it is placed before the other local
+   * symbols, as the ELF specification requires.
    *
    * @param name source file name
    * @return a handle (rarely needed)
@@ -161,8 +164,13 @@ public final class ElfWriter {
     }
     if (offset < 0 || offset >= target.data().length) {
       throw new IllegalArgumentException(
-          "offset " + offset + " outside section " + target.name() + " of "
-              + target.data().length + " bytes");
+          "offset "
+              + offset
+              + " outside section "
+              + target.name()
+              + " of "
+              + target.data().length
+              + " bytes");
     }
     Objects.requireNonNull(symbol, "symbol");
     if (symbol.owner != this) {
@@ -289,7 +297,10 @@ public final class ElfWriter {
   private void checkSection(int index) {
     if (index < 1 || index > sections.size()) {
       throw new IllegalArgumentException(
-          "section index " + index + " was not returned by addSection (have " + sections.size()
+          "section index "
+              + index
+              + " was not returned by addSection (have "
+              + sections.size()
               + " sections)");
     }
   }

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * One section of an object read by {@link ElfReader}: its header fields and its contents.
  *
  * <p>Not a record: the contents are copied out of the file only when asked for, so that a file
- * whose headers claim many large sections cannot make the reader allocate more than the file's
- * own size.
+ * whose headers claim many large sections cannot make the reader allocate more than the file's own
+ * size.
  */
 public final class Section {
   private final int index;
@@ -106,8 +106,8 @@ public final class Section {
   }
 
   /**
-   * Returns a copy of the section's contents; empty for sections that occupy no file space
-   * ({@link Elf#SHT_NOBITS} and {@link Elf#SHT_NULL}).
+   * Returns a copy of the section's contents; empty for sections that occupy no file space ({@link
+   * Elf#SHT_NOBITS} and {@link Elf#SHT_NULL}).
    */
   public byte[] data() {
     if (!hasFileData()) {

@@ -8,11 +8,11 @@ import java.util.Map;
 /**
  * Reads NUL-terminated names out of one string table section of a file being parsed.
  *
- * <p>Names may legally start in the middle of another name (clang stores {@code .text} as the
- * tail of {@code .rel.text}), so a corrupt symbol table could make every symbol point at a
- * different suffix of one huge string and the decoded names would grow quadratically with the
- * file. Decoded names are therefore cached by offset and their total length is capped at a
- * generous multiple of the table size.
+ * <p>Names may legally start in the middle of another name (clang stores {@code .text} as the tail
+ * of {@code .rel.text}), so a corrupt symbol table could make every symbol point at a different
+ * suffix of one huge string and the decoded names would grow quadratically with the file. Decoded
+ * names are therefore cached by offset and their total length is capped at a generous multiple of
+ * the table size.
  */
 final class StringTable {
   private static final long BUDGET_FACTOR = 16;
@@ -43,7 +43,13 @@ final class StringTable {
   String get(long offset) {
     if (offset < 0 || offset >= size) {
       throw new ObjectFormatException(
-          "string offset " + offset + " out of range for " + description + " of " + size + " bytes");
+          "string offset "
+              + offset
+              + " out of range for "
+              + description
+              + " of "
+              + size
+              + " bytes");
     }
     int relative = (int) offset;
     String cached = cache.get(relative);
@@ -64,7 +70,8 @@ final class StringTable {
       throw new ObjectFormatException(
           "names in " + description + " overlap implausibly often: corrupt string offsets");
     }
-    String name = new String(file, start + relative, end - start - relative, StandardCharsets.UTF_8);
+    String name =
+        new String(file, start + relative, end - start - relative, StandardCharsets.UTF_8);
     cache.put(relative, name);
     return name;
   }

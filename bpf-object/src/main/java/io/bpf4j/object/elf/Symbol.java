@@ -10,8 +10,8 @@ package io.bpf4j.object.elf;
  * @param type {@code STT_*}, such as {@link Elf#STT_FUNC}
  * @param bind {@code STB_*}, such as {@link Elf#STB_GLOBAL}
  * @param visibility {@code STV_*}, such as {@link Elf#STV_DEFAULT}
- * @param sectionIndex index of the defining section, or {@link Elf#SHN_UNDEF}, {@link
- *     Elf#SHN_ABS} or {@link Elf#SHN_COMMON}
+ * @param sectionIndex index of the defining section, or {@link Elf#SHN_UNDEF}, {@link Elf#SHN_ABS}
+ *     or {@link Elf#SHN_COMMON}
  */
 public record Symbol(
     int index,

@@ -53,7 +53,8 @@ public final class Assembler {
 
   /** {@code dst op= imm} with an offset field (1 for signed {@code DIV}/{@code MOD}). */
   public Assembler alu(boolean is64, int op, Register dst, long imm, int offset) {
-    return add(Instruction.of(aluClass(is64) | aluOp(op) | K, dst, Register.R0, offset, imm32(imm)));
+    return add(
+        Instruction.of(aluClass(is64) | aluOp(op) | K, dst, Register.R0, offset, imm32(imm)));
   }
 
   public Assembler mov64(Register dst, Register src) {
@@ -163,7 +164,8 @@ public final class Assembler {
     boolean known =
         plain == ATOMIC_ADD || plain == ATOMIC_OR || plain == ATOMIC_AND || plain == ATOMIC_XOR;
     if (!known && atomicOp != ATOMIC_XCHG && atomicOp != ATOMIC_CMPXCHG) {
-      throw new IllegalArgumentException("unknown atomic operation 0x" + Integer.toHexString(atomicOp));
+      throw new IllegalArgumentException(
+          "unknown atomic operation 0x" + Integer.toHexString(atomicOp));
     }
     return add(Instruction.of(STX | ATOMIC | sizeOf(sizeBytes), base, src, off, atomicOp));
   }
@@ -291,7 +293,8 @@ public final class Assembler {
     return switch (op) {
       case JEQ, JGT, JGE, JSET, JNE, JSGT, JSGE, JLT, JLE, JSLT, JSLE -> op;
       default ->
-          throw new IllegalArgumentException("not a conditional jump: 0x" + Integer.toHexString(op));
+          throw new IllegalArgumentException(
+              "not a conditional jump: 0x" + Integer.toHexString(op));
     };
   }
 

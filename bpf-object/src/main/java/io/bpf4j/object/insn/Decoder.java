@@ -49,10 +49,14 @@ public final class Decoder {
         if (pos + 16 > end) {
           throw new ObjectFormatException("ld_imm64 at slot " + slot + " lacks its second slot");
         }
-        if (bytes[pos + 8] != 0 || bytes[pos + 9] != 0 || bytes[pos + 10] != 0
+        if (bytes[pos + 8] != 0
+            || bytes[pos + 9] != 0
+            || bytes[pos + 10] != 0
             || bytes[pos + 11] != 0) {
           throw new ObjectFormatException(
-              "second slot of ld_imm64 at slot " + slot + " has nonzero opcode, registers or offset");
+              "second slot of ld_imm64 at slot "
+                  + slot
+                  + " has nonzero opcode, registers or offset");
         }
         imm = (imm & 0xffffffffL) | (long) readInt(bytes, pos + 12) << 32;
         pos += 8;

@@ -10,8 +10,8 @@ import java.util.List;
  *
  * @param bytes the little-endian instruction bytes, 8 per slot
  * @param relocations the relocations the code needs, ordered by offset
- * @param slotOfInstruction for each instruction of the {@link Code}, its first slot; BTF
- *     line_info and func_info count in slots
+ * @param slotOfInstruction for each instruction of the {@link Code}, its first slot; BTF line_info
+ *     and func_info count in slots
  */
 public record EncodedCode(byte[] bytes, List<Relocation> relocations, int[] slotOfInstruction) {
   public EncodedCode {

@@ -17,8 +17,8 @@ public final class Encoder {
   private Encoder() {}
 
   /**
-   * Encodes {@code code}. A jump offset counts slots from the slot after the jump, so {@code
-   * offset = targetSlot - (jumpSlot + 1)}. An unconditional {@code goto} too far for 16 bits becomes
+   * Encodes {@code code}. A jump offset counts slots from the slot after the jump, so {@code offset
+   * = targetSlot - (jumpSlot + 1)}. An unconditional {@code goto} too far for 16 bits becomes
    * {@code gotol} (cpu v4) with the offset in its 32-bit immediate.
    *
    * @throws IllegalArgumentException if a label is unbound, or a conditional jump's target is more

@@ -81,12 +81,12 @@ class BtfExtTest {
   void emptyBlocksAreOmitted() {
     byte[] bytes = BtfExtWriter.write(new BtfExt(List.of(), List.of()), s -> 0);
     assertArrayEquals(
-        hex("9f eb 01 00 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+        hex(
+            "9f eb 01 00 20 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
                 + "00 00 00 00 00 00 00 00"),
         bytes);
     assertEquals(new BtfExt(List.of(), List.of()), BtfExtReader.read(bytes, s -> ""));
-    BtfExt onlyLines =
-        new BtfExt(List.of(), List.of(new BtfExt.LineInfo("s", 1, "f", "", 2, 3)));
+    BtfExt onlyLines = new BtfExt(List.of(), List.of(new BtfExt.LineInfo("s", 1, "f", "", 2, 3)));
     BtfWriter.Encoded encoded = strings(onlyLines);
     byte[] ext = BtfExtWriter.write(onlyLines, encoded::offsetOf);
     assertEquals(0, BtfTestSupport.le(ext).getInt(12)); // func_info_len
@@ -172,7 +172,8 @@ class BtfExtTest {
                 s -> 0));
     assertThrows(
         IllegalArgumentException.class,
-        () -> BtfExtWriter.write(new BtfExt(List.of(new BtfExt.FuncInfo("s", -1, 1)), List.of()),
-            s -> 0));
+        () ->
+            BtfExtWriter.write(
+                new BtfExt(List.of(new BtfExt.FuncInfo("s", -1, 1)), List.of()), s -> 0));
   }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class BtfRoundTripTest {
 
@@ -44,10 +44,7 @@ class BtfRoundTripTest {
             List.of(new BtfType.EnumValue("RED", 0), new BtfType.EnumValue("NEG", -1)))); // 9
     btf.add(
         new BtfType.Enum(
-            "flags",
-            4,
-            false,
-            List.of(new BtfType.EnumValue("TOP", 0xffffffffL)))); // 10
+            "flags", 4, false, List.of(new BtfType.EnumValue("TOP", 0xffffffffL)))); // 10
     btf.add(
         new BtfType.Enum64(
             "big",
@@ -56,7 +53,9 @@ class BtfRoundTripTest {
             List.of(
                 new BtfType.EnumValue("HUGE", 0x1_0000_0000L),
                 new BtfType.EnumValue("ALL", -1L)))); // 11
-    btf.add(new BtfType.Enum64("sbig", 8, true, List.of(new BtfType.EnumValue("MIN", Long.MIN_VALUE)))); // 12
+    btf.add(
+        new BtfType.Enum64(
+            "sbig", 8, true, List.of(new BtfType.EnumValue("MIN", Long.MIN_VALUE)))); // 12
     btf.add(new BtfType.Fwd("u_fwd", true)); // 13
     int typedef = btf.add(new BtfType.Typedef("node_t", node)); // 14
     int vol = btf.add(new BtfType.Volatile(typedef)); // 15

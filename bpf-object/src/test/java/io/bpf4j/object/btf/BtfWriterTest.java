@@ -94,9 +94,7 @@ class BtfWriterTest {
     Btf btf = new Btf();
     btf.add(
         new BtfType.Struct(
-            "",
-            4,
-            List.of(new BtfType.Member("", 0, 0), new BtfType.Member("", 0, 3, 5))));
+            "", 4, List.of(new BtfType.Member("", 0, 0), new BtfType.Member("", 0, 3, 5))));
     byte[] types = BtfTestSupport.typeSection(BtfWriter.write(btf, List.of()).bytes());
     assertEquals(0x84000002, BtfTestSupport.le(types).getInt(4));
     assertEquals(0, BtfTestSupport.le(types).getInt(20));
@@ -110,17 +108,13 @@ class BtfWriterTest {
     assertUnencodable(new BtfType.Int("i", 4, 0, 0, 256));
     assertUnencodable(new BtfType.Func("f", 1, 0x10000));
     assertUnencodable(new BtfType.Typedef("a\0b", 1));
-    assertUnencodable(
-        new BtfType.Struct("s", 4, List.of(new BtfType.Member("m", 1, 1 << 24, 1))));
-    assertUnencodable(
-        new BtfType.Struct("s", 4, List.of(new BtfType.Member("m", 1, 0, 256))));
+    assertUnencodable(new BtfType.Struct("s", 4, List.of(new BtfType.Member("m", 1, 1 << 24, 1))));
+    assertUnencodable(new BtfType.Struct("s", 4, List.of(new BtfType.Member("m", 1, 0, 256))));
     assertUnencodable(
         new BtfType.Enum("e", 4, false, List.of(new BtfType.EnumValue("v", 1L << 32))));
     assertUnencodable(
-        new BtfType.FuncProto(
-            0, java.util.Collections.nCopies(0x10000, new BtfType.Param("", 1))));
-    assertThrows(
-        IllegalArgumentException.class, () -> BtfWriter.write(new Btf(), List.of("a\0")));
+        new BtfType.FuncProto(0, java.util.Collections.nCopies(0x10000, new BtfType.Param("", 1))));
+    assertThrows(IllegalArgumentException.class, () -> BtfWriter.write(new Btf(), List.of("a\0")));
   }
 
   private static void assertUnencodable(BtfType type) {

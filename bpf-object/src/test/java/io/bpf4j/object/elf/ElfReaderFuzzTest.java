@@ -22,8 +22,23 @@ class ElfReaderFuzzTest {
 
   /** Values that tend to hit boundaries when written over sizes, offsets, counts and indices. */
   private static final long[] INTERESTING = {
-    0, 1, -1, 0x7f, 0x80, 0xff, 0xffff, 0xff00, 0xfff1, 0x7fffffff, 0x80000000L, 0xffffffffL,
-    Long.MAX_VALUE, Long.MIN_VALUE, 24, 64, 4096
+    0,
+    1,
+    -1,
+    0x7f,
+    0x80,
+    0xff,
+    0xffff,
+    0xff00,
+    0xfff1,
+    0x7fffffff,
+    0x80000000L,
+    0xffffffffL,
+    Long.MAX_VALUE,
+    Long.MIN_VALUE,
+    24,
+    64,
+    4096
   };
 
   @Test

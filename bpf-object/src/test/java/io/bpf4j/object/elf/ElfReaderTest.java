@@ -22,8 +22,17 @@ class ElfReaderTest {
   @Test
   void findsClangSections() {
     for (String name :
-        List.of(".text", "socket", ".relsocket", ".rodata", ".maps", "license", ".BTF",
-            ".BTF.ext", ".symtab", ".strtab")) {
+        List.of(
+            ".text",
+            "socket",
+            ".relsocket",
+            ".rodata",
+            ".maps",
+            "license",
+            ".BTF",
+            ".BTF.ext",
+            ".symtab",
+            ".strtab")) {
       assertTrue(elf.section(name).isPresent(), name);
     }
     assertFalse(elf.section(".data").isPresent());
@@ -113,13 +122,13 @@ class ElfReaderTest {
     byte[] copy = clang.clone();
     ElfFile parsed = ElfReader.read(copy);
     Arrays.fill(copy, (byte) 0);
-    assertArrayEquals(
-        SampleObjects.ascii("GPL"), parsed.section("license").orElseThrow().data());
+    assertArrayEquals(SampleObjects.ascii("GPL"), parsed.section("license").orElseThrow().data());
   }
 
   @Test
   void rejectsOtherMachinesWithAClearMessage() {
-    assertRejected(b -> b.putShort(18, (short) 62),
+    assertRejected(
+        b -> b.putShort(18, (short) 62),
         "not an eBPF object: e_machine is 62 (x86-64), expected 247 (BPF)");
   }
 

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ElfWriterTest {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     assertArrayEquals(
         new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-        java.util.Arrays.copyOf(bytes, 16));
+        Arrays.copyOf(bytes, 16));
     assertEquals(Elf.ET_REL, b.getShort(16));
     assertEquals(Elf.EM_BPF, b.getShort(18));
     assertEquals(1, b.getInt(20));
@@ -105,8 +106,18 @@ class ElfWriterTest {
     List<String> names = symbols.stream().map(Symbol::name).collect(Collectors.toList());
     // File symbol first, then the other locals and the globals, each in call order.
     assertEquals(
-        List.of("", "sample.c", "helper", "counter_state", "", "", "", "count", "counters",
-            "LICENSE", "maybe"),
+        List.of(
+            "",
+            "sample.c",
+            "helper",
+            "counter_state",
+            "",
+            "",
+            "",
+            "count",
+            "counters",
+            "LICENSE",
+            "maybe"),
         names);
     Section symtab = elf.section(".symtab").orElseThrow();
     int firstGlobal = symtab.info();
@@ -123,8 +134,7 @@ class ElfWriterTest {
         new Symbol(1, "sample.c", 0, 0, Elf.STT_FILE, Elf.STB_LOCAL, 0, Elf.SHN_ABS),
         elf.symbol(1));
     assertEquals(
-        new Symbol(3, "counter_state", 8, 8, Elf.STT_OBJECT, Elf.STB_LOCAL, 0, BSS),
-        elf.symbol(3));
+        new Symbol(3, "counter_state", 8, 8, Elf.STT_OBJECT, Elf.STB_LOCAL, 0, BSS), elf.symbol(3));
     assertEquals(
         new Symbol(7, "count", 0, 64, Elf.STT_FUNC, Elf.STB_GLOBAL, 0, SOCKET), elf.symbol(7));
     assertEquals(
@@ -133,7 +143,7 @@ class ElfWriterTest {
   }
 
   @Test
-  void relocationsRefertoFinalSymbolIndicesInCallOrder() {
+  void relocationsReferToFinalSymbolIndicesInCallOrder() {
     List<Relocation> socket = elf.relocationsFor(SOCKET);
     assertEquals(3, socket.size());
     assertEquals(8, socket.get(0).offset());

@@ -55,8 +55,8 @@ class LlvmToolsAcceptanceTest {
   private static Result run(String... command) throws Exception {
     Process process;
     try {
-      process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true)
-          .start();
+      process =
+          new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
     } catch (IOException notInstalled) {
       assumeTrue(false, command[0] + " is not installed");
       throw notInstalled;

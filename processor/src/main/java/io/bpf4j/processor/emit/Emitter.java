@@ -83,86 +83,85 @@ public final class Emitter {
 
   private void emit(Insn insn, Block next) {
     markLine(insn);
-    switch (insn) {
-      case Mov m -> mov(m);
-      case Alu a -> {
-        int offset = a.signed() ? 1 : 0;
-        if (a.src() instanceof Imm i) {
-          asm.alu(a.dst().is64(), a.op().bits(), r(a.dst()), i.value(), offset);
-        } else {
-          asm.alu(a.dst().is64(), a.op().bits(), r(a.dst()), r(a.src()), offset);
-        }
+    if (insn instanceof Mov m) {
+      mov(m);
+    } else if (insn instanceof Alu a) {
+      int offset = a.signed() ? 1 : 0;
+      if (a.src() instanceof Imm i) {
+        asm.alu(a.dst().is64(), a.op().bits(), r(a.dst()), i.value(), offset);
+      } else {
+        asm.alu(a.dst().is64(), a.op().bits(), r(a.dst()), r(a.src()), offset);
       }
-      case Neg n -> asm.neg(n.dst().is64(), r(n.dst()));
-      case Ext e -> {
-        if (e.dst().is64()) {
-          asm.movsx64(r(e.dst()), r(e.src()), e.fromBits());
-        } else {
-          asm.movsx32(r(e.dst()), r(e.src()), e.fromBits());
-        }
+    } else if (insn instanceof Neg n) {
+      asm.neg(n.dst().is64(), r(n.dst()));
+    } else if (insn instanceof Ext e) {
+      if (e.dst().is64()) {
+        asm.movsx64(r(e.dst()), r(e.src()), e.fromBits());
+      } else {
+        asm.movsx32(r(e.dst()), r(e.src()), e.fromBits());
       }
-      case ByteSwap s -> asm.endian(r(s.dst()), s.bits(), true);
-      case Load l -> {
-        Register base = baseReg(l.base());
-        int off = baseOffset(l.base()) + l.offset();
-        if (l.signed() && l.size() < 4) {
-          asm.ldxsx(l.size(), r(l.dst()), base, off);
-        } else {
-          asm.ldx(l.size(), r(l.dst()), base, off);
-        }
+    } else if (insn instanceof ByteSwap s) {
+      asm.endian(r(s.dst()), s.bits(), true);
+    } else if (insn instanceof Load l) {
+      Register base = baseReg(l.base());
+      int off = baseOffset(l.base()) + l.offset();
+      if (l.signed() && l.size() < 4) {
+        asm.ldxsx(l.size(), r(l.dst()), base, off);
+      } else {
+        asm.ldx(l.size(), r(l.dst()), base, off);
       }
-      case Store s -> {
-        Register base = baseReg(s.base());
-        int off = baseOffset(s.base()) + s.offset();
-        if (s.src() instanceof Imm i) {
-          asm.st(s.size(), base, off, i.value());
-        } else {
-          asm.stx(s.size(), base, off, r(s.src()));
-        }
+    } else if (insn instanceof Store s) {
+      Register base = baseReg(s.base());
+      int off = baseOffset(s.base()) + s.offset();
+      if (s.src() instanceof Imm i) {
+        asm.st(s.size(), base, off, i.value());
+      } else {
+        asm.stx(s.size(), base, off, r(s.src()));
       }
-      case AtomicOp a ->
-          asm.atomic(a.size(), a.atomicOp(), baseReg(a.base()), baseOffset(a.base()) + a.offset(),
-              r(a.src()));
-      case Call c -> {
-        if (c.function() != null) {
-          asm.callFunction(c.function());
-        } else {
-          asm.call(c.helperId());
-        }
+    } else if (insn instanceof AtomicOp a) {
+      asm.atomic(a.size(), a.atomicOp(), baseReg(a.base()), baseOffset(a.base()) + a.offset(),
+          r(a.src()));
+    } else if (insn instanceof Call c) {
+      if (c.function() != null) {
+        asm.callFunction(c.function());
+      } else {
+        asm.call(c.helperId());
       }
-      case Exit e -> asm.exit();
-      case Jump j -> {
-        if (j.target() != next) {
-          asm.ja(label(j.target()));
-        }
+    } else if (insn instanceof Exit) {
+      asm.exit();
+    } else if (insn instanceof Jump j) {
+      if (j.target() != next) {
+        asm.ja(label(j.target()));
       }
-      case Branch br -> branch(br, next);
+    } else if (insn instanceof Branch br) {
+      branch(br, next);
+    } else {
+      throw new IllegalStateException("cannot emit " + insn);
     }
   }
 
   private void mov(Mov m) {
     Register dst = r(m.dst());
-    switch (m.src()) {
-      case Reg s -> {
-        if (r(s) != dst || m.truncates()) {
-          asm.alu(m.is64(), io.bpf4j.object.insn.Opcode.MOV, dst, r(s));
-        }
+    Operand src = m.src();
+    if (src instanceof Reg s) {
+      if (r(s) != dst || m.truncates()) {
+        asm.alu(m.is64(), io.bpf4j.object.insn.Opcode.MOV, dst, r(s));
       }
-      case Imm i -> {
-        if (!m.is64()) {
-          asm.mov32(dst, (int) i.value());
-        } else if (i.fitsInt32()) {
-          asm.mov64(dst, i.value());
-        } else {
-          asm.ldImm64(dst, i.value());
-        }
+    } else if (src instanceof Imm i) {
+      if (!m.is64()) {
+        asm.mov32(dst, (int) i.value());
+      } else if (i.fitsInt32()) {
+        asm.mov64(dst, i.value());
+      } else {
+        asm.ldImm64(dst, i.value());
       }
-      case FrameAddr a -> {
-        asm.mov64(dst, Register.R10);
-        asm.alu(true, io.bpf4j.object.insn.Opcode.ADD, dst, baseOffset(a));
-      }
-      case MapAddr map -> asm.ldMap(dst, map.mapName());
-      case DataAddr d -> asm.ldData(dst, d.section(), d.offset());
+    } else if (src instanceof FrameAddr a) {
+      asm.mov64(dst, Register.R10);
+      asm.alu(true, io.bpf4j.object.insn.Opcode.ADD, dst, baseOffset(a));
+    } else if (src instanceof MapAddr map) {
+      asm.ldMap(dst, map.mapName());
+    } else if (src instanceof DataAddr d) {
+      asm.ldData(dst, d.section(), d.offset());
     }
   }
 

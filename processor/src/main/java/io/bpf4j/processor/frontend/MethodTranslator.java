@@ -256,34 +256,43 @@ public final class MethodTranslator {
 
   /** {@code v} as an operand, emitting what a symbolic value needs. */
   Value.Op op(Value v) {
-    return switch (v) {
-      case Value.Op o -> o;
-      case Value.FieldRead r -> {
-        Value.Op obj = op(r.object());
-        yield intrinsics.loadField(obj, r.field());
-      }
-      case Value.FieldUpdate u ->
-          throw new CompileError(b.line(), Messages.atomicResultUsed(u.read().field().name()));
-      case Value.Boxed bx ->
-          throw new CompileError(b.line(), Messages.unsupportedInstruction(
-              "a boxed Integer or Long outside a map call (declare the variable as int or long)"));
-      case Value.MapRef m -> throw new CompileError(b.line(), Messages.mapInLocal());
-      case Value.Str s -> throw new CompileError(b.line(), Messages.nonConstantString());
-      case Value.Uninit u ->
-          throw new CompileError(b.line(), Messages.unsupportedInstruction("an object before its constructor"));
-      case Value.Compare c ->
-          throw new CompileError(b.line(), Messages.unsupportedInstruction(
-              "using a long comparison result as a value (compare with <, >, == directly)"));
-    };
+    if (v instanceof Value.Op o) {
+      return o;
+    }
+    if (v instanceof Value.FieldRead r) {
+      return intrinsics.loadField(op(r.object()), r.field());
+    }
+    if (v instanceof Value.FieldUpdate u) {
+      throw new CompileError(b.line(), Messages.atomicResultUsed(u.read().field().name()));
+    }
+    if (v instanceof Value.MapRef) {
+      throw new CompileError(b.line(), Messages.mapInLocal());
+    }
+    if (v instanceof Value.Str) {
+      throw new CompileError(b.line(), Messages.nonConstantString());
+    }
+    if (v instanceof Value.Boxed) {
+      throw new CompileError(b.line(), Messages.unsupportedInstruction(
+          "a boxed Integer or Long outside a map call (declare the variable as int or long)"));
+    }
+    if (v instanceof Value.Compare) {
+      throw new CompileError(b.line(), Messages.unsupportedInstruction(
+          "using a long comparison result as a value (compare with <, >, == directly)"));
+    }
+    throw new CompileError(b.line(), Messages.unsupportedInstruction("an object before its constructor"));
   }
 
   private static int size(Value v) {
-    return switch (v) {
-      case Value.Op o -> o.kind() == Reg.Kind.LONG ? 2 : 1;
-      case Value.FieldRead r -> r.field().isLong() ? 2 : 1;
-      case Value.FieldUpdate u -> u.read().field().isLong() ? 2 : 1;
-      default -> 1;
-    };
+    if (v instanceof Value.Op o) {
+      return o.kind() == Reg.Kind.LONG ? 2 : 1;
+    }
+    if (v instanceof Value.FieldRead r) {
+      return r.field().isLong() ? 2 : 1;
+    }
+    if (v instanceof Value.FieldUpdate u) {
+      return u.read().field().isLong() ? 2 : 1;
+    }
+    return 1;
   }
 
   // ---- instructions
@@ -506,13 +515,16 @@ public final class MethodTranslator {
   }
 
   private void ldc(Object cst) {
-    switch (cst) {
-      case Integer i -> push(intConst(i));
-      case Long l -> push(longConst(l));
-      case String s -> push(new Value.Str(s));
-      case Float f -> throw new CompileError(b.line(), Messages.floatingPoint());
-      case Double d -> throw new CompileError(b.line(), Messages.floatingPoint());
-      default -> throw new CompileError(b.line(), Messages.unsupportedInstruction("a class literal"));
+    if (cst instanceof Integer i) {
+      push(intConst(i));
+    } else if (cst instanceof Long l) {
+      push(longConst(l));
+    } else if (cst instanceof String s) {
+      push(new Value.Str(s));
+    } else if (cst instanceof Float || cst instanceof Double) {
+      throw new CompileError(b.line(), Messages.floatingPoint());
+    } else {
+      throw new CompileError(b.line(), Messages.unsupportedInstruction("a class literal"));
     }
   }
 
