@@ -5,6 +5,7 @@ import io.bpf4j.processor.ir.Cond;
 import io.bpf4j.processor.ir.Ext;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Reg;
 import org.objectweb.asm.Opcodes;
 
@@ -89,6 +90,10 @@ final class Arith {
       return new Value.Op(new Imm(r), to);
     }
     Reg t = b.newReg(to, "sx");
+    if (v.operand() instanceof Reg r && r.isZeroExtendedNonNegative()) {
+      b.add(new Mov(t, r, to.is64(), b.line()));
+      return new Value.Op(t, to);
+    }
     b.add(new Ext(t, (Reg) v.operand(), bits, b.line()));
     return new Value.Op(t, to);
   }

@@ -91,9 +91,22 @@ public final class MethodTranslator {
     bindParameters();
     findBlocks(insns);
     b.jump(blockAt(0));
+    // Lay blocks out in bytecode order, each followed by the blocks its translation created, so
+    // that javac's fall-through paths stay fall-through paths.
+    List<Block> layout = new ArrayList<>(List.of(entry));
     for (Map.Entry<Integer, Block> e : blocks.entrySet()) {
+      int before = function.blocks().size();
       translateBlock(e.getKey(), e.getValue());
+      layout.add(e.getValue());
+      layout.addAll(function.blocks().subList(before, function.blocks().size()));
     }
+    for (Block blk : function.blocks()) {
+      if (!layout.contains(blk)) {
+        layout.add(blk);
+      }
+    }
+    function.blocks().clear();
+    function.blocks().addAll(layout);
     return function;
   }
 

@@ -22,6 +22,7 @@ public final class Reg implements Operand {
   private final Kind kind;
   private final Register fixed;
   private final String name;
+  private boolean zeroExtendedNonNegative;
 
   Reg(int id, Kind kind, Register fixed, String name) {
     this.id = id;
@@ -49,6 +50,19 @@ public final class Reg implements Operand {
 
   public boolean isFixed() {
     return fixed != null;
+  }
+
+  /**
+   * Marks a register written once, by a load that zero-extends a value known to stay below 2^31
+   * (a context field such as {@code len}, or a byte or char): its 64-bit contents already equal its
+   * sign extension, so Java's {@code i2l} needs no instruction.
+   */
+  public void markZeroExtendedNonNegative() {
+    zeroExtendedNonNegative = true;
+  }
+
+  public boolean isZeroExtendedNonNegative() {
+    return zeroExtendedNonNegative;
   }
 
   @Override

@@ -49,6 +49,15 @@ public final class Intrinsics {
 
   private static final int SK_BUFF_CB = 48;
 
+  /**
+   * Context fields whose kernel value never reaches 2^31 (lengths, indexes, 16-bit fields), so
+   * widening them to long is free. {@code mark}, {@code priority}, {@code hash} and {@code cb} can
+   * hold any 32 bits and are not listed.
+   */
+  private static final java.util.Set<String> NON_NEGATIVE_FIELDS =
+      java.util.Set.of("len", "pktType", "queueMapping", "protocol", "vlanPresent", "vlanTci",
+          "vlanProto", "ingressIfindex", "ifindex", "tcIndex", "rxQueueIndex");
+
   /** Offsets of the readable {@code struct xdp_md} fields. */
   private static final Map<String, Integer> XDP_MD_FIELDS =
       Map.of("ingressIfindex", 12, "rxQueueIndex", 16);
@@ -75,6 +84,9 @@ public final class Intrinsics {
     Reg.Kind kind = field.isLong() ? Reg.Kind.LONG : Reg.Kind.INT;
     Reg t = b.newReg(kind, field.name());
     b.load(t, base(obj), field.offset(), field.size(), field.signed());
+    if (!field.signed() && field.size() < 4) {
+      t.markZeroExtendedNonNegative();
+    }
     return new Value.Op(t, kind);
   }
 
@@ -292,6 +304,9 @@ public final class Intrinsics {
     }
     Reg t = b.newReg(Reg.Kind.INT, name);
     b.load(t, ctx.operand(), offset, 4, false);
+    if (NON_NEGATIVE_FIELDS.contains(name)) {
+      t.markZeroExtendedNonNegative();
+    }
     return new Value.Op(t, Reg.Kind.INT);
   }
 

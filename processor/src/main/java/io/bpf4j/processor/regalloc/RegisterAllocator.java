@@ -120,7 +120,13 @@ public final class RegisterAllocator {
           }
         }
         Register chosen = null;
-        for (Reg p : partners.getOrDefault(r, List.of())) {
+        for (Register c : fixedPreferences(r)) {
+          if (!taken.get(c.number())) {
+            chosen = c;
+            break;
+          }
+        }
+        for (Reg p : chosen != null ? List.<Reg>of() : partners.getOrDefault(r, List.of())) {
           Register c = colorOf(p);
           if (c != null && !taken.get(c.number())) {
             chosen = c;
@@ -141,6 +147,33 @@ public final class RegisterAllocator {
         assignment.put(r, chosen);
       }
       return null;
+    }
+
+    /**
+     * Fixed registers reachable from {@code r} through chains of moves, nearest first: a value
+     * computed for a helper argument is best computed in that argument's register.
+     */
+    private List<Register> fixedPreferences(Reg r) {
+      List<Register> out = new ArrayList<>();
+      Set<Reg> seen = new HashSet<>(List.of(r));
+      List<Reg> frontier = List.of(r);
+      for (int depth = 0; depth < 4 && !frontier.isEmpty(); depth++) {
+        List<Reg> next = new ArrayList<>();
+        for (Reg f : frontier) {
+          for (Reg p : partners.getOrDefault(f, List.of())) {
+            if (!seen.add(p)) {
+              continue;
+            }
+            if (p.isFixed()) {
+              out.add(p.fixed());
+            } else {
+              next.add(p);
+            }
+          }
+        }
+        frontier = next;
+      }
+      return out;
     }
 
     private Register colorOf(Reg r) {
