@@ -38,11 +38,13 @@ public final class BpfProcessor extends AbstractProcessor {
   private static final String A = "io.bpf4j.annotations.";
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
+  private final Set<String> seen = new java.util.HashSet<>();
   private Diagnostics diagnostics;
   private ModelBuilder models;
   private boolean listening;
 
-  private record Pending(TypeElement type, ProgramModel model, SourceInfo source) {}
+  private record Pending(
+      TypeElement type, ProgramModel model, SourceInfo source, Diagnostics.LineIndex lines) {}
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -81,7 +83,7 @@ public final class BpfProcessor extends AbstractProcessor {
         continue;
       }
       String binaryName = processingEnv.getElementUtils().getBinaryName(cls).toString();
-      if (pending.containsKey(binaryName)) {
+      if (!seen.add(binaryName)) {
         continue;
       }
       if (!listening) {
@@ -91,7 +93,7 @@ public final class BpfProcessor extends AbstractProcessor {
       }
       ProgramModel model = models.build(cls);
       if (model != null) {
-        pending.put(binaryName, new Pending(cls, model, sourceOf(cls)));
+        pending.put(binaryName, new Pending(cls, model, sourceOf(cls), diagnostics.index(cls)));
       }
     }
     return false;
@@ -141,7 +143,7 @@ public final class BpfProcessor extends AbstractProcessor {
       ClassCompiler.Result result = new ClassCompiler(p.model(), p.source(), classBytes).compile();
       if (!result.errors().isEmpty()) {
         for (ClassCompiler.MethodError err : result.errors()) {
-          diagnostics.errorAtLine(p.type(), method(p.type(), err.method()), err.error().line(),
+          diagnostics.errorAtLine(p.lines(), method(p.type(), err.method()), err.error().line(),
               err.error().getMessage());
         }
         return;

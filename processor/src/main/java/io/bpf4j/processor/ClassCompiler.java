@@ -15,11 +15,13 @@ import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.MethodTranslator;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.lower.NullChecks;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.SectionModel;
 import io.bpf4j.processor.model.SourceInfo;
 import io.bpf4j.processor.model.StructLayout;
+import io.bpf4j.processor.opt.CoalescedMoves;
 import io.bpf4j.processor.opt.Optimizer;
 import io.bpf4j.processor.regalloc.RegisterAllocator;
 import java.io.ByteArrayOutputStream;
@@ -87,12 +89,13 @@ public final class ClassCompiler implements ClassContext {
   }
 
   @Override
-  public String subprogram(String name, String descriptor) {
+  public String subprogram(String name, String descriptor, int line) {
     MethodNode m = find(name, descriptor);
     if (m == null) {
       return null;
     }
     calls.computeIfAbsent(current, k -> new ArrayList<>()).add(name + descriptor);
+    callLines.putIfAbsent(current + "->" + name + descriptor, line);
     String symbol = subprograms.get(name + descriptor);
     if (symbol == null) {
       symbol = uniqueSymbol(name);
@@ -167,9 +170,11 @@ public final class ClassCompiler implements ClassContext {
       }
       Function f = new Function(symbol);
       new MethodTranslator(this, m, f, program).translate();
+      NullChecks.insert(f, f.nullable());
       Optimizer.run(f);
       BlockLayout.arrange(f);
       Map<Reg, Register> regs = RegisterAllocator.allocate(f);
+      CoalescedMoves.remove(f, regs);
       FrameLayout.assign(f);
       ir.put(symbol, f);
       Code code = Emitter.emit(f, regs);
@@ -197,7 +202,8 @@ public final class ClassCompiler implements ClassContext {
     List<BtfTypes.Param> out = new ArrayList<>();
     Type[] types = Type.getArgumentTypes(m.desc);
     for (int i = 0; i < types.length; i++) {
-      String name = m.parameters != null && i < m.parameters.size() ? m.parameters.get(i).name : "arg" + i;
+      List<String> names = model.parameterNames().getOrDefault(m.name + m.desc, List.of());
+      String name = i < names.size() ? names.get(i) : "arg" + i;
       int type;
       if (program && i == 0) {
         type = btf.pointerToStruct(types[i].getInternalName().endsWith("XdpMd") ? "xdp_md" : "__sk_buff");
@@ -223,12 +229,17 @@ public final class ClassCompiler implements ClassContext {
     for (String start : calls.keySet()) {
       List<String> path = new ArrayList<>();
       if (cycle(start, start, path, new java.util.HashSet<>())) {
-        String names = String.join(" -> ", path.stream().map(p -> p.substring(0, p.indexOf('('))).toList());
-        errors.add(new MethodError(start.substring(0, start.indexOf('(')),
-            new CompileError(0, Messages.recursion(start.substring(0, start.indexOf('(')) + " -> " + names))));
+        String names = String.join(" -> ", path.stream().map(ClassCompiler::methodName).toList());
+        int line = callLines.getOrDefault(start + "->" + path.get(0), 0);
+        errors.add(new MethodError(methodName(start),
+            new CompileError(line, Messages.recursion(methodName(start) + " -> " + names))));
         return;
       }
     }
+  }
+
+  private static String methodName(String nameAndDescriptor) {
+    return nameAndDescriptor.substring(0, nameAndDescriptor.indexOf('('));
   }
 
   private boolean cycle(String start, String at, List<String> path, java.util.Set<String> seen) {

@@ -224,7 +224,12 @@ public final class Disassembler {
         }
         // A pseudo source (map fd, map value, BTF id, function). LLVM's decoder puts the upper
         // half into the wrong operand, so only the lower 32 bits show, unsigned.
-        return "ld_pseudo\tr" + in.dst() + ", " + hex(in.src()) + ", " + hex(in.imm() & 0xffffffffL);
+        return "ld_pseudo\tr"
+            + in.dst()
+            + ", "
+            + hex(in.src())
+            + ", "
+            + hex(in.imm() & 0xffffffffL);
       case ABS:
         return size == DW
             ? null

@@ -25,24 +25,47 @@ public final class Encoder {
    *     than 32767 slots away
    */
   public static EncodedCode encode(Code code) {
-    List<Instruction> instructions = code.instructions();
-    int[] slots = new int[instructions.size() + 1];
-    for (int i = 0; i < instructions.size(); i++) {
-      slots[i + 1] = slots[i] + instructions.get(i).width();
-    }
-    byte[] bytes = new byte[slots[instructions.size()] * 8];
+    int[] slots = slots(code.instructions());
+    List<Instruction> resolved = resolve(code, slots);
+    byte[] bytes = new byte[slots[resolved.size()] * 8];
     List<Relocation> relocations = new ArrayList<>();
-    for (int i = 0; i < instructions.size(); i++) {
-      Instruction insn = instructions.get(i);
-      if (insn.target() != null) {
-        insn = resolve(insn, slots[i], code.labels(), slots);
-      }
+    for (int i = 0; i < resolved.size(); i++) {
+      Instruction insn = resolved.get(i);
       write(insn, bytes, slots[i] * 8);
       if (insn.ref() != null) {
         relocations.add(new Relocation(slots[i] * 8, insn.ref().symbol(), insn.ref().kind()));
       }
     }
-    return new EncodedCode(bytes, relocations, Arrays.copyOf(slots, instructions.size()));
+    return new EncodedCode(bytes, relocations, Arrays.copyOf(slots, resolved.size()));
+  }
+
+  /**
+   * The instructions of {@code code} with every label replaced by its numeric offset (and far
+   * {@code goto}s turned into {@code gotol}), exactly as {@link #encode} writes them. Relocation
+   * targets are kept.
+   *
+   * @throws IllegalArgumentException as {@link #encode} does
+   */
+  public static List<Instruction> resolve(Code code) {
+    return resolve(code, slots(code.instructions()));
+  }
+
+  private static List<Instruction> resolve(Code code, int[] slots) {
+    List<Instruction> result = new ArrayList<>(code.instructions().size());
+    for (int i = 0; i < code.instructions().size(); i++) {
+      Instruction insn = code.instructions().get(i);
+      result.add(insn.target() == null ? insn : resolve(insn, slots[i], code.labels(), slots));
+    }
+    return result;
+  }
+
+  /** The first slot of each instruction, plus the slot count at the end. */
+  private static int[] slots(List<Instruction> instructions) {
+    int[] slots = new int[instructions.size() + 1];
+    for (int i = 0; i < instructions.size(); i++) {
+      slots[i + 1] = slots[i] + instructions.get(i).width();
+    }
+    return slots;
   }
 
   private static Instruction resolve(

@@ -1,8 +1,8 @@
 package io.bpf4j.object.insn;
 
 /**
- * The fields of an eBPF opcode byte (kernel {@code Documentation/bpf/standardization}): class in the
- * low three bits, then source or size, then operation or mode.
+ * The fields of an eBPF opcode byte (kernel {@code Documentation/bpf/standardization}): class in
+ * the low three bits, then source or size, then operation or mode.
  */
 public final class Opcode {
   private Opcode() {}

@@ -7,6 +7,8 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
+import java.util.HashMap;
+import java.util.Map;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
@@ -24,53 +26,56 @@ public final class Diagnostics {
     this.trees = trees;
   }
 
+  /**
+   * The first syntax tree on each line of {@code element}'s declaration, captured while javac still
+   * has the trees as parsed (code generation later rewrites them); null without javac's trees.
+   */
+  public LineIndex index(Element element) {
+    if (trees == null) {
+      return null;
+    }
+    TreePath path = trees.getPath(element);
+    if (path == null) {
+      return null;
+    }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    SourcePositions positions = trees.getSourcePositions();
+    LineMap lines = unit.getLineMap();
+    Map<Integer, Tree> first = new HashMap<>();
+    new TreeScanner<Void, Void>() {
+      @Override
+      public Void scan(Tree tree, Void unused) {
+        if (tree == null) {
+          return null;
+        }
+        long start = positions.getStartPosition(unit, tree);
+        if (start >= 0) {
+          first.putIfAbsent((int) lines.getLineNumber(start), tree);
+        }
+        return super.scan(tree, unused);
+      }
+    }.scan(path.getLeaf(), null);
+    return new LineIndex(unit, first);
+  }
+
+  /** Where each source line of a class starts, for reporting on lines after parsing. */
+  public record LineIndex(CompilationUnitTree unit, Map<Integer, Tree> firstTreeOnLine) {}
+
   public void error(Element element, String message) {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
   }
 
   /**
-   * Reports {@code message} on {@code line} of the file that declares {@code element}; falls back
+   * Reports {@code message} on {@code line} of the class that {@code index} describes; falls back
    * to {@code fallback} (the method) when the line is unknown or no syntax tree is available.
    */
-  public void errorAtLine(Element element, Element fallback, int line, String message) {
-    if (line > 0 && trees != null) {
-      TreePath path = trees.getPath(element);
-      if (path != null) {
-        CompilationUnitTree unit = path.getCompilationUnit();
-        Tree tree = firstTreeOnLine(unit, path.getLeaf(), line);
-        if (tree != null) {
-          trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
-          return;
-        }
-      }
+  public void errorAtLine(LineIndex index, Element fallback, int line, String message) {
+    Tree tree = index == null || line <= 0 ? null : index.firstTreeOnLine().get(line);
+    if (tree != null) {
+      trees.printMessage(Diagnostic.Kind.ERROR, message, tree, index.unit());
+      return;
     }
     messager.printMessage(Diagnostic.Kind.ERROR,
         line > 0 ? message + " (line " + line + ")" : message, fallback);
-  }
-
-  private Tree firstTreeOnLine(CompilationUnitTree unit, Tree root, int line) {
-    SourcePositions positions = trees.getSourcePositions();
-    LineMap lines = unit.getLineMap();
-    Tree[] found = new Tree[1];
-    new TreeScanner<Void, Void>() {
-      @Override
-      public Void scan(Tree tree, Void unused) {
-        if (tree == null || found[0] != null) {
-          return null;
-        }
-        long start = positions.getStartPosition(unit, tree);
-        long end = positions.getEndPosition(unit, tree);
-        if (start >= 0 && lines.getLineNumber(start) == line) {
-          found[0] = tree;
-          return null;
-        }
-        if (start >= 0 && end >= 0
-            && (lines.getLineNumber(start) > line || lines.getLineNumber(end) < line)) {
-          return null;
-        }
-        return super.scan(tree, unused);
-      }
-    }.scan(root, null);
-    return found[0];
   }
 }

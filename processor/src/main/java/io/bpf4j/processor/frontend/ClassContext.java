@@ -15,7 +15,8 @@ public interface ClassContext {
 
   /**
    * The symbol of the subprogram compiled from static method {@code name descriptor} of this class,
-   * which is queued for compilation; null if the class has no such method.
+   * which is queued for compilation; null if the class has no such method. {@code line} is where
+   * the call is, for reporting recursion.
    */
-  String subprogram(String name, String descriptor);
+  String subprogram(String name, String descriptor, int line);
 }

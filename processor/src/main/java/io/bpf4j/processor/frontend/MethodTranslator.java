@@ -125,7 +125,12 @@ public final class MethodTranslator {
     for (int i = 0; i < params.length; i++) {
       Reg.Kind kind = kindOf(params[i], b.line());
       Reg local = local(slot, kind);
-      b.mov(local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)));
+      // A full copy: an int's upper half is never read (int operations are 32-bit).
+      b.add(new io.bpf4j.processor.ir.Mov(
+          local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
+      if (kind == Reg.Kind.REF && !isProgram) {
+        function.markNullable(local);
+      }
       slot += params[i].getSize();
     }
   }
@@ -419,7 +424,8 @@ public final class MethodTranslator {
           push(intConst((int) i.value()));
         } else {
           Reg t = b.newReg(Reg.Kind.INT, "l2i");
-          b.add(new io.bpf4j.processor.ir.Mov(t, a.operand(), false, b.line()));
+          // int operations read only the low half, so l2i needs no instruction of its own.
+          b.add(new io.bpf4j.processor.ir.Mov(t, a.operand(), true, b.line()));
           push(new Value.Op(t, Reg.Kind.INT));
         }
       }
@@ -719,7 +725,7 @@ public final class MethodTranslator {
       if (helper != null) {
         push(intrinsics.callHelper(helper, ops, resultKind));
       } else {
-        String symbol = context.subprogram(m.name, m.desc);
+        String symbol = context.subprogram(m.name, m.desc, b.line());
         if (symbol == null) {
           throw new CompileError(b.line(), Messages.virtualCall(simpleName(m.owner), m.name));
         }

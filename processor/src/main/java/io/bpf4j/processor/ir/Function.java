@@ -17,6 +17,7 @@ public final class Function {
   private final List<Reg> regs = new ArrayList<>();
   private final List<FrameSlot> slots = new ArrayList<>();
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
+  private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private int nextBlockId;
 
   public Function(String name) {
@@ -65,6 +66,15 @@ public final class Function {
   /** r0-r5: what a call clobbers. */
   public List<Reg> callerSaved() {
     return List.copyOf(fixed.values());
+  }
+
+  /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */
+  public void markNullable(Reg r) {
+    nullable.add(r);
+  }
+
+  public java.util.Set<Reg> nullable() {
+    return java.util.Collections.unmodifiableSet(nullable);
   }
 
   public List<Reg> regs() {

@@ -96,7 +96,8 @@ public final class IrBuilder {
       return null;
     }
     Reg result = newReg(resultKind, "ret");
-    add(new Mov(result, function.fixed(Register.R0), resultKind.is64(), line));
+    // A full copy even for int results: int operations never read the upper half.
+    add(new Mov(result, function.fixed(Register.R0), true, line));
     return result;
   }
 

@@ -235,6 +235,7 @@ public final class Intrinsics {
       case "lookup" -> {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
         Reg r = b.call(1, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.REF);
+        b.function().markNullable(r);
         return new Value.Op(r, Reg.Kind.REF);
       }
       case "update" -> {

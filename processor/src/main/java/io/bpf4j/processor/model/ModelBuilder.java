@@ -64,7 +64,10 @@ public final class ModelBuilder {
     }
     List<SectionModel> sections = new ArrayList<>();
     Map<String, Integer> helpers = new LinkedHashMap<>();
+    Map<String, List<String>> parameterNames = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(cls.getEnclosedElements())) {
+      parameterNames.put(method.getSimpleName() + descriptor(method),
+          method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
       AnnotationMirror section = annotation(method, "Section");
       if (section != null) {
         SectionModel s = section(method, (String) value(section, "value"));
@@ -91,7 +94,7 @@ public final class ModelBuilder {
     }
     String binaryName = elements.getBinaryName(cls).toString();
     return new ProgramModel(binaryName.replace('.', '/'), binaryName,
-        license == null ? "GPL" : license, maps, sections, helpers, structs);
+        license == null ? "GPL" : license, maps, sections, helpers, structs, parameterNames);
   }
 
   private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param sections the {@code @Section} methods, in declaration order
  * @param helpers {@code @Helper} natives: name + descriptor to helper id
  * @param structs every {@code @Struct} the class can use, by internal name
+ * @param parameterNames the parameter names of every method, by name + descriptor (for BTF)
  */
 public record ProgramModel(
     String internalName,
@@ -22,7 +23,8 @@ public record ProgramModel(
     Map<String, MapModel> maps,
     List<SectionModel> sections,
     Map<String, Integer> helpers,
-    Map<String, StructLayout> structs) {
+    Map<String, StructLayout> structs,
+    Map<String, List<String>> parameterNames) {
 
   /** The map declared by field {@code fieldName}, or null. */
   public MapModel mapByField(String fieldName) {

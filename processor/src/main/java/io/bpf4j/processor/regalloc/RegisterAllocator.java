@@ -108,9 +108,14 @@ public final class RegisterAllocator {
       edges.computeIfAbsent(b, k -> new BitSet()).set(a.id());
     }
 
-    /** Colors every virtual register; returns the first that cannot be colored, or null. */
+    /**
+     * Colors every virtual register; returns the first that cannot be colored, or null. Values
+     * live across calls go first: they compete for the four callee-saved registers.
+     */
     Reg color() {
-      for (Reg r : order) {
+      List<Reg> sorted = new ArrayList<>(order);
+      sorted.sort(java.util.Comparator.comparing(r -> !crossesCall(r)));
+      for (Reg r : sorted) {
         BitSet taken = new BitSet();
         BitSet neighbours = edges.getOrDefault(r, new BitSet());
         for (int n = neighbours.nextSetBit(0); n >= 0; n = neighbours.nextSetBit(n + 1)) {
@@ -120,15 +125,15 @@ public final class RegisterAllocator {
           }
         }
         Register chosen = null;
-        for (Register c : fixedPreferences(r)) {
-          if (!taken.get(c.number())) {
+        for (Reg p : partners.getOrDefault(r, List.of())) {
+          Register c = colorOf(p);
+          if (c != null && !taken.get(c.number())) {
             chosen = c;
             break;
           }
         }
-        for (Reg p : chosen != null ? List.<Reg>of() : partners.getOrDefault(r, List.of())) {
-          Register c = colorOf(p);
-          if (c != null && !taken.get(c.number())) {
+        for (Register c : chosen != null ? List.<Register>of() : fixedPreferences(r)) {
+          if (!taken.get(c.number())) {
             chosen = c;
             break;
           }
@@ -174,6 +179,11 @@ public final class RegisterAllocator {
         frontier = next;
       }
       return out;
+    }
+
+    private boolean crossesCall(Reg r) {
+      BitSet n = edges.getOrDefault(r, new BitSet());
+      return n.get(f.fixed(Register.R1).id()) && n.get(f.fixed(Register.R5).id());
     }
 
     private Register colorOf(Reg r) {

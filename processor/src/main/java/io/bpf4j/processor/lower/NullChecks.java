@@ -1,0 +1,166 @@
+package io.bpf4j.processor.lower;
+
+import io.bpf4j.object.insn.Register;
+import io.bpf4j.processor.ir.AtomicOp;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.Call;
+import io.bpf4j.processor.ir.Cond;
+import io.bpf4j.processor.ir.Exit;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Insn;
+import io.bpf4j.processor.ir.Load;
+import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.ir.Store;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Java throws on a dereference of null; BPF code ends the program with 0 instead, and the verifier
+ * insists on a null check before any access through a pointer that may be null (a map lookup's
+ * result). This pass finds dereferences of possibly-null registers that no earlier check covers
+ * and inserts {@code if (r == 0) return 0} before them.
+ */
+public final class NullChecks {
+  private NullChecks() {}
+
+  public static void insert(Function f, Set<Reg> nullableSources) {
+    Set<Reg> nullable = nullable(f, nullableSources);
+    if (nullable.isEmpty()) {
+      return;
+    }
+    Map<Block, Set<Reg>> entry = checkedAtEntry(f, nullable);
+    Block returnZero = null;
+    for (Block b : new ArrayList<>(f.blocks())) {
+      Set<Reg> checked = entry.get(b);
+      if (checked == null) {
+        continue;
+      }
+      checked = new HashSet<>(checked);
+      Block current = b;
+      List<Insn> insns = new ArrayList<>(b.insns());
+      current.insns().clear();
+      for (Insn insn : insns) {
+        Reg base = dereferencedBase(insn);
+        if (base != null && nullable.contains(base) && !checked.contains(base)) {
+          if (returnZero == null) {
+            returnZero = f.newBlock();
+            Reg r0 = f.fixed(Register.R0);
+            returnZero.add(new Mov(r0, new Imm(0), false, insn.line()));
+            returnZero.add(new Exit(r0, insn.line()));
+          }
+          Block cont = f.newBlock();
+          current.add(new Branch(Cond.EQ, true, base, new Imm(0), returnZero, cont, insn.line()));
+          f.blocks().remove(cont);
+          f.blocks().add(f.blocks().indexOf(current) + 1, cont);
+          current = cont;
+          checked.add(base);
+        }
+        current.add(insn);
+        transfer(insn, checked, nullable);
+      }
+    }
+  }
+
+  /** Registers that may hold null: lookup results, null constants, and copies of those. */
+  private static Set<Reg> nullable(Function f, Set<Reg> sources) {
+    Set<Reg> out = new HashSet<>(sources);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Block b : f.blocks()) {
+        for (Insn i : b.insns()) {
+          if (i instanceof Mov m && m.dst().kind() == Reg.Kind.REF && !m.dst().isFixed()
+              && (m.src() instanceof Imm || m.src() instanceof Reg s && out.contains(s))) {
+            changed |= out.add(m.dst());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Map<Block, Set<Reg>> checkedAtEntry(Function f, Set<Reg> nullable) {
+    Map<Block, Set<Reg>> entry = new HashMap<>();
+    entry.put(f.entry(), new HashSet<>());
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Block b : f.blocks()) {
+        Set<Reg> in = entry.get(b);
+        if (in == null) {
+          continue;
+        }
+        Set<Reg> out = new HashSet<>(in);
+        for (Insn i : b.insns()) {
+          transfer(i, out, nullable);
+        }
+        for (Block s : b.successors()) {
+          Set<Reg> edge = new HashSet<>(out);
+          if (b.terminator() instanceof Branch br && isNullTest(br)) {
+            Reg r = (Reg) br.a();
+            boolean nonNullWhenTrue = br.cond() == Cond.NE;
+            if ((s == br.ifTrue()) == nonNullWhenTrue && br.ifTrue() != br.ifFalse()) {
+              edge.add(r);
+            }
+          }
+          Set<Reg> old = entry.get(s);
+          Set<Reg> merged = old == null ? edge : intersect(old, edge);
+          if (old == null || !merged.equals(old)) {
+            entry.put(s, merged);
+            changed = true;
+          }
+        }
+      }
+    }
+    return entry;
+  }
+
+  private static boolean isNullTest(Branch br) {
+    return br.is64() && (br.cond() == Cond.EQ || br.cond() == Cond.NE)
+        && br.a() instanceof Reg && br.b() instanceof Imm i && i.value() == 0;
+  }
+
+  private static Set<Reg> intersect(Set<Reg> a, Set<Reg> b) {
+    Set<Reg> out = new HashSet<>(a);
+    out.retainAll(b);
+    return out;
+  }
+
+  private static void transfer(Insn insn, Set<Reg> checked, Set<Reg> nullable) {
+    Reg base = dereferencedBase(insn);
+    if (base != null && nullable.contains(base)) {
+      // Checked here (or by the check this pass inserts before it) and so non-null after.
+      checked.add(base);
+    }
+    if (insn instanceof Mov m && m.src() instanceof Reg s && checked.contains(s)) {
+      checked.add(m.dst());
+      return;
+    }
+    if (insn instanceof Call) {
+      return;
+    }
+    for (Reg d : insn.defs()) {
+      checked.remove(d);
+    }
+  }
+
+  private static Reg dereferencedBase(Insn insn) {
+    Operand base = null;
+    if (insn instanceof Load l) {
+      base = l.base();
+    } else if (insn instanceof Store s) {
+      base = s.base();
+    } else if (insn instanceof AtomicOp a) {
+      base = a.base();
+    }
+    return base instanceof Reg r ? r : null;
+  }
+}
