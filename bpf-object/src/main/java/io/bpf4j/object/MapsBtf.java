@@ -17,8 +17,8 @@ final class MapsBtf {
   private MapsBtf() {}
 
   static Layout add(Btf btf, List<MapSpec> maps) {
-    int intType = btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
-    int indexType = btf.add(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
+    int intType = btf.addOrFind(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
+    int indexType = btf.addOrFind(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
     List<BtfType.VarSecinfo> vars = new ArrayList<>();
     List<Integer> offsets = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
@@ -28,12 +28,12 @@ final class MapsBtf {
       members.add(uint(btf, "type", m.type(), intType, indexType, members.size()));
       members.add(uint(btf, "max_entries", m.maxEntries(), intType, indexType, members.size()));
       if (m.keyTypeId() != 0) {
-        members.add(new BtfType.Member("key", btf.add(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
+        members.add(new BtfType.Member("key", btf.addOrFind(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
       } else if (m.keySize() != 0) {
         members.add(uint(btf, "key_size", m.keySize(), intType, indexType, members.size()));
       }
       if (m.valueTypeId() != 0) {
-        members.add(new BtfType.Member("value", btf.add(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
+        members.add(new BtfType.Member("value", btf.addOrFind(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
       } else if (m.valueSize() != 0) {
         members.add(uint(btf, "value_size", m.valueSize(), intType, indexType, members.size()));
       }
@@ -60,7 +60,7 @@ final class MapsBtf {
   }
 
   private static BtfType.Member uint(Btf btf, String name, int value, int intType, int indexType, int position) {
-    int array = btf.add(new BtfType.Array(intType, indexType, value));
-    return new BtfType.Member(name, btf.add(new BtfType.Ptr(array)), 64 * position);
+    int array = btf.addOrFind(new BtfType.Array(intType, indexType, value));
+    return new BtfType.Member(name, btf.addOrFind(new BtfType.Ptr(array)), 64 * position);
   }
 }

@@ -114,9 +114,9 @@ public final class ObjectWriter {
 
   /** One variable per string, so libbpf's {@code .rodata} map gets a BTF value type. */
   private static void addRodataBtf(Btf btf, ElfWriter elf, int rodataIdx, byte[] rodata) {
-    int charType = btf.add(new BtfType.Int("char", 1, BtfType.Int.SIGNED, 0, 8));
-    int constChar = btf.add(new BtfType.Const(charType));
-    int indexType = btf.add(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
+    int charType = btf.addOrFind(new BtfType.Int("char", 1, BtfType.Int.SIGNED, 0, 8));
+    int constChar = btf.addOrFind(new BtfType.Const(charType));
+    int indexType = btf.addOrFind(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
     List<BtfType.VarSecinfo> vars = new ArrayList<>();
     int start = 0;
     int n = 0;
@@ -124,7 +124,7 @@ public final class ObjectWriter {
       if (rodata[i] == 0) {
         int length = i + 1 - start;
         String name = "__bpf4j_str" + n++;
-        int array = btf.add(new BtfType.Array(constChar, indexType, length));
+        int array = btf.addOrFind(new BtfType.Array(constChar, indexType, length));
         int var = btf.add(new BtfType.Var(name, array, BtfType.Var.STATIC));
         vars.add(new BtfType.VarSecinfo(var, start, length));
         elf.addSymbol(name, rodataIdx, start, length, Elf.STT_OBJECT, Elf.STB_LOCAL);

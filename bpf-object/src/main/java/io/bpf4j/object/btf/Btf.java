@@ -26,6 +26,15 @@ public final class Btf {
     return types.size();
   }
 
+  /**
+   * The id of a type equal to {@code type}, adding it only when there is none: writers use it for
+   * the small shared types (int, pointers, arrays) so the object's BTF has no duplicates.
+   */
+  public int addOrFind(BtfType type) {
+    int index = types.indexOf(Objects.requireNonNull(type, "type"));
+    return index >= 0 ? index + 1 : add(type);
+  }
+
   /** Replaces the type with the given id. */
   public void set(int id, BtfType type) {
     Objects.requireNonNull(type, "type");

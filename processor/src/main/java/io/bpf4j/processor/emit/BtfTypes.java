@@ -37,7 +37,7 @@ public final class BtfTypes {
   }
 
   private int integer(String name, int size, int encoding) {
-    return ids.computeIfAbsent("int:" + name, k -> btf.add(new BtfType.Int(name, size, encoding, 0, size * 8)));
+    return ids.computeIfAbsent("int:" + name, k -> btf.addOrFind(new BtfType.Int(name, size, encoding, 0, size * 8)));
   }
 
   public int struct(StructLayout layout) {
