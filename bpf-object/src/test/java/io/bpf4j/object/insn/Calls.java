@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Runs an Assembler call written as text, such as {@code jmp(JEQ, R1, 0, +9)}, the way the
- * encoder table describes its rows. The last argument of {@code ja}, {@code jmp} and {@code jmp32}
- * is a jump distance in slots: the call gets a label placed that far away, with {@code exit}s as
- * filler, so the label resolution is part of what the table checks.
+ * Runs an Assembler call written as text, such as {@code jmp(JEQ, R1, 0, +9)}, the way the encoder
+ * table describes its rows. The last argument of {@code ja}, {@code jmp} and {@code jmp32} is a
+ * jump distance in slots: the call gets a label placed that far away, with {@code exit}s as filler,
+ * so the label resolution is part of what the table checks.
  */
 final class Calls {
   private Calls() {}
@@ -63,9 +63,11 @@ final class Calls {
       case "alu/5" -> {
         int offset = (int) num(args.get(4));
         if (isRegister(args.get(3))) {
-          a.alu(bool(args.get(0)), constant(args.get(1)), reg(args.get(2)), reg(args.get(3)), offset);
+          a.alu(
+              bool(args.get(0)), constant(args.get(1)), reg(args.get(2)), reg(args.get(3)), offset);
         } else {
-          a.alu(bool(args.get(0)), constant(args.get(1)), reg(args.get(2)), num(args.get(3)), offset);
+          a.alu(
+              bool(args.get(0)), constant(args.get(1)), reg(args.get(2)), num(args.get(3)), offset);
         }
       }
       case "mov64/2" -> {

@@ -119,7 +119,8 @@ class EncoderTableTest {
 
   private static Instruction numeric(Instruction insn) {
     assertNull(insn.target());
-    return new Instruction(insn.opcode(), insn.dst(), insn.src(), insn.offset(), insn.imm(), null, null);
+    return new Instruction(
+        insn.opcode(), insn.dst(), insn.src(), insn.offset(), insn.imm(), null, null);
   }
 
   private static String hex(byte[] bytes) {

@@ -32,7 +32,8 @@ class EncoderTest {
     assertArrayEquals(new int[] {0, 2, 3, 5, 6}, encoded.slotOfInstruction());
     assertEquals(7, encoded.slotCount());
     assertEquals(7, code.slotCount());
-    assertEquals(5, code.slotOf(4));
+    assertEquals(5, code.slotOf(3));
+    assertEquals(6, code.slotOf(4));
     assertArrayEquals(
         hexBytes(
             "18 01 00 00 05 00 00 00 00 00 00 00 00 00 00 00"
@@ -118,9 +119,11 @@ class EncoderTest {
             new Relocation(40, ".rodata", SymbolRef.Kind.DATA),
             new Relocation(56, "helper", SymbolRef.Kind.FUNCTION)),
         encoded.relocations());
-    assertEquals(List.of(1, 1, 10), encoded.relocations().stream().map(Relocation::elfType).toList());
+    assertEquals(
+        List.of(1, 1, 10), encoded.relocations().stream().map(Relocation::elfType).toList());
     assertArrayEquals(
-        hexBytes("18 02 00 00 0c 00 00 00 00 00 00 00 00 00 00 00"), slice(encoded.bytes(), 40, 16));
+        hexBytes("18 02 00 00 0c 00 00 00 00 00 00 00 00 00 00 00"),
+        slice(encoded.bytes(), 40, 16));
     assertArrayEquals(hexBytes("85 10 00 00 ff ff ff ff"), slice(encoded.bytes(), 56, 8));
   }
 

@@ -1,0 +1,58 @@
+package io.bpf4j.runtime.sys;
+
+import java.nio.charset.StandardCharsets;
+import jnr.ffi.Pointer;
+
+/**
+ * A {@code union bpf_attr} (or any other kernel struct) laid out by byte offset in zeroed native
+ * memory, as the kernel's UAPI headers define it.
+ */
+public final class Attr {
+  private final Pointer memory;
+  private final int size;
+
+  public Attr(int size) {
+    this.size = size;
+    this.memory = Native.allocate(size);
+  }
+
+  public int size() {
+    return size;
+  }
+
+  Pointer pointer() {
+    return memory;
+  }
+
+  public Attr u32(int offset, long value) {
+    memory.putInt(offset, (int) value);
+    return this;
+  }
+
+  public Attr u64(int offset, long value) {
+    memory.putLong(offset, value);
+    return this;
+  }
+
+  /** Stores the address of {@code buffer} as a u64. */
+  public Attr pointer(int offset, NativeBuffer buffer) {
+    memory.putLong(offset, buffer == null ? 0 : buffer.address());
+    return this;
+  }
+
+  /** A NUL-padded name of at most {@code max - 1} bytes (object names: 16 bytes). */
+  public Attr name(int offset, String name, int max) {
+    byte[] b = name.getBytes(StandardCharsets.US_ASCII);
+    int n = Math.min(b.length, max - 1);
+    memory.put(offset, b, 0, n);
+    return this;
+  }
+
+  public int getU32(int offset) {
+    return memory.getInt(offset);
+  }
+
+  public long getU64(int offset) {
+    return memory.getLong(offset);
+  }
+}

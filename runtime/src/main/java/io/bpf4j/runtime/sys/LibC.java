@@ -1,0 +1,25 @@
+package io.bpf4j.runtime.sys;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.SaveError;
+
+/** The libc functions the runtime calls: the only native code it needs. */
+public interface LibC {
+  @SaveError
+  long syscall(long number, long arg1, Pointer arg2, long arg3);
+
+  @SaveError
+  int socket(int domain, int type, int protocol);
+
+  @SaveError
+  int setsockopt(int fd, int level, int optname, Pointer optval, int optlen);
+
+  @SaveError
+  int bind(int fd, Pointer addr, int addrlen);
+
+  @SaveError
+  int close(int fd);
+
+  @SaveError
+  int if_nametoindex(String name);
+}
