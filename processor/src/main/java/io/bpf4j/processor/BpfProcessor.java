@@ -140,7 +140,8 @@ public final class BpfProcessor extends AbstractProcessor {
       try (InputStream in = classFile.openInputStream()) {
         classBytes = in.readAllBytes();
       }
-      ClassCompiler.Result result = new ClassCompiler(p.model(), p.source(), classBytes).compile();
+      ClassCompiler.Result result =
+          new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct).compile();
       if (!result.errors().isEmpty()) {
         for (ClassCompiler.MethodError err : result.errors()) {
           diagnostics.errorAtLine(p.lines(), method(p.type(), err.method()), err.error().line(),
@@ -158,6 +159,16 @@ public final class BpfProcessor extends AbstractProcessor {
       diagnostics.error(p.type(), io.bpf4j.processor.diag.Messages.internalError(
           binaryName, "writing " + relative + ".bpf.o failed: " + e));
     }
+  }
+
+  /** A {@code @Struct} declared outside the program class, or null. */
+  private io.bpf4j.processor.model.StructLayout resolveStruct(String internalName) {
+    TypeElement te = processingEnv.getElementUtils()
+        .getTypeElement(internalName.replace('/', '.').replace('$', '.'));
+    if (te == null || !ModelBuilder.isStruct(te)) {
+      return null;
+    }
+    return models.struct(te);
   }
 
   private static Element method(TypeElement type, String name) {

@@ -23,6 +23,7 @@ import io.bpf4j.processor.model.SourceInfo;
 import io.bpf4j.processor.model.StructLayout;
 import io.bpf4j.processor.opt.CoalescedMoves;
 import io.bpf4j.processor.opt.Optimizer;
+import io.bpf4j.processor.opt.Termination;
 import io.bpf4j.processor.regalloc.RegisterAllocator;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,13 +59,25 @@ public final class ClassCompiler implements ClassContext {
   private final Map<String, List<String>> calls = new LinkedHashMap<>();
   private final Map<String, Integer> callLines = new LinkedHashMap<>();
   private final BtfTypes btf = new BtfTypes();
+  private final java.util.function.Function<String, StructLayout> structResolver;
+  private final Map<String, StructLayout> resolvedStructs = new LinkedHashMap<>();
   private final List<MethodError> errors = new ArrayList<>();
   private final Map<String, Function> ir = new LinkedHashMap<>();
   private String current;
 
   public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes) {
+    this(model, source, classBytes, name -> null);
+  }
+
+  /**
+   * A compiler that asks {@code structResolver} for {@code @Struct} classes declared outside the
+   * program class (by internal name; null when the class is not a struct).
+   */
+  public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes,
+      java.util.function.Function<String, StructLayout> structResolver) {
     this.model = model;
     this.source = source;
+    this.structResolver = structResolver;
     new ClassReader(classBytes).accept(classNode, 0);
   }
 
@@ -75,7 +88,11 @@ public final class ClassCompiler implements ClassContext {
 
   @Override
   public StructLayout struct(String internalName) {
-    return model.structs().get(internalName);
+    StructLayout layout = model.structs().get(internalName);
+    if (layout == null) {
+      layout = resolvedStructs.computeIfAbsent(internalName, structResolver);
+    }
+    return layout;
   }
 
   @Override
@@ -172,6 +189,7 @@ public final class ClassCompiler implements ClassContext {
       new MethodTranslator(this, m, f, program).translate();
       NullChecks.insert(f, f.nullable());
       Optimizer.run(f);
+      Termination.check(f);
       BlockLayout.arrange(f);
       Map<Reg, Register> regs = RegisterAllocator.allocate(f);
       CoalescedMoves.remove(f, regs);

@@ -108,12 +108,17 @@ final class TestCompiler {
 
   /** Compiles source files from disk into a new temporary directory. */
   static Result compileFiles(Path... files) {
+    return compile(sourceFiles(files));
+  }
+
+  /** Source files from disk, as javac's file objects. */
+  static List<JavaFileObject> sourceFiles(Path... files) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     try (StandardJavaFileManager fm =
         javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       List<JavaFileObject> units = new ArrayList<>();
       fm.getJavaFileObjects(files).forEach(units::add);
-      return compile(units);
+      return units;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -137,17 +142,10 @@ final class TestCompiler {
       Files.createDirectories(classOutput);
       fm.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classOutput.toFile()));
       fm.setLocation(StandardLocation.SOURCE_OUTPUT, List.of(classOutput.toFile()));
-      fm.setLocation(
-          StandardLocation.CLASS_PATH, classpath());
+      fm.setLocation(StandardLocation.CLASS_PATH, classpath());
       StringWriter out = new StringWriter();
       JavaCompiler.CompilationTask task =
-          javac.getTask(
-              out,
-              fm,
-              diagnostics,
-              List.of("--release", "17"),
-              null,
-              sources);
+          javac.getTask(out, fm, diagnostics, List.of("--release", "17"), null, sources);
       task.setProcessors(List.of(new BpfProcessor()));
       task.setLocale(Locale.ROOT);
       boolean ok = task.call();

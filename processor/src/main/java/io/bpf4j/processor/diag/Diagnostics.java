@@ -41,7 +41,8 @@ public final class Diagnostics {
     CompilationUnitTree unit = path.getCompilationUnit();
     SourcePositions positions = trees.getSourcePositions();
     LineMap lines = unit.getLineMap();
-    Map<Integer, Tree> first = new HashMap<>();
+    java.util.TreeMap<Integer, Tree> first = new java.util.TreeMap<>();
+    Map<String, Tree> methods = new HashMap<>();
     new TreeScanner<Void, Void>() {
       @Override
       public Void scan(Tree tree, Void unused) {
@@ -52,14 +53,32 @@ public final class Diagnostics {
         if (start >= 0) {
           first.putIfAbsent((int) lines.getLineNumber(start), tree);
         }
+        if (tree instanceof com.sun.source.tree.MethodTree m) {
+          methods.putIfAbsent(m.getName().toString(), m);
+        }
         return super.scan(tree, unused);
       }
     }.scan(path.getLeaf(), null);
-    return new LineIndex(unit, first);
+    return new LineIndex(unit, first, methods);
   }
 
   /** Where each source line of a class starts, for reporting on lines after parsing. */
-  public record LineIndex(CompilationUnitTree unit, Map<Integer, Tree> firstTreeOnLine) {}
+  public record LineIndex(
+      CompilationUnitTree unit,
+      java.util.NavigableMap<Integer, Tree> firstTreeOnLine,
+      Map<String, Tree> methods) {
+
+    /** The tree starting on {@code line}, else the nearest one before it, else the method. */
+    Tree at(int line, String method) {
+      if (line > 0) {
+        Map.Entry<Integer, Tree> e = firstTreeOnLine.floorEntry(line);
+        if (e != null) {
+          return e.getValue();
+        }
+      }
+      return methods.get(method);
+    }
+  }
 
   public void error(Element element, String message) {
     messager.printMessage(Diagnostic.Kind.ERROR, message, element);
@@ -70,7 +89,7 @@ public final class Diagnostics {
    * to {@code fallback} (the method) when the line is unknown or no syntax tree is available.
    */
   public void errorAtLine(LineIndex index, Element fallback, int line, String message) {
-    Tree tree = index == null || line <= 0 ? null : index.firstTreeOnLine().get(line);
+    Tree tree = index == null ? null : index.at(line, fallback.getSimpleName().toString());
     if (tree != null) {
       trees.printMessage(Diagnostic.Kind.ERROR, message, tree, index.unit());
       return;

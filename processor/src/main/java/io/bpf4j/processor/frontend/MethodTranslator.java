@@ -60,6 +60,8 @@ public final class MethodTranslator {
   private final Map<String, Reg> locals = new HashMap<>();
   private final Map<String, Reg> stackRegs = new HashMap<>();
   private final Map<Integer, Block> blocks = new TreeMap<>();
+  /** Compile-time stack entries (maps, strings) carried into a block, by block and position. */
+  private final Map<Integer, Map<Integer, Value>> carried = new HashMap<>();
   private Frame<BasicValue>[] frames;
   private List<Value> stack = new ArrayList<>();
 
@@ -76,10 +78,7 @@ public final class MethodTranslator {
   /** Translates the method; throws {@link CompileError} for Java that BPF cannot express. */
   public Function translate() {
     InsnList insns = method.instructions;
-    if (!method.tryCatchBlocks.isEmpty()) {
-      throw new CompileError(lineAt(insns.indexOf(method.tryCatchBlocks.get(0).handler)),
-          Messages.exceptions());
-    }
+    rejectUnsupportedShapes(insns);
     try {
       frames = new Analyzer<>(new BasicInterpreter()).analyze(context.model().internalName(), method);
     } catch (AnalyzerException e) {
@@ -108,6 +107,32 @@ public final class MethodTranslator {
     function.blocks().clear();
     function.blocks().addAll(layout);
     return function;
+  }
+
+  /**
+   * Rejects constructs that javac compiles into several instructions, before any of their parts
+   * could be reported as something else: {@code synchronized} (monitors inside a hidden try),
+   * lambdas and method references (an invokedynamic after a null check), and try/catch.
+   */
+  private void rejectUnsupportedShapes(InsnList insns) {
+    if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+      throw new CompileError(firstLine(), Messages.monitors());
+    }
+    for (int i = 0; i < insns.size(); i++) {
+      AbstractInsnNode n = insns.get(i);
+      if (n.getOpcode() == Opcodes.MONITORENTER) {
+        throw new CompileError(lineAt(i), Messages.monitors());
+      }
+      if (n instanceof InvokeDynamicInsnNode indy
+          && !indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
+        throw new CompileError(lineAt(i), Messages.lambdas());
+      }
+    }
+    if (!method.tryCatchBlocks.isEmpty()) {
+      // The handler starts with the store of the caught exception, on the catch line.
+      throw new CompileError(lineAfter(insns.indexOf(method.tryCatchBlocks.get(0).handler)),
+          Messages.exceptions());
+    }
   }
 
   private void bindParameters() {
@@ -176,7 +201,12 @@ public final class MethodTranslator {
     b.setLine(lineAt(start));
     Frame<BasicValue> frame = frames[start];
     stack = new ArrayList<>();
+    Map<Integer, Value> constants = carried.getOrDefault(start, Map.of());
     for (int i = 0; i < frame.getStackSize(); i++) {
+      if (constants.containsKey(i)) {
+        stack.add(constants.get(i));
+        continue;
+      }
       Type type = frame.getStack(i).getType();
       Reg.Kind kind = type == null ? Reg.Kind.REF : kindOf(type, b.line());
       stack.add(new Value.Op(stackReg(i, kind), kind));
@@ -233,14 +263,26 @@ public final class MethodTranslator {
   /** Stores the stack into the stack-position registers that block {@code target} starts from. */
   private void saveStackFor(int targetIndex) {
     List<Value.Op> values = new ArrayList<>();
-    for (Value v : stack) {
-      values.add(op(v));
+    for (int i = 0; i < stack.size(); i++) {
+      Value v = stack.get(i);
+      if (v instanceof Value.MapRef || v instanceof Value.Str) {
+        // Compile-time values travel with the control flow instead of through a register.
+        Value previous = carried.computeIfAbsent(targetIndex, k -> new HashMap<>()).putIfAbsent(i, v);
+        if (previous != null && !previous.equals(v)) {
+          throw new CompileError(b.line(),
+              v instanceof Value.Str ? Messages.nonConstantString() : Messages.mapInLocal());
+        }
+        values.add(null);
+      } else {
+        values.add(op(v));
+      }
     }
     // Copy through temporaries when a value reads a position register that is written first.
     boolean conflict = false;
     for (int i = 0; i < values.size(); i++) {
       for (int j = 0; j < i; j++) {
-        if (values.get(i).operand() == stackReg(j, values.get(j).kind())) {
+        if (values.get(i) != null && values.get(j) != null
+            && values.get(i).operand() == stackReg(j, values.get(j).kind())) {
           conflict = true;
         }
       }
@@ -248,11 +290,16 @@ public final class MethodTranslator {
     if (conflict) {
       for (int i = 0; i < values.size(); i++) {
         Value.Op v = values.get(i);
-        values.set(i, new Value.Op(b.copy(v.kind(), v.operand(), "t"), v.kind()));
+        if (v != null) {
+          values.set(i, new Value.Op(b.copy(v.kind(), v.operand(), "t"), v.kind()));
+        }
       }
     }
     for (int i = 0; i < values.size(); i++) {
       Value.Op v = values.get(i);
+      if (v == null) {
+        continue;
+      }
       Reg target = stackReg(i, v.kind());
       if (v.operand() != target) {
         b.mov(target, v.operand());
@@ -338,12 +385,32 @@ public final class MethodTranslator {
         protectLocal(local);
         b.alu(AluOp.ADD, false, local, new Imm(inc.incr));
       }
+      case Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2, Opcodes.DUP2, Opcodes.DUP2_X1 -> {
+        checkNotAtomicResult(stack.get(stack.size() - 1));
+        duplicate(op);
+      }
       case Opcodes.POP -> pop();
       case Opcodes.POP2 -> {
         if (size(pop()) == 1) {
           pop();
         }
       }
+      default -> translateRest(n, op, index);
+    }
+  }
+
+  /** An {@code @Atomic} field's value is only ever consumed by its compound assignment. */
+  private void checkNotAtomicResult(Value v) {
+    if (v instanceof Value.FieldRead r) {
+      throw new CompileError(b.line(), Messages.atomicResultUsed(r.field().name()));
+    }
+    if (v instanceof Value.FieldUpdate u) {
+      throw new CompileError(b.line(), Messages.atomicResultUsed(u.read().field().name()));
+    }
+  }
+
+  private void duplicate(int op) {
+    switch (op) {
       case Opcodes.DUP -> push(stack.get(stack.size() - 1));
       case Opcodes.DUP_X1 -> {
         Value v1 = pop();
@@ -393,6 +460,12 @@ public final class MethodTranslator {
           push(v1);
         }
       }
+      default -> throw new IllegalStateException("not a dup: " + op);
+    }
+  }
+
+  private void translateRest(AbstractInsnNode n, int op, int index) {
+    switch (op) {
       case Opcodes.DUP2_X2 ->
           throw new CompileError(b.line(), Messages.unsupportedInstruction("this expression (dup2_x2)"));
       case Opcodes.SWAP -> {
@@ -562,7 +635,11 @@ public final class MethodTranslator {
     Value rhs = pop();
     Value lhs = pop();
     AluOp op = Arith.aluOp(opcode);
-    if (lhs instanceof Value.FieldRead read && nextIsPutField(index, read)) {
+    if (lhs instanceof Value.FieldRead read && !nextIsPutField(index, read)) {
+      // A compound assignment whose value is used (its result is duplicated before the store).
+      throw new CompileError(b.line(), Messages.atomicResultUsed(read.field().name()));
+    }
+    if (lhs instanceof Value.FieldRead read) {
       if (op == AluOp.ADD || op == AluOp.SUB || op == AluOp.OR || op == AluOp.AND
           || op == AluOp.XOR) {
         push(new Value.FieldUpdate(read, op, op(rhs)));
@@ -722,7 +799,13 @@ public final class MethodTranslator {
         ops.add(op(a));
       }
       Reg.Kind resultKind = returnType.getSort() == Type.VOID ? null : kindOf(returnType, b.line());
-      if (helper != null) {
+      if (helper == null && ops.size() > 5) {
+        // The callee reports its own signature (once); the call cannot be lowered.
+        if (context.subprogram(m.name, m.desc, b.line()) == null) {
+          throw new CompileError(b.line(), Messages.tooManyArguments(m.name, ops.size()));
+        }
+        push(new Value.Op(new Imm(0), resultKind == null ? Reg.Kind.INT : resultKind));
+      } else if (helper != null) {
         push(intrinsics.callHelper(helper, ops, resultKind));
       } else {
         String symbol = context.subprogram(m.name, m.desc, b.line());
@@ -783,6 +866,16 @@ public final class MethodTranslator {
       }
     }
     return 0;
+  }
+
+  /** The line of the first line-number entry at or after {@code index}. */
+  private int lineAfter(int index) {
+    for (int i = index; i < method.instructions.size(); i++) {
+      if (method.instructions.get(i) instanceof LineNumberNode ln) {
+        return ln.line;
+      }
+    }
+    return lineAt(index);
   }
 
   private int lineAt(int index) {

@@ -66,7 +66,18 @@ public final class IrBuilder {
   }
 
   public void alu(AluOp op, boolean signed, Reg dst, Operand src) {
-    add(new Alu(op, signed, dst, src, line));
+    add(new Alu(op, signed, dst, narrow(src, dst.is64()), line));
+  }
+
+  /**
+   * {@code src}, or a register holding it when it is a constant that a 64-bit instruction's
+   * sign-extended 32-bit immediate cannot express.
+   */
+  private Operand narrow(Operand src, boolean is64) {
+    if (is64 && src instanceof Imm i && !i.fitsInt32()) {
+      return copy(Reg.Kind.LONG, i, "wide");
+    }
+    return src;
   }
 
   public void load(Reg dst, Operand base, int offset, int size, boolean signed) {
@@ -106,7 +117,7 @@ public final class IrBuilder {
   }
 
   public void branch(Cond cond, boolean is64, Reg a, Operand b, Block ifTrue, Block ifFalse) {
-    add(new Branch(cond, is64, a, b, ifTrue, ifFalse, line));
+    add(new Branch(cond, is64, a, narrow(b, is64), ifTrue, ifFalse, line));
   }
 
   /** Returns {@code value} (32-bit when {@code is64} is false) from the function. */

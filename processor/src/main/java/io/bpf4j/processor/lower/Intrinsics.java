@@ -200,6 +200,10 @@ public final class Intrinsics {
       case LANG + "Bpf" -> {
         return bpf(name, desc, args, m);
       }
+      case LANG + "RingBuf" -> {
+        throw new CompileError(b.line(), Messages.unsupportedInstruction(
+            "RingBuf." + name + " (not supported yet by this version of bpf4j; use a map)"));
+      }
       default -> {
         return null;
       }

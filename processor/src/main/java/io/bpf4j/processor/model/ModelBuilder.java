@@ -75,9 +75,17 @@ public final class ModelBuilder {
           sections.add(s);
         }
       }
-      if (annotation(method, "TailCallTarget") != null || annotation(method, "TailCallTargets") != null) {
-        error(method, "@TailCallTarget is not supported yet; fill the prog array from user space"
-            + " with ProgArrayHandle.set");
+      AnnotationMirror target = annotation(method, "TailCallTarget");
+      if (target != null || annotation(method, "TailCallTargets") != null) {
+        String mapName = target == null ? null : (String) value(target, "map");
+        boolean progArray = maps.values().stream().anyMatch(
+            m -> m.isProgArray() && (m.name().equals(mapName) || m.fieldName().equals(mapName)));
+        if (mapName != null && !progArray) {
+          error(method, Messages.tailCallTarget(mapName));
+        } else {
+          error(method, "@TailCallTarget is not supported yet; fill the prog array from user space"
+              + " with ProgArrayHandle.set");
+        }
       }
       AnnotationMirror helper = annotation(method, "Helper");
       if (helper != null) {

@@ -1,0 +1,92 @@
+package io.bpf4j.object.load;
+
+import io.bpf4j.object.btf.Btf;
+import io.bpf4j.object.btf.BtfWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An eBPF object prepared for loading, as {@link ObjectReader} reads it: what libbpf's {@code
+ * bpf_object__open} and its relocation step compute before the first system call. A loader creates
+ * the {@link #maps()} (writing internal maps' initial data and freezing {@code .rodata}), loads
+ * {@link #btf()} if there is one, fills the map file descriptors into each program's {@link
+ * MapReference}s and loads the {@link #programs()}.
+ *
+ * @param license the {@code license} section's string, or "" when the object has none (the kernel
+ *     then refuses GPL-only helpers)
+ * @param programs the programs in section order, and by offset within a section, each linked with
+ *     its subprograms
+ * @param maps the {@code .maps} maps in their BTF order, then the internal maps in section order
+ * @param btf the object's BTF with libbpf's fix-ups applied, ready to encode for {@code
+ *     BPF_BTF_LOAD}; null when the object has no {@code .BTF}. Type ids are those of the object, so
+ *     {@link FuncInfoRecord}s and map type ids refer into it. The table is mutable: do not change
+ *     it
+ */
+public record LoadableObject(
+    String license, List<LinkedProgram> programs, List<MapDefinition> maps, Btf btf) {
+
+  public LoadableObject {
+    programs = List.copyOf(programs);
+    maps = List.copyOf(maps);
+  }
+
+  /** The program with the given name. */
+  public Optional<LinkedProgram> program(String name) {
+    return programs.stream().filter(p -> p.name().equals(name)).findFirst();
+  }
+
+  /** The map with the given {@link MapDefinition#name()}. */
+  public Optional<MapDefinition> map(String name) {
+    return maps.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** Whether there is BTF to load. */
+  public boolean hasBtf() {
+    return btf != null;
+  }
+
+  /**
+   * Encodes {@link #btf()} for {@code BPF_BTF_LOAD}. The string section holds, besides the types'
+   * names, every file name and line text of the programs' line_info, so that {@link
+   * BtfWriter.Encoded#offsetOf} gives their {@code file_name_off} and {@code line_off}.
+   *
+   * @throws IllegalStateException when the object has no BTF
+   */
+  public BtfWriter.Encoded encodeBtf() {
+    return encodeBtf(List.of());
+  }
+
+  /**
+   * Like {@link #encodeBtf()}, with {@code extraStrings} added to the string section after the
+   * line_info strings.
+   *
+   * @throws IllegalStateException when the object has no BTF
+   */
+  public BtfWriter.Encoded encodeBtf(Collection<String> extraStrings) {
+    if (btf == null) {
+      throw new IllegalStateException("the object has no BTF");
+    }
+    return BtfWriter.write(btf, btfStrings(programs, extraStrings));
+  }
+
+  /** The encoded BTF's bytes, as {@link #encodeBtf()} gives them. */
+  public byte[] btfBytes() {
+    return encodeBtf().bytes();
+  }
+
+  static List<String> btfStrings(List<LinkedProgram> programs, Collection<String> extraStrings) {
+    Set<String> strings = new LinkedHashSet<>();
+    for (LinkedProgram p : programs) {
+      for (LineInfoRecord l : p.lineInfo()) {
+        strings.add(l.fileName());
+        strings.add(l.lineText());
+      }
+    }
+    strings.addAll(extraStrings);
+    return new ArrayList<>(strings);
+  }
+}

@@ -1,0 +1,82 @@
+package io.bpf4j.runtime;
+
+import io.bpf4j.runtime.sys.BpfSys;
+import io.bpf4j.runtime.sys.Fd;
+import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import java.nio.file.Path;
+
+/** A program loaded into the kernel. Its fd is owned by the {@link BpfObject} that loaded it. */
+public final class BpfProgram implements AutoCloseable {
+  private final String name;
+  private final ProgramType type;
+  private final Fd fd;
+  private final boolean ownsFd;
+
+  BpfProgram(String name, ProgramType type, Fd fd, boolean ownsFd) {
+    this.name = name;
+    this.type = type;
+    this.fd = fd;
+    this.ownsFd = ownsFd;
+  }
+
+  /** Opens a program pinned at {@code path}. */
+  public static BpfProgram openPinned(Path path) {
+    Fd fd = Pins.open(path, "program");
+    try {
+      return new BpfProgram(path.getFileName().toString(), ProgramType.of(BpfSys.progType(fd)), fd,
+          true);
+    } catch (SyscallException e) {
+      fd.close();
+      throw Errors.of(e, "reading the program pinned at " + path, path + " is not a program");
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ProgramType type() {
+    return type;
+  }
+
+  /** The program's file descriptor. */
+  public int fd() {
+    return fd.get();
+  }
+
+  Fd fdHandle() {
+    return fd;
+  }
+
+  /** Pins the program at {@code path} on a bpffs, so it outlives this process. */
+  public void pin(Path path) {
+    Pins.pin(fd, path, "program " + name);
+  }
+
+  /**
+   * Runs the program {@code repeat} times on {@code packet} with {@code BPF_PROG_TEST_RUN}. For
+   * packet programs the packet starts with its Ethernet header.
+   */
+  public TestRunResult testRun(byte[] packet, int repeat) {
+    try {
+      BpfSys.TestRun r = BpfSys.testRun(fd, packet, Math.max(1, repeat));
+      return new TestRunResult(r.retval(), r.durationNs(), r.dataOut());
+    } catch (SyscallException e) {
+      throw Errors.of(e, "test run of program " + name,
+          "this program type may not support test runs, or the packet is shorter than the"
+              + " Ethernet header (14 bytes)");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ownsFd) {
+      fd.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BpfProgram[" + name + ", " + type + "]";
+  }
+}

@@ -1,0 +1,7 @@
+package io.bpf4j.runtime;
+
+/** The traffic direction a tc program attaches to. */
+public enum Direction {
+  INGRESS,
+  EGRESS
+}

@@ -1,0 +1,38 @@
+package io.bpf4j.runtime;
+
+import io.bpf4j.runtime.sys.Errno;
+import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+
+/** Turns a failed system call into a {@link BpfException} that says what to do. */
+final class Errors {
+  private Errors() {}
+
+  static final String PRIVILEGES =
+      "run as root, or grant the process CAP_BPF (plus CAP_NET_ADMIN to attach network programs"
+          + " and CAP_PERFMON for tracing programs)";
+
+  static final String MOUNT_BPFFS = "mount one with: mount -t bpf bpf /sys/fs/bpf";
+
+  /** {@code what} failed with {@code e}; {@code invalid} explains EINVAL/E2BIG for this call. */
+  static BpfException of(SyscallException e, String what, String invalid) {
+    int errno = e.errno();
+    String advice =
+        switch (errno) {
+          case Errno.EPERM, Errno.EACCES -> "permission denied: " + PRIVILEGES;
+          case Errno.EINVAL, Errno.E2BIG -> invalid;
+          case Errno.ENOMEM -> "the kernel is out of memory for BPF objects (a map too large?)";
+          case Errno.EBADF -> "a file descriptor was closed too early";
+          case Errno.ENOSPC -> "no space left (map full, or a buffer too small)";
+          case Errno.EEXIST -> "it already exists";
+          case Errno.ENOENT -> "it does not exist";
+          case Errno.EBUSY -> "the target is busy (already attached?)";
+          case Errno.EOPNOTSUPP, Errno.ENOTSUPP -> "this kernel does not support it";
+          default -> "unexpected error";
+        };
+    return new BpfException(errno, what + " failed (" + Errno.name(errno) + "): " + advice, e);
+  }
+
+  static BpfException of(SyscallException e, String what) {
+    return of(e, what, "the kernel rejected an attribute of the call");
+  }
+}

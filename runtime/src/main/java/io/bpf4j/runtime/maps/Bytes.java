@@ -1,0 +1,36 @@
+package io.bpf4j.runtime.maps;
+
+/** Little-endian reads and writes of byte arrays (the kernel's byte order on x86-64 and arm64). */
+final class Bytes {
+  private Bytes() {}
+
+  static long get(byte[] b, int off, int size) {
+    long v = 0;
+    for (int i = size - 1; i >= 0; i--) {
+      v = (v << 8) | (b[off + i] & 0xff);
+    }
+    return v;
+  }
+
+  static void put(byte[] b, int off, int size, long v) {
+    for (int i = 0; i < size; i++) {
+      b[off + i] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  static int getInt(byte[] b, int off) {
+    return (int) get(b, off, 4);
+  }
+
+  static long getLong(byte[] b, int off) {
+    return get(b, off, 8);
+  }
+
+  static void putInt(byte[] b, int off, int v) {
+    put(b, off, 4, v);
+  }
+
+  static void putLong(byte[] b, int off, long v) {
+    put(b, off, 8, v);
+  }
+}
