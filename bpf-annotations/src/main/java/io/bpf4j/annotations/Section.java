@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a static method as a BPF program. The value is the libbpf section name, which also sets
- * the program type: {@code socket}, {@code tc} / {@code classifier}, {@code tcx/ingress}, {@code
+ * Marks a static method as a BPF program. The value is the libbpf section name, which also sets the
+ * program type: {@code socket}, {@code tc} / {@code classifier}, {@code tcx/ingress}, {@code
  * tcx/egress}, {@code xdp}, {@code cgroup_skb/ingress}, {@code cgroup_skb/egress}, {@code
  * tracepoint/<category>/<event>}, {@code raw_tracepoint/<event>}.
  */

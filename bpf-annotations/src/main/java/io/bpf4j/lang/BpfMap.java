@@ -1,8 +1,8 @@
 package io.bpf4j.lang;
 
 /**
- * A BPF map as BPF code sees it. Keys and values are {@code Integer}, {@code Long} or a {@code
- * @Struct} class; boxing a key costs nothing in BPF code.
+ * A BPF map as BPF code sees it. Keys and values are {@code Integer}, {@code Long} or a
+ * {@code @Struct} class; boxing a key costs nothing in BPF code.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -1,9 +1,9 @@
 package io.bpf4j.lang;
 
 /**
- * The {@code struct __sk_buff} context of socket filters, tc and cgroup_skb programs. Each
- * accessor returns the field as the kernel stores it ({@link #protocol()} is in network byte order,
- * as in C).
+ * The {@code struct __sk_buff} context of socket filters, tc and cgroup_skb programs. Each accessor
+ * returns the field as the kernel stores it ({@link #protocol()} is in network byte order, as in
+ * C).
  */
 public interface SkBuff extends BpfContext {
   int len();

@@ -30,8 +30,8 @@ import javax.tools.StandardLocation;
 /**
  * The bpf4j annotation processor. {@code process()} validates annotated elements and builds each
  * class's model; because javac writes class files only after processing, the bytecode is compiled
- * to eBPF from a task listener when javac has generated the class, and {@code <binary
- * name>.bpf.o} is written next to it.
+ * to eBPF from a task listener when javac has generated the class, and {@code <binary name>.bpf.o}
+ * is written next to it.
  */
 @AutoService(Processor.class)
 public final class BpfProcessor extends AbstractProcessor {
@@ -48,8 +48,15 @@ public final class BpfProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(A + "Section", A + "Map", A + "Struct", A + "License", A + "Atomic",
-        A + "Helper", A + "TailCallTarget", A + "TailCallTargets");
+    return Set.of(
+        A + "Section",
+        A + "Map",
+        A + "Struct",
+        A + "License",
+        A + "Atomic",
+        A + "Helper",
+        A + "TailCallTarget",
+        A + "TailCallTargets");
   }
 
   @Override
@@ -87,8 +94,10 @@ public final class BpfProcessor extends AbstractProcessor {
         continue;
       }
       if (!listening) {
-        diagnostics.error(cls, "the bpf4j processor needs javac's compiler API to compile BPF"
-            + " code; run it with javac (or Maven/Gradle using javac)");
+        diagnostics.error(
+            cls,
+            "the bpf4j processor needs javac's compiler API to compile BPF"
+                + " code; run it with javac (or Maven/Gradle using javac)");
         continue;
       }
       ProgramModel model = models.build(cls);
@@ -121,7 +130,8 @@ public final class BpfProcessor extends AbstractProcessor {
       if (e.getKind() != TaskEvent.Kind.GENERATE || e.getTypeElement() == null) {
         return;
       }
-      String binaryName = processingEnv.getElementUtils().getBinaryName(e.getTypeElement()).toString();
+      String binaryName =
+          processingEnv.getElementUtils().getBinaryName(e.getTypeElement()).toString();
       Pending p = pending.remove(binaryName);
       if (p != null) {
         compile(p);
@@ -131,12 +141,15 @@ public final class BpfProcessor extends AbstractProcessor {
 
   private void compile(Pending p) {
     String binaryName = p.model().binaryName();
-    String pkg = processingEnv.getElementUtils().getPackageOf(p.type()).getQualifiedName().toString();
+    String pkg =
+        processingEnv.getElementUtils().getPackageOf(p.type()).getQualifiedName().toString();
     String relative = pkg.isEmpty() ? binaryName : binaryName.substring(pkg.length() + 1);
     try {
       byte[] classBytes;
       FileObject classFile =
-          processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".class");
+          processingEnv
+              .getFiler()
+              .getResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".class");
       try (InputStream in = classFile.openInputStream()) {
         classBytes = in.readAllBytes();
       }
@@ -144,27 +157,36 @@ public final class BpfProcessor extends AbstractProcessor {
           new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct).compile();
       if (!result.errors().isEmpty()) {
         for (ClassCompiler.MethodError err : result.errors()) {
-          diagnostics.errorAtLine(p.lines(), method(p.type(), err.method()), err.error().line(),
+          diagnostics.errorAtLine(
+              p.lines(),
+              method(p.type(), err.method()),
+              err.error().line(),
               err.error().getMessage());
         }
         return;
       }
       byte[] object = ObjectWriter.write(result.object());
-      FileObject out = processingEnv.getFiler()
-          .createResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".bpf.o", p.type());
+      FileObject out =
+          processingEnv
+              .getFiler()
+              .createResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".bpf.o", p.type());
       try (OutputStream os = out.openOutputStream()) {
         os.write(object);
       }
     } catch (IOException | RuntimeException e) {
-      diagnostics.error(p.type(), io.bpf4j.processor.diag.Messages.internalError(
-          binaryName, "writing " + relative + ".bpf.o failed: " + e));
+      diagnostics.error(
+          p.type(),
+          io.bpf4j.processor.diag.Messages.internalError(
+              binaryName, "writing " + relative + ".bpf.o failed: " + e));
     }
   }
 
   /** A {@code @Struct} declared outside the program class, or null. */
   private io.bpf4j.processor.model.StructLayout resolveStruct(String internalName) {
-    TypeElement te = processingEnv.getElementUtils()
-        .getTypeElement(internalName.replace('/', '.').replace('$', '.'));
+    TypeElement te =
+        processingEnv
+            .getElementUtils()
+            .getTypeElement(internalName.replace('/', '.').replace('$', '.'));
     if (te == null || !ModelBuilder.isStruct(te)) {
       return null;
     }

@@ -73,7 +73,10 @@ public final class ClassCompiler implements ClassContext {
    * A compiler that asks {@code structResolver} for {@code @Struct} classes declared outside the
    * program class (by internal name; null when the class is not a struct).
    */
-  public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes,
+  public ClassCompiler(
+      ProgramModel model,
+      SourceInfo source,
+      byte[] classBytes,
       java.util.function.Function<String, StructLayout> structResolver) {
     this.model = model;
     this.source = source;
@@ -97,12 +100,14 @@ public final class ClassCompiler implements ClassContext {
 
   @Override
   public int internString(String s) {
-    return strings.computeIfAbsent(s, k -> {
-      int offset = rodata.size();
-      rodata.writeBytes(k.getBytes(StandardCharsets.UTF_8));
-      rodata.write(0);
-      return offset;
-    });
+    return strings.computeIfAbsent(
+        s,
+        k -> {
+          int offset = rodata.size();
+          rodata.writeBytes(k.getBytes(StandardCharsets.UTF_8));
+          rodata.write(0);
+          return offset;
+        });
   }
 
   @Override
@@ -125,7 +130,8 @@ public final class ClassCompiler implements ClassContext {
   private String uniqueSymbol(String name) {
     String symbol = name;
     int n = 1;
-    while (subprograms.containsValue(symbol) || model.section(symbol, "") != null
+    while (subprograms.containsValue(symbol)
+        || model.section(symbol, "") != null
         || isProgramName(symbol)) {
       symbol = name + "_" + n++;
     }
@@ -159,7 +165,8 @@ public final class ClassCompiler implements ClassContext {
     }
     while (!pending.isEmpty()) {
       MethodNode m = pending.poll();
-      FunctionSpec f = compileMethod(m, subprograms.get(m.name + m.desc), FunctionSpec.TEXT_SECTION, false);
+      FunctionSpec f =
+          compileMethod(m, subprograms.get(m.name + m.desc), FunctionSpec.TEXT_SECTION, false);
       if (f != null) {
         functions.add(f);
       }
@@ -170,11 +177,21 @@ public final class ClassCompiler implements ClassContext {
     }
     List<MapSpec> maps = new ArrayList<>();
     for (MapModel map : model.maps().values()) {
-      maps.add(new MapSpec(map.name(), map.type(), map.keySize(), map.valueSize(), map.maxEntries(),
-          map.flags(), map.pinning(), btf.valueType(map.key()), btf.valueType(map.value()),
-          map.tailCallSlots()));
+      maps.add(
+          new MapSpec(
+              map.name(),
+              map.type(),
+              map.keySize(),
+              map.valueSize(),
+              map.maxEntries(),
+              map.flags(),
+              map.pinning(),
+              btf.valueType(map.key()),
+              btf.valueType(map.value()),
+              map.tailCallSlots()));
     }
-    ObjectSpec spec = new ObjectSpec(model.license(), functions, maps, rodata.toByteArray(), btf.btf());
+    ObjectSpec spec =
+        new ObjectSpec(model.license(), functions, maps, rodata.toByteArray(), btf.btf());
     return new Result(spec, errors, ir);
   }
 
@@ -197,14 +214,15 @@ public final class ClassCompiler implements ClassContext {
       ir.put(symbol, f);
       Code code = Emitter.emit(f, regs);
       int funcId = btf.function(symbol, program, btf.ofKind(returnKind(m)), params(m, program));
-      return new FunctionSpec(symbol, section, program, code, funcId, source.fileName(),
-          lineTexts(code));
+      return new FunctionSpec(
+          symbol, section, program, code, funcId, source.fileName(), lineTexts(code));
     } catch (CompileError e) {
       errors.add(new MethodError(m.name, e));
       return null;
     } catch (RuntimeException e) {
-      errors.add(new MethodError(m.name,
-          new CompileError(0, Messages.internalError(m.name, String.valueOf(e)))));
+      errors.add(
+          new MethodError(
+              m.name, new CompileError(0, Messages.internalError(m.name, String.valueOf(e)))));
       return null;
     } finally {
       current = previous;
@@ -224,13 +242,17 @@ public final class ClassCompiler implements ClassContext {
       String name = i < names.size() ? names.get(i) : "arg" + i;
       int type;
       if (program && i == 0) {
-        type = btf.pointerToStruct(types[i].getInternalName().endsWith("XdpMd") ? "xdp_md" : "__sk_buff");
+        type =
+            btf.pointerToStruct(
+                types[i].getInternalName().endsWith("XdpMd") ? "xdp_md" : "__sk_buff");
       } else {
-        type = btf.ofKind(switch (types[i].getSort()) {
-          case Type.LONG -> Reg.Kind.LONG;
-          case Type.OBJECT, Type.ARRAY -> Reg.Kind.REF;
-          default -> Reg.Kind.INT;
-        });
+        type =
+            btf.ofKind(
+                switch (types[i].getSort()) {
+                  case Type.LONG -> Reg.Kind.LONG;
+                  case Type.OBJECT, Type.ARRAY -> Reg.Kind.REF;
+                  default -> Reg.Kind.INT;
+                });
       }
       out.add(new BtfTypes.Param(name, type));
     }
@@ -249,8 +271,10 @@ public final class ClassCompiler implements ClassContext {
       if (cycle(start, start, path, new java.util.HashSet<>())) {
         String names = String.join(" -> ", path.stream().map(ClassCompiler::methodName).toList());
         int line = callLines.getOrDefault(start + "->" + path.get(0), 0);
-        errors.add(new MethodError(methodName(start),
-            new CompileError(line, Messages.recursion(methodName(start) + " -> " + names))));
+        errors.add(
+            new MethodError(
+                methodName(start),
+                new CompileError(line, Messages.recursion(methodName(start) + " -> " + names))));
         return;
       }
     }

@@ -23,8 +23,8 @@ public final class BpfProgram implements AutoCloseable {
   public static BpfProgram openPinned(Path path) {
     Fd fd = Pins.open(path, "program");
     try {
-      return new BpfProgram(path.getFileName().toString(), ProgramType.of(BpfSys.progType(fd)), fd,
-          true);
+      return new BpfProgram(
+          path.getFileName().toString(), ProgramType.of(BpfSys.progType(fd)), fd, true);
     } catch (SyscallException e) {
       fd.close();
       throw Errors.of(e, "reading the program pinned at " + path, path + " is not a program");
@@ -62,7 +62,9 @@ public final class BpfProgram implements AutoCloseable {
       BpfSys.TestRun r = BpfSys.testRun(fd, packet, Math.max(1, repeat));
       return new TestRunResult(r.retval(), r.durationNs(), r.dataOut());
     } catch (SyscallException e) {
-      throw Errors.of(e, "test run of program " + name,
+      throw Errors.of(
+          e,
+          "test run of program " + name,
           "this program type may not support test runs, or the packet is shorter than the"
               + " Ethernet header (14 bytes)");
     }

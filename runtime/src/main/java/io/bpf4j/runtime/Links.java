@@ -27,14 +27,16 @@ public final class Links {
   private static BpfLink create(BpfProgram program, String ifname, int attachType, String what) {
     int ifindex = Syscalls.ifNameToIndex(ifname);
     if (ifindex == 0) {
-      throw new BpfException(0, "no network interface named " + ifname
-          + "; list them with: ip link");
+      throw new BpfException(
+          0, "no network interface named " + ifname + "; list them with: ip link");
     }
     try {
       Fd fd = BpfSys.linkCreate(program.fdHandle(), ifindex, attachType, 0);
       return new BpfLink(what + " " + program.name() + " on " + ifname, fd);
     } catch (SyscallException e) {
-      throw Errors.of(e, "attaching " + program.name() + " as " + what + " on " + ifname,
+      throw Errors.of(
+          e,
+          "attaching " + program.name() + " as " + what + " on " + ifname,
           "the program's type does not fit this attachment (tcx needs a tc program, xdp an XDP"
               + " program) or the kernel is too old");
     }

@@ -41,7 +41,13 @@ public final class MapHandle<K, V> implements AutoCloseable {
   private final int cpus;
   private final int slotSize;
 
-  MapHandle(String name, Fd fd, boolean ownsFd, BpfSys.MapInfo info, Btf btf, Class<K> keyType,
+  MapHandle(
+      String name,
+      Fd fd,
+      boolean ownsFd,
+      BpfSys.MapInfo info,
+      Btf btf,
+      Class<K> keyType,
       Class<V> valueType) {
     if (info.type() == TYPE_PROG_ARRAY) {
       throw new BpfException(0, "map " + name + " is a prog array; use ProgArrayHandle for it");
@@ -55,8 +61,10 @@ public final class MapHandle<K, V> implements AutoCloseable {
     this.info = info;
     this.keys = Codecs.of(keyType, info.keySize(), btf, info.btfKeyTypeId());
     this.values = Codecs.of(valueType, info.valueSize(), btf, info.btfValueTypeId());
-    boolean perCpu = info.type() == TYPE_PERCPU_HASH || info.type() == TYPE_PERCPU_ARRAY
-        || info.type() == TYPE_LRU_PERCPU_HASH;
+    boolean perCpu =
+        info.type() == TYPE_PERCPU_HASH
+            || info.type() == TYPE_PERCPU_ARRAY
+            || info.type() == TYPE_LRU_PERCPU_HASH;
     this.cpus = perCpu ? PossibleCpus.count() : 1;
     this.slotSize = perCpu ? (info.valueSize() + 7) / 8 * 8 : info.valueSize();
   }
@@ -70,8 +78,8 @@ public final class MapHandle<K, V> implements AutoCloseable {
     try {
       BpfSys.MapInfo info = BpfSys.mapInfo(fd);
       Btf btf = info.btfId() == 0 ? null : kernelBtf(info.btfId());
-      return new MapHandle<>(path.getFileName().toString(), fd, true, info, btf, keyType,
-          valueType);
+      return new MapHandle<>(
+          path.getFileName().toString(), fd, true, info, btf, keyType, valueType);
     } catch (SyscallException e) {
       fd.close();
       throw Errors.of(e, "reading the map pinned at " + path, path + " is not a map");
@@ -124,7 +132,9 @@ public final class MapHandle<K, V> implements AutoCloseable {
     put(key, value, 0);
   }
 
-  /** Stores {@code value}; {@code flags} as {@code BpfMap.ANY}, {@code NOEXIST} or {@code EXIST}. */
+  /**
+   * Stores {@code value}; {@code flags} as {@code BpfMap.ANY}, {@code NOEXIST} or {@code EXIST}.
+   */
   public void put(K key, V value, long flags) {
     byte[] v = new byte[slotSize * cpus];
     for (int cpu = 0; cpu < cpus; cpu++) {
@@ -133,7 +143,9 @@ public final class MapHandle<K, V> implements AutoCloseable {
     try {
       BpfSys.update(fd, keys.encode(key), v, flags);
     } catch (SyscallException e) {
-      throw Errors.of(e, "update of map " + name,
+      throw Errors.of(
+          e,
+          "update of map " + name,
           "the flags are wrong for this map (arrays accept only ANY and EXIST) or the key is out"
               + " of range");
     }
@@ -210,8 +222,12 @@ public final class MapHandle<K, V> implements AutoCloseable {
 
   private boolean supportsBatch() {
     int t = info.type();
-    return t == TYPE_HASH || t == TYPE_ARRAY || t == TYPE_PERCPU_HASH || t == TYPE_PERCPU_ARRAY
-        || t == TYPE_LRU_HASH || t == TYPE_LRU_PERCPU_HASH;
+    return t == TYPE_HASH
+        || t == TYPE_ARRAY
+        || t == TYPE_PERCPU_HASH
+        || t == TYPE_PERCPU_ARRAY
+        || t == TYPE_LRU_HASH
+        || t == TYPE_LRU_PERCPU_HASH;
   }
 
   /** Reads everything with batch lookups; false when the kernel refuses batches for this map. */
@@ -231,8 +247,10 @@ public final class MapHandle<K, V> implements AutoCloseable {
           max *= 4;
           continue;
         }
-        if (in == null && (e.errno() == Errno.EINVAL || e.errno() == Errno.EOPNOTSUPP
-            || e.errno() == Errno.ENOTSUPP)) {
+        if (in == null
+            && (e.errno() == Errno.EINVAL
+                || e.errno() == Errno.EOPNOTSUPP
+                || e.errno() == Errno.ENOTSUPP)) {
           return false;
         }
         throw e;

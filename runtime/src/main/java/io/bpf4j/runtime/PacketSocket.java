@@ -30,8 +30,8 @@ public final class PacketSocket implements AutoCloseable {
   public static PacketSocket bind(String ifname) {
     int ifindex = Syscalls.ifNameToIndex(ifname);
     if (ifindex == 0) {
-      throw new BpfException(0, "no network interface named " + ifname
-          + "; list them with: ip link");
+      throw new BpfException(
+          0, "no network interface named " + ifname + "; list them with: ip link");
     }
     Fd fd;
     try {
@@ -60,8 +60,13 @@ public final class PacketSocket implements AutoCloseable {
   /** Attaches socket-filter {@code program}, replacing any attached before. */
   public void attach(BpfProgram program) {
     if (program.type() != ProgramType.SOCKET_FILTER) {
-      throw new BpfException(0, "program " + program.name() + " is " + program.type()
-          + "; only socket filters (@Section(\"socket\")) attach to sockets");
+      throw new BpfException(
+          0,
+          "program "
+              + program.name()
+              + " is "
+              + program.type()
+              + "; only socket filters (@Section(\"socket\")) attach to sockets");
     }
     NativeBuffer value = new NativeBuffer(4);
     value.putInt(0, program.fd());
@@ -78,8 +83,7 @@ public final class PacketSocket implements AutoCloseable {
     try {
       Syscalls.setsockopt(fd, SOL_SOCKET, SO_DETACH_BPF, value);
     } catch (SyscallException e) {
-      throw Errors.of(e, "detaching from the packet socket on " + ifname,
-          "no program is attached");
+      throw Errors.of(e, "detaching from the packet socket on " + ifname, "no program is attached");
     }
   }
 

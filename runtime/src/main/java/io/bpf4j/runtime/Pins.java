@@ -25,8 +25,13 @@ final class Pins {
       type = "unknown";
     }
     if (!type.equals("bpf")) {
-      throw new BpfException(0, path + " is not on a BPF filesystem (bpffs), it is on " + type
-          + "; " + Errors.MOUNT_BPFFS);
+      throw new BpfException(
+          0,
+          path
+              + " is not on a BPF filesystem (bpffs), it is on "
+              + type
+              + "; "
+              + Errors.MOUNT_BPFFS);
     }
   }
 
@@ -41,8 +46,15 @@ final class Pins {
       BpfSys.pin(fd, path.toString());
     } catch (SyscallException e) {
       if (e.errno() == Errno.EEXIST) {
-        throw new BpfException(e.errno(), "cannot pin " + what + " at " + path
-            + ": something is already pinned there; remove it (rm " + path + ") or pin elsewhere",
+        throw new BpfException(
+            e.errno(),
+            "cannot pin "
+                + what
+                + " at "
+                + path
+                + ": something is already pinned there; remove it (rm "
+                + path
+                + ") or pin elsewhere",
             e);
       }
       throw Errors.of(e, "pinning " + what + " at " + path);
@@ -55,8 +67,10 @@ final class Pins {
       return BpfSys.objGet(path.toString());
     } catch (SyscallException e) {
       if (e.errno() == Errno.ENOENT) {
-        throw new BpfException(e.errno(), "nothing is pinned at " + path + " (" + what
-            + " expected); load and pin it first", e);
+        throw new BpfException(
+            e.errno(),
+            "nothing is pinned at " + path + " (" + what + " expected); load and pin it first",
+            e);
       }
       throw Errors.of(e, "opening pinned " + what + " " + path);
     }

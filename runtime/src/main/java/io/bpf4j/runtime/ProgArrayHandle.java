@@ -25,8 +25,8 @@ public final class ProgArrayHandle implements AutoCloseable {
     try {
       BpfSys.MapInfo info = BpfSys.mapInfo(fd);
       if (info.type() != MapHandle.TYPE_PROG_ARRAY) {
-        throw new BpfException(0, path + " is a map of type " + info.type()
-            + ", not a prog array (type 3)");
+        throw new BpfException(
+            0, path + " is a map of type " + info.type() + ", not a prog array (type 3)");
       }
       return new ProgArrayHandle(path.getFileName().toString(), fd, true, info.maxEntries());
     } catch (SyscallException e) {
@@ -54,7 +54,9 @@ public final class ProgArrayHandle implements AutoCloseable {
     try {
       BpfSys.update(fd, key, value, 0);
     } catch (SyscallException e) {
-      throw Errors.of(e, "setting slot " + index + " of prog array " + name,
+      throw Errors.of(
+          e,
+          "setting slot " + index + " of prog array " + name,
           "the program's type differs from the programs that tail-call through this array");
     }
   }
@@ -71,8 +73,8 @@ public final class ProgArrayHandle implements AutoCloseable {
 
   private void checkIndex(int index) {
     if (index < 0 || index >= maxEntries) {
-      throw new IndexOutOfBoundsException("slot " + index + " of prog array " + name + " with "
-          + maxEntries + " slots");
+      throw new IndexOutOfBoundsException(
+          "slot " + index + " of prog array " + name + " with " + maxEntries + " slots");
     }
   }
 

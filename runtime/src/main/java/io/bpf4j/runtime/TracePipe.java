@@ -41,13 +41,17 @@ public final class TracePipe implements AutoCloseable {
         try {
           return new TracePipe(FileChannel.open(p, StandardOpenOption.READ));
         } catch (IOException e) {
-          throw new BpfException(0, "cannot open " + p + ": " + e.getMessage()
-              + "; reading the trace pipe needs root", e);
+          throw new BpfException(
+              0,
+              "cannot open " + p + ": " + e.getMessage() + "; reading the trace pipe needs root",
+              e);
         }
       }
     }
-    throw new BpfException(0, "tracefs is not mounted, so there is no trace_pipe; mount it with:"
-        + " mount -t tracefs nodev /sys/kernel/tracing");
+    throw new BpfException(
+        0,
+        "tracefs is not mounted, so there is no trace_pipe; mount it with:"
+            + " mount -t tracefs nodev /sys/kernel/tracing");
   }
 
   private void pump() {

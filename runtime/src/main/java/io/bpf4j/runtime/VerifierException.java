@@ -21,8 +21,11 @@ public final class VerifierException extends BpfException {
   }
 
   private static String message(String program, String summary, String location) {
-    return "the kernel verifier rejected program " + program
-        + (location == null ? "" : " at " + location) + ": " + summary;
+    return "the kernel verifier rejected program "
+        + program
+        + (location == null ? "" : " at " + location)
+        + ": "
+        + summary;
   }
 
   public String program() {
@@ -39,7 +42,9 @@ public final class VerifierException extends BpfException {
     return summary;
   }
 
-  /** {@code File.java:line} of the failing instruction, or null when the object has no line info. */
+  /**
+   * {@code File.java:line} of the failing instruction, or null when the object has no line info.
+   */
   public String sourceLocation() {
     return sourceLocation;
   }

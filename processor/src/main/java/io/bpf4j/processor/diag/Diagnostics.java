@@ -94,7 +94,7 @@ public final class Diagnostics {
       trees.printMessage(Diagnostic.Kind.ERROR, message, tree, index.unit());
       return;
     }
-    messager.printMessage(Diagnostic.Kind.ERROR,
-        line > 0 ? message + " (line " + line + ")" : message, fallback);
+    messager.printMessage(
+        Diagnostic.Kind.ERROR, line > 0 ? message + " (line " + line + ")" : message, fallback);
   }
 }

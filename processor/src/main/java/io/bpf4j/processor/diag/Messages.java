@@ -13,7 +13,9 @@ public final class Messages {
   }
 
   public static String newOfNonStruct(String type) {
-    return "cannot allocate " + type + " in BPF code: only @Struct classes can be created with"
+    return "cannot allocate "
+        + type
+        + " in BPF code: only @Struct classes can be created with"
         + " new (they live on the BPF stack); annotate the class with @Struct or use a map value";
   }
 
@@ -29,13 +31,18 @@ public final class Messages {
   }
 
   public static String virtualCall(String owner, String method) {
-    return "cannot call " + owner + "." + method + " in BPF code: only intrinsics (BpfMap,"
+    return "cannot call "
+        + owner
+        + "."
+        + method
+        + " in BPF code: only intrinsics (BpfMap,"
         + " ProgArray, SkBuff, XdpMd, RingBuf, Bpf) and static methods of the same class compile;"
         + " move the logic into a static method of this class";
   }
 
   public static String recursion(String cycle) {
-    return "recursion is not supported in BPF code (the verifier rejects call cycles): " + cycle
+    return "recursion is not supported in BPF code (the verifier rejects call cycles): "
+        + cycle
         + "; rewrite it as a loop with a constant bound";
   }
 
@@ -54,18 +61,26 @@ public final class Messages {
   }
 
   public static String staticFieldWrite(String field) {
-    return "cannot assign static field " + field + " in BPF code: BPF programs have no mutable"
+    return "cannot assign static field "
+        + field
+        + " in BPF code: BPF programs have no mutable"
         + " globals; keep state in a @Map";
   }
 
   public static String staticFieldRead(String field) {
-    return "cannot read static field " + field + " in BPF code: only @Map fields and"
+    return "cannot read static field "
+        + field
+        + " in BPF code: only @Map fields and"
         + " compile-time constants (static final primitives) are available; make it a"
         + " static final constant or a @Map";
   }
 
   public static String instanceField(String owner, String field) {
-    return "cannot access field " + owner + "." + field + ": only fields of @Struct classes"
+    return "cannot access field "
+        + owner
+        + "."
+        + field
+        + ": only fields of @Struct classes"
         + " exist in BPF code";
   }
 
@@ -80,16 +95,22 @@ public final class Messages {
 
   public static String printkArgs(int count) {
     return "Bpf.printk takes a format and at most 3 arguments (the kernel's bpf_trace_printk"
-        + " limit), got " + count + "; split it into several printk calls";
+        + " limit), got "
+        + count
+        + "; split it into several printk calls";
   }
 
   public static String atomicResultUsed(String field) {
-    return "the value of a compound assignment to @Atomic field " + field + " cannot be used:"
+    return "the value of a compound assignment to @Atomic field "
+        + field
+        + " cannot be used:"
         + " a BPF atomic add does not return it; write the assignment as its own statement";
   }
 
   public static String atomicUnsupportedOp(String field) {
-    return "@Atomic field " + field + " supports only +=, -=, |=, &=, ^=, ++ and --; for other"
+    return "@Atomic field "
+        + field
+        + " supports only +=, -=, |=, &=, ^=, ++ and --; for other"
         + " operations remove @Atomic and accept that concurrent updates may be lost";
   }
 
@@ -98,22 +119,35 @@ public final class Messages {
   }
 
   public static String stackTooLarge(int bytes, String users) {
-    return "this program needs " + bytes + " bytes of BPF stack, more than the kernel's 512;"
-        + " biggest users: " + users + "; move large objects into a PERCPU_ARRAY map";
+    return "this program needs "
+        + bytes
+        + " bytes of BPF stack, more than the kernel's 512;"
+        + " biggest users: "
+        + users
+        + "; move large objects into a PERCPU_ARRAY map";
   }
 
   public static String tooManyArguments(String method, int count) {
-    return "method " + method + " has " + count + " argument slots; BPF functions take at most"
+    return "method "
+        + method
+        + " has "
+        + count
+        + " argument slots; BPF functions take at most"
         + " 5 register arguments: pass a @Struct instead";
   }
 
   public static String unsupportedType(String type) {
-    return "type " + type + " is not supported in BPF code; use boolean, byte, short, char, int,"
+    return "type "
+        + type
+        + " is not supported in BPF code; use boolean, byte, short, char, int,"
         + " long or a @Struct class";
   }
 
   public static String internalError(String method, String detail) {
-    return "internal error of the bpf4j processor while compiling " + method + ": " + detail
+    return "internal error of the bpf4j processor while compiling "
+        + method
+        + ": "
+        + detail
         + "; please report it with this method's source";
   }
 
@@ -122,33 +156,54 @@ public final class Messages {
   }
 
   public static String contextMismatch(String section, String expected, String actual) {
-    return "a program in section \"" + section + "\" receives " + expected + ", but this method"
-        + " takes " + actual + "; change the parameter to " + expected;
+    return "a program in section \""
+        + section
+        + "\" receives "
+        + expected
+        + ", but this method"
+        + " takes "
+        + actual
+        + "; change the parameter to "
+        + expected;
   }
 
   public static String unknownSection(String section) {
-    return "unknown program section \"" + section + "\"; use socket, tc, classifier,"
+    return "unknown program section \""
+        + section
+        + "\"; use socket, tc, classifier,"
         + " tcx/ingress, tcx/egress, xdp, cgroup_skb/ingress, cgroup_skb/egress,"
         + " tracepoint/<category>/<event> or raw_tracepoint/<event>";
   }
 
   public static String sectionMethodShape(String method) {
-    return "@Section method " + method + " must be static, return int and take exactly one"
+    return "@Section method "
+        + method
+        + " must be static, return int and take exactly one"
         + " context parameter";
   }
 
   public static String mapFieldShape(String field) {
-    return "@Map field " + field + " must be a static field of type BpfMap<K, V>, ProgArray or"
+    return "@Map field "
+        + field
+        + " must be a static field of type BpfMap<K, V>, ProgArray or"
         + " RingBuf<T>";
   }
 
   public static String mapKeyValueType(String field, String type) {
-    return "@Map field " + field + " uses " + type + " as key or value; use Integer, Long or a"
+    return "@Map field "
+        + field
+        + " uses "
+        + type
+        + " as key or value; use Integer, Long or a"
         + " @Struct class";
   }
 
   public static String structFieldType(String struct, String field) {
-    return "field " + struct + "." + field + " of a @Struct must be a primitive (boolean, byte,"
+    return "field "
+        + struct
+        + "."
+        + field
+        + " of a @Struct must be a primitive (boolean, byte,"
         + " short, char, int, long); floating point and references have no C layout here";
   }
 
@@ -161,7 +216,9 @@ public final class Messages {
   }
 
   public static String helperShape(String method) {
-    return "@Helper method " + method + " must be static native, take at most 5 int, long or"
+    return "@Helper method "
+        + method
+        + " must be static native, take at most 5 int, long or"
         + " reference arguments and return void, int or long";
   }
 }

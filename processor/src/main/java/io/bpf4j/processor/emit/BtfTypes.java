@@ -37,7 +37,8 @@ public final class BtfTypes {
   }
 
   private int integer(String name, int size, int encoding) {
-    return ids.computeIfAbsent("int:" + name, k -> btf.addOrFind(new BtfType.Int(name, size, encoding, 0, size * 8)));
+    return ids.computeIfAbsent(
+        "int:" + name, k -> btf.addOrFind(new BtfType.Int(name, size, encoding, 0, size * 8)));
   }
 
   public int struct(StructLayout layout) {
@@ -68,10 +69,12 @@ public final class BtfTypes {
 
   /** A {@code struct name *} whose struct is only declared. */
   public int pointerToStruct(String name) {
-    return ids.computeIfAbsent("ptr:" + name, k -> {
-      int fwd = btf.add(new BtfType.Fwd(name, false));
-      return btf.add(new BtfType.Ptr(fwd));
-    });
+    return ids.computeIfAbsent(
+        "ptr:" + name,
+        k -> {
+          int fwd = btf.add(new BtfType.Fwd(name, false));
+          return btf.add(new BtfType.Ptr(fwd));
+        });
   }
 
   private int voidPointer() {
@@ -85,7 +88,8 @@ public final class BtfTypes {
       ps.add(new BtfType.Param(p.name(), p.type()));
     }
     int proto = btf.add(new BtfType.FuncProto(returnType, ps));
-    return btf.add(new BtfType.Func(name, proto, global ? BtfType.Func.GLOBAL : BtfType.Func.STATIC));
+    return btf.add(
+        new BtfType.Func(name, proto, global ? BtfType.Func.GLOBAL : BtfType.Func.STATIC));
   }
 
   /** The BTF type of a parameter or result kind. */

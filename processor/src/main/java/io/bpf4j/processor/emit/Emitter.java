@@ -119,8 +119,8 @@ public final class Emitter {
         asm.stx(s.size(), base, off, r(s.src()));
       }
     } else if (insn instanceof AtomicOp a) {
-      asm.atomic(a.size(), a.atomicOp(), baseReg(a.base()), baseOffset(a.base()) + a.offset(),
-          r(a.src()));
+      asm.atomic(
+          a.size(), a.atomicOp(), baseReg(a.base()), baseOffset(a.base()) + a.offset(), r(a.src()));
     } else if (insn instanceof Call c) {
       if (c.function() != null) {
         asm.callFunction(c.function());

@@ -26,10 +26,17 @@ public final class FrameLayout {
       biggest.sort(Comparator.comparingInt(FrameSlot::size).reversed());
       List<String> names = new ArrayList<>();
       for (FrameSlot s : biggest.subList(0, Math.min(3, biggest.size()))) {
-        names.add(s.name().replaceAll("\\d+$", "") + " (" + s.size() + " bytes, "
-            + s.purpose().name().toLowerCase() + (s.line() > 0 ? ", line " + s.line() : "") + ")");
+        names.add(
+            s.name().replaceAll("\\d+$", "")
+                + " ("
+                + s.size()
+                + " bytes, "
+                + s.purpose().name().toLowerCase()
+                + (s.line() > 0 ? ", line " + s.line() : "")
+                + ")");
       }
-      throw new CompileError(biggest.get(0).line(), Messages.stackTooLarge(used, String.join(", ", names)));
+      throw new CompileError(
+          biggest.get(0).line(), Messages.stackTooLarge(used, String.join(", ", names)));
     }
     return used;
   }

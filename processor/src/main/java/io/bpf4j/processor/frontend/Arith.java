@@ -10,8 +10,8 @@ import io.bpf4j.processor.ir.Reg;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Java integer arithmetic with Java's exact meaning: int wrap-around, signed division, masked
- * shift counts, and "return 0" where Java would throw ({@code ArithmeticException}).
+ * Java integer arithmetic with Java's exact meaning: int wrap-around, signed division, masked shift
+ * counts, and "return 0" where Java would throw ({@code ArithmeticException}).
  */
 final class Arith {
   private Arith() {}

@@ -60,8 +60,10 @@ public final class MethodTranslator {
   private final Map<String, Reg> locals = new HashMap<>();
   private final Map<String, Reg> stackRegs = new HashMap<>();
   private final Map<Integer, Block> blocks = new TreeMap<>();
+
   /** Compile-time stack entries (maps, strings) carried into a block, by block and position. */
   private final Map<Integer, Map<Integer, Value>> carried = new HashMap<>();
+
   private Frame<BasicValue>[] frames;
   private List<Value> stack = new ArrayList<>();
 
@@ -80,7 +82,8 @@ public final class MethodTranslator {
     InsnList insns = method.instructions;
     rejectUnsupportedShapes(insns);
     try {
-      frames = new Analyzer<>(new BasicInterpreter()).analyze(context.model().internalName(), method);
+      frames =
+          new Analyzer<>(new BasicInterpreter()).analyze(context.model().internalName(), method);
     } catch (AnalyzerException e) {
       throw new IllegalStateException("bytecode analysis failed: " + e.getMessage(), e);
     }
@@ -130,8 +133,8 @@ public final class MethodTranslator {
     }
     if (!method.tryCatchBlocks.isEmpty()) {
       // The handler starts with the store of the caught exception, on the catch line.
-      throw new CompileError(lineAfter(insns.indexOf(method.tryCatchBlocks.get(0).handler)),
-          Messages.exceptions());
+      throw new CompileError(
+          lineAfter(insns.indexOf(method.tryCatchBlocks.get(0).handler)), Messages.exceptions());
     }
   }
 
@@ -151,8 +154,9 @@ public final class MethodTranslator {
       Reg.Kind kind = kindOf(params[i], b.line());
       Reg local = local(slot, kind);
       // A full copy: an int's upper half is never read (int operations are 32-bit).
-      b.add(new io.bpf4j.processor.ir.Mov(
-          local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
+      b.add(
+          new io.bpf4j.processor.ir.Mov(
+              local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
       if (kind == Reg.Kind.REF && !isProgram) {
         function.markNullable(local);
       }
@@ -267,9 +271,11 @@ public final class MethodTranslator {
       Value v = stack.get(i);
       if (v instanceof Value.MapRef || v instanceof Value.Str) {
         // Compile-time values travel with the control flow instead of through a register.
-        Value previous = carried.computeIfAbsent(targetIndex, k -> new HashMap<>()).putIfAbsent(i, v);
+        Value previous =
+            carried.computeIfAbsent(targetIndex, k -> new HashMap<>()).putIfAbsent(i, v);
         if (previous != null && !previous.equals(v)) {
-          throw new CompileError(b.line(),
+          throw new CompileError(
+              b.line(),
               v instanceof Value.Str ? Messages.nonConstantString() : Messages.mapInLocal());
         }
         values.add(null);
@@ -281,7 +287,8 @@ public final class MethodTranslator {
     boolean conflict = false;
     for (int i = 0; i < values.size(); i++) {
       for (int j = 0; j < i; j++) {
-        if (values.get(i) != null && values.get(j) != null
+        if (values.get(i) != null
+            && values.get(j) != null
             && values.get(i).operand() == stackReg(j, values.get(j).kind())) {
           conflict = true;
         }
@@ -337,14 +344,19 @@ public final class MethodTranslator {
       throw new CompileError(b.line(), Messages.nonConstantString());
     }
     if (v instanceof Value.Boxed) {
-      throw new CompileError(b.line(), Messages.unsupportedInstruction(
-          "a boxed Integer or Long outside a map call (declare the variable as int or long)"));
+      throw new CompileError(
+          b.line(),
+          Messages.unsupportedInstruction(
+              "a boxed Integer or Long outside a map call (declare the variable as int or long)"));
     }
     if (v instanceof Value.Compare) {
-      throw new CompileError(b.line(), Messages.unsupportedInstruction(
-          "using a long comparison result as a value (compare with <, >, == directly)"));
+      throw new CompileError(
+          b.line(),
+          Messages.unsupportedInstruction(
+              "using a long comparison result as a value (compare with <, >, == directly)"));
     }
-    throw new CompileError(b.line(), Messages.unsupportedInstruction("an object before its constructor"));
+    throw new CompileError(
+        b.line(), Messages.unsupportedInstruction("an object before its constructor"));
   }
 
   private static int size(Value v) {
@@ -367,15 +379,23 @@ public final class MethodTranslator {
     switch (op) {
       case Opcodes.NOP -> {}
       case Opcodes.ACONST_NULL -> push(new Value.Op(new Imm(0), Reg.Kind.REF));
-      case Opcodes.ICONST_M1, Opcodes.ICONST_0, Opcodes.ICONST_1, Opcodes.ICONST_2,
-          Opcodes.ICONST_3, Opcodes.ICONST_4, Opcodes.ICONST_5 ->
+      case Opcodes.ICONST_M1,
+              Opcodes.ICONST_0,
+              Opcodes.ICONST_1,
+              Opcodes.ICONST_2,
+              Opcodes.ICONST_3,
+              Opcodes.ICONST_4,
+              Opcodes.ICONST_5 ->
           push(intConst(op - Opcodes.ICONST_0));
       case Opcodes.LCONST_0, Opcodes.LCONST_1 -> push(longConst(op - Opcodes.LCONST_0));
       case Opcodes.BIPUSH, Opcodes.SIPUSH -> push(intConst(((IntInsnNode) n).operand));
       case Opcodes.LDC -> ldc(((LdcInsnNode) n).cst);
-      case Opcodes.ILOAD -> push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.INT), Reg.Kind.INT));
-      case Opcodes.LLOAD -> push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.LONG), Reg.Kind.LONG));
-      case Opcodes.ALOAD -> push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.REF), Reg.Kind.REF));
+      case Opcodes.ILOAD ->
+          push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.INT), Reg.Kind.INT));
+      case Opcodes.LLOAD ->
+          push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.LONG), Reg.Kind.LONG));
+      case Opcodes.ALOAD ->
+          push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.REF), Reg.Kind.REF));
       case Opcodes.ISTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.INT);
       case Opcodes.LSTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.LONG);
       case Opcodes.ASTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.REF);
@@ -467,18 +487,37 @@ public final class MethodTranslator {
   private void translateRest(AbstractInsnNode n, int op, int index) {
     switch (op) {
       case Opcodes.DUP2_X2 ->
-          throw new CompileError(b.line(), Messages.unsupportedInstruction("this expression (dup2_x2)"));
+          throw new CompileError(
+              b.line(), Messages.unsupportedInstruction("this expression (dup2_x2)"));
       case Opcodes.SWAP -> {
         Value v1 = pop();
         Value v2 = pop();
         push(v1);
         push(v2);
       }
-      case Opcodes.IADD, Opcodes.ISUB, Opcodes.IMUL, Opcodes.IDIV, Opcodes.IREM, Opcodes.ISHL,
-          Opcodes.ISHR, Opcodes.IUSHR, Opcodes.IAND, Opcodes.IOR, Opcodes.IXOR ->
+      case Opcodes.IADD,
+              Opcodes.ISUB,
+              Opcodes.IMUL,
+              Opcodes.IDIV,
+              Opcodes.IREM,
+              Opcodes.ISHL,
+              Opcodes.ISHR,
+              Opcodes.IUSHR,
+              Opcodes.IAND,
+              Opcodes.IOR,
+              Opcodes.IXOR ->
           binary(op, Reg.Kind.INT, index);
-      case Opcodes.LADD, Opcodes.LSUB, Opcodes.LMUL, Opcodes.LDIV, Opcodes.LREM, Opcodes.LSHL,
-          Opcodes.LSHR, Opcodes.LUSHR, Opcodes.LAND, Opcodes.LOR, Opcodes.LXOR ->
+      case Opcodes.LADD,
+              Opcodes.LSUB,
+              Opcodes.LMUL,
+              Opcodes.LDIV,
+              Opcodes.LREM,
+              Opcodes.LSHL,
+              Opcodes.LSHR,
+              Opcodes.LUSHR,
+              Opcodes.LAND,
+              Opcodes.LOR,
+              Opcodes.LXOR ->
           binary(op, Reg.Kind.LONG, index);
       case Opcodes.INEG, Opcodes.LNEG -> {
         Value.Op a = popOp();
@@ -512,8 +551,12 @@ public final class MethodTranslator {
       }
       case Opcodes.IFEQ, Opcodes.IFNE, Opcodes.IFLT, Opcodes.IFGE, Opcodes.IFGT, Opcodes.IFLE ->
           ifZero((JumpInsnNode) n, condOf(op - Opcodes.IFEQ));
-      case Opcodes.IF_ICMPEQ, Opcodes.IF_ICMPNE, Opcodes.IF_ICMPLT, Opcodes.IF_ICMPGE,
-          Opcodes.IF_ICMPGT, Opcodes.IF_ICMPLE -> {
+      case Opcodes.IF_ICMPEQ,
+          Opcodes.IF_ICMPNE,
+          Opcodes.IF_ICMPLT,
+          Opcodes.IF_ICMPGE,
+          Opcodes.IF_ICMPGT,
+          Opcodes.IF_ICMPLE -> {
         Value.Op bb = popOp();
         Value.Op a = popOp();
         branch((JumpInsnNode) n, condOf(op - Opcodes.IF_ICMPEQ), false, a, bb);
@@ -525,7 +568,11 @@ public final class MethodTranslator {
       }
       case Opcodes.IFNULL, Opcodes.IFNONNULL -> {
         Value.Op a = popOp();
-        branch((JumpInsnNode) n, op == Opcodes.IFNULL ? Cond.EQ : Cond.NE, true, a,
+        branch(
+            (JumpInsnNode) n,
+            op == Opcodes.IFNULL ? Cond.EQ : Cond.NE,
+            true,
+            a,
             new Value.Op(new Imm(0), Reg.Kind.REF));
       }
       case Opcodes.GOTO -> {
@@ -549,30 +596,49 @@ public final class MethodTranslator {
       case Opcodes.LRETURN -> b.ret(popOp().operand(), true);
       case Opcodes.RETURN -> b.ret(new Imm(0), true);
       case Opcodes.ARETURN ->
-          throw new CompileError(b.line(), Messages.unsupportedInstruction(
-              "returning an object from a BPF function (return an int or long, or fill a @Struct"
-                  + " passed as an argument)"));
+          throw new CompileError(
+              b.line(),
+              Messages.unsupportedInstruction(
+                  "returning an object from a BPF function (return an int or long, or fill a @Struct"
+                      + " passed as an argument)"));
       case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) n);
       case Opcodes.PUTSTATIC ->
           throw new CompileError(b.line(), Messages.staticFieldWrite(((FieldInsnNode) n).name));
       case Opcodes.GETFIELD -> getField((FieldInsnNode) n);
       case Opcodes.PUTFIELD -> putField((FieldInsnNode) n);
-      case Opcodes.INVOKESTATIC, Opcodes.INVOKEINTERFACE, Opcodes.INVOKEVIRTUAL,
-          Opcodes.INVOKESPECIAL -> invoke((MethodInsnNode) n);
+      case Opcodes.INVOKESTATIC,
+              Opcodes.INVOKEINTERFACE,
+              Opcodes.INVOKEVIRTUAL,
+              Opcodes.INVOKESPECIAL ->
+          invoke((MethodInsnNode) n);
       case Opcodes.INVOKEDYNAMIC -> {
         InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) n;
         boolean concat = indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory");
-        throw new CompileError(b.line(), concat ? Messages.nonConstantString() : Messages.lambdas());
+        throw new CompileError(
+            b.line(), concat ? Messages.nonConstantString() : Messages.lambdas());
       }
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
       case Opcodes.CHECKCAST -> {}
       case Opcodes.ATHROW -> throw new CompileError(b.line(), Messages.exceptions());
       case Opcodes.MONITORENTER, Opcodes.MONITOREXIT ->
           throw new CompileError(b.line(), Messages.monitors());
-      case Opcodes.NEWARRAY, Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY, Opcodes.ARRAYLENGTH,
-          Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD,
-          Opcodes.AALOAD, Opcodes.IASTORE, Opcodes.LASTORE, Opcodes.BASTORE, Opcodes.CASTORE,
-          Opcodes.SASTORE, Opcodes.AASTORE -> throw new CompileError(b.line(), Messages.arrays());
+      case Opcodes.NEWARRAY,
+              Opcodes.ANEWARRAY,
+              Opcodes.MULTIANEWARRAY,
+              Opcodes.ARRAYLENGTH,
+              Opcodes.IALOAD,
+              Opcodes.LALOAD,
+              Opcodes.BALOAD,
+              Opcodes.CALOAD,
+              Opcodes.SALOAD,
+              Opcodes.AALOAD,
+              Opcodes.IASTORE,
+              Opcodes.LASTORE,
+              Opcodes.BASTORE,
+              Opcodes.CASTORE,
+              Opcodes.SASTORE,
+              Opcodes.AASTORE ->
+          throw new CompileError(b.line(), Messages.arrays());
       case Opcodes.INSTANCEOF ->
           throw new CompileError(b.line(), Messages.unsupportedInstruction("instanceof"));
       default -> {
@@ -586,14 +652,48 @@ public final class MethodTranslator {
 
   private static boolean isFloatingPoint(int op) {
     return switch (op) {
-      case Opcodes.FCONST_0, Opcodes.FCONST_1, Opcodes.FCONST_2, Opcodes.DCONST_0,
-          Opcodes.DCONST_1, Opcodes.FLOAD, Opcodes.DLOAD, Opcodes.FSTORE, Opcodes.DSTORE,
-          Opcodes.FADD, Opcodes.DADD, Opcodes.FSUB, Opcodes.DSUB, Opcodes.FMUL, Opcodes.DMUL,
-          Opcodes.FDIV, Opcodes.DDIV, Opcodes.FREM, Opcodes.DREM, Opcodes.FNEG, Opcodes.DNEG,
-          Opcodes.I2F, Opcodes.I2D, Opcodes.L2F, Opcodes.L2D, Opcodes.F2I, Opcodes.F2L,
-          Opcodes.F2D, Opcodes.D2I, Opcodes.D2L, Opcodes.D2F, Opcodes.FCMPL, Opcodes.FCMPG,
-          Opcodes.DCMPL, Opcodes.DCMPG, Opcodes.FRETURN, Opcodes.DRETURN, Opcodes.FALOAD,
-          Opcodes.DALOAD, Opcodes.FASTORE, Opcodes.DASTORE -> true;
+      case Opcodes.FCONST_0,
+              Opcodes.FCONST_1,
+              Opcodes.FCONST_2,
+              Opcodes.DCONST_0,
+              Opcodes.DCONST_1,
+              Opcodes.FLOAD,
+              Opcodes.DLOAD,
+              Opcodes.FSTORE,
+              Opcodes.DSTORE,
+              Opcodes.FADD,
+              Opcodes.DADD,
+              Opcodes.FSUB,
+              Opcodes.DSUB,
+              Opcodes.FMUL,
+              Opcodes.DMUL,
+              Opcodes.FDIV,
+              Opcodes.DDIV,
+              Opcodes.FREM,
+              Opcodes.DREM,
+              Opcodes.FNEG,
+              Opcodes.DNEG,
+              Opcodes.I2F,
+              Opcodes.I2D,
+              Opcodes.L2F,
+              Opcodes.L2D,
+              Opcodes.F2I,
+              Opcodes.F2L,
+              Opcodes.F2D,
+              Opcodes.D2I,
+              Opcodes.D2L,
+              Opcodes.D2F,
+              Opcodes.FCMPL,
+              Opcodes.FCMPG,
+              Opcodes.DCMPL,
+              Opcodes.DCMPG,
+              Opcodes.FRETURN,
+              Opcodes.DRETURN,
+              Opcodes.FALOAD,
+              Opcodes.DALOAD,
+              Opcodes.FASTORE,
+              Opcodes.DASTORE ->
+          true;
       default -> false;
     };
   }
@@ -640,7 +740,10 @@ public final class MethodTranslator {
       throw new CompileError(b.line(), Messages.atomicResultUsed(read.field().name()));
     }
     if (lhs instanceof Value.FieldRead read) {
-      if (op == AluOp.ADD || op == AluOp.SUB || op == AluOp.OR || op == AluOp.AND
+      if (op == AluOp.ADD
+          || op == AluOp.SUB
+          || op == AluOp.OR
+          || op == AluOp.AND
           || op == AluOp.XOR) {
         push(new Value.FieldUpdate(read, op, op(rhs)));
         return;
@@ -730,7 +833,8 @@ public final class MethodTranslator {
         return;
       }
     }
-    throw new CompileError(b.line(), Messages.staticFieldRead(f.owner.replace('/', '.') + "." + f.name));
+    throw new CompileError(
+        b.line(), Messages.staticFieldRead(f.owner.replace('/', '.') + "." + f.name));
   }
 
   private StructField structField(FieldInsnNode f) {
@@ -757,7 +861,8 @@ public final class MethodTranslator {
     StructField field = structField(f);
     Value value = pop();
     Value obj = pop();
-    if (value instanceof Value.FieldUpdate u && u.read().object() == obj
+    if (value instanceof Value.FieldUpdate u
+        && u.read().object() == obj
         && u.read().field().equals(field)) {
       intrinsics.atomicUpdate(op(obj), field, u.op(), u.rhs());
       return;
@@ -774,8 +879,9 @@ public final class MethodTranslator {
       }
       throw new CompileError(b.line(), Messages.newOfNonStruct(name));
     }
-    FrameSlot slot = function.newSlot(layout.cName(), (layout.size() + 7) & ~7, 8,
-        FrameSlot.Purpose.OBJECT, b.line());
+    FrameSlot slot =
+        function.newSlot(
+            layout.cName(), (layout.size() + 7) & ~7, 8, FrameSlot.Purpose.OBJECT, b.line());
     push(new Value.Uninit(n.desc, new Value.Op(new FrameAddr(slot, 0), Reg.Kind.REF)));
   }
 
@@ -830,8 +936,10 @@ public final class MethodTranslator {
 
   private void construct(MethodInsnNode m, Value receiver, List<Value> args) {
     if (!(receiver instanceof Value.Uninit u) || !m.desc.equals("()V")) {
-      throw new CompileError(b.line(), Messages.unsupportedInstruction(
-          "a constructor with arguments (create the @Struct with new X() and assign its fields)"));
+      throw new CompileError(
+          b.line(),
+          Messages.unsupportedInstruction(
+              "a constructor with arguments (create the @Struct with new X() and assign its fields)"));
     }
     StructLayout layout = context.struct(u.internalName());
     intrinsics.zero(u.address(), layout.size());

@@ -3,7 +3,10 @@ package io.bpf4j.processor.ir;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A basic block: straight-line instructions ending in a {@link Jump}, {@link Branch} or {@link Exit}. */
+/**
+ * A basic block: straight-line instructions ending in a {@link Jump}, {@link Branch} or {@link
+ * Exit}.
+ */
 public final class Block {
   private final int id;
   private final List<Insn> insns = new ArrayList<>();

@@ -95,7 +95,16 @@ public final class Branch extends Insn {
 
   @Override
   public String toString() {
-    return "if " + a + " " + cond.symbol() + (is64 ? "" : "32") + " " + b + " goto " + ifTrue
-        + " else " + ifFalse;
+    return "if "
+        + a
+        + " "
+        + cond.symbol()
+        + (is64 ? "" : "32")
+        + " "
+        + b
+        + " goto "
+        + ifTrue
+        + " else "
+        + ifFalse;
   }
 }

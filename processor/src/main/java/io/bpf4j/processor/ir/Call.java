@@ -70,6 +70,10 @@ public final class Call extends Insn {
   public String toString() {
     List<String> args = new ArrayList<>();
     argRegs.forEach(r -> args.add(r.toString()));
-    return "call " + (function != null ? function : "#" + helperId) + "(" + String.join(", ", args) + ")";
+    return "call "
+        + (function != null ? function : "#" + helperId)
+        + "("
+        + String.join(", ", args)
+        + ")";
   }
 }

@@ -92,7 +92,8 @@ public final class IrBuilder {
    * Calls helper {@code id} (or {@code function} when non-null) with {@code args} moved into
    * r1..rN; returns r0's value in a new register of {@code resultKind}, or null when it is void.
    */
-  public Reg call(int id, String functionName, List<Operand> args, List<Boolean> args64, Reg.Kind resultKind) {
+  public Reg call(
+      int id, String functionName, List<Operand> args, List<Boolean> args64, Reg.Kind resultKind) {
     List<Reg> argRegs = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       Reg fixed = function.fixed(Register.of(i + 1));
@@ -144,7 +145,9 @@ public final class IrBuilder {
     return returnZero;
   }
 
-  /** Branches to the return-zero block when {@code a cond b}; continues in a new block otherwise. */
+  /**
+   * Branches to the return-zero block when {@code a cond b}; continues in a new block otherwise.
+   */
   public void exitZeroIf(Cond cond, boolean is64, Reg a, Operand b) {
     Block cont = function.newBlock();
     branch(cond, is64, a, b, returnZeroBlock(), cont);

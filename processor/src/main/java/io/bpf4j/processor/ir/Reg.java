@@ -3,8 +3,8 @@ package io.bpf4j.processor.ir;
 import io.bpf4j.object.insn.Register;
 
 /**
- * A register of the IR: virtual until register allocation, or fixed to a machine register where
- * the calling convention demands one (helper arguments in r1-r5, results in r0).
+ * A register of the IR: virtual until register allocation, or fixed to a machine register where the
+ * calling convention demands one (helper arguments in r1-r5, results in r0).
  */
 public final class Reg implements Operand {
   /** How wide the value is: INT values use 32-bit ALU operations, LONG and REF 64-bit ones. */
@@ -53,8 +53,8 @@ public final class Reg implements Operand {
   }
 
   /**
-   * Marks a register written once, by a load that zero-extends a value known to stay below 2^31
-   * (a context field such as {@code len}, or a byte or char): its 64-bit contents already equal its
+   * Marks a register written once, by a load that zero-extends a value known to stay below 2^31 (a
+   * context field such as {@code len}, or a byte or char): its 64-bit contents already equal its
    * sign extension, so Java's {@code i2l} needs no instruction.
    */
   public void markZeroExtendedNonNegative() {

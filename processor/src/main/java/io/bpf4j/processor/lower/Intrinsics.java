@@ -55,8 +55,18 @@ public final class Intrinsics {
    * hold any 32 bits and are not listed.
    */
   private static final java.util.Set<String> NON_NEGATIVE_FIELDS =
-      java.util.Set.of("len", "pktType", "queueMapping", "protocol", "vlanPresent", "vlanTci",
-          "vlanProto", "ingressIfindex", "ifindex", "tcIndex", "rxQueueIndex");
+      java.util.Set.of(
+          "len",
+          "pktType",
+          "queueMapping",
+          "protocol",
+          "vlanPresent",
+          "vlanTci",
+          "vlanProto",
+          "ingressIfindex",
+          "ifindex",
+          "tcIndex",
+          "rxQueueIndex");
 
   /** Offsets of the readable {@code struct xdp_md} fields. */
   private static final Map<String, Integer> XDP_MD_FIELDS =
@@ -184,9 +194,12 @@ public final class Intrinsics {
         if (name.equals("tailCall") && receiver instanceof Value.MapRef map) {
           Value.Op ctx = m.op(args.get(0));
           Value.Op index = m.op(args.get(1));
-          b.call(12, null,
+          b.call(
+              12,
+              null,
               List.of(ctx.operand(), new MapAddr(map.map().name()), index.operand()),
-              List.of(true, true, false), null);
+              List.of(true, true, false),
+              null);
           return new Value.Op(new Imm(0), Reg.Kind.INT);
         }
         return null;
@@ -201,8 +214,10 @@ public final class Intrinsics {
         return bpf(name, desc, args, m);
       }
       case LANG + "RingBuf" -> {
-        throw new CompileError(b.line(), Messages.unsupportedInstruction(
-            "RingBuf." + name + " (not supported yet by this version of bpf4j; use a map)"));
+        throw new CompileError(
+            b.line(),
+            Messages.unsupportedInstruction(
+                "RingBuf." + name + " (not supported yet by this version of bpf4j; use a map)"));
       }
       default -> {
         return null;
@@ -210,7 +225,8 @@ public final class Intrinsics {
     }
   }
 
-  private Value boxing(String owner, String name, Value receiver, List<Value> args, Materializer m) {
+  private Value boxing(
+      String owner, String name, Value receiver, List<Value> args, Materializer m) {
     boolean isLong = owner.equals("java/lang/Long");
     if (name.equals("valueOf") && args.size() == 1 && !(args.get(0) instanceof Value.Str)) {
       return new Value.Boxed(m.op(args.get(0)));
@@ -246,8 +262,13 @@ public final class Intrinsics {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
         Operand value = addressOf(args.get(1), map.value(), 8 * ((map.keySize() + 7) / 8), m);
         Value.Op flags = m.op(args.get(2));
-        Reg r = b.call(2, null, List.of(mapAddr, key, value, flags.operand()),
-            List.of(true, true, true, true), Reg.Kind.INT);
+        Reg r =
+            b.call(
+                2,
+                null,
+                List.of(mapAddr, key, value, flags.operand()),
+                List.of(true, true, true, true),
+                Reg.Kind.INT);
         return new Value.Op(r, Reg.Kind.INT);
       }
       case "delete" -> {
@@ -304,8 +325,10 @@ public final class Intrinsics {
       offset = SK_BUFF_CB + 4 * (int) i.value();
     }
     if (offset == null) {
-      throw new CompileError(b.line(), Messages.unsupportedInstruction(
-          name + "() (packet reads are not supported yet; read context fields such as len())"));
+      throw new CompileError(
+          b.line(),
+          Messages.unsupportedInstruction(
+              name + "() (packet reads are not supported yet; read context fields such as len())"));
     }
     Reg t = b.newReg(Reg.Kind.INT, name);
     b.load(t, ctx.operand(), offset, 4, false);
@@ -323,7 +346,8 @@ public final class Intrinsics {
         }
         int offset = context.internString(fmt.text());
         int length = fmt.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
-        List<Operand> ops = new ArrayList<>(List.of(new DataAddr(".rodata", offset), new Imm(length)));
+        List<Operand> ops =
+            new ArrayList<>(List.of(new DataAddr(".rodata", offset), new Imm(length)));
         List<Boolean> widths = new ArrayList<>(List.of(true, true));
         for (Value a : args.subList(1, args.size())) {
           ops.add(m.op(a).operand());
@@ -354,7 +378,10 @@ public final class Intrinsics {
         Value.Op v = m.op(args.get(0));
         if (v.operand() instanceof Imm i) {
           int x = (int) i.value();
-          int swapped = bits == 16 ? Short.toUnsignedInt(Short.reverseBytes((short) x)) : Integer.reverseBytes(x);
+          int swapped =
+              bits == 16
+                  ? Short.toUnsignedInt(Short.reverseBytes((short) x))
+                  : Integer.reverseBytes(x);
           return new Value.Op(new Imm(swapped), Reg.Kind.INT);
         }
         Reg t = b.copy(Reg.Kind.INT, v.operand(), name);

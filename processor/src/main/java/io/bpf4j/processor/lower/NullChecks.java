@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Java throws on a dereference of null; BPF code ends the program with 0 instead, and the verifier
  * insists on a null check before any access through a pointer that may be null (a map lookup's
- * result). This pass finds dereferences of possibly-null registers that no earlier check covers
- * and inserts {@code if (r == 0) return 0} before them.
+ * result). This pass finds dereferences of possibly-null registers that no earlier check covers and
+ * inserts {@code if (r == 0) return 0} before them.
  */
 public final class NullChecks {
   private NullChecks() {}
@@ -77,7 +77,9 @@ public final class NullChecks {
       changed = false;
       for (Block b : f.blocks()) {
         for (Insn i : b.insns()) {
-          if (i instanceof Mov m && m.dst().kind() == Reg.Kind.REF && !m.dst().isFixed()
+          if (i instanceof Mov m
+              && m.dst().kind() == Reg.Kind.REF
+              && !m.dst().isFixed()
               && (m.src() instanceof Imm || m.src() instanceof Reg s && out.contains(s))) {
             changed |= out.add(m.dst());
           }
@@ -124,8 +126,11 @@ public final class NullChecks {
   }
 
   private static boolean isNullTest(Branch br) {
-    return br.is64() && (br.cond() == Cond.EQ || br.cond() == Cond.NE)
-        && br.a() instanceof Reg && br.b() instanceof Imm i && i.value() == 0;
+    return br.is64()
+        && (br.cond() == Cond.EQ || br.cond() == Cond.NE)
+        && br.a() instanceof Reg
+        && br.b() instanceof Imm i
+        && i.value() == 0;
   }
 
   private static Set<Reg> intersect(Set<Reg> a, Set<Reg> b) {

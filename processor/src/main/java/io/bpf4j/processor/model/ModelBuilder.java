@@ -66,7 +66,8 @@ public final class ModelBuilder {
     Map<String, Integer> helpers = new LinkedHashMap<>();
     Map<String, List<String>> parameterNames = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(cls.getEnclosedElements())) {
-      parameterNames.put(method.getSimpleName() + descriptor(method),
+      parameterNames.put(
+          method.getSimpleName() + descriptor(method),
           method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
       AnnotationMirror section = annotation(method, "Section");
       if (section != null) {
@@ -78,19 +79,26 @@ public final class ModelBuilder {
       AnnotationMirror target = annotation(method, "TailCallTarget");
       if (target != null || annotation(method, "TailCallTargets") != null) {
         String mapName = target == null ? null : (String) value(target, "map");
-        boolean progArray = maps.values().stream().anyMatch(
-            m -> m.isProgArray() && (m.name().equals(mapName) || m.fieldName().equals(mapName)));
+        boolean progArray =
+            maps.values().stream()
+                .anyMatch(
+                    m ->
+                        m.isProgArray()
+                            && (m.name().equals(mapName) || m.fieldName().equals(mapName)));
         if (mapName != null && !progArray) {
           error(method, Messages.tailCallTarget(mapName));
         } else {
-          error(method, "@TailCallTarget is not supported yet; fill the prog array from user space"
-              + " with ProgArrayHandle.set");
+          error(
+              method,
+              "@TailCallTarget is not supported yet; fill the prog array from user space"
+                  + " with ProgArrayHandle.set");
         }
       }
       AnnotationMirror helper = annotation(method, "Helper");
       if (helper != null) {
         if (!method.getModifiers().contains(Modifier.STATIC)
-            || !method.getModifiers().contains(Modifier.NATIVE) || method.getParameters().size() > 5) {
+            || !method.getModifiers().contains(Modifier.NATIVE)
+            || method.getParameters().size() > 5) {
           error(method, Messages.helperShape(method.getSimpleName().toString()));
         } else {
           helpers.put(method.getSimpleName() + descriptor(method), (Integer) value(helper, "id"));
@@ -101,8 +109,15 @@ public final class ModelBuilder {
       return null;
     }
     String binaryName = elements.getBinaryName(cls).toString();
-    return new ProgramModel(binaryName.replace('.', '/'), binaryName,
-        license == null ? "GPL" : license, maps, sections, helpers, structs, parameterNames);
+    return new ProgramModel(
+        binaryName.replace('.', '/'),
+        binaryName,
+        license == null ? "GPL" : license,
+        maps,
+        sections,
+        helpers,
+        structs,
+        parameterNames);
   }
 
   private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {
@@ -128,7 +143,9 @@ public final class ModelBuilder {
       String d = primitiveDescriptor(f.asType());
       boolean atomic = annotation(f, "Atomic") != null;
       if (d == null) {
-        error(f, Messages.structFieldType(te.getSimpleName().toString(), f.getSimpleName().toString()));
+        error(
+            f,
+            Messages.structFieldType(te.getSimpleName().toString(), f.getSimpleName().toString()));
         ok = false;
       } else if (atomic && !d.equals("I") && !d.equals("J")) {
         error(f, Messages.atomicFieldType(f.getSimpleName().toString()));
@@ -144,9 +161,11 @@ public final class ModelBuilder {
     return StructLayout.of(internal, te.getSimpleName().toString(), decls);
   }
 
-  private MapModel map(VariableElement field, AnnotationMirror ann, Map<String, StructLayout> structs) {
+  private MapModel map(
+      VariableElement field, AnnotationMirror ann, Map<String, StructLayout> structs) {
     String fieldName = field.getSimpleName().toString();
-    if (!field.getModifiers().contains(Modifier.STATIC) || !(field.asType() instanceof DeclaredType dt)) {
+    if (!field.getModifiers().contains(Modifier.STATIC)
+        || !(field.asType() instanceof DeclaredType dt)) {
       error(field, Messages.mapFieldShape(fieldName));
       return null;
     }
@@ -191,8 +210,17 @@ public final class ModelBuilder {
       error(field, "@Map maxEntries must be positive, got " + maxEntries);
       return null;
     }
-    return new MapModel(fieldName, name.isEmpty() ? fieldName : name, MapTypes.IDS.get(typeName),
-        typeName, maxEntries, flags, pinning.equals("BY_NAME") ? 1 : 0, key, val, List.of());
+    return new MapModel(
+        fieldName,
+        name.isEmpty() ? fieldName : name,
+        MapTypes.IDS.get(typeName),
+        typeName,
+        maxEntries,
+        flags,
+        pinning.equals("BY_NAME") ? 1 : 0,
+        key,
+        val,
+        List.of());
   }
 
   private ValueType valueType(Element field, TypeMirror t, Map<String, StructLayout> structs) {
@@ -231,16 +259,24 @@ public final class ModelBuilder {
       return null;
     }
     if (type.contextType() == null) {
-      error(method, "programs of section \"" + section + "\" are not supported yet; use socket, tc,"
-          + " tcx/ingress, tcx/egress, xdp or cgroup_skb");
+      error(
+          method,
+          "programs of section \""
+              + section
+              + "\" are not supported yet; use socket, tc,"
+              + " tcx/ingress, tcx/egress, xdp or cgroup_skb");
       return null;
     }
     TypeMirror param = method.getParameters().get(0).asType();
     String expected = type.contextType().replace('/', '.');
     String actual = types.erasure(param).toString();
     if (!actual.equals(expected)) {
-      error(method.getParameters().get(0), Messages.contextMismatch(section,
-          expected.substring(expected.lastIndexOf('.') + 1), actual.substring(actual.lastIndexOf('.') + 1)));
+      error(
+          method.getParameters().get(0),
+          Messages.contextMismatch(
+              section,
+              expected.substring(expected.lastIndexOf('.') + 1),
+              actual.substring(actual.lastIndexOf('.') + 1)));
       return null;
     }
     return new SectionModel(name, descriptor(method), section, type);

@@ -35,8 +35,12 @@ public enum ProgramType {
     if (s.equals("socket") || s.startsWith("socket/")) {
       return SOCKET_FILTER;
     }
-    if (s.equals("tc") || s.equals("classifier") || s.startsWith("tc/")
-        || s.startsWith("classifier/") || s.equals("tcx/ingress") || s.equals("tcx/egress")) {
+    if (s.equals("tc")
+        || s.equals("classifier")
+        || s.startsWith("tc/")
+        || s.startsWith("classifier/")
+        || s.equals("tcx/ingress")
+        || s.equals("tcx/egress")) {
       return SCHED_CLS;
     }
     if (s.equals("xdp") || s.startsWith("xdp/")) {

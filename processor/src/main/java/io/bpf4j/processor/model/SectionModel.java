@@ -8,4 +8,5 @@ package io.bpf4j.processor.model;
  * @param section the ELF section name
  * @param type the program type the section selects
  */
-public record SectionModel(String methodName, String descriptor, String section, ProgramType type) {}
+public record SectionModel(
+    String methodName, String descriptor, String section, ProgramType type) {}

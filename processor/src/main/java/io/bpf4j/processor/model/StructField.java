@@ -10,7 +10,9 @@ package io.bpf4j.processor.model;
  * @param atomic whether the field is {@code @Atomic}
  */
 public record StructField(String name, String descriptor, int offset, int size, boolean atomic) {
-  /** Whether loads sign-extend: Java's byte, short, int and long are signed; boolean and char not. */
+  /**
+   * Whether loads sign-extend: Java's byte, short, int and long are signed; boolean and char not.
+   */
   public boolean signed() {
     return descriptor.equals("B") || descriptor.equals("S");
   }

@@ -10,7 +10,8 @@ import java.util.List;
  * @param internalName the JVM internal name, e.g. {@code a/b/Outer$Counters}
  * @param cName the name the struct gets in BTF (the simple class name)
  */
-public record StructLayout(String internalName, String cName, List<StructField> fields, int size, int align) {
+public record StructLayout(
+    String internalName, String cName, List<StructField> fields, int size, int align) {
 
   public StructLayout {
     fields = List.copyOf(fields);

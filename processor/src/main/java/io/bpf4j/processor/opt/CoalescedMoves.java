@@ -16,8 +16,13 @@ public final class CoalescedMoves {
 
   public static void remove(Function f, Map<Reg, Register> assignment) {
     for (Block b : f.blocks()) {
-      b.insns().removeIf(i -> i instanceof Mov m && m.src() instanceof Reg s && !m.truncates()
-          && register(m.dst(), assignment) == register(s, assignment));
+      b.insns()
+          .removeIf(
+              i ->
+                  i instanceof Mov m
+                      && m.src() instanceof Reg s
+                      && !m.truncates()
+                      && register(m.dst(), assignment) == register(s, assignment));
     }
     Optimizer.threadJumps(f);
     Optimizer.removeUnreachable(f);

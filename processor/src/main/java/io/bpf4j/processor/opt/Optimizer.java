@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The IR clean-ups that make the translator's straightforward output compact: constant and
- * address propagation, branch folding, jump threading, dead code and dead store removal.
+ * The IR clean-ups that make the translator's straightforward output compact: constant and address
+ * propagation, branch folding, jump threading, dead code and dead store removal.
  */
 public final class Optimizer {
   private Optimizer() {}
@@ -94,7 +94,8 @@ public final class Optimizer {
       for (Insn i : b.insns()) {
         for (Reg d : i.defs()) {
           defCount.merge(d, 1, Integer::sum);
-          if (i instanceof Mov m && !d.isFixed()
+          if (i instanceof Mov m
+              && !d.isFixed()
               && (m.src() instanceof Imm || m.src() instanceof FrameAddr)
               && (m.is64() || m.src() instanceof Imm)) {
             value.put(d, normalized(m));
@@ -108,8 +109,11 @@ public final class Optimizer {
     }
     for (Block b : f.blocks()) {
       for (Insn i : b.insns()) {
-        i.mapUses(o -> o instanceof Reg r && value.containsKey(r) && accepts(i, o, value.get(r))
-            ? value.get(r) : o);
+        i.mapUses(
+            o ->
+                o instanceof Reg r && value.containsKey(r) && accepts(i, o, value.get(r))
+                    ? value.get(r)
+                    : o);
       }
     }
   }
@@ -152,7 +156,8 @@ public final class Optimizer {
       if (!b.insns().isEmpty() && b.terminator() instanceof Branch br) {
         br.normalize();
         if (br.a() instanceof Imm x && br.b() instanceof Imm y) {
-          Block target = br.cond().test(x.value(), y.value(), br.is64()) ? br.ifTrue() : br.ifFalse();
+          Block target =
+              br.cond().test(x.value(), y.value(), br.is64()) ? br.ifTrue() : br.ifFalse();
           b.insns().set(b.insns().size() - 1, new Jump(target, br.line()));
         } else if (br.ifTrue() == br.ifFalse()) {
           b.insns().set(b.insns().size() - 1, new Jump(br.ifTrue(), br.line()));
@@ -208,7 +213,9 @@ public final class Optimizer {
         BitSet covered = new BitSet();
         for (int n = k + 1; n < insns.size(); n++) {
           Insn next = insns.get(n);
-          if (next instanceof Store s2 && s2.base() instanceof FrameAddr a2 && a2.slot() == a.slot()) {
+          if (next instanceof Store s2
+              && s2.base() instanceof FrameAddr a2
+              && a2.slot() == a.slot()) {
             int lo2 = a2.offset() + s2.offset();
             covered.set(lo2, lo2 + s2.size());
             if (covered.nextClearBit(lo) >= lo + s.size()) {
@@ -217,7 +224,9 @@ public final class Optimizer {
             }
             continue;
           }
-          if (next instanceof Call || next instanceof Exit || next.isTerminator()
+          if (next instanceof Call
+              || next instanceof Exit
+              || next.isTerminator()
               || mentions(next, a.slot())) {
             break;
           }
@@ -229,10 +238,11 @@ public final class Optimizer {
 
   private static boolean mentions(Insn insn, io.bpf4j.processor.ir.FrameSlot slot) {
     List<Operand> seen = new ArrayList<>();
-    insn.mapUses(o -> {
-      seen.add(o);
-      return o;
-    });
+    insn.mapUses(
+        o -> {
+          seen.add(o);
+          return o;
+        });
     for (Operand o : seen) {
       if (o instanceof FrameAddr fa && fa.slot() == slot) {
         return true;

@@ -24,8 +24,8 @@ import java.util.Set;
  * Assigns machine registers r0-r9 to virtual registers by coloring the interference graph, with
  * r0-r5 precolored where the calling convention fixes them. A call clobbers r0-r5, so a value live
  * across a call interferes with them and lands in r6-r9. Colors are biased towards the registers of
- * move partners so most moves disappear. When no color is left, the register is spilled to a
- * stack slot and allocation starts over.
+ * move partners so most moves disappear. When no color is left, the register is spilled to a stack
+ * slot and allocation starts over.
  */
 public final class RegisterAllocator {
   private static final int COLORS = 10;
@@ -109,8 +109,8 @@ public final class RegisterAllocator {
     }
 
     /**
-     * Colors every virtual register; returns the first that cannot be colored, or null. Values
-     * live across calls go first: they compete for the four callee-saved registers.
+     * Colors every virtual register; returns the first that cannot be colored, or null. Values live
+     * across calls go first: they compete for the four callee-saved registers.
      */
     Reg color() {
       List<Reg> sorted = new ArrayList<>(order);

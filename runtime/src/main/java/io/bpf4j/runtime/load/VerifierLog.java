@@ -36,9 +36,13 @@ public final class VerifierLog {
     String[] lines = log.split("\n");
     int end = lines.length;
     // The verifier's statistics and the libbpf-style trailer come after the reason.
-    while (end > 0 && (lines[end - 1].isBlank() || lines[end - 1].startsWith("processed ")
-        || lines[end - 1].startsWith("verification time") || lines[end - 1].startsWith("stack depth")
-        || lines[end - 1].startsWith("mark_precise") || lines[end - 1].startsWith("(0)"))) {
+    while (end > 0
+        && (lines[end - 1].isBlank()
+            || lines[end - 1].startsWith("processed ")
+            || lines[end - 1].startsWith("verification time")
+            || lines[end - 1].startsWith("stack depth")
+            || lines[end - 1].startsWith("mark_precise")
+            || lines[end - 1].startsWith("(0)"))) {
       end--;
     }
     String reason = end > 0 ? lines[end - 1].trim() : "no verifier log";

@@ -22,8 +22,8 @@ public final class Codecs {
       return (Codec<T>) ScalarCodecs.LONG;
     }
     if (type.isPrimitive() || type.isArray() || type.isInterface()) {
-      throw new BpfException(0, "map keys and values are Integer, Long or a @Struct class, not "
-          + type.getName());
+      throw new BpfException(
+          0, "map keys and values are Integer, Long or a @Struct class, not " + type.getName());
     }
     if (btf != null && btfTypeId != 0) {
       return StructCodec.fromBtf(type, btf, btfTypeId, size);
@@ -33,8 +33,15 @@ public final class Codecs {
 
   private static void check(Class<?> type, int javaSize, int size) {
     if (javaSize != size) {
-      throw new BpfException(0, "the map's entries have " + size + " bytes, but "
-          + type.getSimpleName() + " has " + javaSize + "; use a type of that size");
+      throw new BpfException(
+          0,
+          "the map's entries have "
+              + size
+              + " bytes, but "
+              + type.getSimpleName()
+              + " has "
+              + javaSize
+              + "; use a type of that size");
     }
   }
 }

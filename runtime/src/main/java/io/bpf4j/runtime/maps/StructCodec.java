@@ -32,8 +32,8 @@ final class StructCodec<T> implements Codec<T> {
       constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
     } catch (NoSuchMethodException | RuntimeException e) {
-      throw new BpfException(0, type.getName() + " needs a no-argument constructor to be decoded"
-          + " from a map", e);
+      throw new BpfException(
+          0, type.getName() + " needs a no-argument constructor to be decoded" + " from a map", e);
     }
   }
 
@@ -73,8 +73,13 @@ final class StructCodec<T> implements Codec<T> {
     for (Field f : fields(type)) {
       int s = primitiveSize(f.getType());
       if (s < 0) {
-        throw new BpfException(0, "field " + type.getSimpleName() + "." + f.getName()
-            + " is not a primitive; map values hold only boolean, byte, short, char, int, long");
+        throw new BpfException(
+            0,
+            "field "
+                + type.getSimpleName()
+                + "."
+                + f.getName()
+                + " is not a primitive; map values hold only boolean, byte, short, char, int, long");
       }
       offset = (offset + s - 1) / s * s;
       slots.add(new Slot(f, offset, s));
@@ -90,8 +95,13 @@ final class StructCodec<T> implements Codec<T> {
   static <T> StructCodec<T> fromBtf(Class<T> type, Btf btf, int typeId, int expectedSize) {
     BtfType t = btf.resolve(typeId);
     if (!(t instanceof BtfType.Struct s)) {
-      throw new BpfException(0, "the map's value type is " + t + ", not a struct; "
-          + type.getSimpleName() + " cannot describe it");
+      throw new BpfException(
+          0,
+          "the map's value type is "
+              + t
+              + ", not a struct; "
+              + type.getSimpleName()
+              + " cannot describe it");
     }
     Map<String, Field> byName = new HashMap<>();
     for (Field f : fields(type)) {
@@ -101,21 +111,46 @@ final class StructCodec<T> implements Codec<T> {
     for (BtfType.Member m : s.members()) {
       Field f = byName.remove(m.name());
       if (f == null) {
-        throw new BpfException(0, "struct " + s.name() + " has member '" + m.name() + "' that "
-            + type.getSimpleName() + " lacks; add a field of that name so no data is dropped");
+        throw new BpfException(
+            0,
+            "struct "
+                + s.name()
+                + " has member '"
+                + m.name()
+                + "' that "
+                + type.getSimpleName()
+                + " lacks; add a field of that name so no data is dropped");
       }
       int memberSize = (int) btf.sizeOf(m.type());
       int fieldSize = primitiveSize(f.getType());
       if (fieldSize != memberSize) {
-        throw new BpfException(0, "member '" + m.name() + "' of struct " + s.name() + " has "
-            + memberSize + " bytes but " + type.getSimpleName() + "." + f.getName() + " has "
-            + fieldSize + "; use a field type of the same size");
+        throw new BpfException(
+            0,
+            "member '"
+                + m.name()
+                + "' of struct "
+                + s.name()
+                + " has "
+                + memberSize
+                + " bytes but "
+                + type.getSimpleName()
+                + "."
+                + f.getName()
+                + " has "
+                + fieldSize
+                + "; use a field type of the same size");
       }
       slots.add(new Slot(f, m.bitOffset() / 8, memberSize));
     }
     if (!byName.isEmpty()) {
-      throw new BpfException(0, type.getSimpleName() + " has fields " + byName.keySet()
-          + " that struct " + s.name() + " of the map does not have");
+      throw new BpfException(
+          0,
+          type.getSimpleName()
+              + " has fields "
+              + byName.keySet()
+              + " that struct "
+              + s.name()
+              + " of the map does not have");
     }
     checkSize(type, (int) btf.sizeOf(typeId), expectedSize);
     return new StructCodec<>(type, slots, expectedSize);
@@ -123,9 +158,15 @@ final class StructCodec<T> implements Codec<T> {
 
   private static void checkSize(Class<?> type, int size, int expected) {
     if (size != expected) {
-      throw new BpfException(0, type.getSimpleName() + " lays out to " + size
-          + " bytes but the map's entries have " + expected + "; the Java class does not describe"
-          + " this map");
+      throw new BpfException(
+          0,
+          type.getSimpleName()
+              + " lays out to "
+              + size
+              + " bytes but the map's entries have "
+              + expected
+              + "; the Java class does not describe"
+              + " this map");
     }
   }
 
@@ -139,8 +180,10 @@ final class StructCodec<T> implements Codec<T> {
     try {
       for (Slot s : slots) {
         Object v = s.field().get(value);
-        long bits = v instanceof Boolean bool ? (bool ? 1 : 0)
-            : v instanceof Character c ? c : ((Number) v).longValue();
+        long bits =
+            v instanceof Boolean bool
+                ? (bool ? 1 : 0)
+                : v instanceof Character c ? c : ((Number) v).longValue();
         Bytes.put(out, offset + s.offset(), s.size(), bits);
       }
     } catch (IllegalAccessException e) {

@@ -25,13 +25,14 @@ public final class BpfSys {
       int btfValueTypeId) {}
 
   public static Fd mapCreate(MapCreate m) throws SyscallException {
-    Attr a = new Attr(72)
-        .u32(0, m.type())
-        .u32(4, m.keySize())
-        .u32(8, m.valueSize())
-        .u32(12, m.maxEntries())
-        .u32(16, m.flags())
-        .name(28, m.name(), 16);
+    Attr a =
+        new Attr(72)
+            .u32(0, m.type())
+            .u32(4, m.keySize())
+            .u32(8, m.valueSize())
+            .u32(12, m.maxEntries())
+            .u32(16, m.flags())
+            .name(28, m.name(), 16);
     if (m.btf() != null && (m.btfKeyTypeId() != 0 || m.btfValueTypeId() != 0)) {
       a.u32(48, m.btf().get()).u32(52, m.btfKeyTypeId()).u32(56, m.btfValueTypeId());
     }
@@ -55,11 +56,12 @@ public final class BpfSys {
   }
 
   public static void update(Fd map, byte[] key, byte[] value, long flags) throws SyscallException {
-    Attr a = new Attr(32)
-        .u32(0, map.get())
-        .pointer(8, NativeBuffer.of(key))
-        .pointer(16, NativeBuffer.of(value))
-        .u64(24, flags);
+    Attr a =
+        new Attr(32)
+            .u32(0, map.get())
+            .pointer(8, NativeBuffer.of(key))
+            .pointer(16, NativeBuffer.of(value))
+            .u64(24, flags);
     Syscalls.bpf(BpfCommand.MAP_UPDATE_ELEM, a);
   }
 
@@ -108,12 +110,13 @@ public final class BpfSys {
     NativeBuffer keys = new NativeBuffer(keySize * max);
     NativeBuffer values = new NativeBuffer(valueSize * max);
     NativeBuffer out = new NativeBuffer(tokenSize);
-    Attr a = new Attr(56)
-        .pointer(8, out)
-        .pointer(16, keys)
-        .pointer(24, values)
-        .u32(32, max)
-        .u32(36, map.get());
+    Attr a =
+        new Attr(56)
+            .pointer(8, out)
+            .pointer(16, keys)
+            .pointer(24, values)
+            .u32(32, max)
+            .u32(36, map.get());
     if (inBatch != null) {
       a.pointer(0, NativeBuffer.of(inBatch));
     }
@@ -127,8 +130,12 @@ public final class BpfSys {
       done = true;
     }
     int count = a.getU32(32);
-    return new Batch(keys.bytes(0, count * keySize), values.bytes(0, count * valueSize), count,
-        out.bytes(), done);
+    return new Batch(
+        keys.bytes(0, count * keySize),
+        values.bytes(0, count * valueSize),
+        count,
+        out.bytes(),
+        done);
   }
 
   public static void freeze(Fd map) throws SyscallException {
@@ -146,19 +153,22 @@ public final class BpfSys {
       byte[] funcInfo,
       int funcInfoCount,
       byte[] lineInfo,
-      int lineInfoCount) {}
+      int lineInfoCount,
+      int flags) {}
 
   /** Loads a program; with a non-null {@code log}, the verifier writes into it (log level 1). */
   public static Fd progLoad(ProgLoad p, NativeBuffer log) throws SyscallException {
     NativeBuffer insns = NativeBuffer.of(p.instructions());
     NativeBuffer license = NativeBuffer.cString(p.license());
-    Attr a = new Attr(144)
-        .u32(0, p.type())
-        .u32(4, p.instructions().length / 8)
-        .pointer(8, insns)
-        .pointer(16, license)
-        .name(48, p.name(), 16)
-        .u32(68, p.expectedAttachType());
+    Attr a =
+        new Attr(144)
+            .u32(0, p.type())
+            .u32(4, p.instructions().length / 8)
+            .pointer(8, insns)
+            .pointer(16, license)
+            .name(48, p.name(), 16)
+            .u32(44, p.flags())
+            .u32(68, p.expectedAttachType());
     NativeBuffer funcInfo = null;
     NativeBuffer lineInfo = null;
     if (p.btf() != null) {
@@ -231,9 +241,25 @@ public final class BpfSys {
     while (n < 16 && name[n] != 0) {
       n++;
     }
-    return new MapInfo(info.getInt(0), info.getInt(4), info.getInt(8), info.getInt(12),
-        info.getInt(16), info.getInt(20), new String(name, 0, n, java.nio.charset.StandardCharsets.US_ASCII),
-        info.getInt(64), info.getInt(68), info.getInt(72));
+    return new MapInfo(
+        info.getInt(0),
+        info.getInt(4),
+        info.getInt(8),
+        info.getInt(12),
+        info.getInt(16),
+        info.getInt(20),
+        new String(name, 0, n, java.nio.charset.StandardCharsets.US_ASCII),
+        info.getInt(64),
+        info.getInt(68),
+        info.getInt(72));
+  }
+
+  /** The kernel id of a map, program or link fd (the second u32 of every info struct). */
+  public static int objectId(Fd fd) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(8);
+    Attr a = new Attr(16).u32(0, fd.get()).u32(4, 8).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    return info.getInt(4);
   }
 
   /** The program type of a program fd ({@code struct bpf_prog_info.type}). */
@@ -259,13 +285,16 @@ public final class BpfSys {
     NativeBuffer info2 = new NativeBuffer(32);
     info2.put(0, longBytes(data.address()));
     info2.putInt(8, size);
-    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD,
-        new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info2));
+    Syscalls.bpf(
+        BpfCommand.OBJ_GET_INFO_BY_FD, new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info2));
     return data.bytes();
   }
 
   private static byte[] longBytes(long v) {
-    return java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    return java.nio.ByteBuffer.allocate(8)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(v)
+        .array();
   }
 
   /** The result of {@code BPF_PROG_TEST_RUN}. */
@@ -274,13 +303,14 @@ public final class BpfSys {
   public static TestRun testRun(Fd prog, byte[] data, int repeat) throws SyscallException {
     NativeBuffer in = NativeBuffer.of(data);
     NativeBuffer out = new NativeBuffer(data.length + 256);
-    Attr a = new Attr(80)
-        .u32(0, prog.get())
-        .u32(8, data.length)
-        .u32(12, out.size())
-        .pointer(16, in)
-        .pointer(24, out)
-        .u32(32, repeat);
+    Attr a =
+        new Attr(80)
+            .u32(0, prog.get())
+            .u32(8, data.length)
+            .u32(12, out.size())
+            .pointer(16, in)
+            .pointer(24, out)
+            .u32(32, repeat);
     Syscalls.bpf(BpfCommand.PROG_TEST_RUN, a);
     int outSize = Math.min(a.getU32(12), out.size());
     return new TestRun(a.getU32(4), a.getU32(36), out.bytes(0, outSize));

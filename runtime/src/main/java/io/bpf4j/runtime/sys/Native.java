@@ -20,8 +20,12 @@ final class Native {
           try {
             libc = LibraryLoader.create(LibC.class).load("c");
           } catch (LinkageError | RuntimeException e) {
-            throw new BpfException(0, "cannot load libc through jnr-ffi: " + e.getMessage()
-                + "; bpf4j's runtime needs Linux with glibc or musl", e);
+            throw new BpfException(
+                0,
+                "cannot load libc through jnr-ffi: "
+                    + e.getMessage()
+                    + "; bpf4j's runtime needs Linux with glibc or musl",
+                e);
           }
         }
         l = libc;

@@ -3,8 +3,8 @@ package io.bpf4j.runtime.sys;
 import io.bpf4j.runtime.BpfException;
 
 /**
- * The system calls of the runtime: {@code bpf(2)} and the socket calls to attach socket filters.
- * A failure becomes a {@link SyscallException} carrying the errno; callers turn it into a {@link
+ * The system calls of the runtime: {@code bpf(2)} and the socket calls to attach socket filters. A
+ * failure becomes a {@link SyscallException} carrying the errno; callers turn it into a {@link
  * BpfException} that says what to do, because only they know which attribute was wrong.
  */
 public final class Syscalls {
@@ -38,8 +38,8 @@ public final class Syscalls {
   /** {@code bpf(cmd, attr, size)}; returns the result (an fd for commands that create one). */
   public static int bpf(BpfCommand cmd, Attr attr) throws SyscallException {
     if (BPF_SYSCALL < 0) {
-      throw new BpfException(0, "bpf4j supports Linux on x86-64 and arm64, not "
-          + System.getProperty("os.arch"));
+      throw new BpfException(
+          0, "bpf4j supports Linux on x86-64 and arm64, not " + System.getProperty("os.arch"));
     }
     for (int attempt = 1; ; attempt++) {
       long r = Native.libc().syscall(BPF_SYSCALL, cmd.number(), attr.pointer(), attr.size());
@@ -49,8 +49,9 @@ public final class Syscalls {
       int errno = Native.errno();
       // Interrupted calls are retried; so is a program load the kernel asks to retry (EAGAIN),
       // a few times, as libbpf does.
-      boolean retry = errno == Errno.EINTR
-          || errno == Errno.EAGAIN && cmd == BpfCommand.PROG_LOAD && attempt < 5;
+      boolean retry =
+          errno == Errno.EINTR
+              || errno == Errno.EAGAIN && cmd == BpfCommand.PROG_LOAD && attempt < 5;
       if (!retry) {
         throw new SyscallException("bpf(" + cmd + ")", errno);
       }

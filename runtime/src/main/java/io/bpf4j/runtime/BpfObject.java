@@ -1,0 +1,167 @@
+package io.bpf4j.runtime;
+
+import io.bpf4j.object.btf.Btf;
+import io.bpf4j.object.load.LinkedProgram;
+import io.bpf4j.object.load.LoadableObject;
+import io.bpf4j.object.load.MapDefinition;
+import io.bpf4j.runtime.load.ObjectLoader;
+import io.bpf4j.runtime.sys.BpfSys;
+import io.bpf4j.runtime.sys.Errno;
+import io.bpf4j.runtime.sys.Fd;
+import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded object: its programs and maps, alive in the kernel until {@link #close()} (or longer,
+ * once pinned). Owns every fd it created.
+ */
+public final class BpfObject implements AutoCloseable {
+  private final String name;
+  private final LoadableObject object;
+  private final ObjectLoader.Loaded loaded;
+  private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+  private boolean closed;
+
+  BpfObject(String name, LoadableObject object, ObjectLoader.Loaded loaded) {
+    this.name = name;
+    this.object = object;
+    this.loaded = loaded;
+    for (LinkedProgram p : object.programs()) {
+      programs.put(
+          p.name(),
+          new BpfProgram(
+              p.name(), ProgramType.of(p.programType()), loaded.programs().get(p.name()), false));
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The program named {@code name} (the Java method's name). */
+  public BpfProgram program(String name) {
+    checkOpen();
+    BpfProgram p = programs.get(name);
+    if (p == null) {
+      throw new BpfException(
+          0, "object " + this.name + " has no program " + name + "; it has " + programs.keySet());
+    }
+    return p;
+  }
+
+  public List<BpfProgram> programs() {
+    checkOpen();
+    return Collections.unmodifiableList(new ArrayList<>(programs.values()));
+  }
+
+  /** The map named {@code name}, with keys and values decoded as the given classes. */
+  public <K, V> MapHandle<K, V> map(String name, Class<K> keyType, Class<V> valueType) {
+    MapDefinition m = definition(name);
+    BpfSys.MapInfo info =
+        new BpfSys.MapInfo(
+            m.type(),
+            0,
+            m.keySize(),
+            m.valueSize(),
+            m.maxEntries(),
+            m.flags(),
+            m.name(),
+            0,
+            m.btfKeyTypeId(),
+            m.btfValueTypeId());
+    Btf btf = object.btf();
+    return new MapHandle<>(name, loaded.maps().get(name), false, info, btf, keyType, valueType);
+  }
+
+  /** The prog array named {@code name}. */
+  public ProgArrayHandle progArray(String name) {
+    MapDefinition m = definition(name);
+    if (m.type() != MapHandle.TYPE_PROG_ARRAY) {
+      throw new BpfException(0, "map " + name + " of " + this.name + " is not a prog array");
+    }
+    return new ProgArrayHandle(name, loaded.maps().get(name), false, m.maxEntries());
+  }
+
+  private MapDefinition definition(String name) {
+    checkOpen();
+    return object
+        .map(name)
+        .orElseThrow(
+            () ->
+                new BpfException(
+                    0,
+                    "object "
+                        + this.name
+                        + " has no map "
+                        + name
+                        + "; it has "
+                        + object.maps().stream()
+                            .filter(m -> !m.isInternal())
+                            .map(MapDefinition::name)
+                            .toList()));
+  }
+
+  /**
+   * Pins every program and every map (but the internal data maps) under {@code dir}, by name,
+   * creating the directory. A name already pinned there by another object is an error: remove the
+   * old pin first.
+   */
+  public void pin(Path dir) {
+    checkOpen();
+    Pins.requireBpffs(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new BpfException(0, "cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    for (MapDefinition m : object.maps()) {
+      if (!m.isInternal()) {
+        pinOnce(loaded.maps().get(m.name()), dir.resolve(m.name()), "map " + m.name());
+      }
+    }
+    for (BpfProgram p : programs.values()) {
+      pinOnce(p.fdHandle(), dir.resolve(p.name()), "program " + p.name());
+    }
+  }
+
+  /** Pins {@code fd} at {@code path}; a pin of this very object is left alone. */
+  private static void pinOnce(Fd fd, Path path, String what) {
+    if (Files.exists(path) && samePinned(fd, path)) {
+      return;
+    }
+    Pins.pin(fd, path, what);
+  }
+
+  private static boolean samePinned(Fd fd, Path path) {
+    try (Fd other = BpfSys.objGet(path.toString())) {
+      return BpfSys.objectId(other) == BpfSys.objectId(fd);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.EPERM) {
+        throw Errors.of(e, "checking " + path);
+      }
+      return false;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("object " + name + " is closed");
+    }
+  }
+
+  /** Releases every program, map and BTF fd; pinned objects stay in the kernel. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      loaded.close();
+    }
+  }
+}
