@@ -13,15 +13,15 @@ import java.nio.file.Path;
  * The objects the processor wrote for the examples module, read from the test classpath (the
  * examples jar, a dependency of this module).
  */
-final class ExampleObjects {
+public final class ExampleObjects {
   private ExampleObjects() {}
 
-  static final String PACKAGE_PATH = "io/bpf4j/examples/bandwidth/";
-  static final String BANDWIDTH_MONITOR = "BandwidthMonitor.bpf.o";
-  static final String TAILCALL_PROGRAM = "TailcallProgram.bpf.o";
+  public static final String PACKAGE_PATH = "io/bpf4j/examples/bandwidth/";
+  public static final String BANDWIDTH_MONITOR = "BandwidthMonitor.bpf.o";
+  public static final String TAILCALL_PROGRAM = "TailcallProgram.bpf.o";
 
   /** Where the resource comes from, for messages. */
-  static URL url(String objectName) {
+  public static URL url(String objectName) {
     URL url = ExampleObjects.class.getClassLoader().getResource(PACKAGE_PATH + objectName);
     assertNotNull(
         url,
@@ -33,7 +33,7 @@ final class ExampleObjects {
   }
 
   /** The object's bytes, loaded with getResourceAsStream. */
-  static byte[] bytes(String objectName) {
+  public static byte[] bytes(String objectName) {
     url(objectName);
     try (InputStream in =
         ExampleObjects.class.getClassLoader().getResourceAsStream(PACKAGE_PATH + objectName)) {
@@ -45,7 +45,7 @@ final class ExampleObjects {
   }
 
   /** Writes the object into {@code dir} under its own name, for the command-line tools. */
-  static Path copyTo(Path dir, String objectName) {
+  public static Path copyTo(Path dir, String objectName) {
     Path file = dir.resolve(objectName);
     try {
       Files.write(file, bytes(objectName));

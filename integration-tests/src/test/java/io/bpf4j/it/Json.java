@@ -10,7 +10,7 @@ import java.util.Map;
  * order kept), arrays {@link List}s, numbers {@link Long} (or {@link Double} when they have a
  * fraction or exponent), plus {@link String}, {@link Boolean} and null.
  */
-final class Json {
+public final class Json {
   private final String text;
   private int pos;
 
@@ -18,7 +18,7 @@ final class Json {
     this.text = text;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json json = new Json(text);
     Object value = json.value();
     json.skipSpace();

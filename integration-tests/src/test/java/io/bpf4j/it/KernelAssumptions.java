@@ -17,19 +17,19 @@ import org.junit.jupiter.api.Assumptions;
  * bpffs, bpftool, LLVM, javac): with {@code CI=true} the test <em>fails</em>, because CI must run
  * every check; anywhere else it is skipped with the reason printed.
  */
-final class KernelAssumptions {
+public final class KernelAssumptions {
   private KernelAssumptions() {}
 
   /** Where bpffs is expected. */
-  static final Path BPFFS = Path.of("/sys/fs/bpf");
+  public static final Path BPFFS = Path.of("/sys/fs/bpf");
 
   /** Whether this run is CI, where nothing may be skipped. */
-  static boolean isCi() {
+  public static boolean isCi() {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
   /** Fails (CI) or skips (elsewhere) the current test unless {@code condition} holds. */
-  static void require(boolean condition, String reason) {
+  public static void require(boolean condition, String reason) {
     if (condition) {
       return;
     }
@@ -41,7 +41,7 @@ final class KernelAssumptions {
   }
 
   /** The test must run with effective uid 0 (loading programs and pinning need it). */
-  static void requireRoot() {
+  public static void requireRoot() {
     long euid = effectiveUid();
     require(
         euid == 0,
@@ -51,7 +51,7 @@ final class KernelAssumptions {
   }
 
   /** bpffs must be mounted at {@link #BPFFS}; also requires root. */
-  static void requireBpffs() {
+  public static void requireBpffs() {
     requireRoot();
     boolean mounted = false;
     try {
@@ -71,14 +71,14 @@ final class KernelAssumptions {
    * The absolute path of an executable found on {@code PATH} (plus {@code /usr/sbin} and {@code
    * /sbin}, where bpftool lives but which non-root PATHs often lack).
    */
-  static Path requireTool(String name) {
+  public static Path requireTool(String name) {
     Path found = findTool(name);
     require(found != null, name + " is not installed (looked in " + searchPath() + ")");
     return found;
   }
 
   /** javac of the running JDK if there is one, else javac on PATH. */
-  static Path requireJavac() {
+  public static Path requireJavac() {
     Path own = Path.of(System.getProperty("java.home"), "bin", "javac");
     if (Files.isExecutable(own)) {
       return own;
@@ -86,7 +86,7 @@ final class KernelAssumptions {
     return requireTool("javac");
   }
 
-  static Path findTool(String name) {
+  public static Path findTool(String name) {
     for (String dir : searchPath()) {
       Path candidate = Path.of(dir, name);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * A fresh directory under bpffs, {@code /sys/fs/bpf/bpf4j-it-<pid>-<n>}, removed with everything
  * pinned in it on {@link #close()}; use it in try-with-resources so that failures clean up too.
  */
-final class PinDir implements AutoCloseable {
+public final class PinDir implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final Path path;
@@ -23,7 +23,7 @@ final class PinDir implements AutoCloseable {
   }
 
   /** Creates the directory; requires root and a mounted bpffs (see {@link KernelAssumptions}). */
-  static PinDir create() {
+  public static PinDir create() {
     KernelAssumptions.requireBpffs();
     Path path =
         KernelAssumptions.BPFFS.resolve(
@@ -36,11 +36,11 @@ final class PinDir implements AutoCloseable {
     return new PinDir(path);
   }
 
-  Path path() {
+  public Path path() {
     return path;
   }
 
-  Path resolve(String name) {
+  public Path resolve(String name) {
     return path.resolve(name);
   }
 

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Runs external tools with a timeout, capturing stdout and stderr for assertion messages. */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   /** The outcome of one command. */
-  record Result(List<String> command, int exitCode, String stdout, String stderr) {
+  public record Result(List<String> command, int exitCode, String stdout, String stderr) {
     /** The command, exit code, stdout and stderr, for assertion messages. */
     String describe() {
       return "command: "
@@ -45,7 +45,7 @@ final class Tools {
   }
 
   /** Runs {@code command} with {@link #DEFAULT_TIMEOUT}. */
-  static Result run(Object... command) {
+  public static Result run(Object... command) {
     return run(DEFAULT_TIMEOUT, command);
   }
 
@@ -53,7 +53,7 @@ final class Tools {
    * Runs {@code command} (each element is turned into a string, so paths may be passed as they are)
    * and waits at most {@code timeout}; a timeout fails the test with the output so far.
    */
-  static Result run(Duration timeout, Object... command) {
+  public static Result run(Duration timeout, Object... command) {
     List<String> args = new ArrayList<>();
     for (Object arg : command) {
       args.add(arg instanceof Path p ? p.toString() : String.valueOf(arg));
