@@ -13,8 +13,8 @@ import java.util.List;
  * @param maxEntries {@code max_entries}
  * @param flags {@code map_flags}
  * @param pinning libbpf's {@code pinning}: 0 none, 1 by name
- * @param keyTypeId BTF type id of the key, or 0 when the map has only a size (prog arrays,
- *     ring buffers)
+ * @param keyTypeId BTF type id of the key, or 0 when the map has only a size (prog arrays, ring
+ *     buffers)
  * @param valueTypeId BTF type id of the value, or 0
  * @param initialValues for prog arrays: the function name to place in each slot, or null for an
  *     empty slot (libbpf's {@code values} member); empty otherwise

@@ -28,12 +28,16 @@ final class MapsBtf {
       members.add(uint(btf, "type", m.type(), intType, indexType, members.size()));
       members.add(uint(btf, "max_entries", m.maxEntries(), intType, indexType, members.size()));
       if (m.keyTypeId() != 0) {
-        members.add(new BtfType.Member("key", btf.addOrFind(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
+        members.add(
+            new BtfType.Member(
+                "key", btf.addOrFind(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
       } else if (m.keySize() != 0) {
         members.add(uint(btf, "key_size", m.keySize(), intType, indexType, members.size()));
       }
       if (m.valueTypeId() != 0) {
-        members.add(new BtfType.Member("value", btf.addOrFind(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
+        members.add(
+            new BtfType.Member(
+                "value", btf.addOrFind(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
       } else if (m.valueSize() != 0) {
         members.add(uint(btf, "value_size", m.valueSize(), intType, indexType, members.size()));
       }
@@ -59,7 +63,8 @@ final class MapsBtf {
     return new Layout(offsets, sizes, offset);
   }
 
-  private static BtfType.Member uint(Btf btf, String name, int value, int intType, int indexType, int position) {
+  private static BtfType.Member uint(
+      Btf btf, String name, int value, int intType, int indexType, int position) {
     int array = btf.addOrFind(new BtfType.Array(intType, indexType, value));
     return new BtfType.Member(name, btf.addOrFind(new BtfType.Ptr(array)), 64 * position);
   }

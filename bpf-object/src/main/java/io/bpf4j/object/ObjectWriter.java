@@ -12,7 +12,6 @@ import io.bpf4j.object.insn.EncodedCode;
 import io.bpf4j.object.insn.Encoder;
 import io.bpf4j.object.insn.LineMark;
 import io.bpf4j.object.insn.Relocation;
-import io.bpf4j.object.insn.SymbolRef;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,30 +52,50 @@ public final class ObjectWriter {
     for (Map.Entry<String, List<Placed>> e : sections.entrySet()) {
       ByteArrayOutputStream code = new ByteArrayOutputStream();
       e.getValue().forEach(p -> code.writeBytes(p.encoded().bytes()));
-      int idx = elf.addSection(e.getKey(), Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_EXECINSTR,
-          code.toByteArray(), 8, 0);
+      int idx =
+          elf.addSection(
+              e.getKey(),
+              Elf.SHT_PROGBITS,
+              Elf.SHF_ALLOC | Elf.SHF_EXECINSTR,
+              code.toByteArray(),
+              8,
+              0);
       sectionIndex.put(e.getKey(), idx);
       for (Placed p : e.getValue()) {
-        functionSymbols.put(p.function().name(), elf.addSymbol(p.function().name(), idx,
-            p.offset(), p.encoded().bytes().length, Elf.STT_FUNC,
-            p.function().global() ? Elf.STB_GLOBAL : Elf.STB_LOCAL));
+        functionSymbols.put(
+            p.function().name(),
+            elf.addSymbol(
+                p.function().name(),
+                idx,
+                p.offset(),
+                p.encoded().bytes().length,
+                Elf.STT_FUNC,
+                p.function().global() ? Elf.STB_GLOBAL : Elf.STB_LOCAL));
       }
     }
 
     byte[] license = (spec.license() + "\0").getBytes(StandardCharsets.UTF_8);
-    int licenseIdx = elf.addSection(LICENSE, Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE,
-        license, 1, 0);
+    int licenseIdx =
+        elf.addSection(LICENSE, Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE, license, 1, 0);
     elf.addSymbol("_license", licenseIdx, 0, license.length, Elf.STT_OBJECT, Elf.STB_GLOBAL);
 
     Map<String, SymbolHandle> mapSymbols = new LinkedHashMap<>();
     if (!spec.maps().isEmpty()) {
       MapsBtf.Layout layout = MapsBtf.add(btf, spec.maps());
-      int mapsIdx = elf.addSection(MAPS, Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE,
-          new byte[layout.size()], 8, 0);
+      int mapsIdx =
+          elf.addSection(
+              MAPS, Elf.SHT_PROGBITS, Elf.SHF_ALLOC | Elf.SHF_WRITE, new byte[layout.size()], 8, 0);
       for (int i = 0; i < spec.maps().size(); i++) {
         MapSpec m = spec.maps().get(i);
-        mapSymbols.put(m.name(), elf.addSymbol(m.name(), mapsIdx, layout.offsets().get(i),
-            layout.sizes().get(i), Elf.STT_OBJECT, Elf.STB_GLOBAL));
+        mapSymbols.put(
+            m.name(),
+            elf.addSymbol(
+                m.name(),
+                mapsIdx,
+                layout.offsets().get(i),
+                layout.sizes().get(i),
+                Elf.STT_OBJECT,
+                Elf.STB_GLOBAL));
       }
     }
 
@@ -90,14 +109,23 @@ public final class ObjectWriter {
       int idx = sectionIndex.get(e.getKey());
       for (Placed p : e.getValue()) {
         for (Relocation r : p.encoded().relocations()) {
-          SymbolHandle target = switch (r.kind()) {
-            case MAP -> mapSymbols.get(r.symbol());
-            case FUNCTION -> functionSymbols.get(r.symbol());
-            case DATA -> r.symbol().equals(RODATA) && rodataIdx >= 0 ? elf.sectionSymbol(rodataIdx) : null;
-          };
+          SymbolHandle target =
+              switch (r.kind()) {
+                case MAP -> mapSymbols.get(r.symbol());
+                case FUNCTION -> functionSymbols.get(r.symbol());
+                case DATA ->
+                    r.symbol().equals(RODATA) && rodataIdx >= 0
+                        ? elf.sectionSymbol(rodataIdx)
+                        : null;
+              };
           if (target == null) {
-            throw new IllegalArgumentException("function " + p.function().name()
-                + " refers to unknown " + r.kind().name().toLowerCase() + " " + r.symbol());
+            throw new IllegalArgumentException(
+                "function "
+                    + p.function().name()
+                    + " refers to unknown "
+                    + r.kind().name().toLowerCase()
+                    + " "
+                    + r.symbol());
           }
           elf.addRelocation(idx, p.offset() + r.byteOffset(), target, r.elfType());
         }
@@ -107,8 +135,8 @@ public final class ObjectWriter {
     BtfExt ext = btfExt(sections);
     BtfWriter.Encoded encodedBtf = BtfWriter.write(btf, BtfExtWriter.strings(ext));
     elf.addSection(".BTF", Elf.SHT_PROGBITS, 0, encodedBtf.bytes(), 4, 0);
-    elf.addSection(".BTF.ext", Elf.SHT_PROGBITS, 0,
-        BtfExtWriter.write(ext, encodedBtf::offsetOf), 4, 0);
+    elf.addSection(
+        ".BTF.ext", Elf.SHT_PROGBITS, 0, BtfExtWriter.write(ext, encodedBtf::offsetOf), 4, 0);
     return elf.write();
   }
 
@@ -155,8 +183,14 @@ public final class ObjectWriter {
             lines.remove(lines.size() - 1);
           }
           lastSlot = slot;
-          lines.add(new BtfExt.LineInfo(e.getKey(), slot, f.fileName(),
-              f.lineTexts().getOrDefault(mark.line(), ""), mark.line(), mark.column()));
+          lines.add(
+              new BtfExt.LineInfo(
+                  e.getKey(),
+                  slot,
+                  f.fileName(),
+                  f.lineTexts().getOrDefault(mark.line(), ""),
+                  mark.line(),
+                  mark.column()));
         }
       }
     }

@@ -34,11 +34,13 @@ final class ObjectNames {
         sectionName.indexOf('.', 1) >= 0
             ? 0
             : Math.min(OBJ_NAME_LEN - suffixLength - 1, objectName.length());
-    return sanitize(
-        objectName.substring(0, prefixLength) + truncate(sectionName, suffixLength));
+    return sanitize(objectName.substring(0, prefixLength) + truncate(sectionName, suffixLength));
   }
 
-  /** A name as the kernel accepts it: at most 15 characters of letters, digits, {@code _}, {@code .}. */
+  /**
+   * A name as the kernel accepts it: at most 15 characters of letters, digits, {@code _}, {@code
+   * .}.
+   */
   static String kernelName(String name) {
     return sanitize(truncate(name, OBJ_NAME_LEN - 1));
   }
