@@ -23,7 +23,7 @@ public final class Tools {
   /** The outcome of one command. */
   public record Result(List<String> command, int exitCode, String stdout, String stderr) {
     /** The command, exit code, stdout and stderr, for assertion messages. */
-    String describe() {
+    public String describe() {
       return "command: "
           + String.join(" ", command)
           + "\nexit code: "
@@ -36,7 +36,7 @@ public final class Tools {
     }
 
     /** Fails unless the command exited with 0. */
-    Result assertSuccess() {
+    public Result assertSuccess() {
       if (exitCode != 0) {
         fail("command failed\n" + describe());
       }
