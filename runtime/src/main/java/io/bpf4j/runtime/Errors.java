@@ -3,8 +3,11 @@ package io.bpf4j.runtime;
 import io.bpf4j.runtime.sys.Errno;
 import io.bpf4j.runtime.sys.Syscalls.SyscallException;
 
-/** Turns a failed system call into a {@link BpfException} that says what to do. */
-final class Errors {
+/**
+ * Turns a failed system call into a {@link BpfException} that says what to do. Internal to the
+ * runtime (public only for its subpackages).
+ */
+public final class Errors {
   private Errors() {}
 
   static final String PRIVILEGES =
@@ -14,7 +17,7 @@ final class Errors {
   static final String MOUNT_BPFFS = "mount one with: mount -t bpf bpf /sys/fs/bpf";
 
   /** {@code what} failed with {@code e}; {@code invalid} explains EINVAL/E2BIG for this call. */
-  static BpfException of(SyscallException e, String what, String invalid) {
+  public static BpfException of(SyscallException e, String what, String invalid) {
     int errno = e.errno();
     String advice =
         switch (errno) {
@@ -32,7 +35,7 @@ final class Errors {
     return new BpfException(errno, what + " failed (" + Errno.name(errno) + "): " + advice, e);
   }
 
-  static BpfException of(SyscallException e, String what) {
+  public static BpfException of(SyscallException e, String what) {
     return of(e, what, "the kernel rejected an attribute of the call");
   }
 }

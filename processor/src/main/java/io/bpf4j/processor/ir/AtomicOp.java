@@ -47,11 +47,6 @@ public final class AtomicOp extends Insn {
   }
 
   @Override
-  public List<Reg> defs() {
-    return List.of();
-  }
-
-  @Override
   public void mapUses(UnaryOperator<Operand> f) {
     base = f.apply(base);
     Operand mapped = f.apply(src);
@@ -59,9 +54,6 @@ public final class AtomicOp extends Insn {
       src = mapped;
     }
   }
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
 
   @Override
   public boolean hasSideEffects() {

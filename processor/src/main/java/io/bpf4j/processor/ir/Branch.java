@@ -70,22 +70,9 @@ public final class Branch extends Insn {
   }
 
   @Override
-  public List<Reg> defs() {
-    return List.of();
-  }
-
-  @Override
   public void mapUses(UnaryOperator<Operand> f) {
     a = f.apply(a);
     b = f.apply(b);
-  }
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
-
-  @Override
-  public boolean hasSideEffects() {
-    return true;
   }
 
   @Override

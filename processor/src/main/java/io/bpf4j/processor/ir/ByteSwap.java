@@ -36,9 +36,6 @@ public final class ByteSwap extends Insn {
   }
 
   @Override
-  public void mapUses(UnaryOperator<Operand> f) {}
-
-  @Override
   public void mapDefs(UnaryOperator<Reg> f) {
     dst = f.apply(dst);
   }

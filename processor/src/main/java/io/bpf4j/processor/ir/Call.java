@@ -2,7 +2,6 @@ package io.bpf4j.processor.ir;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * A helper call ({@code call id}) or a BPF-to-BPF call ({@code call function}). Arguments are
@@ -54,12 +53,6 @@ public final class Call extends Insn {
   public List<Reg> defs() {
     return clobbered;
   }
-
-  @Override
-  public void mapUses(UnaryOperator<Operand> f) {}
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
 
   @Override
   public boolean hasSideEffects() {

@@ -1,7 +1,6 @@
 package io.bpf4j.processor.ir;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** {@code exit}: returns r0. */
 public final class Exit extends Insn {
@@ -15,22 +14,6 @@ public final class Exit extends Insn {
   @Override
   public List<Reg> uses() {
     return List.of(r0);
-  }
-
-  @Override
-  public List<Reg> defs() {
-    return List.of();
-  }
-
-  @Override
-  public void mapUses(UnaryOperator<Operand> f) {}
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
-
-  @Override
-  public boolean hasSideEffects() {
-    return true;
   }
 
   @Override

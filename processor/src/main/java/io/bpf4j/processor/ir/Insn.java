@@ -27,18 +27,23 @@ public abstract sealed class Insn
   /** Registers read. */
   public abstract List<Reg> uses();
 
-  /** Registers written (including registers a call clobbers). */
-  public abstract List<Reg> defs();
+  /** Registers written (including registers a call clobbers); none by default. */
+  public List<Reg> defs() {
+    return List.of();
+  }
 
-  /** Replaces every read operand through {@code f} (registers and other operands alike). */
-  public abstract void mapUses(UnaryOperator<Operand> f);
+  /**
+   * Replaces every read operand through {@code f} (registers and other operands alike); a no-op for
+   * instructions whose reads are fixed.
+   */
+  public void mapUses(UnaryOperator<Operand> f) {}
 
-  /** Replaces every written register through {@code f}. */
-  public abstract void mapDefs(UnaryOperator<Reg> f);
+  /** Replaces every written register through {@code f}; a no-op for those that write none. */
+  public void mapDefs(UnaryOperator<Reg> f) {}
 
-  /** Whether the instruction has an effect beyond writing its defs. */
+  /** Whether the instruction has an effect beyond writing its defs (every terminator has). */
   public boolean hasSideEffects() {
-    return false;
+    return isTerminator();
   }
 
   public boolean isTerminator() {

@@ -1,7 +1,6 @@
 package io.bpf4j.processor.ir;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** An unconditional jump. */
 public final class Jump extends Insn {
@@ -23,22 +22,6 @@ public final class Jump extends Insn {
   @Override
   public List<Reg> uses() {
     return List.of();
-  }
-
-  @Override
-  public List<Reg> defs() {
-    return List.of();
-  }
-
-  @Override
-  public void mapUses(UnaryOperator<Operand> f) {}
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
-
-  @Override
-  public boolean hasSideEffects() {
-    return true;
   }
 
   @Override

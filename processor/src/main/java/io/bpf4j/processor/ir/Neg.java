@@ -27,9 +27,6 @@ public final class Neg extends Insn {
   }
 
   @Override
-  public void mapUses(UnaryOperator<Operand> f) {}
-
-  @Override
   public void mapDefs(UnaryOperator<Reg> f) {
     dst = f.apply(dst);
   }

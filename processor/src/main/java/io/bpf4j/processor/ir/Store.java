@@ -40,18 +40,10 @@ public final class Store extends Insn {
   }
 
   @Override
-  public List<Reg> defs() {
-    return List.of();
-  }
-
-  @Override
   public void mapUses(UnaryOperator<Operand> f) {
     base = f.apply(base);
     src = f.apply(src);
   }
-
-  @Override
-  public void mapDefs(UnaryOperator<Reg> f) {}
 
   @Override
   public boolean hasSideEffects() {

@@ -8,6 +8,7 @@ import io.bpf4j.object.load.LoadableObject;
 import io.bpf4j.object.load.MapDefinition;
 import io.bpf4j.object.load.MapReference;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.Errors;
 import io.bpf4j.runtime.VerifierException;
 import io.bpf4j.runtime.sys.BpfSys;
 import io.bpf4j.runtime.sys.Errno;
@@ -84,14 +85,7 @@ public final class ObjectLoader {
       return BpfSys.btfLoad(btf, null);
     } catch (SyscallException e) {
       if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
-        throw new BpfException(
-            e.errno(),
-            "loading "
-                + objectName
-                + " failed ("
-                + Errno.name(e.errno())
-                + "): permission denied: run as root, or grant the process CAP_BPF",
-            e);
+        throw Errors.of(e, "loading " + objectName);
       }
       NativeBuffer log = new NativeBuffer(FIRST_LOG_SIZE);
       try {
@@ -183,27 +177,8 @@ public final class ObjectLoader {
             + " B, max_entries "
             + m.maxEntries()
             + ")";
-    if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
-      return new BpfException(
-          e.errno(),
-          what
-              + " failed ("
-              + Errno.name(e.errno())
-              + "): permission denied: run as root, or grant the process CAP_BPF",
-          e);
-    }
-    return new BpfException(
-        e.errno(),
-        what
-            + " failed ("
-            + Errno.name(e.errno())
-            + "): "
-            + (e.errno() == Errno.EINVAL || e.errno() == Errno.E2BIG
-                ? "the kernel rejects this combination of type, sizes, max_entries and flags"
-                : e.errno() == Errno.ENOMEM
-                    ? "not enough memory for a map this large"
-                    : "unexpected error"),
-        e);
+    return Errors.of(
+        e, what, "the kernel rejects this combination of type, sizes, max_entries and flags");
   }
 
   private static Fd loadProgram(
@@ -261,14 +236,7 @@ public final class ObjectLoader {
       return BpfSys.progLoad(load, null);
     } catch (SyscallException e) {
       if (e.errno() == Errno.EPERM) {
-        throw new BpfException(
-            e.errno(),
-            "loading program "
-                + p.name()
-                + " failed (EPERM):"
-                + " permission denied: run as root, or grant the process CAP_BPF (and CAP_NET_ADMIN"
-                + " or CAP_PERFMON for its program type)",
-            e);
+        throw Errors.of(e, "loading program " + p.name());
       }
       throw verifierError(p, load, e);
     }
