@@ -21,7 +21,7 @@ public final class BpfProgram implements AutoCloseable {
 
   /** Opens a program pinned at {@code path}. */
   public static BpfProgram openPinned(Path path) {
-    Fd fd = Pins.open(path, "program");
+    Fd fd = Pins.open(path, "program", Pins.PROGRAM);
     try {
       return new BpfProgram(
           path.getFileName().toString(), ProgramType.of(BpfSys.progType(fd)), fd, true);

@@ -5,13 +5,13 @@ import io.bpf4j.object.btf.BtfReader;
 import io.bpf4j.runtime.maps.Codec;
 import io.bpf4j.runtime.maps.Codecs;
 import io.bpf4j.runtime.maps.PossibleCpus;
+import io.bpf4j.runtime.maps.Snapshot;
 import io.bpf4j.runtime.sys.BpfSys;
 import io.bpf4j.runtime.sys.Errno;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Syscalls.SyscallException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +74,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
    * {@code @Struct} value, its BTF field names) match the requested classes.
    */
   public static <K, V> MapHandle<K, V> openPinned(Path path, Class<K> keyType, Class<V> valueType) {
-    Fd fd = Pins.open(path, "map");
+    Fd fd = Pins.open(path, "map", Pins.MAP);
     try {
       BpfSys.MapInfo info = BpfSys.mapInfo(fd);
       Btf btf = info.btfId() == 0 ? null : kernelBtf(info.btfId());
@@ -175,18 +175,22 @@ public final class MapHandle<K, V> implements AutoCloseable {
     return out;
   }
 
-  /** Every entry; read in batches ({@code BPF_MAP_LOOKUP_BATCH}) where the map kind allows. */
+  /**
+   * Every entry, as a read-only snapshot in the kernel's order; read in batches ({@code
+   * BPF_MAP_LOOKUP_BATCH}, kernel 5.6+) where the map kind allows, else key by key. Entries that
+   * programs change during the read may or may not show the change.
+   */
   public Map<K, V> entries() {
     requireSingleValue();
-    Map<K, V> out = new LinkedHashMap<>();
-    readAll((k, v, off) -> out.put(keys.decode(k, 0), values.decode(v, off)));
+    Snapshot<K, V> out = new Snapshot<>();
+    readAll((k, v, off) -> out.add(keys.decode(k, 0), values.decode(v, off)));
     return out;
   }
 
   /** Every entry of a per-CPU map, one value per possible CPU. */
   public Map<K, List<V>> entriesPerCpu() {
-    Map<K, List<V>> out = new LinkedHashMap<>();
-    readAll((k, v, off) -> out.put(keys.decode(k, 0), perCpu(v, off)));
+    Snapshot<K, List<V>> out = new Snapshot<>();
+    readAll((k, v, off) -> out.add(keys.decode(k, 0), perCpu(v, off)));
     return out;
   }
 

@@ -61,6 +61,40 @@ final class Pins {
     }
   }
 
+  /** What {@code /proc/self/fd} calls maps and programs. */
+  static final String MAP = "bpf-map";
+
+  static final String PROGRAM = "bpf-prog";
+
+  /** Opens the pinned object at {@code path}, which must be of {@code kind} (MAP or PROGRAM). */
+  static Fd open(Path path, String what, String kind) {
+    Fd fd = open(path, what);
+    String actual = fd.kind();
+    if (!actual.equals(kind)) {
+      fd.close();
+      throw new BpfException(
+          0,
+          path
+              + " holds "
+              + describe(actual)
+              + ", not "
+              + describe(kind)
+              + " ("
+              + what
+              + " expected)");
+    }
+    return fd;
+  }
+
+  private static String describe(String kind) {
+    return switch (kind) {
+      case MAP -> "a map";
+      case PROGRAM -> "a program";
+      case "bpf_link" -> "a link";
+      default -> "a " + kind + " object";
+    };
+  }
+
   static Fd open(Path path, String what) {
     requireBpffs(path);
     try {

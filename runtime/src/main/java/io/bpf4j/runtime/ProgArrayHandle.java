@@ -21,7 +21,7 @@ public final class ProgArrayHandle implements AutoCloseable {
 
   /** Opens the prog array pinned at {@code path}, checking that it is one. */
   public static ProgArrayHandle openPinned(Path path) {
-    Fd fd = Pins.open(path, "prog array");
+    Fd fd = Pins.open(path, "prog array", Pins.MAP);
     try {
       BpfSys.MapInfo info = BpfSys.mapInfo(fd);
       if (info.type() != MapHandle.TYPE_PROG_ARRAY) {

@@ -2,6 +2,7 @@ package io.bpf4j.it.runtime;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bpf4j.it.Tools;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ final class ChildJvm {
   static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   /** What the child did: exit code, output, and its {@code key=value} lines. */
-  record Result(It.Result process) {
+  record Result(Tools.Result process) {
     int exitCode() {
       return process.exitCode();
     }
@@ -86,7 +87,7 @@ final class ChildJvm {
     command.add(classPath);
     command.add(main.getName());
     command.addAll(List.of(args));
-    return new Result(It.run(TIMEOUT, command.toArray()));
+    return new Result(Tools.run(TIMEOUT, command.toArray()));
   }
 
   /** The java launcher of this JVM. */

@@ -3,6 +3,8 @@ package io.bpf4j.it.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.bpf4j.it.KernelAssumptions;
+import io.bpf4j.it.Tools;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.BpfRuntime;
@@ -44,7 +46,7 @@ class ClangObjectLoadTest {
   @ParameterizedTest(name = "clang-19 -O2 -g -target bpf {0}")
   @ValueSource(strings = {"", "-mcpu=v4"})
   void clangObjectLoadsAndCountsExactly(String cpu) {
-    It.requireRoot();
+    KernelAssumptions.requireRoot();
     Path object = compile(tmp, cpu);
     try (BpfObject obj = BpfRuntime.load(object)) {
       BpfProgram program = obj.program("socketFilter");
@@ -74,10 +76,11 @@ class ClangObjectLoadTest {
 
   /**
    * Compiles {@code bandwidth_monitor.c} (and the header it includes) from the test resources with
-   * clang-19 into {@code dir}; {@code cpuFlag} is empty or e.g. {@code -mcpu=v4}.
+   * {@code clang-19 -O2 -g -target bpf [cpuFlag] [extraFlags...] -c} into {@code dir}; {@code
+   * cpuFlag} is empty or e.g. {@code -mcpu=v4}.
    */
-  static Path compile(Path dir, String cpuFlag) {
-    Path clang = It.requireTool("clang-19");
+  static Path compile(Path dir, String cpuFlag, String... extraFlags) {
+    Path clang = KernelAssumptions.requireTool("clang-19");
     Path source = copyResource("c/bandwidth_monitor.c", dir);
     copyResource("c/bpf_defs.h", dir);
     Path object = dir.resolve("bandwidth_monitor" + (cpuFlag.isEmpty() ? "" : "_v4") + ".o");
@@ -85,8 +88,9 @@ class ClangObjectLoadTest {
     if (!cpuFlag.isEmpty()) {
       command.add(cpuFlag);
     }
+    command.addAll(List.of(extraFlags));
     command.addAll(List.of("-c", source, "-o", object));
-    It.run(command.toArray()).assertSuccess();
+    Tools.run(command.toArray()).assertSuccess();
     return object;
   }
 

@@ -3,6 +3,9 @@ package io.bpf4j.it.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bpf4j.examples.bandwidth.BandwidthMonitor.TrafficCounters;
+import io.bpf4j.it.KernelAssumptions;
+import io.bpf4j.it.PinDir;
+import io.bpf4j.it.Tools;
 import io.bpf4j.runtime.MapHandle;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * child JVM started under {@code nsenter --net=/run/netns/<ns>}. Not {@code ip netns exec}: that
  * also enters a new mount namespace with a fresh {@code /sys}, which hides the bpffs at {@code
  * /sys/fs/bpf}; {@code nsenter --net} switches only the network namespace, so the child pins into
- * the parent's {@link It.Pins} directory and the parent reads the counters back from the pin after
+ * the parent's {@link PinDir} directory and the parent reads the counters back from the pin after
  * the child exited.
  *
  * <p>What the traffic implies: on loopback a packet socket sees every datagram twice, outgoing and
@@ -34,16 +37,16 @@ class LoopbackEndToEndTest {
 
   @Test
   void countsExactlyTheLoopbackTraffic() {
-    It.requireBpffs();
-    Path ip = It.requireTool("ip");
-    Path nsenter = It.requireTool("nsenter");
+    KernelAssumptions.requireBpffs();
+    Path ip = KernelAssumptions.requireTool("ip");
+    Path nsenter = KernelAssumptions.requireTool("nsenter");
     String ns = "bpf4j-it-" + ProcessHandle.current().pid();
-    try (It.Pins pins = It.pinDir()) {
-      It.run(ip, "netns", "delete", ns); // a leftover of a crashed run with the same pid
-      It.run(ip, "netns", "add", ns).assertSuccess();
+    try (PinDir pins = PinDir.create()) {
+      Tools.run(ip, "netns", "delete", ns); // a leftover of a crashed run with the same pid
+      Tools.run(ip, "netns", "add", ns).assertSuccess();
       ChildJvm.Result child;
       try {
-        It.run(ip, "-n", ns, "link", "set", "lo", "up").assertSuccess();
+        Tools.run(ip, "-n", ns, "link", "set", "lo", "up").assertSuccess();
         child =
             ChildJvm.run(
                 List.of(nsenter.toString(), "--net=/run/netns/" + ns),
@@ -53,7 +56,7 @@ class LoopbackEndToEndTest {
                 String.valueOf(DATAGRAMS),
                 String.valueOf(PAYLOAD));
       } finally {
-        It.run(ip, "netns", "delete", ns).assertSuccess();
+        Tools.run(ip, "netns", "delete", ns).assertSuccess();
       }
       child.assertSuccess();
       long pkts = child.longValue("after.pkts") - child.longValue("before.pkts");

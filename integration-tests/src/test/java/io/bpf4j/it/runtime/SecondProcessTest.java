@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpf4j.examples.bandwidth.BandwidthMonitor;
 import io.bpf4j.examples.bandwidth.BandwidthMonitor.TrafficCounters;
+import io.bpf4j.it.KernelAssumptions;
+import io.bpf4j.it.PinDir;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.runtime.TracePipe;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +38,8 @@ class SecondProcessTest {
 
   @Test
   void anotherProcessReadsThePinnedTable() {
-    It.requireBpffs();
-    try (It.Pins pins = It.pinDir();
+    KernelAssumptions.requireBpffs();
+    try (PinDir pins = PinDir.create();
         BpfObject obj = BpfRuntime.load(BandwidthMonitor.class)) {
       obj.pin(pins.path());
       BpfProgram program = obj.program("socketFilter");
@@ -64,9 +67,9 @@ class SecondProcessTest {
 
   @Test
   void tailCallInstalledByAnotherProcessIsReached() {
-    It.requireBpffs();
-    It.requireTracefs();
-    try (It.Pins pins = It.pinDir();
+    KernelAssumptions.requireBpffs();
+    requireTracefs();
+    try (PinDir pins = PinDir.create();
         BpfObject obj = BpfRuntime.load(BandwidthMonitor.class);
         TracePipe trace = TracePipe.open()) {
       obj.pin(pins.path());
@@ -110,6 +113,16 @@ class SecondProcessTest {
           after.stream().noneMatch(l -> l.contains(NO_TAILCALL)),
           "no '" + NO_TAILCALL + "' once slot 0 is set\n" + String.join("\n", after));
     }
+  }
+
+  /** tracefs must be mounted: the trace pipe is where {@code Bpf.printk} lines appear. */
+  static void requireTracefs() {
+    KernelAssumptions.requireRoot();
+    KernelAssumptions.require(
+        Files.exists(Path.of("/sys/kernel/tracing/trace_pipe"))
+            || Files.exists(Path.of("/sys/kernel/debug/tracing/trace_pipe")),
+        "tracefs is not mounted, so there is no trace_pipe to read Bpf.printk lines from; mount it"
+            + " with: mount -t tracefs nodev /sys/kernel/tracing");
   }
 
   /** Consumes what is already in the pipe: lines until none comes for 300 ms (at most 10 s). */

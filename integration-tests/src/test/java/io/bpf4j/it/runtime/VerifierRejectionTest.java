@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpf4j.object.FunctionSpec;
+import io.bpf4j.it.KernelAssumptions;
 import io.bpf4j.object.MapSpec;
-import io.bpf4j.object.ObjectSpec;
-import io.bpf4j.object.ObjectWriter;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
 import io.bpf4j.object.insn.Assembler;
@@ -29,9 +27,7 @@ import org.junit.jupiter.api.Test;
  * verifier's log whole.
  *
  * <p>The objects are assembled by hand (rather than compiled from Java, which the processor would
- * refuse or make safe) and written with the same {@link ObjectWriter} the processor uses, with the
- * BTF the processor would give them: an {@code int}, a {@code FUNC_PROTO} {@code int (struct
- * __sk_buff *skb)} and a {@code FUNC}, so the kernel accepts their func_info and line_info.
+ * refuse or make safe) and written by {@link AssembledObjects}, as the processor writes them.
  */
 class VerifierRejectionTest {
   private static final String FILE = "Rejected.java";
@@ -41,7 +37,7 @@ class VerifierRejectionTest {
   /** Reads r2, which nothing wrote: "R2 !read_ok" at line 4. */
   @Test
   void uninitializedRegisterIsReportedAtItsJavaLine() {
-    It.requireRoot();
+    KernelAssumptions.requireRoot();
     Map<Integer, String> lines = new LinkedHashMap<>();
     lines.put(3, "int x = 0;");
     lines.put(4, "x += y;");
@@ -62,7 +58,7 @@ class VerifierRejectionTest {
    */
   @Test
   void mapValueWithoutNullCheckIsReportedAtItsJavaLine() {
-    It.requireRoot();
+    KernelAssumptions.requireRoot();
     Map<Integer, String> lines = new LinkedHashMap<>();
     lines.put(10, "int key = 0;");
     lines.put(11, "Counter c = counters.lookup(key);");
@@ -96,7 +92,7 @@ class VerifierRejectionTest {
    */
   @Test
   void longLogIsComplete() {
-    It.requireRoot();
+    KernelAssumptions.requireRoot();
     int filler = 40_000;
     Map<Integer, String> lines = new LinkedHashMap<>();
     lines.put(20, "int x = 0;");
@@ -168,14 +164,7 @@ class VerifierRejectionTest {
   /** A one-program object: socket filter {@code prog} in section {@code socket}. */
   private static byte[] object(
       Assembler code, Map<Integer, String> lines, Btf btf, List<MapSpec> maps) {
-    int intType = btf.addOrFind(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
-    int skBuff = btf.add(new BtfType.Fwd("__sk_buff", false));
-    int skBuffPtr = btf.add(new BtfType.Ptr(skBuff));
-    int proto =
-        btf.add(new BtfType.FuncProto(intType, List.of(new BtfType.Param("skb", skBuffPtr))));
-    int func = btf.add(new BtfType.Func("prog", proto, BtfType.Func.GLOBAL));
-    FunctionSpec prog = new FunctionSpec("prog", "socket", true, code.build(), func, FILE, lines);
-    return ObjectWriter.write(new ObjectSpec("GPL", List.of(prog), maps, new byte[0], btf));
+    return AssembledObjects.skbProgram("socket", "prog", code, FILE, lines, btf, maps);
   }
 
   private static String head(String log) {

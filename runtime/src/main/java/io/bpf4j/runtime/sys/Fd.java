@@ -46,6 +46,22 @@ public final class Fd implements AutoCloseable {
     return f;
   }
 
+  /**
+   * What kind of kernel object the fd refers to, as {@code /proc/self/fd} names it: {@code
+   * bpf-map}, {@code bpf-prog}, {@code bpf_link}, ... ({@code anon_inode:} stripped), or {@code
+   * unknown}.
+   */
+  public String kind() {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + get()))
+              .toString();
+      return target.startsWith("anon_inode:") ? target.substring("anon_inode:".length()) : target;
+    } catch (java.io.IOException | UnsupportedOperationException e) {
+      return "unknown";
+    }
+  }
+
   public boolean isOpen() {
     return state.fd >= 0;
   }
