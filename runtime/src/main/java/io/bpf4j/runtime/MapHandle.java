@@ -183,14 +183,14 @@ public final class MapHandle<K, V> implements AutoCloseable {
   public Map<K, V> entries() {
     requireSingleValue();
     Snapshot<K, V> out = new Snapshot<>();
-    readAll((k, v, off) -> out.add(keys.decode(k, 0), values.decode(v, off)));
+    readAll((k, koff, v, voff) -> out.add(keys.decode(k, koff), values.decode(v, voff)));
     return out;
   }
 
   /** Every entry of a per-CPU map, one value per possible CPU. */
   public Map<K, List<V>> entriesPerCpu() {
     Snapshot<K, List<V>> out = new Snapshot<>();
-    readAll((k, v, off) -> out.add(keys.decode(k, 0), perCpu(v, off)));
+    readAll((k, koff, v, voff) -> out.add(keys.decode(k, koff), perCpu(v, voff)));
     return out;
   }
 
@@ -203,7 +203,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
   }
 
   private interface EntrySink {
-    void accept(byte[] key, byte[] values, int valueOffset);
+    void accept(byte[] keys, int keyOffset, byte[] values, int valueOffset);
   }
 
   private void readAll(EntrySink sink) {
@@ -215,7 +215,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
       while (k != null) {
         byte[] v = BpfSys.lookup(fd, k, slotSize * cpus);
         if (v != null) {
-          sink.accept(k, v, 0);
+          sink.accept(k, 0, v, 0);
         }
         k = BpfSys.nextKey(fd, k, keys.size());
       }
@@ -236,22 +236,20 @@ public final class MapHandle<K, V> implements AutoCloseable {
 
   /** Reads everything with batch lookups; false when the kernel refuses batches for this map. */
   private boolean readBatched(EntrySink sink) throws SyscallException {
-    int entrySize = keys.size() + slotSize * cpus;
+    int valueBytes = slotSize * cpus;
+    int entrySize = keys.size() + valueBytes;
     int max = Math.max(64, Math.min(65536, (4 << 20) / entrySize));
     max = Math.min(max, Math.max(1, info.maxEntries()));
-    int token = Math.max(8, keys.size());
-    byte[] in = null;
-    int valueBytes = slotSize * cpus;
+    BpfSys.BatchReader reader = new BpfSys.BatchReader(fd, keys.size(), valueBytes, max);
+    byte[] keyBytes = new byte[0];
+    byte[] valueBytesOut = new byte[0];
+    boolean first = true;
     while (true) {
-      BpfSys.Batch batch;
+      boolean more;
       try {
-        batch = BpfSys.lookupBatch(fd, in, token, keys.size(), valueBytes, max);
+        more = reader.next();
       } catch (SyscallException e) {
-        if (e.errno() == Errno.ENOSPC && max < (1 << 20)) {
-          max *= 4;
-          continue;
-        }
-        if (in == null
+        if (first
             && (e.errno() == Errno.EINVAL
                 || e.errno() == Errno.EOPNOTSUPP
                 || e.errno() == Errno.ENOTSUPP)) {
@@ -259,15 +257,19 @@ public final class MapHandle<K, V> implements AutoCloseable {
         }
         throw e;
       }
-      byte[] k = new byte[keys.size()];
-      for (int i = 0; i < batch.count(); i++) {
-        System.arraycopy(batch.keys(), i * keys.size(), k, 0, keys.size());
-        sink.accept(k, batch.values(), i * valueBytes);
-      }
-      if (batch.done()) {
+      first = false;
+      if (!more) {
         return true;
       }
-      in = batch.nextBatch();
+      if (keyBytes.length < reader.capacity() * keys.size()) {
+        keyBytes = new byte[reader.capacity() * keys.size()];
+        valueBytesOut = new byte[reader.capacity() * valueBytes];
+      }
+      reader.keys(keyBytes);
+      reader.values(valueBytesOut);
+      for (int i = 0; i < reader.count(); i++) {
+        sink.accept(keyBytes, i * keys.size(), valueBytesOut, i * valueBytes);
+      }
     }
   }
 

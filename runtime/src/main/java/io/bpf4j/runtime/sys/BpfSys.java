@@ -97,45 +97,95 @@ public final class BpfSys {
     return next.bytes();
   }
 
-  /** One {@code BPF_MAP_LOOKUP_BATCH} call's result. */
-  public record Batch(byte[] keys, byte[] values, int count, byte[] nextBatch, boolean done) {}
-
   /**
-   * Reads up to {@code max} entries after position {@code inBatch} (null: from the start). The
-   * batch token is opaque; {@code tokenSize} must be at least the key size.
+   * Reads a map with {@code BPF_MAP_LOOKUP_BATCH} (kernel 5.6+), batch after batch, through native
+   * buffers allocated once. The batch token is opaque; its size must be at least the key size.
    */
-  public static Batch lookupBatch(
-      Fd map, byte[] inBatch, int tokenSize, int keySize, int valueSize, int max)
-      throws SyscallException {
-    NativeBuffer keys = new NativeBuffer(keySize * max);
-    NativeBuffer values = new NativeBuffer(valueSize * max);
-    NativeBuffer out = new NativeBuffer(tokenSize);
-    Attr a =
-        new Attr(56)
-            .pointer(8, out)
-            .pointer(16, keys)
-            .pointer(24, values)
-            .u32(32, max)
-            .u32(36, map.get());
-    if (inBatch != null) {
-      a.pointer(0, NativeBuffer.of(inBatch));
+  public static final class BatchReader {
+    private final Fd map;
+    private final int keySize;
+    private final int valueSize;
+    private int max;
+    private NativeBuffer keys;
+    private NativeBuffer values;
+    private final NativeBuffer inBatch;
+    private final NativeBuffer outBatch;
+    private boolean started;
+    private boolean done;
+    private int count;
+
+    public BatchReader(Fd map, int keySize, int valueSize, int max) {
+      this.map = map;
+      this.keySize = keySize;
+      this.valueSize = valueSize;
+      int token = Math.max(8, keySize);
+      this.inBatch = new NativeBuffer(token);
+      this.outBatch = new NativeBuffer(token);
+      resize(max);
     }
-    boolean done = false;
-    try {
-      Syscalls.bpf(BpfCommand.MAP_LOOKUP_BATCH, a);
-    } catch (SyscallException e) {
-      if (e.errno() != Errno.ENOENT) {
-        throw e;
+
+    private void resize(int newMax) {
+      max = newMax;
+      keys = new NativeBuffer(keySize * max);
+      values = new NativeBuffer(valueSize * max);
+    }
+
+    /**
+     * Reads the next batch; false when the map was exhausted before. Grows the batch when a hash
+     * bucket holds more entries than fit (ENOSPC).
+     */
+    public boolean next() throws SyscallException {
+      if (done) {
+        return false;
       }
-      done = true;
+      while (true) {
+        Attr a =
+            new Attr(56)
+                .pointer(8, outBatch)
+                .pointer(16, keys)
+                .pointer(24, values)
+                .u32(32, max)
+                .u32(36, map.get());
+        if (started) {
+          a.pointer(0, inBatch);
+        }
+        try {
+          Syscalls.bpf(BpfCommand.MAP_LOOKUP_BATCH, a);
+        } catch (SyscallException e) {
+          if (e.errno() == Errno.ENOSPC && max < (1 << 22)) {
+            resize(max * 4);
+            continue;
+          }
+          if (e.errno() != Errno.ENOENT) {
+            throw e;
+          }
+          done = true;
+        }
+        count = a.getU32(32);
+        inBatch.put(0, outBatch.bytes());
+        started = true;
+        return count > 0 || !done;
+      }
     }
-    int count = a.getU32(32);
-    return new Batch(
-        keys.bytes(0, count * keySize),
-        values.bytes(0, count * valueSize),
-        count,
-        out.bytes(),
-        done);
+
+    /** Entries in the last batch. */
+    public int count() {
+      return count;
+    }
+
+    /** Copies the last batch's keys into {@code out} (at least count × key size bytes). */
+    public void keys(byte[] out) {
+      keys.get(0, out, count * keySize);
+    }
+
+    /** Copies the last batch's values into {@code out}. */
+    public void values(byte[] out) {
+      values.get(0, out, count * valueSize);
+    }
+
+    public int capacity() {
+      return max;
+    }
   }
 
   public static void freeze(Fd map) throws SyscallException {

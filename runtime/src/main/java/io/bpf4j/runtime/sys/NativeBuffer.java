@@ -49,6 +49,11 @@ public final class NativeBuffer {
     return out;
   }
 
+  /** Copies {@code length} bytes from {@code offset} into the start of {@code out}. */
+  public void get(int offset, byte[] out, int length) {
+    memory.get(offset, out, 0, length);
+  }
+
   public void put(int offset, byte[] bytes) {
     memory.put(offset, bytes, 0, bytes.length);
   }
