@@ -11,8 +11,11 @@ import java.util.List;
  * T)} as a pointer to {@code T}, all in a {@code DATASEC .maps}.
  */
 final class MapsBtf {
-  /** Where each map's definition sits in {@code .maps}. */
-  record Layout(List<Integer> offsets, List<Integer> sizes, int size) {}
+  /**
+   * Where each map's definition sits in {@code .maps}, and where its {@code values} slots start
+   * within it (-1 without values).
+   */
+  record Layout(List<Integer> offsets, List<Integer> sizes, List<Integer> valueOffsets, int size) {}
 
   private MapsBtf() {}
 
@@ -22,6 +25,7 @@ final class MapsBtf {
     List<BtfType.VarSecinfo> vars = new ArrayList<>();
     List<Integer> offsets = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
+    List<Integer> valueOffsets = new ArrayList<>();
     int offset = 0;
     for (MapSpec m : maps) {
       List<BtfType.Member> members = new ArrayList<>();
@@ -47,20 +51,30 @@ final class MapsBtf {
       if (m.pinning() != 0) {
         members.add(uint(btf, "pinning", m.pinning(), intType, indexType, members.size()));
       }
+      int structSize = 8 * members.size();
+      int valuesOffset = -1;
       if (!m.initialValues().isEmpty()) {
-        throw new IllegalArgumentException(
-            "map " + m.name() + ": pre-filled prog array values are not supported yet");
+        // __array(values, int (void *)): a flexible array of program pointers after the struct,
+        // its slots initialized through relocations against the programs.
+        int voidPtr = btf.addOrFind(new BtfType.Ptr(0));
+        int proto =
+            btf.addOrFind(new BtfType.FuncProto(intType, List.of(new BtfType.Param("", voidPtr))));
+        int fnPtr = btf.addOrFind(new BtfType.Ptr(proto));
+        int array = btf.addOrFind(new BtfType.Array(fnPtr, indexType, 0));
+        members.add(new BtfType.Member("values", array, 64 * members.size()));
+        valuesOffset = structSize;
       }
-      int size = 8 * members.size();
-      int struct = btf.add(new BtfType.Struct("", size, members));
+      int size = structSize + 8 * m.initialValues().size();
+      int struct = btf.add(new BtfType.Struct("", structSize, members));
       int var = btf.add(new BtfType.Var(m.name(), struct, BtfType.Var.GLOBAL_ALLOCATED));
       vars.add(new BtfType.VarSecinfo(var, offset, size));
       offsets.add(offset);
       sizes.add(size);
+      valueOffsets.add(valuesOffset);
       offset += size;
     }
     btf.add(new BtfType.Datasec(".maps", offset, vars));
-    return new Layout(offsets, sizes, offset);
+    return new Layout(offsets, sizes, valueOffsets, offset);
   }
 
   private static BtfType.Member uint(

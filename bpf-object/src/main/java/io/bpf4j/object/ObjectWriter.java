@@ -96,6 +96,19 @@ public final class ObjectWriter {
                 layout.sizes().get(i),
                 Elf.STT_OBJECT,
                 Elf.STB_GLOBAL));
+        List<String> slots = m.initialValues();
+        for (int slot = 0; slot < slots.size(); slot++) {
+          if (slots.get(slot).isEmpty()) {
+            continue;
+          }
+          SymbolHandle program = functionSymbols.get(slots.get(slot));
+          if (program == null) {
+            throw new IllegalArgumentException(
+                "map " + m.name() + " slot " + slot + " names unknown program " + slots.get(slot));
+          }
+          long at = layout.offsets().get(i) + layout.valueOffsets().get(i) + 8L * slot;
+          elf.addRelocation(mapsIdx, at, program, Elf.R_BPF_64_ABS64);
+        }
       }
     }
 

@@ -1510,9 +1510,8 @@ public final class Everything {
   }
 
   @Test
-  void tailCallTargetIsNotSupportedYet() {
-    // API.md section 1: @TailCallTarget(map, index) pre-fills a prog-array slot; the
-    // compiler-breadth issue implements it. Until then: a clear error on the method.
+  void tailCallTargetCompiles() {
+    // API.md section 1: @TailCallTarget(map, index) pre-fills a prog-array slot.
     Src src =
         program(
             """
@@ -1527,11 +1526,11 @@ public final class Everything {
 
             @Section("socket")
             @TailCallTarget(map = "jumps", index = 1)
-            public static int g(SkBuff skb) { // <-
+            public static int g(SkBuff skb) {
               return skb.len();
             }
             """);
-    assertErrorMentioning("not supported", src);
+    assertCompiles(List.of("p.Prog"), src.file());
   }
 
   @Test

@@ -65,6 +65,7 @@ public final class ModelBuilder {
     List<SectionModel> sections = new ArrayList<>();
     Map<String, Integer> helpers = new LinkedHashMap<>();
     Map<String, List<String>> parameterNames = new LinkedHashMap<>();
+    Map<String, java.util.TreeMap<Integer, String>> slots = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(cls.getEnclosedElements())) {
       parameterNames.put(
           method.getSimpleName() + descriptor(method),
@@ -76,23 +77,8 @@ public final class ModelBuilder {
           sections.add(s);
         }
       }
-      AnnotationMirror target = annotation(method, "TailCallTarget");
-      if (target != null || annotation(method, "TailCallTargets") != null) {
-        String mapName = target == null ? null : (String) value(target, "map");
-        boolean progArray =
-            maps.values().stream()
-                .anyMatch(
-                    m ->
-                        m.isProgArray()
-                            && (m.name().equals(mapName) || m.fieldName().equals(mapName)));
-        if (mapName != null && !progArray) {
-          error(method, Messages.tailCallTarget(mapName));
-        } else {
-          error(
-              method,
-              "@TailCallTarget is not supported yet; fill the prog array from user space"
-                  + " with ProgArrayHandle.set");
-        }
+      for (AnnotationMirror target : tailCallTargets(method)) {
+        addTailCallTarget(method, target, maps, slots);
       }
       AnnotationMirror helper = annotation(method, "Helper");
       if (helper != null) {
@@ -108,6 +94,7 @@ public final class ModelBuilder {
     if (failed) {
       return null;
     }
+    slots.forEach((field, bySlot) -> maps.put(field, withSlots(maps.get(field), bySlot)));
     String binaryName = elements.getBinaryName(cls).toString();
     return new ProgramModel(
         binaryName.replace('.', '/'),
@@ -118,6 +105,81 @@ public final class ModelBuilder {
         helpers,
         structs,
         parameterNames);
+  }
+
+  /** The {@code @TailCallTarget}s of a method, whether written once or repeated. */
+  private List<AnnotationMirror> tailCallTargets(ExecutableElement method) {
+    AnnotationMirror single = annotation(method, "TailCallTarget");
+    if (single != null) {
+      return List.of(single);
+    }
+    AnnotationMirror container = annotation(method, "TailCallTargets");
+    List<AnnotationMirror> out = new ArrayList<>();
+    if (container != null) {
+      for (Object v : (List<?>) value(container, "value")) {
+        out.add((AnnotationMirror) ((AnnotationValue) v).getValue());
+      }
+    }
+    return out;
+  }
+
+  private void addTailCallTarget(
+      ExecutableElement method,
+      AnnotationMirror target,
+      Map<String, MapModel> maps,
+      Map<String, java.util.TreeMap<Integer, String>> slots) {
+    String mapName = (String) value(target, "map");
+    int index = (Integer) value(target, "index");
+    MapModel map =
+        maps.values().stream()
+            .filter(m -> m.name().equals(mapName) || m.fieldName().equals(mapName))
+            .findFirst()
+            .orElse(null);
+    if (map == null || !map.isProgArray()) {
+      error(method, Messages.tailCallTarget(mapName));
+      return;
+    }
+    if (annotation(method, "Section") == null) {
+      error(method, "@TailCallTarget needs a @Section method: only programs fill prog arrays");
+      return;
+    }
+    if (index < 0 || index >= map.maxEntries()) {
+      error(
+          method,
+          "@TailCallTarget index "
+              + index
+              + " is outside "
+              + mapName
+              + ", which has "
+              + map.maxEntries()
+              + " slots");
+      return;
+    }
+    String previous =
+        slots
+            .computeIfAbsent(map.fieldName(), k -> new java.util.TreeMap<>())
+            .putIfAbsent(index, method.getSimpleName().toString());
+    if (previous != null) {
+      error(method, "slot " + index + " of " + mapName + " is already filled by " + previous);
+    }
+  }
+
+  private static MapModel withSlots(MapModel m, java.util.TreeMap<Integer, String> bySlot) {
+    List<String> list = new ArrayList<>();
+    for (int i = 0; i <= bySlot.lastKey(); i++) {
+      list.add(bySlot.get(i));
+    }
+    return new MapModel(
+        m.fieldName(),
+        m.name(),
+        m.type(),
+        m.typeName(),
+        m.maxEntries(),
+        m.flags(),
+        m.pinning(),
+        m.key(),
+        m.value(),
+        list);
   }
 
   private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {
