@@ -186,8 +186,8 @@ public final class ClassCompiler implements ClassContext {
               map.maxEntries(),
               map.flags(),
               map.pinning(),
-              btf.valueType(map.key()),
-              btf.valueType(map.value()),
+              map.isRingBuf() ? 0 : btf.valueType(map.key()),
+              map.isRingBuf() ? 0 : btf.valueType(map.value()),
               map.tailCallSlots()));
     }
     ObjectSpec spec =

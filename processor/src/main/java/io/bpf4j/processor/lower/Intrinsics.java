@@ -7,6 +7,7 @@ import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.Value;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.AtomicOp;
+import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.DataAddr;
 import io.bpf4j.processor.ir.FrameAddr;
@@ -214,10 +215,10 @@ public final class Intrinsics {
         return bpf(name, desc, args, m);
       }
       case LANG + "RingBuf" -> {
-        throw new CompileError(
-            b.line(),
-            Messages.unsupportedInstruction(
-                "RingBuf." + name + " (not supported yet by this version of bpf4j; use a map)"));
+        if (name.equals("output") && receiver instanceof Value.MapRef ring) {
+          return ringOutput(ring.map(), args.get(0), m);
+        }
+        return null;
       }
       default -> {
         return null;
@@ -280,6 +281,33 @@ public final class Intrinsics {
         return null;
       }
     }
+  }
+
+  /** {@code bpf_ringbuf_output(ring, &record, sizeof record, 0) == 0} (kernel 5.8+). */
+  private Value ringOutput(MapModel ring, Value record, Materializer m) {
+    Operand data = addressOf(record, ring.value(), 0, m);
+    Reg r =
+        b.call(
+            130,
+            null,
+            List.of(new MapAddr(ring.name()), data, new Imm(ring.value().size()), new Imm(0)),
+            List.of(true, true, true, true),
+            Reg.Kind.LONG);
+    return new Value.Op(isZero(r), Reg.Kind.INT);
+  }
+
+  /** {@code r == 0} as an int 1 or 0, through a branch. */
+  private Reg isZero(Reg r) {
+    Reg out = b.newReg(Reg.Kind.INT, "ok");
+    b.add(new io.bpf4j.processor.ir.Mov(out, new Imm(1), false, b.line()));
+    Block zero = b.function().newBlock();
+    Block done = b.function().newBlock();
+    b.branch(io.bpf4j.processor.ir.Cond.EQ, true, r, new Imm(0), done, zero);
+    b.switchTo(zero);
+    b.add(new io.bpf4j.processor.ir.Mov(out, new Imm(0), false, b.line()));
+    b.jump(done);
+    b.switchTo(done);
+    return out;
   }
 
   /**

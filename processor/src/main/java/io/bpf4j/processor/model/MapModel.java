@@ -34,13 +34,16 @@ public record MapModel(
     return typeName.equals("RINGBUF");
   }
 
-  /** Key size in bytes (4 for prog arrays). */
+  /** Key size in bytes (4 for prog arrays, 0 for ring buffers). */
   public int keySize() {
-    return key == null ? (isRingBuf() ? 0 : 4) : key.size();
+    return isRingBuf() ? 0 : key == null ? 4 : key.size();
   }
 
-  /** Value size in bytes (4 for prog arrays). */
+  /**
+   * Value size in bytes (4 for prog arrays, 0 for ring buffers, whose {@code value} is the record
+   * type that {@code output} copies).
+   */
   public int valueSize() {
-    return value == null ? (isRingBuf() ? 0 : 4) : value.size();
+    return isRingBuf() ? 0 : value == null ? 4 : value.size();
   }
 }

@@ -262,6 +262,23 @@ public final class ModelBuilder {
           error(field, "a RingBuf field needs @Map(type = MapType.RINGBUF, ...)");
           return null;
         }
+        if (maxEntries < 4096 || Integer.bitCount(maxEntries) != 1) {
+          error(
+              field,
+              "a ring buffer's maxEntries is its size in bytes: a power of two of at"
+                  + " least 4096 (one page), got "
+                  + maxEntries);
+          return null;
+        }
+        // The record type: what output() copies, not a key or value of the kernel map.
+        val =
+            dt.getTypeArguments().size() == 1
+                ? valueType(field, dt.getTypeArguments().get(0), structs)
+                : null;
+        if (val == null) {
+          error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
       }
       default -> {
         error(field, Messages.mapFieldShape(fieldName));
