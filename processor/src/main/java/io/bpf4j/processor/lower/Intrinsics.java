@@ -344,6 +344,26 @@ public final class Intrinsics {
   private Value contextField(
       Map<String, Integer> fields, String name, Value receiver, List<Value> args, Materializer m) {
     Value.Op ctx = m.op(receiver);
+    boolean xdp = fields == XDP_MD_FIELDS;
+    switch (name) {
+      case "loadByte" -> {
+        return packetRead(ctx, m.op(args.get(0)), 1, xdp);
+      }
+      case "loadHalf" -> {
+        return packetRead(ctx, m.op(args.get(0)), 2, xdp);
+      }
+      case "loadWord" -> {
+        return packetRead(ctx, m.op(args.get(0)), 4, xdp);
+      }
+      case "length" -> {
+        if (xdp) {
+          // bpf_xdp_get_buff_len (kernel 5.18+): the whole packet, fragments included.
+          Reg len = b.call(188, null, List.of(ctx.operand()), List.of(true), Reg.Kind.INT);
+          return new Value.Op(len, Reg.Kind.INT);
+        }
+      }
+      default -> {}
+    }
     Integer offset = fields.get(name);
     if (name.equals("cb") && fields == SK_BUFF_FIELDS) {
       Value.Op index = m.op(args.get(0));
@@ -364,6 +384,33 @@ public final class Intrinsics {
       t.markZeroExtendedNonNegative();
     }
     return new Value.Op(t, Reg.Kind.INT);
+  }
+
+  /**
+   * A big-endian read of {@code size} bytes at {@code offset} of the packet, through {@code
+   * bpf_skb_load_bytes} (helper 26) or {@code bpf_xdp_load_bytes} (helper 189, kernel 5.18+) into
+   * the scratch slot. A read past the end fails in the helper, and the program returns 0, as the
+   * API says (and as LD_ABS does).
+   */
+  private Value packetRead(Value.Op ctx, Value.Op offset, int size, boolean xdp) {
+    FrameSlot slot = scratch(8);
+    Reg r =
+        b.call(
+            xdp ? 189 : 26,
+            null,
+            List.of(ctx.operand(), offset.operand(), new FrameAddr(slot, 0), new Imm(size)),
+            List.of(true, false, true, true),
+            Reg.Kind.LONG);
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.NE, true, r, new Imm(0));
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, new FrameAddr(slot, 0), 0, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
   }
 
   private Value bpf(String name, String desc, List<Value> args, Materializer m) {
