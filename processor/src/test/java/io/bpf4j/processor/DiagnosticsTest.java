@@ -1458,20 +1458,19 @@ public final class Everything {
   }
 
   @Test
-  void constantLengthPrimitiveArrayIsNotSupportedYet() {
-    // API.md section 1 promises "arrays of primitives with a constant length (on the stack)"; the
-    // compiler-breadth issue implements them. Until then: a clear error on the line.
+  void constantLengthPrimitiveArrayCompiles() {
+    // API.md section 1: "arrays of primitives with a constant length (on the stack)".
     Src src =
         socket(
             """
-            int[] a = new int[4]; // <-
+            int[] a = new int[4];
             long[] b = new long[2];
             a[0] = skb.len();
             a[3] = 7;
             b[1] = a[0] + a[3];
             return a[0] + a[skb.len() & 3] + (int) b[1] + a.length;
             """);
-    assertErrorMentioning("not supported", src);
+    assertCompiles(List.of("p.Prog"), src.file());
   }
 
   @Test

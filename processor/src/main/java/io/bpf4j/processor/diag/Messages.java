@@ -57,7 +57,18 @@ public final class Messages {
   }
 
   public static String arrays() {
-    return "arrays are not supported in BPF code yet; use @Struct fields or separate locals";
+    return "only primitive arrays of constant length are supported in BPF code (they live on the"
+        + " BPF stack); use a primitive element type and a constant length, or @Struct fields";
+  }
+
+  public static String arrayLength() {
+    return "an array's length must be a compile-time constant in BPF code (arrays live on the"
+        + " 512-byte BPF stack); write new int[16], or use a constant";
+  }
+
+  public static String arrayLocal() {
+    return "a local that holds an array must be assigned exactly once in BPF code, so its"
+        + " length is known where it is used; declare one variable per array";
   }
 
   public static String staticFieldWrite(String field) {

@@ -56,6 +56,7 @@ public final class MethodTranslator {
   private final Function function;
   private final IrBuilder b;
   private final Intrinsics intrinsics;
+  private final Arrays arrays;
   private final boolean isProgram;
   private final Map<String, Reg> locals = new HashMap<>();
   private final Map<String, Reg> stackRegs = new HashMap<>();
@@ -74,6 +75,7 @@ public final class MethodTranslator {
     this.function = function;
     this.b = new IrBuilder(function);
     this.intrinsics = new Intrinsics(context, b);
+    this.arrays = new Arrays(b, method);
     this.isProgram = isProgram;
   }
 
@@ -269,7 +271,7 @@ public final class MethodTranslator {
     List<Value.Op> values = new ArrayList<>();
     for (int i = 0; i < stack.size(); i++) {
       Value v = stack.get(i);
-      if (v instanceof Value.MapRef || v instanceof Value.Str) {
+      if (v instanceof Value.MapRef || v instanceof Value.Str || v instanceof Value.Array) {
         // Compile-time values travel with the control flow instead of through a register.
         Value previous =
             carried.computeIfAbsent(targetIndex, k -> new HashMap<>()).putIfAbsent(i, v);
@@ -334,6 +336,9 @@ public final class MethodTranslator {
     if (v instanceof Value.FieldRead r) {
       return intrinsics.loadField(op(r.object()), r.field());
     }
+    if (v instanceof Value.Array a) {
+      return a.address();
+    }
     if (v instanceof Value.FieldUpdate u) {
       throw new CompileError(b.line(), Messages.atomicResultUsed(u.read().field().name()));
     }
@@ -394,8 +399,11 @@ public final class MethodTranslator {
           push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.INT), Reg.Kind.INT));
       case Opcodes.LLOAD ->
           push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.LONG), Reg.Kind.LONG));
-      case Opcodes.ALOAD ->
-          push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.REF), Reg.Kind.REF));
+      case Opcodes.ALOAD -> {
+        int var = ((VarInsnNode) n).var;
+        Value array = arrays.local(var);
+        push(array != null ? array : new Value.Op(local(var, Reg.Kind.REF), Reg.Kind.REF));
+      }
       case Opcodes.ISTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.INT);
       case Opcodes.LSTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.LONG);
       case Opcodes.ASTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.REF);
@@ -622,22 +630,18 @@ public final class MethodTranslator {
       case Opcodes.ATHROW -> throw new CompileError(b.line(), Messages.exceptions());
       case Opcodes.MONITORENTER, Opcodes.MONITOREXIT ->
           throw new CompileError(b.line(), Messages.monitors());
-      case Opcodes.NEWARRAY,
-              Opcodes.ANEWARRAY,
-              Opcodes.MULTIANEWARRAY,
-              Opcodes.ARRAYLENGTH,
-              Opcodes.IALOAD,
-              Opcodes.LALOAD,
-              Opcodes.BALOAD,
-              Opcodes.CALOAD,
-              Opcodes.SALOAD,
-              Opcodes.AALOAD,
-              Opcodes.IASTORE,
-              Opcodes.LASTORE,
-              Opcodes.BASTORE,
-              Opcodes.CASTORE,
-              Opcodes.SASTORE,
-              Opcodes.AASTORE ->
+      case Opcodes.NEWARRAY -> push(arrays.create(((IntInsnNode) n).operand, popOp()));
+      case Opcodes.ARRAYLENGTH -> push(intConst(arrays.of(pop()).length()));
+      case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
+        Value.Op element = popOp();
+        push(arrays.load(arrays.of(pop()), element, op == Opcodes.LALOAD));
+      }
+      case Opcodes.IASTORE, Opcodes.LASTORE, Opcodes.BASTORE, Opcodes.CASTORE, Opcodes.SASTORE -> {
+        Value.Op value = popOp();
+        Value.Op element = popOp();
+        arrays.store(arrays.of(pop()), element, value);
+      }
+      case Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY, Opcodes.AALOAD, Opcodes.AASTORE ->
           throw new CompileError(b.line(), Messages.arrays());
       case Opcodes.INSTANCEOF ->
           throw new CompileError(b.line(), Messages.unsupportedInstruction("instanceof"));
@@ -722,6 +726,10 @@ public final class MethodTranslator {
 
   private void storeLocal(int index, Reg.Kind kind) {
     Value v = pop();
+    if (v instanceof Value.Array a) {
+      arrays.bind(index, a);
+      return;
+    }
     if (v instanceof Value.MapRef) {
       throw new CompileError(b.line(), Messages.mapInLocal());
     }
@@ -902,6 +910,13 @@ public final class MethodTranslator {
       Integer helper = context.model().helpers().get(m.name + m.desc);
       List<Value.Op> ops = new ArrayList<>();
       for (Value a : args) {
+        if (a instanceof Value.Array) {
+          throw new CompileError(
+              b.line(),
+              Messages.unsupportedInstruction(
+                  "passing an array to a method (its length would be lost; pass its elements, or"
+                      + " keep the array in the method that uses it)"));
+        }
         ops.add(op(a));
       }
       Reg.Kind resultKind = returnType.getSort() == Type.VOID ? null : kindOf(returnType, b.line());

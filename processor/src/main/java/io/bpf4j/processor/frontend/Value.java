@@ -27,6 +27,16 @@ public sealed interface Value {
   /** The result of NEW before its constructor ran. */
   record Uninit(String internalName, Op address) implements Value {}
 
+  /**
+   * A primitive array of constant length on the BPF stack.
+   *
+   * @param address where its first element is
+   * @param length its constant length
+   * @param elementSize bytes per element
+   * @param signed whether loads sign-extend (byte, short, int, long) or not (boolean, char)
+   */
+  record Array(Op address, int length, int elementSize, boolean signed) implements Value {}
+
   /** The result of LCMP, which only a following IF consumes. */
   record Compare(Op a, Op b) implements Value {}
 

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Mov extends Insn {
   private final boolean is64;
+  private boolean zeroExtends;
   private Reg dst;
   private Operand src;
 
@@ -28,9 +29,23 @@ public final class Mov extends Insn {
     return is64;
   }
 
-  /** Whether this move changes bits even between equal registers (a 32-bit truncation). */
+  /**
+   * Whether this move changes bits even between equal registers: a 32-bit move of a 64-bit value
+   * truncates it, and a {@link #zeroExtend} move clears an int's upper half (which int operations
+   * never read, and so otherwise leave undefined).
+   */
   public boolean truncates() {
-    return !is64 && src instanceof Reg r && r.is64();
+    return !is64 && src instanceof Reg r && (r.is64() || zeroExtends);
+  }
+
+  /**
+   * {@code dst = (u32) src} as its own instruction, even when both get the same register: the
+   * verifier must see the upper half cleared before an int becomes part of an address.
+   */
+  public static Mov zeroExtend(Reg dst, Reg src, int line) {
+    Mov m = new Mov(dst, src, false, line);
+    m.zeroExtends = true;
+    return m;
   }
 
   public Reg dst() {
