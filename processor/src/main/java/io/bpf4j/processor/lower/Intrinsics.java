@@ -355,6 +355,26 @@ public final class Intrinsics {
       case "loadWord" -> {
         return packetRead(ctx, m.op(args.get(0)), 4, xdp);
       }
+      case "loadBytes" -> {
+        if (!(args.get(1) instanceof Value.Array dst) || dst.elementSize() != 1) {
+          throw new CompileError(
+              b.line(),
+              "loadBytes needs a byte[] of constant length created"
+                  + " in this method, e.g. byte[] buf = new byte[16]");
+        }
+        Reg r =
+            b.call(
+                xdp ? 189 : 26,
+                null,
+                List.of(
+                    ctx.operand(),
+                    m.op(args.get(0)).operand(),
+                    dst.address().operand(),
+                    new Imm(dst.length())),
+                List.of(true, false, true, true),
+                Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
       case "length" -> {
         if (xdp) {
           // bpf_xdp_get_buff_len (kernel 5.18+): the whole packet, fragments included.
