@@ -242,9 +242,7 @@ public final class ClassCompiler implements ClassContext {
       String name = i < names.size() ? names.get(i) : "arg" + i;
       int type;
       if (program && i == 0) {
-        type =
-            btf.pointerToStruct(
-                types[i].getInternalName().endsWith("XdpMd") ? "xdp_md" : "__sk_buff");
+        type = contextPointer(types[i].getInternalName());
       } else {
         type =
             btf.ofKind(
@@ -257,6 +255,16 @@ public final class ClassCompiler implements ClassContext {
       out.add(new BtfTypes.Param(name, type));
     }
     return out;
+  }
+
+  /** The BTF type of a program's context parameter: a pointer to the kernel's context struct. */
+  private int contextPointer(String internalName) {
+    return switch (internalName) {
+      case "io/bpf4j/lang/XdpMd" -> btf.pointerToStruct("xdp_md");
+      case "io/bpf4j/lang/RawTracepointArgs" -> btf.pointerToStruct("bpf_raw_tracepoint_args");
+      case "io/bpf4j/lang/TracepointContext" -> btf.ofKind(Reg.Kind.REF);
+      default -> btf.pointerToStruct("__sk_buff");
+    };
   }
 
   private Map<Integer, String> lineTexts(Code code) {

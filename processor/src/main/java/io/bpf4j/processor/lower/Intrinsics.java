@@ -214,6 +214,29 @@ public final class Intrinsics {
       case LANG + "Bpf" -> {
         return bpf(name, desc, args, m);
       }
+      case LANG + "TracepointContext" -> {
+        int size =
+            switch (name) {
+              case "readLong" -> 8;
+              case "readInt" -> 4;
+              case "readShort" -> 2;
+              case "readByte" -> 1;
+              default -> 0;
+            };
+        return size == 0 ? null : contextRead(m.op(receiver), m.op(args.get(0)), size, 1 << 16);
+      }
+      case LANG + "RawTracepointArgs" -> {
+        if (!name.equals("arg")) {
+          return null;
+        }
+        Value.Op index = m.op(args.get(0));
+        if (!(index.operand() instanceof Imm i) || i.value() < 0 || i.value() > 11) {
+          throw new CompileError(
+              b.line(), "RawTracepointArgs.arg(index) needs a constant index" + " from 0 to 11");
+        }
+        return contextRead(
+            m.op(receiver), new Value.Op(new Imm(8 * i.value()), Reg.Kind.INT), 8, 96);
+      }
       case LANG + "RingBuf" -> {
         if (name.equals("output") && receiver instanceof Value.MapRef ring) {
           return ringOutput(ring.map(), args.get(0), m);
@@ -404,6 +427,28 @@ public final class Intrinsics {
       t.markZeroExtendedNonNegative();
     }
     return new Value.Op(t, Reg.Kind.INT);
+  }
+
+  /** A load of {@code size} bytes at constant {@code offset} of a tracing context. */
+  private Value contextRead(Value.Op ctx, Value.Op offset, int size, int limit) {
+    if (!(offset.operand() instanceof Imm i)
+        || i.value() < 0
+        || i.value() + size > limit
+        || i.value() % size != 0) {
+      throw new CompileError(
+          b.line(),
+          "a context field offset must be a constant, aligned to"
+              + " the field's size ("
+              + size
+              + " bytes) and inside the context");
+    }
+    Reg.Kind kind = size == 8 ? Reg.Kind.LONG : Reg.Kind.INT;
+    Reg t = b.newReg(kind, "field");
+    b.load(t, ctx.operand(), (int) i.value(), size, false);
+    if (size < 4) {
+      t.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(t, kind);
   }
 
   /**

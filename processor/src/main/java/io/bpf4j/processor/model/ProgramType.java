@@ -7,10 +7,10 @@ package io.bpf4j.processor.model;
 public enum ProgramType {
   SOCKET_FILTER(1, "io/bpf4j/lang/SkBuff"),
   SCHED_CLS(3, "io/bpf4j/lang/SkBuff"),
-  TRACEPOINT(5, null),
+  TRACEPOINT(5, "io/bpf4j/lang/TracepointContext"),
   XDP(6, "io/bpf4j/lang/XdpMd"),
   CGROUP_SKB(8, "io/bpf4j/lang/SkBuff"),
-  RAW_TRACEPOINT(17, null);
+  RAW_TRACEPOINT(17, "io/bpf4j/lang/RawTracepointArgs");
 
   private final int kernelId;
   private final String contextType;
