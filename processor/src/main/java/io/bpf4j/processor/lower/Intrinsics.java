@@ -379,7 +379,9 @@ public final class Intrinsics {
         return packetRead(ctx, m.op(args.get(0)), 4, xdp);
       }
       case "loadBytes" -> {
-        if (!(args.get(1) instanceof Value.Array dst) || dst.elementSize() != 1) {
+        if (!(args.get(1) instanceof Value.Array dst)
+            || dst.elementSize() != 1
+            || dst.length() == 0) {
           throw new CompileError(
               b.line(),
               "loadBytes needs a byte[] of constant length created"
