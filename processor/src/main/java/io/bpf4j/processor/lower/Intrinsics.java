@@ -384,7 +384,7 @@ public final class Intrinsics {
             || dst.length() == 0) {
           throw new CompileError(
               b.line(),
-              "loadBytes needs a byte[] of constant length created"
+              "loadBytes needs a non-empty byte[] of constant length created"
                   + " in this method, e.g. byte[] buf = new byte[16]");
         }
         Reg r =
