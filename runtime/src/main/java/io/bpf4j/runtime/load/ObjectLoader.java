@@ -54,7 +54,13 @@ public final class ObjectLoader {
       Fd btfFd = btf == null ? null : loadBtf(btf.bytes(), objectName);
       loaded = new Loaded(btfFd, loaded.maps(), loaded.programs());
       for (MapDefinition m : object.maps()) {
-        loaded.maps().put(m.name(), createMap(m, btfFd));
+        loaded
+            .maps()
+            .put(
+                m.name(),
+                m.pinning() == MapDefinition.PIN_BY_NAME
+                    ? pinnedByName(m, btfFd)
+                    : createMap(m, btfFd));
       }
       for (LinkedProgram p : object.programs()) {
         loaded.programs().put(p.name(), loadProgram(p, object.license(), loaded, btf));
@@ -102,6 +108,80 @@ public final class ObjectLoader {
               + "): "
               + lastLines(log.string(), 5),
           e);
+    }
+  }
+
+  /** Where libbpf pins maps declared with {@code pinning = BY_NAME}. */
+  public static final java.nio.file.Path PIN_ROOT = java.nio.file.Path.of("/sys/fs/bpf");
+
+  /**
+   * A map declared {@code pinning = BY_NAME}, as libbpf treats it: the map pinned under its name in
+   * {@link #PIN_ROOT} when one is there and has the same shape (so programs of several objects
+   * share it), else a new map pinned there. A pinned map of another shape is an error, never
+   * silently replaced.
+   */
+  private static Fd pinnedByName(MapDefinition m, Fd btf) {
+    java.nio.file.Path path = PIN_ROOT.resolve(m.name());
+    if (java.nio.file.Files.exists(path)) {
+      Fd fd;
+      try {
+        fd = BpfSys.objGet(path.toString());
+      } catch (SyscallException e) {
+        throw Errors.of(e, "opening the map pinned at " + path);
+      }
+      try {
+        BpfSys.MapInfo info = BpfSys.mapInfo(fd);
+        int flags = m.flags() | (m.frozen() ? BpfSys.F_RDONLY_PROG : 0);
+        if (info.type() != m.type()
+            || info.keySize() != m.keySize()
+            || info.valueSize() != m.valueSize()
+            || info.maxEntries() != m.maxEntries()
+            || info.flags() != flags) {
+          throw new BpfException(
+              0,
+              "the map pinned at "
+                  + path
+                  + " (type "
+                  + info.type()
+                  + ", key "
+                  + info.keySize()
+                  + " B, value "
+                  + info.valueSize()
+                  + " B, max_entries "
+                  + info.maxEntries()
+                  + ") does not match map "
+                  + m.name()
+                  + " of this object (type "
+                  + m.type()
+                  + ", key "
+                  + m.keySize()
+                  + " B, value "
+                  + m.valueSize()
+                  + " B, max_entries "
+                  + m.maxEntries()
+                  + "); remove the old pin (rm "
+                  + path
+                  + ")");
+        }
+        return fd;
+      } catch (SyscallException e) {
+        fd.close();
+        throw Errors.of(e, "reading the map pinned at " + path, path + " is not a map");
+      } catch (RuntimeException e) {
+        fd.close();
+        throw e;
+      }
+    }
+    Fd fd = createMap(m, btf);
+    try {
+      BpfSys.pin(fd, path.toString());
+      return fd;
+    } catch (SyscallException e) {
+      fd.close();
+      throw Errors.of(
+          e,
+          "pinning map " + m.name() + " at " + path,
+          PIN_ROOT + " is not a BPF filesystem; mount one with: mount -t bpf bpf /sys/fs/bpf");
     }
   }
 
