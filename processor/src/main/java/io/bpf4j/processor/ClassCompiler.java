@@ -12,6 +12,7 @@ import io.bpf4j.processor.emit.BtfTypes;
 import io.bpf4j.processor.emit.Emitter;
 import io.bpf4j.processor.emit.FrameLayout;
 import io.bpf4j.processor.frontend.ClassContext;
+import io.bpf4j.processor.frontend.FailureScan;
 import io.bpf4j.processor.frontend.MethodTranslator;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Reg;
@@ -62,6 +63,7 @@ public final class ClassCompiler implements ClassContext {
   private final java.util.function.Function<String, StructLayout> structResolver;
   private final Map<String, StructLayout> resolvedStructs = new LinkedHashMap<>();
   private final List<MethodError> errors = new ArrayList<>();
+  private final Map<String, Boolean> mayFail = new java.util.HashMap<>();
   private final Map<String, Function> ir = new LinkedHashMap<>();
   private String current;
 
@@ -125,6 +127,26 @@ public final class ClassCompiler implements ClassContext {
       pending.add(m);
     }
     return symbol;
+  }
+
+  @Override
+  public boolean mayFail(String name, String descriptor) {
+    return mayFail(name + descriptor, new java.util.HashSet<>());
+  }
+
+  private boolean mayFail(String key, java.util.Set<String> visiting) {
+    Boolean known = mayFail.get(key);
+    if (known != null) {
+      return known;
+    }
+    MethodNode m = find(key.substring(0, key.indexOf('(')), key.substring(key.indexOf('(')));
+    if (m == null || !visiting.add(key)) {
+      return false; // unknown, or a cycle, which is reported as recursion anyway
+    }
+    boolean fails =
+        FailureScan.mayFail(m, model.internalName(), callee -> mayFail(callee, visiting));
+    mayFail.put(key, fails);
+    return fails;
   }
 
   private String uniqueSymbol(String name) {

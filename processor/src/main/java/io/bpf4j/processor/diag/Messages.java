@@ -147,6 +147,16 @@ public final class Messages {
         + " 5 register arguments: pass a @Struct instead";
   }
 
+  public static String tooManyArgumentsToFail(String method, int count) {
+    return "method "
+        + method
+        + " has "
+        + count
+        + " arguments and may fail where Java would throw"
+        + " (division, array access, dereference, packet read), which takes a hidden argument;"
+        + " BPF functions take at most 5: pass at most 4, or a @Struct";
+  }
+
   public static String unsupportedType(String type) {
     return "type "
         + type

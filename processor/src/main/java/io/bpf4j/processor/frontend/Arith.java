@@ -90,7 +90,8 @@ final class Arith {
       return new Value.Op(new Imm(r), to);
     }
     Reg t = b.newReg(to, "sx");
-    if (v.operand() instanceof Reg r && r.isZeroExtendedNonNegative()) {
+    // Only i2l is free on such a value: narrowing to byte or short changes it.
+    if (bits == 32 && to.is64() && v.operand() instanceof Reg r && r.isZeroExtendedNonNegative()) {
       b.add(new Mov(t, r, to.is64(), b.line()));
       return new Value.Op(t, to);
     }

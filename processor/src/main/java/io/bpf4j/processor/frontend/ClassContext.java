@@ -19,4 +19,11 @@ public interface ClassContext {
    * the call is, for reporting recursion.
    */
   String subprogram(String name, String descriptor, int line);
+
+  /**
+   * Whether static method {@code name descriptor} of this class may fail where Java would throw (a
+   * division, an array access, a dereference, a packet read, or a call of such a method): its
+   * callers then pass it a failure flag to check after the call.
+   */
+  boolean mayFail(String name, String descriptor);
 }

@@ -66,6 +66,7 @@ public final class MethodTranslator {
   private final Map<Integer, Map<Integer, Value>> carried = new HashMap<>();
 
   private Frame<BasicValue>[] frames;
+  private FrameSlot failureSlot;
   private List<Value> stack = new ArrayList<>();
 
   public MethodTranslator(
@@ -148,8 +149,13 @@ public final class MethodTranslator {
       argSlots += 1;
       slot += p.getSize();
     }
-    if (argSlots > 5) {
-      throw new CompileError(b.line(), Messages.tooManyArguments(method.name, argSlots));
+    boolean failureFlag = !isProgram && context.mayFail(method.name, method.desc);
+    if (argSlots + (failureFlag ? 1 : 0) > 5) {
+      throw new CompileError(
+          b.line(),
+          failureFlag
+              ? Messages.tooManyArgumentsToFail(method.name, argSlots)
+              : Messages.tooManyArguments(method.name, argSlots));
     }
     slot = 0;
     for (int i = 0; i < params.length; i++) {
@@ -163,6 +169,17 @@ public final class MethodTranslator {
         function.markNullable(local);
       }
       slot += params[i].getSize();
+    }
+    if (failureFlag) {
+      // The hidden last argument: where to report a failure to the caller.
+      Reg flag = b.newReg(Reg.Kind.REF, "failed");
+      b.add(
+          new io.bpf4j.processor.ir.Mov(
+              flag,
+              function.fixed(io.bpf4j.object.insn.Register.of(params.length + 1)),
+              true,
+              b.line()));
+      function.setFailureFlag(flag);
     }
   }
 
@@ -920,7 +937,8 @@ public final class MethodTranslator {
         ops.add(op(a));
       }
       Reg.Kind resultKind = returnType.getSort() == Type.VOID ? null : kindOf(returnType, b.line());
-      if (helper == null && ops.size() > 5) {
+      boolean hidden = helper == null && context.mayFail(m.name, m.desc);
+      if (helper == null && ops.size() + (hidden ? 1 : 0) > 5) {
         // The callee reports its own signature (once); the call cannot be lowered.
         if (context.subprogram(m.name, m.desc, b.line()) == null) {
           throw new CompileError(b.line(), Messages.tooManyArguments(m.name, ops.size()));
@@ -933,7 +951,7 @@ public final class MethodTranslator {
         if (symbol == null) {
           throw new CompileError(b.line(), Messages.virtualCall(simpleName(m.owner), m.name));
         }
-        push(intrinsics.callFunction(symbol, ops, resultKind));
+        push(callSubprogram(m, symbol, ops, resultKind));
       }
       if (resultKind == null) {
         pop();
@@ -947,6 +965,29 @@ public final class MethodTranslator {
     if (returnType.getSort() != Type.VOID) {
       push(result);
     }
+  }
+
+  /**
+   * A BPF-to-BPF call; when the callee may fail, a zeroed flag in this frame is passed as its
+   * hidden last argument and checked after the call, so the failure ends this function too.
+   */
+  private Value.Op callSubprogram(
+      MethodInsnNode m, String symbol, List<Value.Op> ops, Reg.Kind resultKind) {
+    if (!context.mayFail(m.name, m.desc)) {
+      return intrinsics.callFunction(symbol, ops, resultKind);
+    }
+    if (failureSlot == null) {
+      failureSlot = function.newSlot("failed", 8, 8, FrameSlot.Purpose.SCRATCH, b.line());
+    }
+    FrameAddr flag = new FrameAddr(failureSlot, 0);
+    b.store(flag, 0, 8, new Imm(0));
+    List<Value.Op> withFlag = new ArrayList<>(ops);
+    withFlag.add(new Value.Op(flag, Reg.Kind.REF));
+    Value.Op result = intrinsics.callFunction(symbol, withFlag, resultKind);
+    Reg failed = b.newReg(Reg.Kind.LONG, "failed");
+    b.load(failed, flag, 0, 8, false);
+    b.exitZeroIf(Cond.NE, true, failed, new Imm(0));
+    return result;
   }
 
   private void construct(MethodInsnNode m, Value receiver, List<Value> args) {

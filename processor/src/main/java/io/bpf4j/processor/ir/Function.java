@@ -18,6 +18,7 @@ public final class Function {
   private final List<FrameSlot> slots = new ArrayList<>();
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
+  private Reg failureFlag;
   private int nextBlockId;
 
   public Function(String name) {
@@ -66,6 +67,31 @@ public final class Function {
   /** r0-r5: what a call clobbers. */
   public List<Reg> callerSaved() {
     return List.copyOf(fixed.values());
+  }
+
+  /**
+   * In a subprogram that can fail (where Java would throw), the register holding the address of its
+   * caller's failure flag; null in programs, which simply return 0.
+   */
+  public Reg failureFlag() {
+    return failureFlag;
+  }
+
+  public void setFailureFlag(Reg flag) {
+    this.failureFlag = flag;
+  }
+
+  /**
+   * Fills {@code b} with what a failure does: a program returns 0; a subprogram first sets its
+   * caller's failure flag, so the caller fails too (BPF has no way to unwind several frames).
+   */
+  public void failInto(Block b, int line) {
+    if (failureFlag != null) {
+      b.add(new Store(failureFlag, 0, 8, new Imm(1), line));
+    }
+    Reg r0 = fixed(Register.R0);
+    b.add(new Mov(r0, new Imm(0), false, line));
+    b.add(new Exit(r0, line));
   }
 
   /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */

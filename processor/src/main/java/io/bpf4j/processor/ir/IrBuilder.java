@@ -129,18 +129,13 @@ public final class IrBuilder {
   }
 
   /**
-   * The shared block that returns 0: where Java would throw (division by zero, null dereference),
-   * BPF code ends the program with 0.
+   * The shared block of failures: where Java would throw (division by zero, null dereference), BPF
+   * code ends the program with 0 (see {@link Function#failInto}).
    */
   public Block returnZeroBlock() {
     if (returnZero == null) {
-      Block saved = block;
-      int savedLine = line;
       returnZero = function.newBlock();
-      block = returnZero;
-      ret(new Imm(0), false);
-      block = saved;
-      line = savedLine;
+      function.failInto(returnZero, line);
     }
     return returnZero;
   }

@@ -1,12 +1,10 @@
 package io.bpf4j.processor.lower;
 
-import io.bpf4j.object.insn.Register;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
 import io.bpf4j.processor.ir.Call;
 import io.bpf4j.processor.ir.Cond;
-import io.bpf4j.processor.ir.Exit;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.Insn;
@@ -52,9 +50,7 @@ public final class NullChecks {
         if (base != null && nullable.contains(base) && !checked.contains(base)) {
           if (returnZero == null) {
             returnZero = f.newBlock();
-            Reg r0 = f.fixed(Register.R0);
-            returnZero.add(new Mov(r0, new Imm(0), false, insn.line()));
-            returnZero.add(new Exit(r0, insn.line()));
+            f.failInto(returnZero, insn.line());
           }
           Block cont = f.newBlock();
           current.add(new Branch(Cond.EQ, true, base, new Imm(0), returnZero, cont, insn.line()));
