@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,9 @@ class JavacCliTest {
   void javacWithTheShadedProcessorJarWritesBothObjectsIdenticalToTheExamplesJar() {
     Path javac = KernelAssumptions.requireJavac();
     Path root = projectRoot();
-    Path processorJar = moduleJar(root.resolve("processor/target"), "processor");
-    Path annotationsJar = moduleJar(root.resolve("bpf-annotations/target"), "bpf-annotations");
+    Path processorJar = ModuleJars.moduleJar(root.resolve("processor/target"), "processor");
+    Path annotationsJar =
+        ModuleJars.moduleJar(root.resolve("bpf-annotations/target"), "bpf-annotations");
     Path sources = root.resolve("examples/src/main/java/io/bpf4j/examples/bandwidth");
 
     Path out = compile(javac, processorJar, annotationsJar, sources, tmp.resolve("out"));
@@ -88,33 +88,6 @@ class JavacCliTest {
         Files.isRegularFile(root.resolve("pom.xml")) && Files.isDirectory(root.resolve("examples")),
         "cannot find the project root from " + module);
     return root;
-  }
-
-  /**
-   * The one {@code <artifact>-<version>.jar} in {@code target}, ignoring the shade plugin's {@code
-   * original-*.jar} and classifier jars.
-   */
-  static Path moduleJar(Path target, String artifact) {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, artifact + "-*.jar")) {
-      for (Path jar : jars) {
-        String name = jar.getFileName().toString();
-        if (!name.startsWith("original-")
-            && !name.endsWith("-sources.jar")
-            && !name.endsWith("-javadoc.jar")
-            && !name.endsWith("-tests.jar")) {
-          found.add(jar);
-        }
-      }
-    } catch (IOException e) {
-      throw new AssertionError(
-          "cannot list "
-              + target
-              + ": build first with ./mvnw -o -DskipTests install -pl examples -am",
-          e);
-    }
-    assertEquals(1, found.size(), "expected exactly one " + artifact + " jar in " + target);
-    return found.get(0);
   }
 
   private static byte[] read(Path file) {

@@ -1,6 +1,5 @@
 package io.bpf4j.it.corpus;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -224,26 +221,8 @@ final class Corpus {
 
   /** The shaded processor jar, {@code processor/target/processor-<version>.jar}. */
   static Path processorJar() {
-    Path target = moduleDir().getParent().resolve("processor/target");
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "processor-*.jar")) {
-      for (Path jar : jars) {
-        String n = jar.getFileName().toString();
-        if (!n.endsWith("-sources.jar")
-            && !n.endsWith("-javadoc.jar")
-            && !n.endsWith("-tests.jar")) {
-          found.add(jar);
-        }
-      }
-    } catch (IOException e) {
-      throw new AssertionError(
-          "cannot list "
-              + target
-              + ": build first with ./mvnw -o -DskipTests install -pl examples -am",
-          e);
-    }
-    assertEquals(1, found.size(), "expected exactly one processor jar in " + target + ": " + found);
-    return found.get(0);
+    return io.bpf4j.it.ModuleJars.moduleJar(
+        moduleDir().getParent().resolve("processor/target"), "processor");
   }
 
   /** The loopback device's ifindex in this network namespace (test runs happen on it). */
