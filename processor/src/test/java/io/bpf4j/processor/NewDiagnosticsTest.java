@@ -160,4 +160,20 @@ class NewDiagnosticsTest {
             }
             """));
   }
+
+  @Test
+  void methodThatMayFailTakesAtMostFourArguments() {
+    assertError(
+        Messages.tooManyArgumentsToFail("five", 5),
+        socket(
+            """
+            int len = skb.len();
+            return five(len, 1, 2, 3, 4);
+            """,
+            """
+            static int five(int a, int b, int c, int d, int e) { // <-
+              return a / b + c + d + e; // <-
+            }
+            """));
+  }
 }

@@ -104,13 +104,6 @@ public final class Messages {
     return what + " is not supported in BPF code";
   }
 
-  public static String printkArgs(int count) {
-    return "Bpf.printk takes a format and at most 3 arguments (the kernel's bpf_trace_printk"
-        + " limit), got "
-        + count
-        + "; split it into several printk calls";
-  }
-
   public static String atomicResultUsed(String field) {
     return "the value of a compound assignment to @Atomic field "
         + field
@@ -123,10 +116,6 @@ public final class Messages {
         + field
         + " supports only +=, -=, |=, &=, ^=, ++ and --; for other"
         + " operations remove @Atomic and accept that concurrent updates may be lost";
-  }
-
-  public static String unknownMap(String name) {
-    return "no @Map named " + name + " in this class";
   }
 
   public static String stackTooLarge(int bytes, String users) {
