@@ -34,6 +34,11 @@ final class OpenFds {
     return count();
   }
 
+  /** The open fds of BPF objects (maps, programs, BTF, links): what the loader creates. */
+  static long bpfCount() {
+    return list().values().stream().filter(t -> t.startsWith("anon_inode:bpf")).count();
+  }
+
   /** fd number to link target, for messages. */
   static TreeMap<Integer, String> list() {
     TreeMap<Integer, String> out = new TreeMap<>();
@@ -49,6 +54,9 @@ final class OpenFds {
         target = Files.readSymbolicLink(p).toString();
       } catch (IOException e) {
         continue; // the directory stream's own fd, closed by now
+      }
+      if (target.startsWith("/proc/") && target.endsWith("/fd")) {
+        continue; // the directory stream listing /proc/self/fd, open only while listing
       }
       out.put(Integer.parseInt(p.getFileName().toString()), target);
     }
