@@ -42,7 +42,7 @@ import javax.tools.ToolProvider;
  * message and the source line) in the assertion message; a program the kernel verifier rejects
  * fails with the verifier's summary and the end of its log.
  */
-final class Corpus {
+public final class Corpus {
   private Corpus() {}
 
   /** The outcome of compiling one corpus program: its object, or javac's complaint. */
@@ -54,7 +54,7 @@ final class Corpus {
    * Compiles corpus program {@code name} (once per test JVM) and loads its object into the kernel,
    * so that the verifier checks every program in it. Requires root and bpffs.
    */
-  static BpfObject load(String name) {
+  public static BpfObject load(String name) {
     KernelAssumptions.requireBpffs();
     Path object = compile(name);
     byte[] elf;
@@ -87,7 +87,7 @@ final class Corpus {
    * Compiles corpus program {@code name} and returns the path of its {@code .bpf.o}; a compile
    * error fails the calling test with javac's diagnostics.
    */
-  static Path compile(String name) {
+  public static Path compile(String name) {
     Compiled c = CACHE.computeIfAbsent(name, Corpus::javac);
     if (c.failure() != null) {
       fail(c.failure());
@@ -213,7 +213,7 @@ final class Corpus {
   }
 
   /** This module's directory. */
-  static Path moduleDir() {
+  public static Path moduleDir() {
     return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
         .toAbsolutePath()
         .normalize();
@@ -226,7 +226,7 @@ final class Corpus {
   }
 
   /** The loopback device's ifindex in this network namespace (test runs happen on it). */
-  static int loopbackIfindex() {
+  public static int loopbackIfindex() {
     try {
       return Integer.parseInt(Files.readString(Path.of("/sys/class/net/lo/ifindex")).trim());
     } catch (IOException e) {

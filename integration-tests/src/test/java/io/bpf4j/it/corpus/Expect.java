@@ -10,24 +10,24 @@ import java.util.Objects;
  * Collects every mismatch of a table-driven check, so that one run shows all the cases a compiler
  * bug breaks instead of only the first.
  */
-final class Expect {
+public final class Expect {
   private final String program;
   private final List<String> mismatches = new ArrayList<>();
   private int checks;
 
-  Expect(String program) {
+  public Expect(String program) {
     this.program = program;
   }
 
   /** Records a mismatch when {@code expected} and {@code actual} differ. */
-  void equal(Object expected, Object actual, String what) {
+  public void equal(Object expected, Object actual, String what) {
     checks++;
     if (!Objects.equals(expected, actual)) {
       mismatches.add(what + ": expected " + show(expected) + " but was " + show(actual));
     }
   }
 
-  void isTrue(boolean condition, String what) {
+  public void isTrue(boolean condition, String what) {
     checks++;
     if (!condition) {
       mismatches.add(what);
@@ -35,7 +35,7 @@ final class Expect {
   }
 
   /** Fails with every recorded mismatch. */
-  void verify() {
+  public void verify() {
     if (!mismatches.isEmpty()) {
       int shown = Math.min(40, mismatches.size());
       fail(

@@ -29,29 +29,29 @@ import java.util.Arrays;
  *       PACKET_BROADCAST never occurs), anything else PACKET_OTHERHOST (3).
  * </ul>
  */
-final class Packet {
-  static final int ETH_HLEN = 14;
-  static final int ETH_P_IP = 0x0800;
-  static final int ETH_P_ARP = 0x0806;
-  static final int ETH_P_IPV6 = 0x86DD;
+public final class Packet {
+  public static final int ETH_HLEN = 14;
+  public static final int ETH_P_IP = 0x0800;
+  public static final int ETH_P_ARP = 0x0806;
+  public static final int ETH_P_IPV6 = 0x86DD;
 
   /**
    * The IEEE 802 "local experimental" EtherType. For frames too short to hold an IP header: the
    * kernel's skb test run refuses (EINVAL) an IPv4 frame shorter than 34 bytes and an IPv6 frame
    * shorter than 54, while any other EtherType may be as short as the Ethernet header.
    */
-  static final int ETH_P_EXPERIMENTAL = 0x88B5;
+  public static final int ETH_P_EXPERIMENTAL = 0x88B5;
 
-  static final int IPPROTO_ICMP = 1;
-  static final int IPPROTO_TCP = 6;
-  static final int IPPROTO_UDP = 17;
+  public static final int IPPROTO_ICMP = 1;
+  public static final int IPPROTO_TCP = 6;
+  public static final int IPPROTO_UDP = 17;
 
-  static final int PACKET_HOST = 0;
-  static final int PACKET_MULTICAST = 2;
-  static final int PACKET_OTHERHOST = 3;
+  public static final int PACKET_HOST = 0;
+  public static final int PACKET_MULTICAST = 2;
+  public static final int PACKET_OTHERHOST = 3;
 
-  static final byte[] MAC_ZERO = mac("00:00:00:00:00:00");
-  static final byte[] MAC_BROADCAST = mac("ff:ff:ff:ff:ff:ff");
+  public static final byte[] MAC_ZERO = mac("00:00:00:00:00:00");
+  public static final byte[] MAC_BROADCAST = mac("ff:ff:ff:ff:ff:ff");
 
   private byte[] dstMac = MAC_ZERO;
   private byte[] srcMac = mac("02:00:00:00:00:01");
@@ -73,17 +73,17 @@ final class Packet {
   private Packet() {}
 
   /** An Ethernet frame to 00:00:00:00:00:00 (loopback's address, so PACKET_HOST), IPv4. */
-  static Packet ethernet() {
+  public static Packet ethernet() {
     return new Packet();
   }
 
   /** An IPv4/UDP frame (10.0.0.1:5000 to 10.0.0.2:53) of exactly {@code frameLength} bytes. */
-  static byte[] udpFrame(int frameLength) {
+  public static byte[] udpFrame(int frameLength) {
     return ethernet().ipv4("10.0.0.1", "10.0.0.2").udp(5000, 53).payload(frameLength - 42).build();
   }
 
   /** An IPv4/TCP frame (10.0.0.1:40000 to 10.0.0.2:443) of exactly {@code frameLength} bytes. */
-  static byte[] tcpFrame(int frameLength) {
+  public static byte[] tcpFrame(int frameLength) {
     return ethernet()
         .ipv4("10.0.0.1", "10.0.0.2")
         .tcp(40000, 443)
@@ -92,33 +92,33 @@ final class Packet {
   }
 
   /** An IPv4 ICMP echo request of exactly {@code frameLength} bytes. */
-  static byte[] icmpFrame(int frameLength) {
+  public static byte[] icmpFrame(int frameLength) {
     return ethernet().ipv4("10.0.0.1", "10.0.0.2").icmpEcho(7, 1).payload(frameLength - 42).build();
   }
 
   /** A frame of {@code frameLength} bytes with EtherType {@code type} and raw payload. */
-  static byte[] rawFrame(int type, int frameLength) {
+  public static byte[] rawFrame(int type, int frameLength) {
     return ethernet().etherType(type).payload(frameLength - ETH_HLEN).build();
   }
 
-  Packet dstMac(String mac) {
+  public Packet dstMac(String mac) {
     this.dstMac = mac(mac);
     return this;
   }
 
-  Packet srcMac(String mac) {
+  public Packet srcMac(String mac) {
     this.srcMac = mac(mac);
     return this;
   }
 
   /** A frame with this EtherType and only raw payload after the Ethernet header. */
-  Packet etherType(int type) {
+  public Packet etherType(int type) {
     this.etherType = type;
     this.ipv4 = false;
     return this;
   }
 
-  Packet ipv4(String src, String dst) {
+  public Packet ipv4(String src, String dst) {
     this.etherType = ETH_P_IP;
     this.ipv4 = true;
     this.srcIp = ip(src);
@@ -126,22 +126,22 @@ final class Packet {
     return this;
   }
 
-  Packet ttl(int ttl) {
+  public Packet ttl(int ttl) {
     this.ttl = ttl;
     return this;
   }
 
-  Packet tos(int tos) {
+  public Packet tos(int tos) {
     this.tos = tos;
     return this;
   }
 
-  Packet ipId(int id) {
+  public Packet ipId(int id) {
     this.ipId = id;
     return this;
   }
 
-  Packet tcp(int srcPort, int dstPort) {
+  public Packet tcp(int srcPort, int dstPort) {
     requireIpv4();
     this.l4Protocol = IPPROTO_TCP;
     this.srcPort = srcPort;
@@ -149,12 +149,12 @@ final class Packet {
     return this;
   }
 
-  Packet tcpFlags(int flags) {
+  public Packet tcpFlags(int flags) {
     this.tcpFlags = flags;
     return this;
   }
 
-  Packet udp(int srcPort, int dstPort) {
+  public Packet udp(int srcPort, int dstPort) {
     requireIpv4();
     this.l4Protocol = IPPROTO_UDP;
     this.srcPort = srcPort;
@@ -162,7 +162,7 @@ final class Packet {
     return this;
   }
 
-  Packet icmpEcho(int id, int seq) {
+  public Packet icmpEcho(int id, int seq) {
     requireIpv4();
     this.l4Protocol = IPPROTO_ICMP;
     this.icmpId = id;
@@ -171,7 +171,7 @@ final class Packet {
   }
 
   /** {@code n} payload bytes 0, 1, 2, ... (mod 256). */
-  Packet payload(int n) {
+  public Packet payload(int n) {
     byte[] p = new byte[n];
     for (int i = 0; i < n; i++) {
       p[i] = (byte) i;
@@ -180,7 +180,7 @@ final class Packet {
     return this;
   }
 
-  Packet payload(byte[] bytes) {
+  public Packet payload(byte[] bytes) {
     this.payload = bytes.clone();
     return this;
   }
@@ -192,7 +192,7 @@ final class Packet {
     }
   }
 
-  byte[] build() {
+  public byte[] build() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(dstMac);
     out.writeBytes(srcMac);
@@ -264,7 +264,7 @@ final class Packet {
   }
 
   /** RFC 1071: the ones' complement of the ones' complement sum of big-endian 16-bit words. */
-  static int internetChecksum(byte[] data, int offset, int length) {
+  public static int internetChecksum(byte[] data, int offset, int length) {
     long sum = 0;
     for (int i = 0; i < length; i += 2) {
       int hi = data[offset + i] & 0xff;
@@ -278,12 +278,12 @@ final class Packet {
   }
 
   /** The big-endian 16-bit word at {@code offset}. */
-  static int u16(byte[] frame, int offset) {
+  public static int u16(byte[] frame, int offset) {
     return ((frame[offset] & 0xff) << 8) | (frame[offset + 1] & 0xff);
   }
 
   /** The EtherType of a frame. */
-  static int etherTypeOf(byte[] frame) {
+  public static int etherTypeOf(byte[] frame) {
     return u16(frame, 12);
   }
 
@@ -291,7 +291,7 @@ final class Packet {
    * What {@code __sk_buff.protocol} holds for a frame: the EtherType as the kernel stores it (in
    * network byte order), read as a little-endian 32-bit field on this x86-64/arm64 host.
    */
-  static int skbProtocol(byte[] frame) {
+  public static int skbProtocol(byte[] frame) {
     return Short.toUnsignedInt(Short.reverseBytes((short) etherTypeOf(frame)));
   }
 
@@ -300,7 +300,7 @@ final class Packet {
    * loopback's address and broadcast address are both 00:00:00:00:00:00, so that is PACKET_HOST,
    * and every multicast destination, ff:ff:ff:ff:ff:ff included, is PACKET_MULTICAST.
    */
-  static int pktType(byte[] frame) {
+  public static int pktType(byte[] frame) {
     byte[] dst = Arrays.copyOf(frame, 6);
     if (Arrays.equals(dst, MAC_ZERO)) {
       return PACKET_HOST;
@@ -309,11 +309,11 @@ final class Packet {
   }
 
   /** {@code skb->len} of a socket filter or cgroup_skb test run: the frame without Ethernet. */
-  static int networkLength(byte[] frame) {
+  public static int networkLength(byte[] frame) {
     return frame.length - ETH_HLEN;
   }
 
-  static byte[] mac(String text) {
+  public static byte[] mac(String text) {
     String[] parts = text.split(":");
     byte[] out = new byte[6];
     for (int i = 0; i < 6; i++) {
@@ -322,7 +322,7 @@ final class Packet {
     return out;
   }
 
-  static byte[] ip(String dotted) {
+  public static byte[] ip(String dotted) {
     String[] parts = dotted.split("\\.");
     byte[] out = new byte[4];
     for (int i = 0; i < 4; i++) {
