@@ -65,6 +65,7 @@ public final class ClassCompiler implements ClassContext {
   private final List<MethodError> errors = new ArrayList<>();
   private final Map<String, Boolean> mayFail = new java.util.HashMap<>();
   private final Map<String, Function> ir = new LinkedHashMap<>();
+  private final Map<String, Function> irByKey = new LinkedHashMap<>();
   private String current;
 
   public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes) {
@@ -194,6 +195,9 @@ public final class ClassCompiler implements ClassContext {
       }
     }
     checkRecursion();
+    if (errors.isEmpty()) {
+      checkHelpers();
+    }
     if (!errors.isEmpty()) {
       return new Result(null, errors, ir);
     }
@@ -234,6 +238,7 @@ public final class ClassCompiler implements ClassContext {
       CoalescedMoves.remove(f, regs);
       FrameLayout.assign(f);
       ir.put(symbol, f);
+      irByKey.put(m.name + m.desc, f);
       Code code = Emitter.emit(f, regs);
       int funcId = btf.function(symbol, program, btf.ofKind(returnKind(m)), params(m, program));
       return new FunctionSpec(
@@ -293,6 +298,50 @@ public final class ClassCompiler implements ClassContext {
     Map<Integer, String> texts = new LinkedHashMap<>();
     code.lines().forEach(l -> texts.put(l.line(), source.line(l.line())));
     return texts;
+  }
+
+  /**
+   * Reports helper calls that a program's type may not make, in the program or in any method it
+   * reaches, on the line of the call.
+   */
+  private void checkHelpers() {
+    for (SectionModel s : model.sections()) {
+      java.util.Set<String> reached = new java.util.LinkedHashSet<>();
+      Deque<String> work = new ArrayDeque<>(List.of(s.methodName() + s.descriptor()));
+      while (!work.isEmpty()) {
+        String key = work.poll();
+        if (reached.add(key)) {
+          work.addAll(calls.getOrDefault(key, List.of()));
+        }
+      }
+      for (String key : reached) {
+        Function f = irByKey.get(key);
+        if (f == null) {
+          continue;
+        }
+        for (int[] call : f.helperCalls()) {
+          if (!io.bpf4j.processor.model.HelperTable.allowed(call[0], s.type())) {
+            String allowed =
+                io.bpf4j.processor.model.HelperTable.allowedTypes(call[0]).stream()
+                    .map(t -> t.name().toLowerCase())
+                    .sorted()
+                    .toList()
+                    .toString();
+            errors.add(
+                new MethodError(
+                    methodName(key),
+                    new CompileError(
+                        call[1],
+                        Messages.helperNotAllowed(
+                            io.bpf4j.processor.model.HelperTable.name(call[0]),
+                            s.section(),
+                            s.methodName(),
+                            allowed))));
+            return;
+          }
+        }
+      }
+    }
   }
 
   private void checkRecursion() {

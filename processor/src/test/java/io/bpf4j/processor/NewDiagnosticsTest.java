@@ -176,4 +176,41 @@ class NewDiagnosticsTest {
             }
             """));
   }
+
+  @Test
+  void helperNotAvailableToTheProgramType() {
+    assertError(
+        Messages.helperNotAllowed(
+            "bpf_skb_load_bytes", "xdp", "f", "[cgroup_skb, sched_cls, socket_filter]"),
+        program(
+            """
+            @Helper(id = 26)
+            static native int skbLoadBytes(XdpMd ctx, int offset, long to, int length);
+
+            @Section("xdp")
+            public static int f(XdpMd ctx) {
+              return skbLoadBytes(ctx, 0, 0, 4); // <-
+            }
+            """));
+  }
+
+  @Test
+  void helperNotAvailableInAMethodReachedFromTheProgram() {
+    assertError(
+        Messages.helperNotAllowed("bpf_xdp_load_bytes", "socket", "f", "[xdp]"),
+        program(
+            """
+            @Helper(id = 189)
+            static native int xdpLoadBytes(SkBuff ctx, int offset, long to, int length);
+
+            @Section("socket")
+            public static int f(SkBuff skb) {
+              return read(skb);
+            }
+
+            static int read(SkBuff skb) {
+              return xdpLoadBytes(skb, 0, 0, 4); // <-
+            }
+            """));
+  }
 }

@@ -146,6 +146,18 @@ public final class Messages {
         + " BPF functions take at most 5: pass at most 4, or a @Struct";
   }
 
+  public static String helperNotAllowed(
+      String helper, String section, String program, String allowed) {
+    return helper
+        + " is not available to "
+        + section
+        + " programs (reached from program "
+        + program
+        + "); the kernel allows it only in "
+        + allowed
+        + " programs";
+  }
+
   public static String unsupportedType(String type) {
     return "type "
         + type

@@ -19,6 +19,7 @@ public final class Function {
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
+  private final List<int[]> helperCalls = new ArrayList<>();
   private int nextBlockId;
 
   public Function(String name) {
@@ -92,6 +93,16 @@ public final class Function {
     Reg r0 = fixed(Register.R0);
     b.add(new Mov(r0, new Imm(0), false, line));
     b.add(new Exit(r0, line));
+  }
+
+  /** Records a call of kernel helper {@code id} on source line {@code line}. */
+  public void recordHelperCall(int id, int line) {
+    helperCalls.add(new int[] {id, line});
+  }
+
+  /** The helpers this function calls, as (id, line) pairs. */
+  public List<int[]> helperCalls() {
+    return Collections.unmodifiableList(helperCalls);
   }
 
   /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */

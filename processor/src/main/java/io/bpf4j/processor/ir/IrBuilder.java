@@ -100,6 +100,9 @@ public final class IrBuilder {
       add(new Mov(fixed, args.get(i), args64.get(i), line));
       argRegs.add(fixed);
     }
+    if (functionName == null) {
+      function.recordHelperCall(id, line);
+    }
     add(
         functionName == null
             ? Call.helper(id, argRegs, function.callerSaved(), line)

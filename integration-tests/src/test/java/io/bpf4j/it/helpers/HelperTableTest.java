@@ -1,0 +1,63 @@
+package io.bpf4j.it.helpers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.bpf4j.it.KernelAssumptions;
+import io.bpf4j.processor.model.HelperTable;
+import io.bpf4j.processor.model.ProgramType;
+import io.bpf4j.runtime.sys.BpfSys;
+import io.bpf4j.runtime.sys.NativeBuffer;
+import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The processor's table of helpers that only some program types may call, checked against the
+ * running kernel: for each helper and program type, a minimal program calling it is loaded, and the
+ * verifier's "unknown func" tells that the type may not call it (other rejections are about the
+ * zero arguments and mean the helper itself is available).
+ */
+class HelperTableTest {
+  private static final int[] HELPERS = {1, 5, 6, 7, 8, 12, 14, 26, 46, 47, 130, 188, 189};
+
+  @Test
+  void tableMatchesTheKernel() {
+    KernelAssumptions.requireRoot();
+    List<String> mismatches = new ArrayList<>();
+    for (ProgramType type : ProgramType.values()) {
+      for (int helper : HELPERS) {
+        boolean kernel = kernelAllows(type.kernelId(), helper);
+        if (kernel != HelperTable.allowed(helper, type)) {
+          mismatches.add(
+              type + " helper " + helper + ": kernel " + (kernel ? "allows" : "refuses"));
+        }
+      }
+    }
+    assertEquals(List.of(), mismatches);
+  }
+
+  private static boolean kernelAllows(int programType, int helper) {
+    // r1..r5 = 0; call helper; r0 = 0; exit
+    ByteBuffer code = ByteBuffer.allocate(8 * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (int r = 1; r <= 5; r++) {
+      code.put((byte) 0xb7).put((byte) r).putShort((short) 0).putInt(0);
+    }
+    code.put((byte) 0x85).put((byte) 0).putShort((short) 0).putInt(helper);
+    code.put((byte) 0xb7).put((byte) 0).putShort((short) 0).putInt(0);
+    code.put((byte) 0x95).put((byte) 0).putShort((short) 0).putInt(0);
+    NativeBuffer log = new NativeBuffer(1 << 16);
+    BpfSys.ProgLoad load =
+        new BpfSys.ProgLoad(
+            programType, 0, "probe", code.array(), "GPL", null, new byte[0], 0, new byte[0], 0, 0);
+    try {
+      BpfSys.progLoad(load, log).close();
+      return true;
+    } catch (SyscallException e) {
+      String text = log.string();
+      return !(text.contains("unknown func") || text.contains("cannot use helper"));
+    }
+  }
+}
