@@ -78,6 +78,7 @@ public final class Intrinsics {
   private final ClassContext context;
   private final IrBuilder b;
   private FrameSlot scratch;
+  private PacketView packet;
 
   public Intrinsics(ClassContext context, IrBuilder b) {
     this.context = context;
@@ -454,12 +455,16 @@ public final class Intrinsics {
   }
 
   /**
-   * A big-endian read of {@code size} bytes at {@code offset} of the packet, through {@code
+   * A big-endian read of {@code size} bytes at {@code offset} of the packet: XDP reads at constant
+   * offsets go to the packet directly ({@link #directRead}); the others through {@code
    * bpf_skb_load_bytes} (helper 26) or {@code bpf_xdp_load_bytes} (helper 189, kernel 5.18+) into
-   * the scratch slot. A read past the end fails in the helper, and the program returns 0, as the
-   * API says (and as LD_ABS does).
+   * the scratch slot. A read past the end ends the program with 0, as the API says (and as LD_ABS
+   * does).
    */
   private Value packetRead(Value.Op ctx, Value.Op offset, int size, boolean xdp) {
+    if (xdp && offset.operand() instanceof Imm off && off.value() >= 0 && off.value() < 0xffff) {
+      return directRead(ctx, (int) off.value(), size);
+    }
     FrameSlot slot = scratch(8);
     Reg r =
         b.call(
@@ -479,6 +484,51 @@ public final class Intrinsics {
     }
     return new Value.Op(v, Reg.Kind.INT);
   }
+
+  /**
+   * An XDP read at a constant offset by direct packet access: {@code data + offset + size} is
+   * compared with {@code data_end} (the check the verifier needs), and the load goes straight to
+   * the packet. Further reads in the same straight-line code reuse the pointers and a check that
+   * already covers them.
+   */
+  private Value directRead(Value.Op ctx, int offset, int size) {
+    int end = offset + size;
+    if (packet == null || packet.block() != b.block() || packet.calls() != callsIn(b.block())) {
+      Reg data = b.newReg(Reg.Kind.REF, "data");
+      Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
+      b.load(data, ctx.operand(), 0, 4, false);
+      b.load(dataEnd, ctx.operand(), 4, 4, false);
+      packet = new PacketView(data, dataEnd, 0, b.block(), callsIn(b.block()));
+    }
+    if (end > packet.checked()) {
+      Reg limit = b.copy(Reg.Kind.REF, packet.data(), "limit");
+      b.alu(AluOp.ADD, false, limit, new Imm(end));
+      b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, packet.dataEnd());
+      packet = new PacketView(packet.data(), packet.dataEnd(), end, b.block(), callsIn(b.block()));
+    }
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, packet.data(), offset, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  private static int callsIn(Block block) {
+    int n = 0;
+    for (io.bpf4j.processor.ir.Insn i : block.insns()) {
+      if (i instanceof io.bpf4j.processor.ir.Call) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Packet pointers loaded in {@code block}, and how far a bounds check has covered. */
+  private record PacketView(Reg data, Reg dataEnd, int checked, Block block, int calls) {}
 
   private Value bpf(String name, String desc, List<Value> args, Materializer m) {
     switch (name) {
