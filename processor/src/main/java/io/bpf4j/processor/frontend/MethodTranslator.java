@@ -298,6 +298,13 @@ public final class MethodTranslator {
               v instanceof Value.Str ? Messages.nonConstantString() : Messages.mapInLocal());
         }
         values.add(null);
+      } else if (v instanceof Value.Boxed bx) {
+        // A boxed key or value travels as its scalar, and is boxed again on arrival.
+        Value.Op inner = bx.inner();
+        carried
+            .computeIfAbsent(targetIndex, k -> new HashMap<>())
+            .put(i, new Value.Boxed(new Value.Op(stackReg(i, inner.kind()), inner.kind())));
+        values.add(inner);
       } else {
         values.add(op(v));
       }
