@@ -1,0 +1,605 @@
+package io.bpf4j.benchmarks;
+
+import io.bpf4j.annotations.Section;
+import io.bpf4j.object.elf.Elf;
+import io.bpf4j.object.elf.ElfFile;
+import io.bpf4j.object.elf.ElfReader;
+import io.bpf4j.object.elf.Relocation;
+import io.bpf4j.object.elf.Symbol;
+import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.BpfRuntime;
+import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.runtime.TestRunResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The code-quality suite of issue 6 (its first part: measurement only): every program written
+ * twice, in Java (ours, compiled now with javac and the bpf4j processor jar, as integration-tests'
+ * {@code Corpus} does) and in C (compiled now with {@code clang-19 -O2 -g -target bpf -mcpu=v4
+ * -c}), both loaded with {@link BpfRuntime#load(Path)}, compared program by program in one table:
+ * instruction slots, the verifier's processed-instruction count and the JIT size (both "n/a": the
+ * runtime does not expose {@code bpf_prog_info} yet), and ns per run from {@code BPF_PROG_TEST_RUN}
+ * (the kernel's duration, an integer average; the ratios use it), the two variants run interleaved
+ * A B A B in this process; then the ratios ours / clang and their geometric means against the aims
+ * of the issue.
+ *
+ * <p>The inputs are the seed's bandwidth monitor (examples' {@code BandwidthMonitor}, its object
+ * from the class path, against {@code integration-tests/src/test/resources/c/bandwidth_monitor.c})
+ * and the classic programs ({@code integration-tests/src/test/resources/corpus/classic/*.java}
+ * against {@code c/classic/*.c}), read from the source tree: run from the repository root, or set
+ * {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19 and a JDK (javac); run it with {@code
+ * scripts/bench SuiteBenchmark}.
+ *
+ * <p>Arguments (all optional): the repeat count of each test run (default 100,000).
+ */
+public final class SuiteBenchmark {
+  private static final int ROUNDS = 5;
+  private static final int WARMUP_REPEAT = 10_000;
+  private static final double AIM_SLOTS = 1.10;
+  private static final double AIM_NS = 1.05;
+  private static final double AIM_SINGLE = 1.25;
+  private static final String RESOURCES = "integration-tests/src/test/resources";
+
+  private SuiteBenchmark() {}
+
+  /** One program of a pair: its name in the Java class, its name in the C file, its packet. */
+  private record Case(String javaProgram, String cProgram, byte[] frame) {
+    Case(String program, byte[] frame) {
+      this(program, program, frame);
+    }
+  }
+
+  /**
+   * A program pair: the Java side ({@code classic/<Name>.java}, or the seed's object from the class
+   * path), the C file (relative to {@value #RESOURCES}) and its header, the programs to compare,
+   * and what to put in the maps of both objects before the runs.
+   */
+  private record Pair(
+      String label,
+      String javaSource,
+      String javaObjectResource,
+      String cFile,
+      String cHeader,
+      List<Case> cases,
+      Consumer<BpfObject> setup) {}
+
+  /**
+   * The suite. Java program names (the {@code @Section} methods) equal the C function names in
+   * every pair, so the pairing is by name; a program whose names differ would be listed as {@code
+   * new Case(javaName, cName, frame)}. Pairing table (Java class.method = C file:function):
+   *
+   * <pre>
+   * BandwidthMonitor.socketFilter = bandwidth_monitor.c:socketFilter  UDP frame, tail call empty
+   * Dispatcher.dispatch           = classic/dispatcher.c:dispatch      UDP, tail-calls udpProg
+   * Dispatcher.tcpProg/udpProg/icmpProg = dispatcher.c:same names      TCP / UDP / ICMP frame
+   * FlowCounters.countFlow        = classic/flow_counters.c:countFlow  TCP (existing flow)
+   * IfindexCounter.countIfindex   = classic/ifindex_counter.c:same     UDP (existing ifindex)
+   * IpChecksum.checksum           = classic/ip_checksum.c:checksum     UDP
+   * Sockex1.bpfProg1              = classic/sockex1.c:bpfProg1         UDP, PACKET_HOST
+   * UdpPortFilter.udpFilter       = classic/udp_port_filter.c:same     UDP to port 53, config 53
+   * </pre>
+   */
+  private static List<Pair> suite() {
+    byte[] udp = Frames.udp(64);
+    byte[] tcp = Frames.tcp(74);
+    byte[] icmp = Frames.icmp(64);
+    Consumer<BpfObject> none = o -> {};
+    return List.of(
+        new Pair(
+            "BandwidthMonitor",
+            null,
+            "io/bpf4j/examples/bandwidth/BandwidthMonitor.bpf.o",
+            "c/bandwidth_monitor.c",
+            "c/bpf_defs.h",
+            List.of(new Case("socketFilter", udp)),
+            none),
+        classic(
+            "Dispatcher",
+            "dispatcher",
+            List.of(
+                new Case("dispatch", udp),
+                new Case("tcpProg", tcp),
+                new Case("udpProg", udp),
+                new Case("icmpProg", icmp)),
+            none),
+        classic("FlowCounters", "flow_counters", List.of(new Case("countFlow", tcp)), none),
+        classic("IfindexCounter", "ifindex_counter", List.of(new Case("countIfindex", udp)), none),
+        classic("IpChecksum", "ip_checksum", List.of(new Case("checksum", udp)), none),
+        classic("Sockex1", "sockex1", List.of(new Case("bpfProg1", udp)), none),
+        classic(
+            "UdpPortFilter",
+            "udp_port_filter",
+            List.of(new Case("udpFilter", udp)),
+            // struct Config { int port; }: drop UDP to port 53, so the run takes the whole path.
+            o -> {
+              try (MapHandle<Integer, Integer> config =
+                  o.map("config", Integer.class, Integer.class)) {
+                config.put(0, 53);
+              }
+            }));
+  }
+
+  private static Pair classic(
+      String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
+    return new Pair(
+        javaName,
+        "corpus/classic/" + javaName + ".java",
+        null,
+        "c/classic/" + cName + ".c",
+        "c/classic/classic_defs.h",
+        cases,
+        setup);
+  }
+
+  /** One measured program: slots, ns per run (wall, from the test-run syscall) and results. */
+  private record Row(
+      String program,
+      String pair,
+      int slotsOurs,
+      int slotsClang,
+      double nsOurs,
+      double nsClang,
+      int kernelNsOurs,
+      int kernelNsClang,
+      int retOurs,
+      int retClang) {}
+
+  public static void main(String[] args) throws Exception {
+    int repeat = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
+    Path root = root();
+    Path work = Files.createTempDirectory("bpf4j-suite");
+    List<Row> rows = new ArrayList<>();
+    try {
+      for (Pair pair : suite()) {
+        Path ours = javaObject(root, work, pair);
+        Path clang = cObject(root, work, pair);
+        byte[] oursElf = Files.readAllBytes(ours);
+        byte[] clangElf = Files.readAllBytes(clang);
+        try (BpfObject a = BpfRuntime.load(ours);
+            BpfObject b = BpfRuntime.load(clang)) {
+          pair.setup().accept(a);
+          pair.setup().accept(b);
+          for (Case c : pair.cases()) {
+            rows.add(measure(pair, c, a, b, oursElf, clangElf, repeat));
+          }
+        }
+      }
+      print(rows, repeat);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static Row measure(
+      Pair pair, Case c, BpfObject a, BpfObject b, byte[] oursElf, byte[] clangElf, int repeat) {
+    var pa = a.program(c.javaProgram());
+    var pb = b.program(c.cProgram());
+    pa.testRun(c.frame(), WARMUP_REPEAT);
+    pb.testRun(c.frame(), WARMUP_REPEAT);
+    double[] wa = new double[ROUNDS];
+    double[] wb = new double[ROUNDS];
+    int[] ka = new int[ROUNDS];
+    int[] kb = new int[ROUNDS];
+    TestRunResult ra = null;
+    TestRunResult rb = null;
+    for (int r = 0; r < ROUNDS; r++) {
+      long t0 = System.nanoTime();
+      ra = pa.testRun(c.frame(), repeat);
+      long t1 = System.nanoTime();
+      rb = pb.testRun(c.frame(), repeat);
+      long t2 = System.nanoTime();
+      wa[r] = (double) (t1 - t0) / repeat;
+      wb[r] = (double) (t2 - t1) / repeat;
+      ka[r] = (int) ra.averageNs();
+      kb[r] = (int) rb.averageNs();
+    }
+    String javaName =
+        pair.javaSource() == null
+            ? pair.label() + ".java (examples)"
+            : Path.of(pair.javaSource()).getFileName().toString();
+    return new Row(
+        c.javaProgram().equals(c.cProgram())
+            ? c.javaProgram()
+            : c.javaProgram() + "/" + c.cProgram(),
+        javaName.replace(".java", "") + " / " + Path.of(pair.cFile()).getFileName(),
+        slots(oursElf, c.javaProgram()),
+        slots(clangElf, c.cProgram()),
+        median(wa),
+        median(wb),
+        medianInt(ka),
+        medianInt(kb),
+        ra.retval(),
+        rb.retval());
+  }
+
+  private static void print(List<Row> rows, int repeat) {
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "suite: ours (javac + bpf4j processor) against clang-19 -O2 -mcpu=v4; ns per run ="
+            + " BPF_PROG_TEST_RUN's duration (the kernel's integer average over %,d repeats),"
+            + " median of %d interleaved rounds A B A B; in brackets the wall time of the syscall"
+            + " / repeats, which adds the per-repeat setup outside the kernel's timer (large for"
+            + " XDP)%n",
+        repeat,
+        ROUNDS);
+    String fmt = "%-13s %-50s %5s %5s %6s  %8s %8s  %7s %7s  %14s %14s %6s  %s%n";
+    System.out.printf(
+        Locale.ROOT,
+        fmt,
+        "program",
+        "Java / C",
+        "slots",
+        "clang",
+        "ratio",
+        "verified",
+        "clang",
+        "jit B",
+        "clang",
+        "ns/run",
+        "clang",
+        "ratio",
+        "retval ours/clang");
+    double logSlots = 0;
+    double logNs = 0;
+    double worstSlots = 0;
+    double worstNs = 0;
+    String worstSlotsName = "";
+    String worstNsName = "";
+    boolean mismatch = false;
+    for (Row r : rows) {
+      double sr = (double) r.slotsOurs() / r.slotsClang();
+      double nr = (double) r.kernelNsOurs() / r.kernelNsClang();
+      logSlots += Math.log(sr);
+      logNs += Math.log(nr);
+      if (sr > worstSlots) {
+        worstSlots = sr;
+        worstSlotsName = r.program();
+      }
+      if (nr > worstNs) {
+        worstNs = nr;
+        worstNsName = r.program();
+      }
+      boolean same = r.retOurs() == r.retClang();
+      mismatch |= !same;
+      System.out.printf(
+          Locale.ROOT,
+          fmt,
+          r.program(),
+          r.pair(),
+          r.slotsOurs(),
+          r.slotsClang(),
+          String.format(Locale.ROOT, "%.2f", sr),
+          "n/a",
+          "n/a",
+          "n/a",
+          "n/a",
+          String.format(Locale.ROOT, "%d [%.1f]", r.kernelNsOurs(), r.nsOurs()),
+          String.format(Locale.ROOT, "%d [%.1f]", r.kernelNsClang(), r.nsClang()),
+          String.format(Locale.ROOT, "%.2f", nr),
+          r.retOurs() + "/" + r.retClang() + (same ? "" : "  DIFFERENT"));
+    }
+    double gSlots = Math.exp(logSlots / rows.size());
+    double gNs = Math.exp(logNs / rows.size());
+    System.out.printf(
+        Locale.ROOT,
+        "geometric mean over %d programs: slots %.3f, ns %.3f (verified insns, JIT size: n/a,"
+            + " the runtime does not expose bpf_prog_info's verified_insns and jited_prog_len)%n",
+        rows.size(),
+        gSlots,
+        gNs);
+    System.out.printf(
+        Locale.ROOT,
+        "aim geomean slots <= %.2f: %s (%.3f)%n",
+        AIM_SLOTS,
+        gSlots <= AIM_SLOTS ? "MET" : "NOT MET",
+        gSlots);
+    System.out.printf(
+        Locale.ROOT,
+        "aim geomean ns <= %.2f: %s (%.3f)%n",
+        AIM_NS,
+        gNs <= AIM_NS ? "MET" : "NOT MET",
+        gNs);
+    System.out.printf(
+        Locale.ROOT,
+        "aim no program above %.2f on slots: %s (worst %s %.2f)%n",
+        AIM_SINGLE,
+        worstSlots <= AIM_SINGLE ? "MET" : "NOT MET",
+        worstSlotsName,
+        worstSlots);
+    System.out.printf(
+        Locale.ROOT,
+        "aim no program above %.2f on ns: %s (worst %s %.2f)%n",
+        AIM_SINGLE,
+        worstNs <= AIM_SINGLE ? "MET" : "NOT MET",
+        worstNsName,
+        worstNs);
+    if (mismatch) {
+      System.out.println("warning: ours and clang's returned different values (DIFFERENT above)");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Instruction slots from the ELF
+
+  /**
+   * The instruction slots of program {@code name}: the size of its function symbol over 8, plus
+   * those of every subprogram it reaches through BPF-to-BPF calls ({@code call} with src_reg 1),
+   * each counted once. A call's target is found as libbpf does: through its relocation if it has
+   * one (symbol value / 8 + imm + 1, in the symbol's section), else pc + imm + 1 in the same
+   * section.
+   */
+  static int slots(byte[] elf, String name) {
+    ElfFile f = ElfReader.read(elf);
+    Symbol entry =
+        f.symbols().stream()
+            .filter(s -> s.type() == Elf.STT_FUNC && s.name().equals(name))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no function symbol " + name));
+    Set<Symbol> seen = new HashSet<>();
+    Deque<Symbol> todo = new ArrayDeque<>();
+    todo.add(entry);
+    int total = 0;
+    while (!todo.isEmpty()) {
+      Symbol fn = todo.poll();
+      if (!seen.add(fn)) {
+        continue;
+      }
+      total += (int) (fn.size() / 8);
+      int sec = fn.sectionIndex();
+      byte[] code = f.sections().get(sec).data();
+      Map<Long, Relocation> relocs = new HashMap<>();
+      for (Relocation r : f.relocationsFor(sec)) {
+        relocs.put(r.offset(), r);
+      }
+      ByteBuffer bb = ByteBuffer.wrap(code).order(ByteOrder.LITTLE_ENDIAN);
+      long first = fn.value() / 8;
+      long end = (fn.value() + fn.size()) / 8;
+      for (long i = first; i < end; i++) {
+        int at = (int) (i * 8);
+        int opcode = code[at] & 0xff;
+        int src = (code[at + 1] >> 4) & 0xf;
+        int imm = bb.getInt(at + 4);
+        if (opcode == 0x18) {
+          i++; // ld_imm64 takes two slots, both inside the symbol's size
+        } else if (opcode == 0x85 && src == 1) {
+          Relocation r = relocs.get((long) at);
+          int targetSec;
+          long target;
+          if (r != null) {
+            Symbol s = f.symbol(r.symbolIndex());
+            targetSec = s.sectionIndex();
+            target = s.value() / 8 + imm + 1;
+          } else {
+            targetSec = sec;
+            target = i + imm + 1;
+          }
+          todo.add(functionAt(f, targetSec, target * 8));
+        }
+      }
+    }
+    return total;
+  }
+
+  private static Symbol functionAt(ElfFile f, int section, long offset) {
+    return f.symbols().stream()
+        .filter(
+            s ->
+                s.type() == Elf.STT_FUNC
+                    && s.sectionIndex() == section
+                    && s.value() == offset
+                    && s.size() > 0)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no function symbol at offset " + offset + " of section " + section));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Building the two objects
+
+  /** The repository root: -Dbpf4j.root, else the working directory or one of its parents. */
+  private static Path root() {
+    String prop = System.getProperty("bpf4j.root");
+    Path dir = Path.of(prop != null ? prop : System.getProperty("user.dir")).toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve(RESOURCES))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find " + RESOURCES + " above " + dir + "; run from the repository root");
+  }
+
+  /**
+   * Our object: the seed's from the class path, or the classic source compiled now exactly as
+   * integration-tests' Corpus does (system javac, --release 17, the shaded processor jar as the
+   * processor path, bpf-annotations as the only class path entry).
+   */
+  private static Path javaObject(Path root, Path work, Pair pair) throws IOException {
+    if (pair.javaSource() == null) {
+      Path out = work.resolve("seed/" + pair.label() + ".bpf.o");
+      Files.createDirectories(out.getParent());
+      try (InputStream in =
+          SuiteBenchmark.class.getClassLoader().getResourceAsStream(pair.javaObjectResource())) {
+        if (in == null) {
+          throw new IllegalStateException(pair.javaObjectResource() + " is not on the class path");
+        }
+        Files.copy(in, out);
+      }
+      return out;
+    }
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    if (compiler == null) {
+      throw new IllegalStateException("the running Java has no system javac (a JRE?)");
+    }
+    Path source = root.resolve(RESOURCES).resolve(pair.javaSource());
+    Path out = work.resolve("java/" + pair.label());
+    Files.createDirectories(out);
+    List<String> options =
+        List.of(
+            "--release",
+            "17",
+            "-processorpath",
+            processorJar(root).toString(),
+            "-cp",
+            annotationsClassPath(),
+            "-d",
+            out.toString(),
+            "-Xlint:none");
+    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+    StringWriter javacOutput = new StringWriter();
+    boolean ok;
+    try (StandardJavaFileManager files =
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      ok =
+          compiler
+              .getTask(
+                  javacOutput,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjects(source.toFile()))
+              .call();
+    }
+    String object = pair.javaSource().replace(".java", ".bpf.o");
+    Path result = out.resolve(object);
+    if (!ok
+        || diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)
+        || !Files.isRegularFile(result)) {
+      StringBuilder sb = new StringBuilder();
+      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+        sb.append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+      }
+      throw new IllegalStateException(
+          "javac did not compile " + source + " to " + result + ":\n" + sb + javacOutput);
+    }
+    return result;
+  }
+
+  /** Clang's object: the C file and its header copied to the work directory, built now. */
+  private static Path cObject(Path root, Path work, Pair pair) throws Exception {
+    Path dir = work.resolve("c/" + pair.label());
+    Files.createDirectories(dir);
+    Path resources = root.resolve(RESOURCES);
+    Path source = dir.resolve(Path.of(pair.cFile()).getFileName().toString());
+    Files.copy(resources.resolve(pair.cFile()), source);
+    Path header = resources.resolve(pair.cHeader());
+    Files.copy(header, dir.resolve(header.getFileName().toString()));
+    Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
+    run(
+        dir,
+        List.of(
+            "clang-19",
+            "-O2",
+            "-g",
+            "-target",
+            "bpf",
+            "-mcpu=v4",
+            "-c",
+            source.toString(),
+            "-o",
+            object.toString()));
+    return object;
+  }
+
+  /** The shaded processor jar, {@code processor/target/processor-<version>.jar}. */
+  private static Path processorJar(Path root) throws IOException {
+    Path target = root.resolve("processor/target");
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "processor-*.jar")) {
+      for (Path jar : jars) {
+        String name = jar.getFileName().toString();
+        if (!name.endsWith("-sources.jar")
+            && !name.endsWith("-javadoc.jar")
+            && !name.endsWith("-tests.jar")) {
+          found.add(jar);
+        }
+      }
+    }
+    if (found.size() != 1) {
+      throw new IllegalStateException(
+          "expected one processor jar in " + target + ", found " + found);
+    }
+    return found.get(0);
+  }
+
+  /** Where bpf-annotations is on this class path (a jar, or target/classes). */
+  private static String annotationsClassPath() {
+    try {
+      return Path.of(Section.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String run(Path dir, List<String> command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.redirectErrorStream(true);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
+    }
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  private static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  private static int medianInt(int[] values) {
+    int[] v = values.clone();
+    Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
