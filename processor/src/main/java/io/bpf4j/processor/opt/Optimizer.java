@@ -43,8 +43,55 @@ public final class Optimizer {
       removeDeadStores(f);
       removeDeadCode(f);
     }
+    mergeConstantExits(f);
     threadJumps(f);
     removeUnreachable(f);
+  }
+
+  /**
+   * Makes every jump to a block that only returns a constant go to the first such block with the
+   * same constant, so each {@code return K} is emitted once.
+   */
+  static void mergeConstantExits(Function f) {
+    Map<String, Block> first = new HashMap<>();
+    Map<Block, Block> canonical = new HashMap<>();
+    for (Block b : f.blocks()) {
+      String key = constantExit(b);
+      if (key != null) {
+        Block c = first.putIfAbsent(key, b);
+        if (c != null) {
+          canonical.put(b, c);
+        }
+      }
+    }
+    if (canonical.isEmpty()) {
+      return;
+    }
+    for (Block b : f.blocks()) {
+      if (b.insns().isEmpty()) {
+        continue;
+      }
+      Insn t = b.terminator();
+      if (t instanceof Jump j) {
+        j.setTarget(canonical.getOrDefault(j.target(), j.target()));
+      } else if (t instanceof Branch br) {
+        br.setTargets(
+            canonical.getOrDefault(br.ifTrue(), br.ifTrue()),
+            canonical.getOrDefault(br.ifFalse(), br.ifFalse()));
+      }
+    }
+  }
+
+  /** A key for a block that is exactly {@code r0 = K; exit}, or null. */
+  private static String constantExit(Block b) {
+    if (b.insns().size() == 2
+        && b.insns().get(0) instanceof Mov m
+        && m.dst().isFixed()
+        && m.src() instanceof Imm i
+        && b.insns().get(1) instanceof Exit) {
+      return i.value() + (m.is64() ? "L" : "I");
+    }
+    return null;
   }
 
   /** Keeps only blocks reachable from the entry, in their current order. */
