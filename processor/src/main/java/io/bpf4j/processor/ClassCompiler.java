@@ -153,9 +153,7 @@ public final class ClassCompiler implements ClassContext {
   private String uniqueSymbol(String name) {
     String symbol = name;
     int n = 1;
-    while (subprograms.containsValue(symbol)
-        || model.section(symbol, "") != null
-        || isProgramName(symbol)) {
+    while (subprograms.containsValue(symbol) || isProgramName(symbol)) {
       symbol = name + "_" + n++;
     }
     return symbol;

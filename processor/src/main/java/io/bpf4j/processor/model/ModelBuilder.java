@@ -337,15 +337,6 @@ public final class ModelBuilder {
       error(method, Messages.sectionMethodShape(name));
       return null;
     }
-    if (type.contextType() == null) {
-      error(
-          method,
-          "programs of section \""
-              + section
-              + "\" are not supported yet; use socket, tc,"
-              + " tcx/ingress, tcx/egress, xdp or cgroup_skb");
-      return null;
-    }
     TypeMirror param = method.getParameters().get(0).asType();
     String expected = type.contextType().replace('/', '.');
     String actual = types.erasure(param).toString();

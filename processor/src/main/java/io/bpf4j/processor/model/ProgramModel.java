@@ -30,13 +30,4 @@ public record ProgramModel(
   public MapModel mapByField(String fieldName) {
     return maps.get(fieldName);
   }
-
-  public SectionModel section(String name, String descriptor) {
-    for (SectionModel s : sections) {
-      if (s.methodName().equals(name) && s.descriptor().equals(descriptor)) {
-        return s;
-      }
-    }
-    return null;
-  }
 }

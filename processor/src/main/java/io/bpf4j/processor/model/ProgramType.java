@@ -24,7 +24,7 @@ public enum ProgramType {
     return kernelId;
   }
 
-  /** The internal name of the context interface, or null when not supported yet. */
+  /** The internal name of the context interface. */
   public String contextType() {
     return contextType;
   }
