@@ -14,7 +14,7 @@ public final class Errors {
       "run as root, or grant the process CAP_BPF (plus CAP_NET_ADMIN to attach network programs"
           + " and CAP_PERFMON for tracing programs)";
 
-  static final String MOUNT_BPFFS = "mount one with: mount -t bpf bpf /sys/fs/bpf";
+  public static final String MOUNT_BPFFS = "mount one with: mount -t bpf bpf /sys/fs/bpf";
 
   /** {@code what} failed with {@code e}; {@code invalid} explains EINVAL/E2BIG for this call. */
   public static BpfException of(SyscallException e, String what, String invalid) {

@@ -181,7 +181,7 @@ public final class ObjectLoader {
       throw Errors.of(
           e,
           "pinning map " + m.name() + " at " + path,
-          PIN_ROOT + " is not a BPF filesystem; mount one with: mount -t bpf bpf /sys/fs/bpf");
+          PIN_ROOT + " is not a BPF filesystem; " + Errors.MOUNT_BPFFS);
     }
   }
 
