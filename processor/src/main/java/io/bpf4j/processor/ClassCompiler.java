@@ -19,6 +19,7 @@ import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.lower.NullChecks;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.ProgramModel;
+import io.bpf4j.processor.model.ProgramType;
 import io.bpf4j.processor.model.SectionModel;
 import io.bpf4j.processor.model.SourceInfo;
 import io.bpf4j.processor.model.StructLayout;
@@ -227,7 +228,11 @@ public final class ClassCompiler implements ClassContext {
         throw new CompileError(0, Messages.virtualCall(classNode.name, m.name));
       }
       Function f = new Function(symbol);
-      new MethodTranslator(this, m, f, program).translate();
+      MethodTranslator translator = new MethodTranslator(this, m, f, program);
+      if (program && ProgramType.ofSection(section).allowsPacketLoadInstructions()) {
+        translator.usePacketLoadInstructions();
+      }
+      translator.translate();
       NullChecks.insert(f, f.nullable());
       Optimizer.run(f);
       Termination.check(f);

@@ -52,7 +52,8 @@ class GoldenListingTest {
         own("Arithmetic"),
         own("Casts"),
         own("Calls"),
-        own("Switch"));
+        own("Switch"),
+        own("PacketLoads"));
   }
 
   private static Arguments own(String name) {

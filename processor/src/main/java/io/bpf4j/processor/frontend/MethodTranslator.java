@@ -80,6 +80,12 @@ public final class MethodTranslator {
     this.isProgram = isProgram;
   }
 
+  /** Lets packet reads use LD_ABS / LD_IND (see {@link Intrinsics#usePacketLoadInstructions}). */
+  public MethodTranslator usePacketLoadInstructions() {
+    intrinsics.usePacketLoadInstructions();
+    return this;
+  }
+
   /** Translates the method; throws {@link CompileError} for Java that BPF cannot express. */
   public Function translate() {
     InsnList insns = method.instructions;

@@ -19,6 +19,7 @@ public final class Function {
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
+  private Reg contextRegister;
   private final List<int[]> helperCalls = new ArrayList<>();
   private int nextBlockId;
 
@@ -63,6 +64,18 @@ public final class Function {
       throw new IllegalArgumentException("no fixed IR register for " + r);
     }
     return reg;
+  }
+
+  /**
+   * The IR register fixed to r6, where {@link PacketLoad} wants the context; created on first use
+   * (it is not one of the registers a call clobbers).
+   */
+  public Reg contextRegister() {
+    if (contextRegister == null) {
+      contextRegister = new Reg(regs.size(), Reg.Kind.REF, Register.R6, Register.R6.toString());
+      regs.add(contextRegister);
+    }
+    return contextRegister;
   }
 
   /** r0-r5: what a call clobbers. */

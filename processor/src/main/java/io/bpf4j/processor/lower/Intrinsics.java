@@ -17,6 +17,7 @@ import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.MapAddr;
 import io.bpf4j.processor.ir.Neg;
 import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.StructField;
@@ -79,10 +80,19 @@ public final class Intrinsics {
   private final IrBuilder b;
   private FrameSlot scratch;
   private PacketView packet;
+  private boolean packetLoadInstructions;
 
   public Intrinsics(ClassContext context, IrBuilder b) {
     this.context = context;
     this.b = b;
+  }
+
+  /**
+   * Lets SkBuff reads use {@code LD_ABS} / {@code LD_IND}: only in the function of a socket filter
+   * or tc program, where the kernel allows them and their "end the program with 0" is ours.
+   */
+  public void usePacketLoadInstructions() {
+    packetLoadInstructions = true;
   }
 
   /** Converts a stack value to an operand (emitting what it needs). */
@@ -465,6 +475,9 @@ public final class Intrinsics {
     if (xdp && offset.operand() instanceof Imm off && off.value() >= 0 && off.value() < 0xffff) {
       return directRead(ctx, (int) off.value(), size);
     }
+    if (!xdp && packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
+      return classicRead(ctx, offset, size);
+    }
     FrameSlot slot = scratch(8);
     Reg r =
         b.call(
@@ -479,6 +492,30 @@ public final class Intrinsics {
     if (size > 1) {
       b.add(new ByteSwap(v, size * 8, b.line()));
     }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * A read by {@code LD_ABS} (constant offset) or {@code LD_IND} (register offset), with the
+   * context in r6. The kernel reads a negative offset relative to the network or link-layer header
+   * (the classic SKF_NET_OFF / SKF_LL_OFF areas) where Java must fail, so a register offset not
+   * known to be non-negative is checked first.
+   */
+  private Value classicRead(Value.Op ctx, Value.Op offset, int size) {
+    Operand off = offset.operand();
+    if (off instanceof Reg r && !r.isZeroExtendedNonNegative()) {
+      b.exitZeroIf(io.bpf4j.processor.ir.Cond.SLT, false, r, new Imm(0));
+    }
+    Reg r6 = b.function().contextRegister();
+    b.mov(r6, ctx.operand());
+    b.add(new PacketLoad(r6, off, size, b.function().callerSaved(), b.line()));
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.add(
+        new io.bpf4j.processor.ir.Mov(
+            v, b.function().fixed(io.bpf4j.object.insn.Register.R0), true, b.line()));
     if (size < 4) {
       v.markZeroExtendedNonNegative();
     }

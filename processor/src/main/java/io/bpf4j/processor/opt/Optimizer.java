@@ -190,6 +190,10 @@ public final class Optimizer {
     if (insn instanceof Branch br) {
       return br.b() == old && br.a() != old && smallImm;
     }
+    if (insn instanceof io.bpf4j.processor.ir.PacketLoad p) {
+      // A constant offset turns LD_IND into LD_ABS.
+      return p.offset() == old && replacement instanceof Imm i && i.value() >= 0 && smallImm;
+    }
     return false;
   }
 
