@@ -38,11 +38,15 @@ public final class Optimizer {
     for (int round = 0; round < 4; round++) {
       threadJumps(f);
       removeUnreachable(f);
+      mergeStraightLines(f);
+      StackForwarding.run(f);
       propagateConstants(f);
+      ValueRanges.run(f);
       foldBranches(f);
       removeDeadStores(f);
       removeDeadCode(f);
     }
+    PacketOffsets.fold(f);
     mergeConstantExits(f);
     threadJumps(f);
     removeUnreachable(f);
@@ -105,6 +109,37 @@ public final class Optimizer {
       }
     }
     f.blocks().removeIf(b -> !seen.contains(b));
+  }
+
+  /**
+   * Appends a block to its only predecessor when that predecessor jumps straight to it, so
+   * straight-line code is one block for the block-local passes.
+   */
+  static void mergeStraightLines(Function f) {
+    Map<Block, Integer> preds = new HashMap<>();
+    for (Block b : f.blocks()) {
+      for (Block s : b.successors()) {
+        preds.merge(s, 1, Integer::sum);
+      }
+    }
+    Set<Block> merged = new HashSet<>();
+    for (Block b : f.blocks()) {
+      if (merged.contains(b)) {
+        continue;
+      }
+      while (!b.insns().isEmpty()
+          && b.terminator() instanceof Jump j
+          && j.target() != b
+          && j.target() != f.entry()
+          && preds.getOrDefault(j.target(), 0) == 1) {
+        Block s = j.target();
+        b.insns().remove(b.insns().size() - 1);
+        b.insns().addAll(s.insns());
+        s.insns().clear();
+        merged.add(s);
+      }
+    }
+    f.blocks().removeAll(merged);
   }
 
   /** Retargets jumps to blocks that only jump on. */
