@@ -20,6 +20,7 @@ public final class Function {
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
   private Reg contextRegister;
+  private final List<Block> failureBlocks = new ArrayList<>();
   private final List<int[]> helperCalls = new ArrayList<>();
   private int nextBlockId;
 
@@ -100,12 +101,18 @@ public final class Function {
    * caller's failure flag, so the caller fails too (BPF has no way to unwind several frames).
    */
   public void failInto(Block b, int line) {
+    failureBlocks.add(b);
     if (failureFlag != null) {
       b.add(new Store(failureFlag, 0, 8, new Imm(1), line));
     }
     Reg r0 = fixed(Register.R0);
     b.add(new Mov(r0, new Imm(0), false, line));
     b.add(new Exit(r0, line));
+  }
+
+  /** The blocks {@link #failInto} filled: where an inliner puts its caller's failure path. */
+  public List<Block> failureBlocks() {
+    return Collections.unmodifiableList(failureBlocks);
   }
 
   /** Records a call of kernel helper {@code id} on source line {@code line}. */

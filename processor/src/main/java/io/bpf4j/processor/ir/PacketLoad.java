@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
  * own function: a subprogram's "end with 0" would return to its caller instead.
  */
 public final class PacketLoad extends Insn {
-  private final Reg context;
+  private Reg context;
   private final int size;
-  private final List<Reg> clobbered;
+  private List<Reg> clobbered;
   private Operand offset;
   private int displacement;
 
@@ -68,6 +68,7 @@ public final class PacketLoad extends Insn {
 
   @Override
   public void mapUses(UnaryOperator<Operand> f) {
+    context = (Reg) f.apply(context);
     Operand mapped = f.apply(offset);
     if (mapped instanceof Imm i) {
       // A register offset that turned out constant: LD_ABS.
@@ -76,6 +77,11 @@ public final class PacketLoad extends Insn {
     } else {
       offset = mapped;
     }
+  }
+
+  @Override
+  public void mapDefs(UnaryOperator<Reg> f) {
+    clobbered = clobbered.stream().map(f).toList();
   }
 
   @Override

@@ -95,6 +95,10 @@ public final class Intrinsics {
     packetLoadInstructions = true;
   }
 
+  public boolean usesPacketLoadInstructions() {
+    return packetLoadInstructions;
+  }
+
   /** Converts a stack value to an operand (emitting what it needs). */
   public interface Materializer {
     Value.Op op(Value v);

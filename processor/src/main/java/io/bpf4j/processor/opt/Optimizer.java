@@ -40,6 +40,7 @@ public final class Optimizer {
       removeUnreachable(f);
       mergeStraightLines(f);
       StackForwarding.run(f);
+      propagateCopies(f);
       propagateConstants(f);
       ValueRanges.run(f);
       foldBranches(f);
@@ -163,6 +164,48 @@ public final class Optimizer {
       b = j.target();
     }
     return b;
+  }
+
+  /**
+   * Replaces reads of a register written exactly once, by a copy of another register that is itself
+   * written exactly once, with that other register: both hold the same value wherever the copy is
+   * read (the copy of a program's context into an inlined method's parameter, typically).
+   */
+  static void propagateCopies(Function f) {
+    Map<Reg, Integer> defCount = new HashMap<>();
+    Map<Reg, Reg> copyOf = new HashMap<>();
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        for (Reg d : i.defs()) {
+          defCount.merge(d, 1, Integer::sum);
+          if (i instanceof Mov m
+              && m.src() instanceof Reg s
+              && !d.isFixed()
+              && !s.isFixed()
+              && s.kind() == d.kind()
+              && !m.truncates()
+              && (m.is64() || !d.is64())) {
+            copyOf.put(d, s);
+          }
+        }
+      }
+    }
+    copyOf
+        .entrySet()
+        .removeIf(e -> defCount.get(e.getKey()) != 1 || defCount.get(e.getValue()) != 1);
+    if (copyOf.isEmpty()) {
+      return;
+    }
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        i.mapUses(o -> o instanceof Reg r ? root(copyOf, r) : o);
+      }
+    }
+  }
+
+  private static Reg root(Map<Reg, Reg> copyOf, Reg r) {
+    Reg s = copyOf.get(r);
+    return s == null ? r : root(copyOf, s);
   }
 
   /**
