@@ -189,6 +189,9 @@ public final class MethodTranslator {
       b.add(
           new io.bpf4j.processor.ir.Mov(
               local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
+      if (isProgram && i == 0) {
+        function.markContext(local);
+      }
       if (kind == Reg.Kind.REF && !isProgram && !(i < nonNullParams.length && nonNullParams[i])) {
         function.markNullable(local);
       }

@@ -20,6 +20,7 @@ public final class Function {
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
   private Reg contextRegister;
+  private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
   private final List<int[]> helperCalls = new ArrayList<>();
   private int nextBlockId;
@@ -77,6 +78,16 @@ public final class Function {
       regs.add(contextRegister);
     }
     return contextRegister;
+  }
+
+  /** Records the register holding a program's context (its first parameter). */
+  public void markContext(Reg r) {
+    context = r;
+  }
+
+  /** The register holding the program's context, or null (a subprogram). */
+  public Reg context() {
+    return context;
   }
 
   /** r0-r5: what a call clobbers. */

@@ -41,6 +41,8 @@ public final class Optimizer {
       mergeStraightLines(f);
       StackForwarding.run(f);
       propagateCopies(f);
+      PacketChecks.run(f);
+      propagateCopies(f);
       propagateConstants(f);
       ValueRanges.run(f);
       foldBranches(f);
