@@ -9,6 +9,7 @@ import io.bpf4j.object.elf.Symbol;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.runtime.ProgramInfo;
 import io.bpf4j.runtime.TestRunResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,22 +44,23 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The code-quality suite of issue 6 (its first part: measurement only): every program written
- * twice, in Java (ours, compiled now with javac and the bpf4j processor jar, as integration-tests'
- * {@code Corpus} does) and in C (compiled now with {@code clang-19 -O2 -g -target bpf -mcpu=v4
- * -c}), both loaded with {@link BpfRuntime#load(Path)}, compared program by program in one table:
- * instruction slots, the verifier's processed-instruction count and the JIT size (both "n/a": the
- * runtime does not expose {@code bpf_prog_info} yet), and ns per run from {@code BPF_PROG_TEST_RUN}
- * (the kernel's duration, an integer average; the ratios use it), the two variants run interleaved
- * A B A B in this process; then the ratios ours / clang and their geometric means against the aims
- * of the issue.
+ * The code-quality suite of issue 6: every program written twice, in Java (ours, compiled now with
+ * javac and the bpf4j processor jar, as integration-tests' {@code Corpus} does) and in C (compiled
+ * now with {@code clang-19 -O2 -g -target bpf -mcpu=v4 -c}), both loaded with {@link
+ * BpfRuntime#load(Path)}, compared program by program in one table: instruction slots in the
+ * object, the verifier's processed-instruction count and the JIT's size in bytes (both from {@link
+ * io.bpf4j.runtime.BpfProgram#info()}, {@code struct bpf_prog_info}), and ns per run from {@code
+ * BPF_PROG_TEST_RUN} (the kernel's duration, an integer average; the ratios use it), the two
+ * variants run interleaved A B A B in this process; then the ratios ours / clang, their geometric
+ * means and the worst program of each column, and the aims of the issue (slots and ns: geometric
+ * mean at most 1.10 and 1.05, no program above 1.25).
  *
  * <p>The inputs are the seed's bandwidth monitor (examples' {@code BandwidthMonitor}, its object
- * from the class path, against {@code integration-tests/src/test/resources/c/bandwidth_monitor.c})
- * and the classic programs ({@code integration-tests/src/test/resources/corpus/classic/*.java}
- * against {@code c/classic/*.c}), read from the source tree: run from the repository root, or set
- * {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19 and a JDK (javac); run it with {@code
- * scripts/bench SuiteBenchmark}.
+ * from the class path, against {@code integration-tests/src/test/resources/c/bandwidth_monitor.c}),
+ * and the programs of {@code integration-tests/src/test/resources/corpus/classic/*.java} against
+ * {@code c/classic/*.c}: the seed without printk and the classic programs. They are read from the
+ * source tree: run from the repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs,
+ * clang-19 and a JDK (javac); run it with {@code scripts/bench SuiteBenchmark}.
  *
  * <p>Arguments (all optional): the repeat count of each test run (default 100,000).
  */
@@ -100,6 +102,7 @@ public final class SuiteBenchmark {
    *
    * <pre>
    * BandwidthMonitor.socketFilter = bandwidth_monitor.c:socketFilter  UDP frame, tail call empty
+   * BandwidthMonitorNoPrintk.socketFilter = classic/bandwidth_monitor_no_printk.c:same  as above
    * Dispatcher.dispatch           = classic/dispatcher.c:dispatch      UDP, tail-calls udpProg
    * Dispatcher.tcpProg/udpProg/icmpProg = dispatcher.c:same names      TCP / UDP / ICMP frame
    * FlowCounters.countFlow        = classic/flow_counters.c:countFlow  TCP (existing flow)
@@ -121,6 +124,11 @@ public final class SuiteBenchmark {
             "io/bpf4j/examples/bandwidth/BandwidthMonitor.bpf.o",
             "c/bandwidth_monitor.c",
             "c/bpf_defs.h",
+            List.of(new Case("socketFilter", udp)),
+            none),
+        classic(
+            "BandwidthMonitorNoPrintk",
+            "bandwidth_monitor_no_printk",
             List.of(new Case("socketFilter", udp)),
             none),
         classic(
@@ -161,12 +169,17 @@ public final class SuiteBenchmark {
         setup);
   }
 
-  /** One measured program: slots, ns per run (wall, from the test-run syscall) and results. */
+  /**
+   * One measured program: slots, the kernel's figures after loading ({@code bpf_prog_info}), ns per
+   * run (the kernel's and the wall time of the test-run syscall) and the return values.
+   */
   private record Row(
       String program,
       String pair,
       int slotsOurs,
       int slotsClang,
+      ProgramInfo infoOurs,
+      ProgramInfo infoClang,
       double nsOurs,
       double nsClang,
       int kernelNsOurs,
@@ -234,6 +247,8 @@ public final class SuiteBenchmark {
         javaName.replace(".java", "") + " / " + Path.of(pair.cFile()).getFileName(),
         slots(oursElf, c.javaProgram()),
         slots(clangElf, c.cProgram()),
+        pa.info(),
+        pb.info(),
         median(wa),
         median(wb),
         medianInt(ka),
@@ -242,18 +257,46 @@ public final class SuiteBenchmark {
         rb.retval());
   }
 
+  /** The geometric mean of ratios ours / clang, and the worst one. */
+  private static final class Ratios {
+    private double logSum;
+    private int count;
+    private double worst;
+    private String worstName = "";
+
+    /** Ours over clang's, or NaN (left out of the mean) when the kernel reported 0 for clang. */
+    double add(String name, double ours, double clang) {
+      if (clang <= 0) {
+        return Double.NaN;
+      }
+      double r = ours / clang;
+      logSum += Math.log(r);
+      count++;
+      if (r > worst) {
+        worst = r;
+        worstName = name;
+      }
+      return r;
+    }
+
+    double geomean() {
+      return count == 0 ? Double.NaN : Math.exp(logSum / count);
+    }
+  }
+
   private static void print(List<Row> rows, int repeat) {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "suite: ours (javac + bpf4j processor) against clang-19 -O2 -mcpu=v4; ns per run ="
-            + " BPF_PROG_TEST_RUN's duration (the kernel's integer average over %,d repeats),"
-            + " median of %d interleaved rounds A B A B; in brackets the wall time of the syscall"
-            + " / repeats, which adds the per-repeat setup outside the kernel's timer (large for"
-            + " XDP)%n",
+        "suite: ours (javac + bpf4j processor) against clang-19 -O2 -mcpu=v4; verified = the"
+            + " verifier's processed instructions and jit B = the JIT's bytes, both from"
+            + " bpf_prog_info after loading; ns per run = BPF_PROG_TEST_RUN's duration (the"
+            + " kernel's integer average over %,d repeats), median of %d interleaved rounds A B A"
+            + " B; in brackets the wall time of the syscall / repeats, which adds the per-repeat"
+            + " setup outside the kernel's timer (large for XDP)%n",
         repeat,
         ROUNDS);
-    String fmt = "%-13s %-50s %5s %5s %6s  %8s %8s  %7s %7s  %14s %14s %6s  %s%n";
+    String fmt = "%-13s %-56s %5s %5s %5s  %8s %8s %5s  %6s %6s %5s  %14s %14s %5s  %s%n";
     System.out.printf(
         Locale.ROOT,
         fmt,
@@ -264,32 +307,25 @@ public final class SuiteBenchmark {
         "ratio",
         "verified",
         "clang",
+        "ratio",
         "jit B",
         "clang",
+        "ratio",
         "ns/run",
         "clang",
         "ratio",
         "retval ours/clang");
-    double logSlots = 0;
-    double logNs = 0;
-    double worstSlots = 0;
-    double worstNs = 0;
-    String worstSlotsName = "";
-    String worstNsName = "";
+    Ratios slots = new Ratios();
+    Ratios verified = new Ratios();
+    Ratios jit = new Ratios();
+    Ratios ns = new Ratios();
     boolean mismatch = false;
     for (Row r : rows) {
-      double sr = (double) r.slotsOurs() / r.slotsClang();
-      double nr = (double) r.kernelNsOurs() / r.kernelNsClang();
-      logSlots += Math.log(sr);
-      logNs += Math.log(nr);
-      if (sr > worstSlots) {
-        worstSlots = sr;
-        worstSlotsName = r.program();
-      }
-      if (nr > worstNs) {
-        worstNs = nr;
-        worstNsName = r.program();
-      }
+      String name = r.program() + " (" + r.pair().substring(0, r.pair().indexOf(' ')) + ")";
+      double sr = slots.add(name, r.slotsOurs(), r.slotsClang());
+      double vr = verified.add(name, r.infoOurs().verifiedInsns(), r.infoClang().verifiedInsns());
+      double jr = jit.add(name, r.infoOurs().jitedProgLen(), r.infoClang().jitedProgLen());
+      double nr = ns.add(name, r.kernelNsOurs(), r.kernelNsClang());
       boolean same = r.retOurs() == r.retClang();
       mismatch |= !same;
       System.out.printf(
@@ -299,54 +335,71 @@ public final class SuiteBenchmark {
           r.pair(),
           r.slotsOurs(),
           r.slotsClang(),
-          String.format(Locale.ROOT, "%.2f", sr),
-          "n/a",
-          "n/a",
-          "n/a",
-          "n/a",
+          ratio(sr),
+          r.infoOurs().verifiedInsns(),
+          r.infoClang().verifiedInsns(),
+          ratio(vr),
+          r.infoOurs().jitedProgLen(),
+          r.infoClang().jitedProgLen(),
+          ratio(jr),
           String.format(Locale.ROOT, "%d [%.1f]", r.kernelNsOurs(), r.nsOurs()),
           String.format(Locale.ROOT, "%d [%.1f]", r.kernelNsClang(), r.nsClang()),
-          String.format(Locale.ROOT, "%.2f", nr),
+          ratio(nr),
           r.retOurs() + "/" + r.retClang() + (same ? "" : "  DIFFERENT"));
     }
-    double gSlots = Math.exp(logSlots / rows.size());
-    double gNs = Math.exp(logNs / rows.size());
     System.out.printf(
         Locale.ROOT,
-        "geometric mean over %d programs: slots %.3f, ns %.3f (verified insns, JIT size: n/a,"
-            + " the runtime does not expose bpf_prog_info's verified_insns and jited_prog_len)%n",
+        "geometric mean over %d programs (ours / clang): slots %.3f, verified insns %.3f,"
+            + " JIT bytes %.3f, ns %.3f%n",
         rows.size(),
-        gSlots,
-        gNs);
+        slots.geomean(),
+        verified.geomean(),
+        jit.geomean(),
+        ns.geomean());
     System.out.printf(
         Locale.ROOT,
-        "aim geomean slots <= %.2f: %s (%.3f)%n",
+        "  worst: slots %s %.2f, verified insns %s %.2f, JIT bytes %s %.2f, ns %s %.2f%n",
+        slots.worstName,
+        slots.worst,
+        verified.worstName,
+        verified.worst,
+        jit.worstName,
+        jit.worst,
+        ns.worstName,
+        ns.worst);
+    aim(
+        String.format(Locale.ROOT, "geomean slots <= %.2f", AIM_SLOTS),
+        slots.geomean(),
         AIM_SLOTS,
-        gSlots <= AIM_SLOTS ? "MET" : "NOT MET",
-        gSlots);
-    System.out.printf(
-        Locale.ROOT,
-        "aim geomean ns <= %.2f: %s (%.3f)%n",
-        AIM_NS,
-        gNs <= AIM_NS ? "MET" : "NOT MET",
-        gNs);
-    System.out.printf(
-        Locale.ROOT,
-        "aim no program above %.2f on slots: %s (worst %s %.2f)%n",
+        "");
+    aim(String.format(Locale.ROOT, "geomean ns <= %.2f", AIM_NS), ns.geomean(), AIM_NS, "");
+    aim(
+        String.format(Locale.ROOT, "no program above %.2f on slots", AIM_SINGLE),
+        slots.worst,
         AIM_SINGLE,
-        worstSlots <= AIM_SINGLE ? "MET" : "NOT MET",
-        worstSlotsName,
-        worstSlots);
-    System.out.printf(
-        Locale.ROOT,
-        "aim no program above %.2f on ns: %s (worst %s %.2f)%n",
+        "worst " + slots.worstName + " ");
+    aim(
+        String.format(Locale.ROOT, "no program above %.2f on ns", AIM_SINGLE),
+        ns.worst,
         AIM_SINGLE,
-        worstNs <= AIM_SINGLE ? "MET" : "NOT MET",
-        worstNsName,
-        worstNs);
+        "worst " + ns.worstName + " ");
     if (mismatch) {
       System.out.println("warning: ours and clang's returned different values (DIFFERENT above)");
     }
+  }
+
+  private static void aim(String aim, double value, double limit, String detail) {
+    System.out.printf(
+        Locale.ROOT,
+        "aim %s: %s (%s%.3f)%n",
+        aim,
+        value <= limit ? "MET" : "NOT MET",
+        detail,
+        value);
+  }
+
+  private static String ratio(double r) {
+    return Double.isNaN(r) ? "n/a" : String.format(Locale.ROOT, "%.2f", r);
   }
 
   // ---------------------------------------------------------------------------------------------
