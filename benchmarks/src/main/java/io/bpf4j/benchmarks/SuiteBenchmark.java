@@ -1,6 +1,7 @@
 package io.bpf4j.benchmarks;
 
-import io.bpf4j.annotations.Section;
+import io.bpf4j.benchmarks.Suite.Case;
+import io.bpf4j.benchmarks.Suite.Pair;
 import io.bpf4j.object.elf.Elf;
 import io.bpf4j.object.elf.ElfFile;
 import io.bpf4j.object.elf.ElfReader;
@@ -8,24 +9,15 @@ import io.bpf4j.object.elf.Relocation;
 import io.bpf4j.object.elf.Symbol;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
-import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.runtime.ProgramInfo;
 import io.bpf4j.runtime.TestRunResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,15 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * The code-quality suite of issue 6: every program written twice, in Java (ours, compiled now with
@@ -70,104 +53,8 @@ public final class SuiteBenchmark {
   private static final double AIM_SLOTS = 1.10;
   private static final double AIM_NS = 1.05;
   private static final double AIM_SINGLE = 1.25;
-  private static final String RESOURCES = "integration-tests/src/test/resources";
 
   private SuiteBenchmark() {}
-
-  /** One program of a pair: its name in the Java class, its name in the C file, its packet. */
-  private record Case(String javaProgram, String cProgram, byte[] frame) {
-    Case(String program, byte[] frame) {
-      this(program, program, frame);
-    }
-  }
-
-  /**
-   * A program pair: the Java side ({@code classic/<Name>.java}, or the seed's object from the class
-   * path), the C file (relative to {@value #RESOURCES}) and its header, the programs to compare,
-   * and what to put in the maps of both objects before the runs.
-   */
-  private record Pair(
-      String label,
-      String javaSource,
-      String javaObjectResource,
-      String cFile,
-      String cHeader,
-      List<Case> cases,
-      Consumer<BpfObject> setup) {}
-
-  /**
-   * The suite. Java program names (the {@code @Section} methods) equal the C function names in
-   * every pair, so the pairing is by name; a program whose names differ would be listed as {@code
-   * new Case(javaName, cName, frame)}. Pairing table (Java class.method = C file:function):
-   *
-   * <pre>
-   * BandwidthMonitor.socketFilter = bandwidth_monitor.c:socketFilter  UDP frame, tail call empty
-   * BandwidthMonitorNoPrintk.socketFilter = classic/bandwidth_monitor_no_printk.c:same  as above
-   * Dispatcher.dispatch           = classic/dispatcher.c:dispatch      UDP, tail-calls udpProg
-   * Dispatcher.tcpProg/udpProg/icmpProg = dispatcher.c:same names      TCP / UDP / ICMP frame
-   * FlowCounters.countFlow        = classic/flow_counters.c:countFlow  TCP (existing flow)
-   * IfindexCounter.countIfindex   = classic/ifindex_counter.c:same     UDP (existing ifindex)
-   * IpChecksum.checksum           = classic/ip_checksum.c:checksum     UDP
-   * Sockex1.bpfProg1              = classic/sockex1.c:bpfProg1         UDP, PACKET_HOST
-   * UdpPortFilter.udpFilter       = classic/udp_port_filter.c:same     UDP to port 53, config 53
-   * </pre>
-   */
-  private static List<Pair> suite() {
-    byte[] udp = Frames.udp(64);
-    byte[] tcp = Frames.tcp(74);
-    byte[] icmp = Frames.icmp(64);
-    Consumer<BpfObject> none = o -> {};
-    return List.of(
-        new Pair(
-            "BandwidthMonitor",
-            null,
-            "io/bpf4j/examples/bandwidth/BandwidthMonitor.bpf.o",
-            "c/bandwidth_monitor.c",
-            "c/bpf_defs.h",
-            List.of(new Case("socketFilter", udp)),
-            none),
-        classic(
-            "BandwidthMonitorNoPrintk",
-            "bandwidth_monitor_no_printk",
-            List.of(new Case("socketFilter", udp)),
-            none),
-        classic(
-            "Dispatcher",
-            "dispatcher",
-            List.of(
-                new Case("dispatch", udp),
-                new Case("tcpProg", tcp),
-                new Case("udpProg", udp),
-                new Case("icmpProg", icmp)),
-            none),
-        classic("FlowCounters", "flow_counters", List.of(new Case("countFlow", tcp)), none),
-        classic("IfindexCounter", "ifindex_counter", List.of(new Case("countIfindex", udp)), none),
-        classic("IpChecksum", "ip_checksum", List.of(new Case("checksum", udp)), none),
-        classic("Sockex1", "sockex1", List.of(new Case("bpfProg1", udp)), none),
-        classic(
-            "UdpPortFilter",
-            "udp_port_filter",
-            List.of(new Case("udpFilter", udp)),
-            // struct Config { int port; }: drop UDP to port 53, so the run takes the whole path.
-            o -> {
-              try (MapHandle<Integer, Integer> config =
-                  o.map("config", Integer.class, Integer.class)) {
-                config.put(0, 53);
-              }
-            }));
-  }
-
-  private static Pair classic(
-      String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
-    return new Pair(
-        javaName,
-        "corpus/classic/" + javaName + ".java",
-        null,
-        "c/classic/" + cName + ".c",
-        "c/classic/classic_defs.h",
-        cases,
-        setup);
-  }
 
   /**
    * One measured program: slots, the kernel's figures after loading ({@code bpf_prog_info}), ns per
@@ -189,13 +76,13 @@ public final class SuiteBenchmark {
 
   public static void main(String[] args) throws Exception {
     int repeat = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
-    Path root = root();
+    SourceTree tree = SourceTree.find();
     Path work = Files.createTempDirectory("bpf4j-suite");
     List<Row> rows = new ArrayList<>();
     try {
-      for (Pair pair : suite()) {
-        Path ours = javaObject(root, work, pair);
-        Path clang = cObject(root, work, pair);
+      for (Pair pair : Suite.pairs()) {
+        Path ours = Suite.javaObject(tree, work, pair);
+        Path clang = Suite.cObject(tree, work, pair);
         byte[] oursElf = Files.readAllBytes(ours);
         byte[] clangElf = Files.readAllBytes(clang);
         try (BpfObject a = BpfRuntime.load(ours);
@@ -209,7 +96,7 @@ public final class SuiteBenchmark {
       }
       print(rows, repeat);
     } finally {
-      deleteTree(work);
+      SourceTree.deleteTree(work);
     }
   }
 
@@ -479,158 +366,6 @@ public final class SuiteBenchmark {
                     "no function symbol at offset " + offset + " of section " + section));
   }
 
-  // ---------------------------------------------------------------------------------------------
-  // Building the two objects
-
-  /** The repository root: -Dbpf4j.root, else the working directory or one of its parents. */
-  private static Path root() {
-    String prop = System.getProperty("bpf4j.root");
-    Path dir = Path.of(prop != null ? prop : System.getProperty("user.dir")).toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve(RESOURCES))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException(
-        "cannot find " + RESOURCES + " above " + dir + "; run from the repository root");
-  }
-
-  /**
-   * Our object: the seed's from the class path, or the classic source compiled now exactly as
-   * integration-tests' Corpus does (system javac, --release 17, the shaded processor jar as the
-   * processor path, bpf-annotations as the only class path entry).
-   */
-  private static Path javaObject(Path root, Path work, Pair pair) throws IOException {
-    if (pair.javaSource() == null) {
-      Path out = work.resolve("seed/" + pair.label() + ".bpf.o");
-      Files.createDirectories(out.getParent());
-      try (InputStream in =
-          SuiteBenchmark.class.getClassLoader().getResourceAsStream(pair.javaObjectResource())) {
-        if (in == null) {
-          throw new IllegalStateException(pair.javaObjectResource() + " is not on the class path");
-        }
-        Files.copy(in, out);
-      }
-      return out;
-    }
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    if (compiler == null) {
-      throw new IllegalStateException("the running Java has no system javac (a JRE?)");
-    }
-    Path source = root.resolve(RESOURCES).resolve(pair.javaSource());
-    Path out = work.resolve("java/" + pair.label());
-    Files.createDirectories(out);
-    List<String> options =
-        List.of(
-            "--release",
-            "17",
-            "-processorpath",
-            processorJar(root).toString(),
-            "-cp",
-            annotationsClassPath(),
-            "-d",
-            out.toString(),
-            "-Xlint:none");
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    StringWriter javacOutput = new StringWriter();
-    boolean ok;
-    try (StandardJavaFileManager files =
-        compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      ok =
-          compiler
-              .getTask(
-                  javacOutput,
-                  files,
-                  diagnostics,
-                  options,
-                  null,
-                  files.getJavaFileObjects(source.toFile()))
-              .call();
-    }
-    String object = pair.javaSource().replace(".java", ".bpf.o");
-    Path result = out.resolve(object);
-    if (!ok
-        || diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)
-        || !Files.isRegularFile(result)) {
-      StringBuilder sb = new StringBuilder();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        sb.append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
-      }
-      throw new IllegalStateException(
-          "javac did not compile " + source + " to " + result + ":\n" + sb + javacOutput);
-    }
-    return result;
-  }
-
-  /** Clang's object: the C file and its header copied to the work directory, built now. */
-  private static Path cObject(Path root, Path work, Pair pair) throws Exception {
-    Path dir = work.resolve("c/" + pair.label());
-    Files.createDirectories(dir);
-    Path resources = root.resolve(RESOURCES);
-    Path source = dir.resolve(Path.of(pair.cFile()).getFileName().toString());
-    Files.copy(resources.resolve(pair.cFile()), source);
-    Path header = resources.resolve(pair.cHeader());
-    Files.copy(header, dir.resolve(header.getFileName().toString()));
-    Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
-    run(
-        dir,
-        List.of(
-            "clang-19",
-            "-O2",
-            "-g",
-            "-target",
-            "bpf",
-            "-mcpu=v4",
-            "-c",
-            source.toString(),
-            "-o",
-            object.toString()));
-    return object;
-  }
-
-  /** The shaded processor jar, {@code processor/target/processor-<version>.jar}. */
-  private static Path processorJar(Path root) throws IOException {
-    Path target = root.resolve("processor/target");
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "processor-*.jar")) {
-      for (Path jar : jars) {
-        String name = jar.getFileName().toString();
-        if (!name.endsWith("-sources.jar")
-            && !name.endsWith("-javadoc.jar")
-            && !name.endsWith("-tests.jar")) {
-          found.add(jar);
-        }
-      }
-    }
-    if (found.size() != 1) {
-      throw new IllegalStateException(
-          "expected one processor jar in " + target + ", found " + found);
-    }
-    return found.get(0);
-  }
-
-  /** Where bpf-annotations is on this class path (a jar, or target/classes). */
-  private static String annotationsClassPath() {
-    try {
-      return Path.of(Section.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String run(Path dir, List<String> command) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-    pb.redirectErrorStream(true);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException(
-          String.join(" ", command) + " failed:\n" + new String(out, StandardCharsets.UTF_8));
-    }
-    return new String(out, StandardCharsets.UTF_8);
-  }
-
   private static double median(double[] values) {
     double[] v = values.clone();
     Arrays.sort(v);
@@ -641,18 +376,5 @@ public final class SuiteBenchmark {
     int[] v = values.clone();
     Arrays.sort(v);
     return v[v.length / 2];
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
