@@ -166,14 +166,15 @@ public final class ObjectReader {
         programs.add(p);
       }
     }
+    BtfWriter.Encoded encoded = null;
     if (btf != null) {
       try {
-        BtfWriter.write(btf, LoadableObject.btfStrings(programs, List.of()));
+        encoded = BtfWriter.write(btf, LoadableObject.btfStrings(programs, List.of()));
       } catch (IllegalArgumentException e) {
         throw new ObjectFormatException("BTF cannot be encoded: " + e.getMessage(), e);
       }
     }
-    return new LoadableObject(license, programs, maps, btf);
+    return new LoadableObject(license, programs, maps, btf, encoded);
   }
 
   // ---- sections ----
