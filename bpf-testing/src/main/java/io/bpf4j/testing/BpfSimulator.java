@@ -237,7 +237,7 @@ public final class BpfSimulator {
           failure = e;
           break;
         } catch (ArithmeticException | NullPointerException | ArrayIndexOutOfBoundsException e) {
-          if (isFromSimulator(e)) {
+          if (!thrownByProgram(current, e)) {
             throw new SimulationException(where(current, e) + ": the simulator failed", e);
           }
           result = 0;
@@ -281,9 +281,13 @@ public final class BpfSimulator {
     }
   }
 
-  private static boolean isFromSimulator(Throwable e) {
+  /**
+   * Whether {@code e} comes from the program's own code (BPF code calls only methods of its class),
+   * not from the simulator or a helper.
+   */
+  private static boolean thrownByProgram(SimProgram p, Throwable e) {
     StackTraceElement[] trace = e.getStackTrace();
-    return trace.length > 0 && trace[0].getClassName().startsWith("io.bpf4j.testing.");
+    return trace.length > 0 && trace[0].getClassName().equals(p.programClass().getName());
   }
 
   /** {@code program Foo.bar (socket) at Foo.java:42}: the program and its deepest own line. */
