@@ -55,13 +55,13 @@ final class RunContext implements HelperBackend {
     return printk;
   }
 
-  /** Counts a tail call: false once the run has made {@link SimProgArray#MAX_TAIL_CALLS}. */
-  boolean takeTailCall() {
-    if (tailCalls >= SimProgArray.MAX_TAIL_CALLS) {
-      return false;
-    }
+  /** Whether the run has made fewer than {@link SimProgArray#MAX_TAIL_CALLS} tail calls. */
+  boolean mayTailCall() {
+    return tailCalls < SimProgArray.MAX_TAIL_CALLS;
+  }
+
+  void countTailCall() {
     tailCalls++;
-    return true;
   }
 
   @Override

@@ -65,15 +65,14 @@ public final class SimProgArray implements ProgArray {
           "tailCall on " + name + " outside a simulated run; call BpfSimulator.run(...)");
     }
     requireType(run.entryType(), "a " + run.entryType() + " program cannot use it");
-    // The order of the kernel's checks: index, then the chain's length, then the slot.
-    if (Integer.compareUnsigned(index, slots.length) >= 0) {
-      return;
-    }
-    if (!run.takeTailCall()) {
+    // The kernel checks the index, then the chain's length, then the slot; a call into an empty
+    // slot does not count toward the limit (checked against Linux 6.18 by the integration tests).
+    if (Integer.compareUnsigned(index, slots.length) >= 0 || !run.mayTailCall()) {
       return;
     }
     SimProgram target = slots[index];
     if (target != null) {
+      run.countTailCall();
       throw new TailCallJump(target);
     }
   }

@@ -45,6 +45,15 @@ final class TailCallPrograms {
     return -1;
   }
 
+  /** Like loop, but tries the empty slot 3 first. */
+  @Section("socket")
+  static int loopPastEmpty(SkBuff skb) {
+    state.update(1, state.lookup(1) + 1, BpfMap.ANY);
+    jumps.tailCall(skb, 3);
+    jumps.tailCall(skb, 2);
+    return -2;
+  }
+
   @Section("xdp")
   static int xdp(XdpMd ctx) {
     return 2;

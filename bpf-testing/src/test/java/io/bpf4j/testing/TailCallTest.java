@@ -72,6 +72,14 @@ class TailCallTest {
   }
 
   @Test
+  void aCallIntoAnEmptySlotDoesNotCountTowardTheLimit() {
+    sim.progArray("jumps").set(2, sim.program("loopPastEmpty"));
+    SimResult r = sim.run("loopPastEmpty", frame);
+    assertEquals(-2, r.returnValue());
+    assertEquals(1 + SimProgArray.MAX_TAIL_CALLS, state.get(1));
+  }
+
+  @Test
   void slotsHoldProgramsOfTheArraysTypeOnly() {
     assertThrows(
         SimulationException.class, () -> sim.progArray("jumps").set(0, sim.program("xdp")));
