@@ -17,6 +17,8 @@ final class CpuPinning implements AutoCloseable {
     int sched_setaffinity(int pid, long size, @In long[] mask);
 
     int sched_getcpu();
+
+    int gettid();
   }
 
   private static final Affinity LIBC = LibraryLoader.create(Affinity.class).load("c");
@@ -45,6 +47,11 @@ final class CpuPinning implements AutoCloseable {
 
   static CpuPinning pinHere() {
     return new CpuPinning();
+  }
+
+  /** The calling thread's id, which trace lines show as the pid of the task that printed. */
+  static int threadId() {
+    return LIBC.gettid();
   }
 
   /** The CPU the thread is pinned to. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is pinned to one CPU, so CPU numbers and per-CPU values agree too.
  */
 class SimulatorVsKernelTest {
-  /** The 26 corpus programs and the 6 classic ones. */
+  /** The 26 corpus programs, the 6 classic ones and the simulator's own edge cases. */
   static Stream<String> corpusPrograms() {
     return Stream.of(
         "AtomicOps",
@@ -66,7 +66,14 @@ class SimulatorVsKernelTest {
         "classic/IfindexCounter",
         "classic/IpChecksum",
         "classic/Sockex1",
-        "classic/UdpPortFilter");
+        "classic/UdpPortFilter",
+        // Edges the corpus does not reach, written for the simulator.
+        "sim/RingEdges",
+        "sim/LoadBytesEdges",
+        "sim/TailCallEdges",
+        "sim/PerCpuHashes",
+        "sim/PrintkFormats",
+        "sim/BoxedLookups");
   }
 
   /** Programs the simulator cannot run, and why. */
@@ -84,7 +91,7 @@ class SimulatorVsKernelTest {
   private static final int RANDOM_FRAMES = 40;
 
   /** Runs a ring-buffer program this often in all, so that the ring fills up in both. */
-  private static final int RING_RUNS = 200;
+  private static final int RING_RUNS = 300;
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpusPrograms")
@@ -95,7 +102,9 @@ class SimulatorVsKernelTest {
     Set<String> ignored = NONDETERMINISTIC_FIELDS.getOrDefault(simpleName, Set.of());
     Expect expect = new Expect(name + ", simulator vs kernel");
     int lo = Corpus.loopbackIfindex();
-    try (CpuPinning pin = CpuPinning.pinHere()) {
+    int tid = CpuPinning.threadId();
+    try (CpuPinning pin = CpuPinning.pinHere();
+        TraceInstance trace = TraceInstance.create("bpf4j-sim")) {
       for (boolean seeded : new boolean[] {false, true}) {
         String phase = seeded ? "random start" : "empty start";
         try (BpfObject obj = Corpus.load(name)) {
@@ -133,6 +142,8 @@ class SimulatorVsKernelTest {
                   phase + ", " + p.name() + ", frame " + i + " " + show(frame));
             }
           }
+          expect.equal(trace.printkLines(tid), sim.printkLines(), phase + ", the printk lines");
+          trace.clear();
           Map<String, String> kernel = MapContents.kernel(obj, sim, ignored);
           Map<String, String> simulated = MapContents.simulated(sim, ignored);
           for (String map : kernel.keySet()) {
