@@ -73,7 +73,8 @@ class SimulatorVsKernelTest {
         "sim/TailCallEdges",
         "sim/PerCpuHashes",
         "sim/PrintkFormats",
-        "sim/BoxedLookups");
+        "sim/BoxedLookups",
+        "sim/JavaSemantics");
   }
 
   /** Programs the simulator cannot run, and why. */
