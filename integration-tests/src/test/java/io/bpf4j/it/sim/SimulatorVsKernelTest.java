@@ -74,7 +74,8 @@ class SimulatorVsKernelTest {
         "sim/PerCpuHashes",
         "sim/PrintkFormats",
         "sim/BoxedLookups",
-        "sim/JavaSemantics");
+        "sim/JavaSemantics",
+        "sim/ObjectSemantics");
   }
 
   /** Programs the simulator cannot run, and why. */
