@@ -106,7 +106,7 @@ class SimulatorVsKernelTest {
     int lo = Corpus.loopbackIfindex();
     int tid = CpuPinning.threadId();
     try (CpuPinning pin = CpuPinning.pinHere();
-        TraceInstance trace = TraceInstance.create("bpf4j-sim")) {
+        TraceInstance trace = TraceInstance.create("bpf4j-sim", tid)) {
       for (boolean seeded : new boolean[] {false, true}) {
         String phase = seeded ? "random start" : "empty start";
         try (BpfObject obj = Corpus.load(name)) {
