@@ -10,6 +10,6 @@ import java.lang.annotation.Target;
  * {@code -=}, {@code |=}, {@code &=}, {@code ^=}, {@code ++}, {@code --}) on the field compiles to
  * one BPF atomic instruction, so concurrent CPUs never lose an update.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface Atomic {}

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
  * On a {@code static native} method of a program class: calls kernel helper number {@link #id} (see
  * {@code enum bpf_func_id}). Arguments go in r1-r5 in order; the result is r0.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Helper {
   /** The helper's number. */

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
  * The object's {@code license} section. GPL-only helpers (such as {@code bpf_trace_printk}) need a
  * GPL-compatible license; when the annotation is absent the processor writes {@code "GPL"}.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface License {
   /** The license string, e.g. {@code "GPL"} or {@code "Dual BSD/GPL"}. */

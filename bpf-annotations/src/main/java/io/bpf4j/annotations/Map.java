@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * Marks a static field as a BTF-defined map in the object's {@code .maps} section. Key and value
  * types come from the field's generic type ({@code BpfMap<Integer, Counters>}).
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface Map {
   /** The kernel map type. */

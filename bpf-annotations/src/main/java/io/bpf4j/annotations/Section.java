@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * tcx/egress}, {@code xdp}, {@code cgroup_skb/ingress}, {@code cgroup_skb/egress}, {@code
  * tracepoint/<category>/<event>}, {@code raw_tracepoint/<event>}.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Section {
   /** The ELF section name, as libbpf's {@code SEC("...")}. */

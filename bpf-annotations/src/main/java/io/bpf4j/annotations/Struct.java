@@ -9,6 +9,6 @@ import java.lang.annotation.Target;
  * A C-layout value type: its instance fields, in declaration order, with natural C alignment.
  * Usable as a map key or value, and as a stack object created with {@code new} in BPF code.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Struct {}

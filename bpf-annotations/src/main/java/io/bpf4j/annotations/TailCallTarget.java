@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
  * Pre-fills slot {@link #index} of the prog-array map {@link #map} with this program, written as
  * the map's {@code values} (libbpf's convention), so libbpf and bpftool wire it as well.
  */
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @Repeatable(TailCallTargets.class)
 public @interface TailCallTarget {

@@ -1,57 +1,63 @@
 package io.bpf4j.lang;
 
+import io.bpf4j.lang.jvm.HelperBackends;
+
 /**
- * Kernel helpers callable from BPF code. In BPF code each call compiles to the helper; in the JVM
- * the helpers that need a kernel throw {@link UnsupportedOperationException}.
+ * Kernel helpers callable from BPF code. In BPF code each call compiles to the helper. In the JVM
+ * the helpers that need a kernel go to the thread's {@link io.bpf4j.lang.jvm.HelperBackend} (which
+ * bpf-testing's simulator installs) and, when there is none, throw {@link
+ * UnsupportedOperationException}; the byte-order conversions work anywhere.
  */
 public final class Bpf {
+  private static final long[] NO_ARGS = {};
+
   private Bpf() {}
 
   /** {@code bpf_trace_printk}: a line in {@code /sys/kernel/tracing/trace_pipe}. */
   public static int printk(String fmt) {
-    throw kernelOnly();
+    return HelperBackends.current().printk(fmt, NO_ARGS);
   }
 
   public static int printk(String fmt, long a) {
-    throw kernelOnly();
+    return HelperBackends.current().printk(fmt, new long[] {a});
   }
 
   public static int printk(String fmt, long a, long b) {
-    throw kernelOnly();
+    return HelperBackends.current().printk(fmt, new long[] {a, b});
   }
 
   public static int printk(String fmt, long a, long b, long c) {
-    throw kernelOnly();
+    return HelperBackends.current().printk(fmt, new long[] {a, b, c});
   }
 
   /** {@code bpf_ktime_get_ns}: nanoseconds since boot, without suspend time. */
   public static long ktimeGetNs() {
-    throw kernelOnly();
+    return HelperBackends.current().ktimeGetNs();
   }
 
   /** {@code bpf_get_prandom_u32}. */
   public static int getPrandomU32() {
-    throw kernelOnly();
+    return HelperBackends.current().getPrandomU32();
   }
 
   /** {@code bpf_get_smp_processor_id}. */
   public static int getSmpProcessorId() {
-    throw kernelOnly();
+    return HelperBackends.current().getSmpProcessorId();
   }
 
   /** {@code bpf_get_current_pid_tgid}: tgid in the upper 32 bits, pid in the lower. */
   public static long getCurrentPidTgid() {
-    throw kernelOnly();
+    return HelperBackends.current().getCurrentPidTgid();
   }
 
   /** {@code bpf_get_socket_cookie}. */
   public static long getSocketCookie(SkBuff skb) {
-    throw kernelOnly();
+    return HelperBackends.current().getSocketCookie(skb);
   }
 
   /** {@code bpf_get_socket_uid}. */
   public static int getSocketUid(SkBuff skb) {
-    throw kernelOnly();
+    return HelperBackends.current().getSocketUid(skb);
   }
 
   /** Host to network order of the low 16 bits (x86 and arm64 are little-endian). */
@@ -69,10 +75,5 @@ public final class Bpf {
 
   public static int ntohl(int value) {
     return htonl(value);
-  }
-
-  private static UnsupportedOperationException kernelOnly() {
-    return new UnsupportedOperationException(
-        "this helper runs only inside the kernel; use BpfSimulator to run BPF code in the JVM");
   }
 }

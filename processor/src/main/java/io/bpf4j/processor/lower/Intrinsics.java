@@ -295,6 +295,9 @@ public final class Intrinsics {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
         Reg r = b.call(1, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.REF);
         b.function().markNullable(r);
+        if (map.value() != null && map.value().kind() != ValueType.Kind.STRUCT) {
+          return new Value.Op(privateBox(r, map.value().size()), Reg.Kind.REF);
+        }
         return new Value.Op(r, Reg.Kind.REF);
       }
       case "update" -> {
@@ -319,6 +322,28 @@ public final class Intrinsics {
         return null;
       }
     }
+  }
+
+  /**
+   * An {@code Integer} or {@code Long} from a map is an immutable box in Java, while the lookup's
+   * result points into the map: a later update of the element would show through it. The value is
+   * copied at the lookup into a stack slot of this call site, whose address (or null) stands for
+   * the box.
+   */
+  private Reg privateBox(Reg found, int size) {
+    FrameSlot slot = b.function().newSlot("box", 8, 8, FrameSlot.Purpose.OBJECT, b.line());
+    Reg box = b.copy(Reg.Kind.REF, found, "box");
+    Block copy = b.function().newBlock();
+    Block done = b.function().newBlock();
+    b.branch(io.bpf4j.processor.ir.Cond.EQ, true, found, new Imm(0), done, copy);
+    b.switchTo(copy);
+    Reg value = b.newReg(size == 8 ? Reg.Kind.LONG : Reg.Kind.INT, "unboxed");
+    b.load(value, found, 0, size, false);
+    b.store(new FrameAddr(slot, 0), 0, size, value);
+    b.add(new io.bpf4j.processor.ir.Mov(box, new FrameAddr(slot, 0), true, b.line()));
+    b.jump(done);
+    b.switchTo(done);
+    return box;
   }
 
   /** {@code bpf_ringbuf_output(ring, &record, sizeof record, 0) == 0} (kernel 5.8+). */

@@ -1,0 +1,37 @@
+package io.bpf4j.lang.jvm;
+
+import io.bpf4j.lang.SkBuff;
+
+/**
+ * What the kernel helpers of {@link io.bpf4j.lang.Bpf} do when BPF code runs in the JVM instead of
+ * the kernel, as in unit tests. None is installed by default, so the helpers throw; bpf-testing's
+ * {@code BpfSimulator} installs one (with {@link HelperBackends#install}) on the thread that runs a
+ * program. In BPF code every call compiles to the kernel helper and none of this exists.
+ */
+public interface HelperBackend {
+  /**
+   * {@code bpf_trace_printk}: the formatted length, or a negative errno for a format the kernel
+   * refuses.
+   *
+   * @param args the arguments the call passed, 0 to 3 of them
+   */
+  int printk(String fmt, long[] args);
+
+  /** {@code bpf_ktime_get_ns}. */
+  long ktimeGetNs();
+
+  /** {@code bpf_get_prandom_u32}. */
+  int getPrandomU32();
+
+  /** {@code bpf_get_smp_processor_id}. */
+  int getSmpProcessorId();
+
+  /** {@code bpf_get_current_pid_tgid}. */
+  long getCurrentPidTgid();
+
+  /** {@code bpf_get_socket_cookie}. */
+  long getSocketCookie(SkBuff skb);
+
+  /** {@code bpf_get_socket_uid}. */
+  int getSocketUid(SkBuff skb);
+}

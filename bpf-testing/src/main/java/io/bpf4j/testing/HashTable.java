@@ -1,0 +1,153 @@
+package io.bpf4j.testing;
+
+import io.bpf4j.lang.MapType;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * {@code BPF_MAP_TYPE_HASH}, {@code PERCPU_HASH}, {@code LRU_HASH} and {@code LRU_PERCPU_HASH}
+ * ({@code kernel/bpf/hashtab.c}). Flags are checked before space: {@code NOEXIST} on a present key
+ * is {@code -EEXIST}, {@code EXIST} on a missing one {@code -ENOENT}; a new key in a full map is
+ * {@code -E2BIG}, except that LRU maps evict their least recently used element. Updating a present
+ * key replaces the element (a looked-up value keeps the old contents), except in per-CPU maps,
+ * which copy into it in place.
+ *
+ * <p>The kernel's LRU is an approximation (per-CPU free lists, active and inactive lists), which
+ * can evict before the map is full; this one is exact: lookups and updates by BPF code make an
+ * element the most recently used, and only a full map evicts.
+ */
+final class HashTable<K, V> extends KernelMap<K, V> {
+  private final boolean lru;
+
+  /** By key bytes; for LRU maps in use order, least recently used first. */
+  private final LinkedHashMap<KeyBytes, Element> elements = new LinkedHashMap<>();
+
+  HashTable(
+      String name,
+      MapType type,
+      int maxEntries,
+      ValueLayout keys,
+      ValueLayout values,
+      CpuView cpus) {
+    super(
+        name,
+        type,
+        maxEntries,
+        keys,
+        values,
+        type == MapType.PERCPU_HASH || type == MapType.LRU_PERCPU_HASH,
+        cpus);
+    this.lru = type == MapType.LRU_HASH || type == MapType.LRU_PERCPU_HASH;
+  }
+
+  private KeyBytes bytes(Object key) {
+    requireKey(key);
+    return new KeyBytes(keys.encode(key));
+  }
+
+  /** Makes {@code e} the most recently used element. */
+  private void touch(KeyBytes k, Element e) {
+    if (lru) {
+      elements.remove(k);
+      elements.put(k, e);
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V lookup(K key) {
+    KeyBytes k = bytes(key);
+    Element e = elements.get(k);
+    if (e == null) {
+      return null;
+    }
+    touch(k, e);
+    return (V) valuesOf(e)[slot()];
+  }
+
+  @Override
+  public int update(K key, V value, long flags) {
+    KeyBytes k = bytes(key);
+    requireValue(value);
+    int slot = slot();
+    return store(k, key, flags, e -> storeInPlace(e, slot, value), () -> freshValues(slot, value));
+  }
+
+  @Override
+  public int delete(K key) {
+    return elements.remove(bytes(key)) == null ? -Errno.ENOENT : 0;
+  }
+
+  @Override
+  List<Object> userLookup(Object key) {
+    Element e = elements.get(bytes(key));
+    return e == null ? null : copies(e);
+  }
+
+  @Override
+  int userUpdate(Object key, List<?> newValues, long flags) {
+    KeyBytes k = bytes(key);
+    newValues.forEach(this::requireValue);
+    return store(
+        k,
+        key,
+        flags,
+        e -> {
+          for (int c = 0; c < slots(); c++) {
+            storeInPlace(e, c, newValues.get(c));
+          }
+        },
+        () -> userValues(newValues));
+  }
+
+  @Override
+  int userDelete(Object key) {
+    return elements.remove(bytes(key)) == null ? -Errno.ENOENT : 0;
+  }
+
+  @Override
+  List<Element> elements() {
+    return new ArrayList<>(elements.values());
+  }
+
+  /**
+   * The update path shared by programs and user space: flags, then space, then either an in-place
+   * copy (per-CPU maps, present key) or a new element replacing any old one.
+   */
+  private int store(
+      KeyBytes k,
+      Object key,
+      long flags,
+      java.util.function.Consumer<Element> inPlace,
+      java.util.function.Supplier<Object[]> fresh) {
+    // BPF_F_LOCK needs a spin lock in the value, which no @Struct has: unknown flags either way.
+    if (unknownFlags(flags)) {
+      return -Errno.EINVAL;
+    }
+    Element old = elements.get(k);
+    if (old != null && flags == NOEXIST) {
+      return -Errno.EEXIST;
+    }
+    if (old == null && flags == EXIST) {
+      return -Errno.ENOENT;
+    }
+    if (old != null && perCpu) {
+      inPlace.accept(old);
+      touch(k, old);
+      return 0;
+    }
+    if (old == null && elements.size() >= maxEntries) {
+      if (!lru) {
+        return -Errno.E2BIG;
+      }
+      Iterator<KeyBytes> eldest = elements.keySet().iterator();
+      eldest.next();
+      eldest.remove();
+    }
+    elements.remove(k);
+    elements.put(k, new Element(keys.copy(key), fresh.get()));
+    return 0;
+  }
+}

@@ -1,0 +1,106 @@
+package io.bpf4j.testing;
+
+import io.bpf4j.lang.SkBuff;
+import io.bpf4j.lang.jvm.HelperBackend;
+import io.bpf4j.lang.jvm.HelperBackends;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated run on the thread that performs it: the helpers {@code Bpf} calls go here, and so
+ * do the simulated maps that need the current CPU and the prog arrays that count tail calls.
+ */
+final class RunContext implements HelperBackend {
+  private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
+
+  private final BpfSimulator simulator;
+  private final ProgramType entryType;
+  private final List<String> printk = new ArrayList<>();
+  private int tailCalls;
+
+  RunContext(BpfSimulator simulator, ProgramType entryType) {
+    this.simulator = simulator;
+    this.entryType = entryType;
+  }
+
+  /** The run on this thread, or null outside runs. */
+  static RunContext current() {
+    return CURRENT.get();
+  }
+
+  /** Makes this the thread's run, and its helpers those of {@code Bpf}, until closed. */
+  HelperBackends.Installation enter() {
+    RunContext previous = CURRENT.get();
+    CURRENT.set(this);
+    HelperBackends.Installation helpers = HelperBackends.install(this);
+    return () -> {
+      helpers.close();
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+    };
+  }
+
+  ProgramType entryType() {
+    return entryType;
+  }
+
+  int cpu() {
+    return simulator.cpu();
+  }
+
+  List<String> printk() {
+    return printk;
+  }
+
+  /** Whether the run has made fewer than {@link SimProgArray#MAX_TAIL_CALLS} tail calls. */
+  boolean mayTailCall() {
+    return tailCalls < SimProgArray.MAX_TAIL_CALLS;
+  }
+
+  void countTailCall() {
+    tailCalls++;
+  }
+
+  @Override
+  public int printk(String fmt, long[] args) {
+    TracePrintk.Result r = TracePrintk.format(fmt, args);
+    if (r.line() != null) {
+      printk.add(r.line());
+      simulator.recordPrintk(r.line());
+    }
+    return r.returnValue();
+  }
+
+  @Override
+  public long ktimeGetNs() {
+    return simulator.tickClock();
+  }
+
+  @Override
+  public int getPrandomU32() {
+    return simulator.nextRandom();
+  }
+
+  @Override
+  public int getSmpProcessorId() {
+    return simulator.cpu();
+  }
+
+  @Override
+  public long getCurrentPidTgid() {
+    return simulator.pidTgid();
+  }
+
+  @Override
+  public long getSocketCookie(SkBuff skb) {
+    return skb instanceof SimSkBuff s ? s.socketCookie() : 1;
+  }
+
+  @Override
+  public int getSocketUid(SkBuff skb) {
+    return skb instanceof SimSkBuff s ? s.socketUid() : 0;
+  }
+}

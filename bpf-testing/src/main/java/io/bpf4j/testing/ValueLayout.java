@@ -1,0 +1,248 @@
+package io.bpf4j.testing;
+
+import io.bpf4j.annotations.Struct;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A map key or value type as the kernel stores it: {@code Integer}, {@code Long} or a
+ * {@code @Struct} class laid out as C would (fields in declaration order, natural alignment), with
+ * the copies and the byte encoding that the simulated maps need. {@code @Struct} classes have no
+ * {@code equals}, so keys compare by their encoding, padding zero as on the BPF stack.
+ */
+final class ValueLayout {
+  private static final Map<Class<?>, ValueLayout> CACHE = new ConcurrentHashMap<>();
+
+  private final Class<?> type;
+  private final List<Field> fields;
+  private final int[] offsets;
+  private final int size;
+  private final Constructor<?> constructor;
+
+  private ValueLayout(
+      Class<?> type, List<Field> fields, int[] offsets, int size, Constructor<?> constructor) {
+    this.type = type;
+    this.fields = fields;
+    this.offsets = offsets;
+    this.size = size;
+    this.constructor = constructor;
+  }
+
+  /** The layout of {@code type}; an {@link IllegalArgumentException} says what is wrong. */
+  static ValueLayout of(Class<?> type) {
+    return CACHE.computeIfAbsent(type, ValueLayout::build);
+  }
+
+  private static ValueLayout build(Class<?> type) {
+    if (type == Integer.class) {
+      return new ValueLayout(type, List.of(), new int[0], 4, null);
+    }
+    if (type == Long.class) {
+      return new ValueLayout(type, List.of(), new int[0], 8, null);
+    }
+    if (!type.isAnnotationPresent(Struct.class)) {
+      throw new IllegalArgumentException(
+          type.getName() + " is not a map key or value type: use Integer, Long or a @Struct class");
+    }
+    List<Field> fields = new ArrayList<>();
+    for (Field f : type.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+        continue;
+      }
+      if (primitiveSize(f.getType()) < 0) {
+        throw new IllegalArgumentException(
+            "field "
+                + type.getSimpleName()
+                + "."
+                + f.getName()
+                + " has type "
+                + f.getType().getSimpleName()
+                + "; a @Struct holds only boolean, byte, short, char, int and long fields");
+      }
+      f.setAccessible(true);
+      fields.add(f);
+    }
+    int[] offsets = new int[fields.size()];
+    int offset = 0;
+    int align = 1;
+    for (int i = 0; i < fields.size(); i++) {
+      int s = primitiveSize(fields.get(i).getType());
+      offset = (offset + s - 1) / s * s;
+      offsets[i] = offset;
+      offset += s;
+      align = Math.max(align, s);
+    }
+    int size = Math.max(1, (offset + align - 1) / align * align);
+    Constructor<?> constructor;
+    try {
+      constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+    } catch (NoSuchMethodException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "@Struct "
+              + type.getName()
+              + " needs a no-argument constructor (and must be a static nested or top-level class)"
+              + " for the simulator to create map values",
+          e);
+    }
+    return new ValueLayout(type, List.copyOf(fields), offsets, size, constructor);
+  }
+
+  private static int primitiveSize(Class<?> t) {
+    if (t == long.class) {
+      return 8;
+    }
+    if (t == int.class) {
+      return 4;
+    }
+    if (t == short.class || t == char.class) {
+      return 2;
+    }
+    if (t == byte.class || t == boolean.class) {
+      return 1;
+    }
+    return -1;
+  }
+
+  Class<?> type() {
+    return type;
+  }
+
+  /** The C size in bytes ({@code sizeof}). */
+  int size() {
+    return size;
+  }
+
+  boolean isStruct() {
+    return constructor != null;
+  }
+
+  /** A value of all zero bytes: 0, 0L, or a new struct with every field 0. */
+  Object zero() {
+    if (type == Integer.class) {
+      return 0;
+    }
+    if (type == Long.class) {
+      return 0L;
+    }
+    Object o = newInstance();
+    // A field initializer must not leak into a value the kernel would zero-fill.
+    for (Field f : fields) {
+      set(f, o, 0L);
+    }
+    return o;
+  }
+
+  /** An independent copy: boxes are immutable and shared, structs are copied field by field. */
+  Object copy(Object value) {
+    if (!isStruct()) {
+      return value;
+    }
+    Object o = newInstance();
+    copyInto(value, o);
+    return o;
+  }
+
+  /** Copies every field of struct {@code src} into struct {@code dst} (a kernel memcpy). */
+  void copyInto(Object src, Object dst) {
+    try {
+      for (Field f : fields) {
+        f.set(dst, f.get(src));
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The value's bytes as the kernel holds them (little-endian, padding zero). */
+  byte[] encode(Object value) {
+    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    if (type == Integer.class) {
+      return out.putInt((Integer) value).array();
+    }
+    if (type == Long.class) {
+      return out.putLong((Long) value).array();
+    }
+    for (int i = 0; i < fields.size(); i++) {
+      long v = get(fields.get(i), value);
+      int off = offsets[i];
+      switch (primitiveSize(fields.get(i).getType())) {
+        case 1 -> out.put(off, (byte) v);
+        case 2 -> out.putShort(off, (short) v);
+        case 4 -> out.putInt(off, (int) v);
+        default -> out.putLong(off, v);
+      }
+    }
+    return out.array();
+  }
+
+  /** {@code {name=value, ...}} for a struct, the number otherwise: a readable, comparable form. */
+  String describe(Object value) {
+    if (value == null || !isStruct()) {
+      return String.valueOf(value);
+    }
+    StringBuilder sb = new StringBuilder("{");
+    for (Field f : fields) {
+      if (sb.length() > 1) {
+        sb.append(", ");
+      }
+      try {
+        sb.append(f.getName()).append('=').append(f.get(value));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  private Object newInstance() {
+    try {
+      return constructor.newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create a " + type.getName(), e);
+    }
+  }
+
+  private static long get(Field f, Object o) {
+    try {
+      Class<?> t = f.getType();
+      if (t == boolean.class) {
+        return f.getBoolean(o) ? 1 : 0;
+      }
+      if (t == char.class) {
+        return f.getChar(o);
+      }
+      return ((Number) f.get(o)).longValue();
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void set(Field f, Object o, long v) {
+    try {
+      Class<?> t = f.getType();
+      if (t == boolean.class) {
+        f.setBoolean(o, v != 0);
+      } else if (t == byte.class) {
+        f.setByte(o, (byte) v);
+      } else if (t == short.class) {
+        f.setShort(o, (short) v);
+      } else if (t == char.class) {
+        f.setChar(o, (char) v);
+      } else if (t == int.class) {
+        f.setInt(o, (int) v);
+      } else {
+        f.setLong(o, v);
+      }
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package io.bpf4j.it.sim;
+
+import io.bpf4j.lang.MapType;
+import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.testing.BpfSimulator;
+import io.bpf4j.testing.SimMap;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The key/value maps of a simulator and of the kernel object loaded from the same class, written as
+ * text that compares equal when the contents are equal (entries sorted by key, struct fields
+ * spelled out, per-CPU values listed), and the same random starting contents put into both.
+ */
+final class MapContents {
+  private MapContents() {}
+
+  /** Map name to its contents, from the simulator. */
+  static Map<String, String> simulated(BpfSimulator sim, Set<String> ignoredFields) {
+    Map<String, String> out = new TreeMap<>();
+    for (SimMap<?, ?> m : sim.maps()) {
+      Map<String, String> entries = new TreeMap<>();
+      if (m.isPerCpu()) {
+        m.entriesPerCpu()
+            .forEach((k, v) -> entries.put(describe(k, Set.of()), describeAll(v, ignoredFields)));
+      } else {
+        m.entries()
+            .forEach((k, v) -> entries.put(describe(k, Set.of()), describe(v, ignoredFields)));
+      }
+      out.put(m.name(), entries.toString());
+    }
+    return out;
+  }
+
+  /** Map name to its contents, read from the kernel with the simulator's key and value types. */
+  static Map<String, String> kernel(BpfObject obj, BpfSimulator sim, Set<String> ignoredFields) {
+    Map<String, String> out = new TreeMap<>();
+    for (SimMap<?, ?> m : sim.maps()) {
+      Map<String, String> entries = new TreeMap<>();
+      try (MapHandle<?, ?> h = obj.map(m.name(), m.keyType(), m.valueType())) {
+        if (m.isPerCpu()) {
+          h.entriesPerCpu()
+              .forEach((k, v) -> entries.put(describe(k, Set.of()), describeAll(v, ignoredFields)));
+        } else {
+          h.entries()
+              .forEach((k, v) -> entries.put(describe(k, Set.of()), describe(v, ignoredFields)));
+        }
+      }
+      out.put(m.name(), entries.toString());
+    }
+    return out;
+  }
+
+  /**
+   * Fills every map of both sides with the same random contents: every index of an array, and a few
+   * random keys of a hash map (at most half of it, so that programs still find room).
+   */
+  static void seed(BpfSimulator sim, BpfObject obj, Random random) {
+    for (SimMap<?, ?> m : sim.maps()) {
+      boolean array = m.type() == MapType.ARRAY || m.type() == MapType.PERCPU_ARRAY;
+      int count = array ? m.maxEntries() : Math.min(8, m.maxEntries() / 2);
+      try (MapHandle<?, ?> h = obj.map(m.name(), m.keyType(), m.valueType())) {
+        for (int i = 0; i < count; i++) {
+          Object key = array ? Integer.valueOf(i) : randomValue(m.keyType(), random);
+          Object value = randomValue(m.valueType(), random);
+          putBoth(m, h, key, value);
+        }
+      }
+    }
+  }
+
+  private static <K, V> void putBoth(SimMap<K, V> sim, MapHandle<?, ?> kernel, Object k, Object v) {
+    @SuppressWarnings("unchecked")
+    MapHandle<K, V> h = (MapHandle<K, V>) kernel;
+    K key = sim.keyType().cast(k);
+    V value = sim.valueType().cast(v);
+    h.put(key, value);
+    sim.put(key, value);
+  }
+
+  /** A random Integer, Long or struct: zero, small numbers and full-width ones all occur. */
+  static Object randomValue(Class<?> type, Random r) {
+    if (type == Integer.class) {
+      return (int) randomNumber(r);
+    }
+    if (type == Long.class) {
+      return randomNumber(r);
+    }
+    try {
+      Constructor<?> c = type.getDeclaredConstructor();
+      c.setAccessible(true);
+      Object o = c.newInstance();
+      for (Field f : fields(type)) {
+        long v = randomNumber(r);
+        Class<?> t = f.getType();
+        if (t == boolean.class) {
+          f.setBoolean(o, (v & 1) != 0);
+        } else if (t == byte.class) {
+          f.setByte(o, (byte) v);
+        } else if (t == short.class) {
+          f.setShort(o, (short) v);
+        } else if (t == char.class) {
+          f.setChar(o, (char) v);
+        } else if (t == int.class) {
+          f.setInt(o, (int) v);
+        } else {
+          f.setLong(o, v);
+        }
+      }
+      return o;
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot make a random " + type.getName(), e);
+    }
+  }
+
+  private static long randomNumber(Random r) {
+    return switch (r.nextInt(4)) {
+      case 0 -> 0;
+      case 1 -> r.nextInt(100);
+      case 2 -> r.nextInt(2000);
+      default -> r.nextLong();
+    };
+  }
+
+  private static String describeAll(List<?> values, Set<String> ignored) {
+    StringBuilder sb = new StringBuilder("[");
+    for (Object v : values) {
+      sb.append(sb.length() > 1 ? ", " : "").append(describe(v, ignored));
+    }
+    return sb.append(']').toString();
+  }
+
+  /** A number, or {@code {field=value, ...}} with the ignored fields shown as {@code *}. */
+  static String describe(Object v, Set<String> ignored) {
+    if (v == null || v instanceof Number) {
+      return String.valueOf(v);
+    }
+    StringBuilder sb = new StringBuilder("{");
+    for (Field f : fields(v.getClass())) {
+      sb.append(sb.length() > 1 ? ", " : "").append(f.getName()).append('=');
+      try {
+        sb.append(ignored.contains(f.getName()) ? "*" : String.valueOf(f.get(v)));
+      } catch (IllegalAccessException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return sb.append('}').toString();
+  }
+
+  private static List<Field> fields(Class<?> type) {
+    return java.util.Arrays.stream(type.getDeclaredFields())
+        .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic())
+        .peek(f -> f.setAccessible(true))
+        .toList();
+  }
+}
