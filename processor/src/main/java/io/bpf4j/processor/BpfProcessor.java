@@ -88,6 +88,9 @@ public final class BpfProcessor extends AbstractProcessor {
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
     models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), diagnostics::error);
+    if (trees != null) {
+      models.withStructCode(new StructCode(trees));
+    }
   }
 
   @Override

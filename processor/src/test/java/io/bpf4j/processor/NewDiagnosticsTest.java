@@ -6,10 +6,99 @@ import static io.bpf4j.processor.DiagnosticsTest.program;
 import static io.bpf4j.processor.DiagnosticsTest.socket;
 
 import io.bpf4j.processor.diag.Messages;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Diagnostics of arrays, packet reads, ring buffers, tail-call targets and tracing contexts. */
 class NewDiagnosticsTest {
+  @Test
+  void newInALoopWhileItsObjectIsKept() {
+    // Found by the simulator against the kernel: both objects shared the new's one stack slot.
+    assertError(
+        Messages.newStillInUse(),
+        socket(
+            """
+            Cell prev = null;
+            int sum = 0;
+            for (int i = 0; i < 3; i++) {
+              Cell c = new Cell(); // <-
+              c.value = skb.len() + i;
+              if (prev != null) {
+                sum += prev.value * 100;
+              }
+              sum += c.value;
+              prev = c;
+            }
+            return sum;
+            """,
+            """
+            @io.bpf4j.annotations.Struct
+            public static final class Cell {
+              public int value;
+            }
+            """));
+  }
+
+  @Test
+  void newInALoopWithoutKeepingItsObjectCompiles() {
+    DiagnosticsTest.Src src =
+        socket(
+            """
+            int sum = 0;
+            for (int i = 0; i < 3; i++) {
+              Cell c = new Cell();
+              c.value = skb.len() + i;
+              sum += c.value;
+            }
+            return sum;
+            """,
+            """
+            @io.bpf4j.annotations.Struct
+            public static final class Cell {
+              public int value;
+            }
+            """);
+    DiagnosticsTest.assertCompiles(List.of("p.Prog"), src.file());
+  }
+
+  @Test
+  void structFieldInitializerIsNotRun() {
+    assertError(
+        Messages.structCodeNotRun("Box"),
+        socket(
+            """
+            Box b = new Box();
+            return b.v;
+            """,
+            """
+            @io.bpf4j.annotations.Struct
+            public static final class Box {
+              public int v = 7; // <-
+            }
+            """));
+  }
+
+  @Test
+  void structConstructorBodyIsNotRun() {
+    assertError(
+        Messages.structCodeNotRun("Box"),
+        socket(
+            """
+            Box b = new Box();
+            return b.v;
+            """,
+            """
+            @io.bpf4j.annotations.Struct
+            public static final class Box {
+              public int v;
+
+              public Box() { // <-
+                v = 7;
+              }
+            }
+            """));
+  }
+
   @Test
   void arrayLengthMustBeConstant() {
     assertError(

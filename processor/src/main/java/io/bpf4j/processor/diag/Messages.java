@@ -220,6 +220,21 @@ public final class Messages {
         + " @Struct class";
   }
 
+  public static String newStillInUse() {
+    return "this new runs again (in a loop) while the object it created before is still in use;"
+        + " in BPF code each new has one stack slot, so the old object would change: copy the"
+        + " fields you keep into locals, or create the objects outside the loop";
+  }
+
+  public static String structCodeNotRun(String struct) {
+    return "a @Struct starts zeroed on the BPF stack: new "
+        + struct
+        + "() does not run field initializers, initializer blocks or constructor bodies; remove"
+        + " them and assign the fields after new "
+        + struct
+        + "()";
+  }
+
   public static String structFieldType(String struct, String field) {
     return "field "
         + struct

@@ -69,6 +69,7 @@ public final class MethodTranslator {
 
   private Frame<BasicValue>[] frames;
   private FrameSlot failureSlot;
+  private final List<NewSites.Site> newSites = new ArrayList<>();
   private List<Value> stack = new ArrayList<>();
 
   public MethodTranslator(
@@ -136,6 +137,7 @@ public final class MethodTranslator {
     }
     function.blocks().clear();
     function.blocks().addAll(layout);
+    NewSites.check(function, newSites);
     return function;
   }
 
@@ -1051,7 +1053,12 @@ public final class MethodTranslator {
               "a constructor with arguments (create the @Struct with new X() and assign its fields)"));
     }
     StructLayout layout = context.struct(u.internalName());
+    Block block = b.block();
+    int first = block.insns().size();
     intrinsics.zero(u.address(), layout.size());
+    if (block.insns().size() > first && u.address().operand() instanceof FrameAddr a) {
+      newSites.add(new NewSites.Site(a.slot(), block.insns().get(first), b.line()));
+    }
     for (int i = 0; i < stack.size(); i++) {
       if (stack.get(i) == receiver) {
         stack.set(i, u.address());

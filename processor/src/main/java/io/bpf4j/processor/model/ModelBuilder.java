@@ -34,11 +34,22 @@ public final class ModelBuilder {
   private final Types types;
   private final BiConsumer<Element, String> errors;
   private boolean failed;
+  private java.util.function.Function<TypeElement, List<Element>> structCode = te -> List.of();
 
   public ModelBuilder(Elements elements, Types types, BiConsumer<Element, String> errors) {
     this.elements = elements;
     this.types = types;
     this.errors = errors;
+  }
+
+  /**
+   * Reports, for each {@code @Struct}, the members {@code finder} names: code that creating the
+   * struct in BPF code would not run (initializers, constructor bodies).
+   */
+  public ModelBuilder withStructCode(
+      java.util.function.Function<TypeElement, List<Element>> finder) {
+    this.structCode = finder;
+    return this;
   }
 
   private void error(Element e, String message) {
@@ -215,6 +226,10 @@ public final class ModelBuilder {
       } else {
         decls.add(new StructLayout.FieldDecl(f.getSimpleName().toString(), d, atomic));
       }
+    }
+    for (Element code : structCode.apply(te)) {
+      error(code, Messages.structCodeNotRun(te.getSimpleName().toString()));
+      ok = false;
     }
     if (!ok) {
       return null;
