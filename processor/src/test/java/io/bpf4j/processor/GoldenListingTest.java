@@ -3,20 +3,11 @@ package io.bpf4j.processor;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.bpf4j.object.elf.Elf;
-import io.bpf4j.object.elf.ElfFile;
-import io.bpf4j.object.elf.ElfReader;
-import io.bpf4j.object.elf.Section;
-import io.bpf4j.object.elf.Symbol;
-import io.bpf4j.object.insn.Disassembler;
-import io.bpf4j.object.insn.Relocation;
-import io.bpf4j.object.insn.SymbolRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -109,56 +100,8 @@ class GoldenListingTest {
     }
   }
 
-  /**
-   * The text listing of an object: a header with the total instruction slot count, then for each
-   * code section its functions and the {@code llvm-objdump -d -r}-style body.
-   */
   static String listing(String name, byte[] object) {
-    ElfFile elf = ElfReader.read(object);
-    StringBuilder body = new StringBuilder();
-    int total = 0;
-    for (Section section : elf.sections()) {
-      if (section.type() != Elf.SHT_PROGBITS || (section.flags() & Elf.SHF_EXECINSTR) == 0) {
-        continue;
-      }
-      byte[] code = section.data();
-      int slots = code.length / 8;
-      total += slots;
-      body.append("\nDisassembly of section ")
-          .append(section.name())
-          .append(" (")
-          .append(slots)
-          .append(" slots):\n");
-      elf.symbols().stream()
-          .filter(s -> s.sectionIndex() == section.index() && s.type() == Elf.STT_FUNC)
-          .sorted(Comparator.comparingLong(Symbol::value))
-          .forEach(
-              s ->
-                  body.append(
-                      String.format(
-                          "<%s>: slot %d, %d slots%n", s.name(), s.value() / 8, s.size() / 8)));
-      List<Relocation> relocations = new ArrayList<>();
-      for (io.bpf4j.object.elf.Relocation r : elf.relocationsFor(section.index())) {
-        relocations.add(relocation(elf, r));
-      }
-      body.append(Disassembler.listing(section.name(), code, relocations));
-    }
-    return "# " + name + ": " + total + " instruction slots\n" + body;
-  }
-
-  private static Relocation relocation(ElfFile elf, io.bpf4j.object.elf.Relocation r) {
-    Symbol symbol = elf.symbol(r.symbolIndex());
-    String target =
-        symbol.sectionIndex() > 0 && symbol.sectionIndex() < elf.sections().size()
-            ? elf.sections().get(symbol.sectionIndex()).name()
-            : "";
-    String name =
-        symbol.name().isEmpty() && symbol.type() == Elf.STT_SECTION ? target : symbol.name();
-    SymbolRef.Kind kind =
-        r.type() == Relocation.R_BPF_64_32
-            ? SymbolRef.Kind.FUNCTION
-            : target.equals(".maps") ? SymbolRef.Kind.MAP : SymbolRef.Kind.DATA;
-    return new Relocation((int) r.offset(), name, kind);
+    return io.bpf4j.object.ObjectListing.of(name, object);
   }
 
   /** A unified diff (3 lines of context) of two texts, line by line. */
