@@ -40,6 +40,14 @@ public final class Messages {
         + " move the logic into a static method of this class";
   }
 
+  public static String referenceCast(String type) {
+    return "a cast to "
+        + type
+        + " is not supported in BPF code: objects carry no type at run time, so the cast"
+        + " cannot be checked; declare the variable with the type it has (a map lookup needs no"
+        + " cast)";
+  }
+
   public static String recursion(String cycle) {
     return "recursion is not supported in BPF code (the verifier rejects call cycles): "
         + cycle
@@ -67,8 +75,15 @@ public final class Messages {
   }
 
   public static String arrayLocal() {
-    return "a local that holds an array must be assigned exactly once in BPF code, so its"
-        + " length is known where it is used; declare one variable per array";
+    return "each use of an array in BPF code must see one array, known at compile time (its"
+        + " length and place on the stack are fixed): a local assigned different arrays on"
+        + " different paths, or an array chosen with ?:, is not supported; use one variable per"
+        + " array";
+  }
+
+  public static String assertions() {
+    return "assert is not supported in BPF code: a BPF program cannot have assertions enabled;"
+        + " check the condition with if and return an error code";
   }
 
   public static String staticFieldWrite(String field) {

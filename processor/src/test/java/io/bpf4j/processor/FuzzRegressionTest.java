@@ -1,0 +1,230 @@
+package io.bpf4j.processor;
+
+import static io.bpf4j.processor.DiagnosticsTest.assertCompiles;
+import static io.bpf4j.processor.DiagnosticsTest.assertError;
+import static io.bpf4j.processor.DiagnosticsTest.socket;
+
+import io.bpf4j.processor.diag.Messages;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Programs that {@link ProcessorFuzzTest} found mishandled, shrunk by hand: valid Java that was
+ * rejected, unsupported Java that was accepted, and errors on the wrong line or with a misleading
+ * message.
+ */
+class FuzzRegressionTest {
+  // ---- valid programs that were rejected
+
+  @Test
+  void arrayDeclaredAfterADivisionByConstantZeroCompiles() {
+    // Everything after the division is dead, but javac's control flow reaches the loop through it:
+    // the array must still be known there (it was reported as "only primitive arrays...").
+    assertCompiles(
+        List.of("p.Prog"),
+        socket(
+                """
+                int acc = skb.len() / 0;
+                int[] a = new int[3];
+                for (int i = 0; i < 3; i++) {
+                  a[i] = acc;
+                }
+                return a[1];
+                """)
+            .file());
+  }
+
+  @Test
+  void arrayDeclaredAfterAConstantIndexOutOfBoundsCompiles() {
+    assertCompiles(
+        List.of("p.Prog"),
+        socket(
+                """
+                char[] c = new char[3];
+                int acc = c[5];
+                long[] a = new long[2];
+                if (skb.len() > 10) {
+                  a[1] = acc;
+                }
+                return (int) a[1];
+                """)
+            .file());
+  }
+
+  @Test
+  void arraysOfSiblingBlocksSharingASlotCompile() {
+    // javac gives both arrays (and the struct before them) the same local slot.
+    assertCompiles(
+        List.of("p.Prog"),
+        socket(
+                """
+                int acc = skb.len();
+                {
+                  Counter c = counters.lookup(1);
+                  if (c != null) {
+                    acc += c.x;
+                  }
+                }
+                if (acc > 3) {
+                  int[] a = new int[2];
+                  a[1] = acc;
+                  acc += a[1];
+                } else {
+                  long[] b = new long[4];
+                  b[3] = acc;
+                  acc += (int) b[3];
+                }
+                return acc;
+                """)
+            .file());
+  }
+
+  @Test
+  void arrayLocalAssignedAgainOnOnePathIsReportedOnTheAssignment() {
+    assertError(
+        Messages.arrayLocal(),
+        socket(
+            """
+            int[] a = new int[2];
+            if (skb.len() > 10) {
+              a = new int[4]; // <-
+            }
+            return a[0];
+            """));
+  }
+
+  // ---- unsupported programs that were accepted
+
+  @Test
+  void castToAnotherStructIsRejected() {
+    // It compiled, and wrote w past the end of the Counter on the stack.
+    assertError(
+        Messages.referenceCast("Other"),
+        socket(
+            """
+            Object o = new Counter();
+            Other other = (Other) o; // <-
+            other.w = skb.len();
+            return 0;
+            """,
+            """
+            @Struct
+            public static final class Other {
+              public long x;
+              public long y;
+              public long z;
+              public long w;
+            }
+            """));
+  }
+
+  @Test
+  void castOfTheContextIsRejected() {
+    assertError(
+        Messages.referenceCast("SkBuff"),
+        socket(
+            """
+            Object o = skb;
+            return ((SkBuff) o).len(); // <-
+            """));
+  }
+
+  // ---- errors on the wrong line
+
+  @Test
+  void tryFinallyOnOneLineIsReportedOnItsLine() {
+    // The finally handler has no line entry of its own; the next line was blamed.
+    assertError(
+        Messages.exceptions(),
+        socket(
+            """
+            int acc = skb.len();
+            try { acc++; } finally { acc--; } // <-
+            acc += 3;
+            return acc;
+            """));
+  }
+
+  @Test
+  void tryCatchOnOneLineIsReportedOnItsLine() {
+    assertError(
+        Messages.exceptions(),
+        socket(
+            """
+            int acc = skb.len();
+            try { acc += 10 / acc; } catch (ArithmeticException e) { acc = 0; } // <-
+            acc += 5;
+            return acc;
+            """));
+  }
+
+  @Test
+  void multiLineTryFinallyIsReportedInTheTry() {
+    assertError(
+        Messages.exceptions(),
+        socket(
+            """
+            int acc = skb.len();
+            try {
+              acc++; // <-
+            } finally {
+              acc--;
+            }
+            return acc;
+            """));
+  }
+
+  // ---- misleading messages
+
+  @Test
+  void arrayChosenWithConditionalIsAnArrayError() {
+    // It said "a map cannot be stored in a local variable".
+    assertError(
+        Messages.arrayLocal(),
+        socket(
+            """
+            int[] a = new int[2];
+            int[] b = new int[2];
+            int[] c = skb.len() > 3 ? a : b; // <-
+            return c[0];
+            """));
+  }
+
+  @Test
+  void assertStatementIsNamed() {
+    // It said "cannot read static field p.Prog.$assertionsDisabled".
+    assertError(
+        Messages.assertions(),
+        socket(
+            """
+            int acc = skb.len();
+            assert acc > 0; // <-
+            return acc;
+            """));
+  }
+
+  @Test
+  void anonymousClassIsNamed() {
+    // It said "cannot allocate 1".
+    assertError(
+        Messages.newOfNonStruct("an anonymous class"),
+        socket(
+            """
+            Object o = new Object() {}; // <-
+            return skb.len();
+            """));
+  }
+
+  @Test
+  void arrayCloneNamesTheArrayType() {
+    // It said "cannot call [I.clone".
+    assertError(
+        Messages.virtualCall("int[]", "clone"),
+        socket(
+            """
+            int[] a = new int[2];
+            int[] b = a.clone(); // <-
+            return b[0];
+            """));
+  }
+}
