@@ -80,6 +80,21 @@ class FuzzRegressionTest {
   }
 
   @Test
+  void longAssignedThroughAnArrayElementCompiles() {
+    // javac's dup2_x2 (a long copied below the array and the index) was "not supported".
+    assertCompiles(
+        List.of("p.Prog"),
+        socket(
+                """
+                long[] a = new long[2];
+                long y = a[1] = skb.len();
+                long z = a[0] = a[1] + 1;
+                return (int) (y + z);
+                """)
+            .file());
+  }
+
+  @Test
   void arrayLocalAssignedAgainOnOnePathIsReportedOnTheAssignment() {
     assertError(
         Messages.arrayLocal(),
@@ -212,6 +227,18 @@ class FuzzRegressionTest {
             """
             Object o = new Object() {}; // <-
             return skb.len();
+            """));
+  }
+
+  @Test
+  void boxedByteIsNamed() {
+    // It said "cannot call Byte.valueOf ... move the logic into a static method of this class".
+    assertError(
+        Messages.boxing("Byte", "byte"),
+        socket(
+            """
+            Object o = (byte) skb.len(); // <-
+            return 0;
             """));
   }
 

@@ -110,6 +110,14 @@ public final class Messages {
         + " exist in BPF code";
   }
 
+  public static String boxing(String wrapper, String primitive) {
+    return "a boxed "
+        + wrapper
+        + " is not supported in BPF code: only Integer and Long box, as map keys and"
+        + " values; declare the variable as "
+        + primitive;
+  }
+
   public static String mapInLocal() {
     return "a map cannot be stored in a local variable or passed around in BPF code; use the"
         + " @Map field directly at each call";

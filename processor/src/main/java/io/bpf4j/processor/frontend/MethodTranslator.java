@@ -475,7 +475,12 @@ public final class MethodTranslator {
         protectLocal(local);
         b.alu(AluOp.ADD, false, local, new Imm(inc.incr));
       }
-      case Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2, Opcodes.DUP2, Opcodes.DUP2_X1 -> {
+      case Opcodes.DUP,
+          Opcodes.DUP_X1,
+          Opcodes.DUP_X2,
+          Opcodes.DUP2,
+          Opcodes.DUP2_X1,
+          Opcodes.DUP2_X2 -> {
         checkNotAtomicResult(stack.get(stack.size() - 1));
         duplicate(op);
       }
@@ -550,15 +555,41 @@ public final class MethodTranslator {
           push(v1);
         }
       }
+      case Opcodes.DUP2_X2 -> {
+        // long y = a[i] = x: the long is copied below the array and the index.
+        Value v1 = pop();
+        Value v2 = pop();
+        if (size(v1) == 2 && size(v2) == 2) {
+          push(v1);
+          push(v2);
+        } else if (size(v1) == 2) {
+          Value v3 = pop();
+          push(v1);
+          push(v3);
+          push(v2);
+        } else {
+          Value v3 = pop();
+          if (size(v3) == 2) {
+            push(v2);
+            push(v1);
+            push(v3);
+          } else {
+            Value v4 = pop();
+            push(v2);
+            push(v1);
+            push(v4);
+            push(v3);
+          }
+          push(v2);
+        }
+        push(v1);
+      }
       default -> throw new IllegalStateException("not a dup: " + op);
     }
   }
 
   private void translateRest(AbstractInsnNode n, int op, int index) {
     switch (op) {
-      case Opcodes.DUP2_X2 ->
-          throw new CompileError(
-              b.line(), Messages.unsupportedInstruction("this expression (dup2_x2)"));
       case Opcodes.SWAP -> {
         Value v1 = pop();
         Value v2 = pop();
@@ -720,6 +751,16 @@ public final class MethodTranslator {
       }
     }
   }
+
+  /** The wrapper classes that javac's autoboxing calls valueOf of, and their primitives. */
+  private static final Map<String, String> BOXES =
+      Map.of(
+          "java/lang/Byte", "byte",
+          "java/lang/Short", "short",
+          "java/lang/Character", "char",
+          "java/lang/Boolean", "boolean",
+          "java/lang/Integer", "int",
+          "java/lang/Long", "long");
 
   private static boolean isFloatingPoint(int op) {
     return switch (op) {
@@ -1024,6 +1065,10 @@ public final class MethodTranslator {
       return;
     }
     Value result = intrinsics.invoke(m.owner, m.name, m.desc, receiver, args, this::op);
+    if (result == null && m.name.equals("valueOf") && BOXES.containsKey(m.owner)) {
+      // Autoboxing of a byte, short, char or boolean (Integer and Long box as map keys).
+      throw new CompileError(b.line(), Messages.boxing(simpleName(m.owner), BOXES.get(m.owner)));
+    }
     if (result == null) {
       throw new CompileError(b.line(), Messages.virtualCall(simpleName(m.owner), m.name));
     }

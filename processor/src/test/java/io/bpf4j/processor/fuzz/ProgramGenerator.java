@@ -1,6 +1,8 @@
 package io.bpf4j.processor.fuzz;
 
 import io.bpf4j.processor.fuzz.GeneratedClass.Method;
+import io.bpf4j.processor.fuzz.MethodContext.Arr;
+import io.bpf4j.processor.fuzz.MethodContext.Helper;
 import io.bpf4j.processor.fuzz.Stmt.Block;
 import io.bpf4j.processor.fuzz.Stmt.Hole;
 import io.bpf4j.processor.fuzz.Stmt.Line;
@@ -9,130 +11,36 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Generates random BPF program classes that the processor must compile: socket, tc and XDP programs
- * and the static methods they call, over int and long locals, @Struct objects from maps and from
- * {@code new}, maps of Integer, Long and @Struct keys and values, packet and context reads,
- * constant-length arrays, helpers, bounded loops and switches — the Java of API.md's "The Java that
- * compiles". Between any two statements it leaves a {@link Stmt.Hole} recording what is in scope,
- * where {@link UnsupportedConstructs} may inject something that must be rejected.
+ * Generates random BPF program classes that the processor must compile: socket, tc, cgroup and XDP
+ * programs and the static methods they call, over int, long, byte, short, char and boolean
+ * locals, @Struct objects from maps and from {@code new}, maps of Integer, Long and @Struct keys
+ * and values, packet and context reads, constant-length arrays, helpers, bounded and labeled loops,
+ * switches and tail calls — the Java of API.md's "The Java that compiles". Between any two
+ * statements it leaves a {@link Stmt.Hole} recording what is in scope, where {@link
+ * UnsupportedConstructs} may inject something that must be rejected.
  *
  * <p>Every generated program is valid Java: locals are initialized where declared, names are unique
- * per method, nothing follows a return, break or continue in its block, and no condition is a
- * compile-time constant (javac would drop the code it guards).
+ * per method, nothing follows a return, break or continue in its block, and nothing before a hole
+ * makes it dead (see {@link Expressions}).
  */
 public final class ProgramGenerator {
   /** The package of generated classes. */
   public static final String PACKAGE = "fuzz";
 
-  /** Statements per method at most, so that programs stay small enough to read when they fail. */
-  private static final int STATEMENT_BUDGET = 40;
-
-  /** {@code new} sites per method at most: each is a stack slot, and the stack has 512 bytes. */
-  private static final int NEW_SITES = 3;
-
-  private static final String[] SKB_FIELDS = {
-    "len",
-    "pktType",
-    "mark",
-    "queueMapping",
-    "protocol",
-    "vlanPresent",
-    "vlanTci",
-    "vlanProto",
-    "priority",
-    "ingressIfindex",
-    "ifindex",
-    "tcIndex",
-    "hash"
-  };
-  private static final String[] XDP_FIELDS = {"ingressIfindex", "rxQueueIndex", "length"};
-  private static final String[] INT_OPS = {
-    "+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>"
-  };
-  private static final String[] COMPARISONS = {"<", "<=", ">", ">=", "==", "!="};
   private static final String[] COMPOUND_OPS = {
     "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", ">>>="
   };
 
-  private final Random rnd;
+  private final Dice dice;
+  private final Expressions x;
   private final String className;
   private final List<Helper> helpers = new ArrayList<>();
   private int holes;
-  private MethodState m;
-
-  /** A generated static method that programs and later helpers may call. */
-  private record Helper(String name, String returnType, List<String> paramTypes) {}
-
-  /** A constant-length array local declared at the top of a method. */
-  private record Arr(String name, String elementType, int length) {}
-
-  /** What the method being generated has: its context, arrays and callable helpers. */
-  private static final class MethodState {
-    final String name;
-    final String returnType;
-    final String selfCall;
-    final String ctx;
-    final String ctxType;
-    final boolean xdp;
-    final List<Helper> callable;
-    final List<Arr> arrays = new ArrayList<>();
-    int fresh;
-    int newSites;
-    int budget = STATEMENT_BUDGET;
-
-    MethodState(
-        String name,
-        String returnType,
-        String selfCall,
-        String ctx,
-        String ctxType,
-        boolean xdp,
-        List<Helper> callable) {
-      this.name = name;
-      this.returnType = returnType;
-      this.selfCall = selfCall;
-      this.ctx = ctx;
-      this.ctxType = ctxType;
-      this.xdp = xdp;
-      this.callable = callable;
-    }
-  }
-
-  /** The variables in scope in a block; a nested block works on a copy. */
-  private static final class Vars {
-    final List<String> ints = new ArrayList<>();
-    final List<String> writableInts = new ArrayList<>();
-    final List<String> longs = new ArrayList<>();
-    final List<String> writableLongs = new ArrayList<>();
-
-    /** Struct (Rec) locals known not to be null here. */
-    final List<String> structs = new ArrayList<>();
-
-    int depth;
-    int loops;
-
-    /** Inside a for loop (directly or through a switch), where continue is safe. */
-    boolean inFor;
-
-    boolean inLoop;
-
-    Vars copy() {
-      Vars v = new Vars();
-      v.ints.addAll(ints);
-      v.writableInts.addAll(writableInts);
-      v.longs.addAll(longs);
-      v.writableLongs.addAll(writableLongs);
-      v.structs.addAll(structs);
-      v.depth = depth + 1;
-      v.loops = loops;
-      v.inFor = inFor;
-      v.inLoop = inLoop;
-      return v;
-    }
-  }
+  private MethodContext m;
 
   private ProgramGenerator(Random rnd, String className) {
-    this.rnd = rnd;
+    this.dice = new Dice(rnd);
+    this.x = new Expressions(dice);
     this.className = className;
   }
 
@@ -143,16 +51,15 @@ public final class ProgramGenerator {
 
   private GeneratedClass generate() {
     List<Method> helperMethods = new ArrayList<>();
-    int helperCount = rnd.nextInt(4);
+    int helperCount = dice.below(4);
     for (int i = 0; i < helperCount; i++) {
       helperMethods.add(helper(i));
     }
-    List<Method> programs = new ArrayList<>();
-    int programCount = 1 + rnd.nextInt(3);
+    List<Method> methods = new ArrayList<>();
+    int programCount = 1 + dice.below(3);
     for (int i = 0; i < programCount; i++) {
-      programs.add(program(i, i == 0));
+      methods.add(program(i, i == 0));
     }
-    List<Method> methods = new ArrayList<>(programs);
     methods.addAll(helperMethods);
     return new GeneratedClass(PACKAGE, className, members(), methods);
   }
@@ -198,22 +105,22 @@ public final class ProgramGenerator {
 
   private Method program(int index, boolean callsEveryHelper) {
     String name = "prog" + index;
-    int kind = rnd.nextInt(4);
+    int kind = dice.below(4);
     String section =
         switch (kind) {
           case 0 -> "socket";
-          case 1 -> rnd.nextBoolean() ? "tc" : "tcx/ingress";
-          case 2 -> "cgroup_skb/egress";
+          case 1 -> dice.pick("tc", "tcx/ingress", "classifier");
+          case 2 -> dice.pick("cgroup_skb/egress", "cgroup_skb/ingress");
           default -> "xdp";
         };
     boolean xdp = kind == 3;
     String ctx = xdp ? "ctx" : "skb";
     String ctxType = xdp ? "XdpMd" : "SkBuff";
-    m = new MethodState(name, "int", name + "(" + ctx + ")", ctx, ctxType, xdp, helpers);
+    enter(new MethodContext(name, "int", name + "(" + ctx + ")", ctx, ctxType, xdp, helpers));
     Vars v = new Vars();
     List<Stmt> body = new ArrayList<>();
     prologue(body, v);
-    statements(body, v, 3 + rnd.nextInt(12));
+    statements(body, v, 3 + dice.below(12));
     if (callsEveryHelper) {
       // Every helper is reachable, so that what is injected into it is compiled.
       for (Helper h : helpers) {
@@ -222,40 +129,53 @@ public final class ProgramGenerator {
       }
     }
     body.add(hole(v));
-    body.add(new Line("return " + pick("acc", "(int) (lacc ^ acc)", "acc & 3") + ";"));
-    return new Method(
-        List.of(
-            "@Section(\"" + section + "\")",
-            "public static int " + name + "(" + ctxType + " " + ctx + ") {"),
-        body);
+    body.add(new Line("return " + dice.pick("acc", "(int) (lacc ^ acc)", "acc & 3") + ";"));
+    List<String> header = new ArrayList<>();
+    header.add("@Section(\"" + section + "\")");
+    if (dice.oneIn(3)) {
+      header.add("@TailCallTarget(map = \"jumps\", index = " + index + ")");
+    }
+    header.add("public static int " + name + "(" + ctxType + " " + ctx + ") {");
+    return new Method(header, body);
   }
 
   private Method helper(int index) {
     String name = "h" + index;
-    String returnType = pick("int", "int", "long", "void");
-    int params = 1 + rnd.nextInt(3);
+    String returnType = dice.pick("int", "int", "long", "void", "boolean");
+    int params = 1 + dice.below(3);
     List<String> types = new ArrayList<>();
     List<String> decls = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 0; i < params; i++) {
-      String t = rnd.nextBoolean() ? "int" : "long";
+      String t = dice.pick("int", "int", "long", "long", "byte", "char", "boolean", "Rec");
+      if (t.equals("Rec") && types.contains("Rec")) {
+        t = "int";
+      }
       types.add(t);
       decls.add(t + " p" + i);
       names.add("p" + i);
     }
     String selfCall = name + "(" + String.join(", ", names) + ")";
-    m = new MethodState(name, returnType, selfCall, null, null, false, List.copyOf(helpers));
+    enter(new MethodContext(name, returnType, selfCall, null, null, false, List.copyOf(helpers)));
     Vars v = new Vars();
     for (int i = 0; i < params; i++) {
-      (types.get(i).equals("int") ? v.ints : v.longs).add("p" + i);
+      String p = "p" + i;
+      switch (types.get(i)) {
+        case "long" -> v.longs.add(p);
+        case "boolean" -> v.bools.add(p);
+          // A struct parameter may be null; Java would throw at a dereference, BPF code ends.
+        case "Rec" -> v.structs.add(p);
+        default -> v.ints.add(p);
+      }
     }
     List<Stmt> body = new ArrayList<>();
     prologue(body, v);
-    statements(body, v, 2 + rnd.nextInt(8));
+    statements(body, v, 2 + dice.below(8));
     body.add(hole(v));
     switch (returnType) {
       case "int" -> body.add(new Line("return acc;"));
       case "long" -> body.add(new Line("return lacc + acc;"));
+      case "boolean" -> body.add(new Line("return " + x.condition(v, 2) + ";"));
       default -> {}
     }
     helpers.add(new Helper(name, returnType, types));
@@ -264,23 +184,28 @@ public final class ProgramGenerator {
         body);
   }
 
+  private void enter(MethodContext method) {
+    m = method;
+    x.enter(method);
+  }
+
   /** {@code acc} and {@code lacc}, which every method has, and the method's arrays. */
   private void prologue(List<Stmt> body, Vars v) {
-    body.add(new Line("int acc = " + intExpr(v, 1) + ";"));
+    body.add(new Line("int acc = " + x.intExpr(v, 1) + ";"));
     v.ints.add("acc");
     v.writableInts.add("acc");
-    body.add(new Line("long lacc = " + longExpr(v, 1) + ";"));
+    body.add(new Line("long lacc = " + x.longExpr(v, 1) + ";"));
     v.longs.add("lacc");
     v.writableLongs.add("lacc");
-    int arrays = rnd.nextInt(3);
+    int arrays = dice.below(3);
     for (int i = 0; i < arrays; i++) {
-      String type = pick("int", "long", "byte", "short", "char");
-      int length = 1 + rnd.nextInt(8);
+      String type = dice.pick("int", "long", "byte", "short", "char");
+      int length = 1 + dice.below(8);
       String name = "arr" + i;
-      if (rnd.nextInt(4) == 0 && !type.equals("char")) {
+      if (dice.oneIn(4) && !type.equals("char")) {
         List<String> init = new ArrayList<>();
         for (int k = 0; k < length; k++) {
-          init.add(String.valueOf(rnd.nextInt(100)));
+          init.add(String.valueOf(dice.below(100)));
         }
         body.add(new Line(type + "[] " + name + " = {" + String.join(", ", init) + "};"));
       } else {
@@ -304,10 +229,6 @@ public final class ProgramGenerator {
             List.copyOf(v.ints)));
   }
 
-  private String fresh(String prefix) {
-    return prefix + m.fresh++;
-  }
-
   // ---- statements
 
   /** Up to {@code n} statements with a hole before each and one at the end. */
@@ -328,160 +249,355 @@ public final class ProgramGenerator {
 
   private List<Stmt> statement(Vars v) {
     boolean nest = v.depth < 3 && m.budget > 4;
-    for (int attempt = 0; ; attempt++) {
-      int choice = rnd.nextInt(24);
-      switch (choice) {
-        case 0, 1 -> {
-          String name = fresh("v");
-          Line decl = new Line("int " + name + " = " + intExpr(v, 2) + ";");
-          v.ints.add(name);
-          v.writableInts.add(name);
-          return List.of(decl);
-        }
-        case 2 -> {
-          String name = fresh("w");
-          Line decl = new Line("long " + name + " = " + longExpr(v, 2) + ";");
-          v.longs.add(name);
-          v.writableLongs.add(name);
-          return List.of(decl);
-        }
-        case 3, 4 -> {
-          return List.of(assignment(v));
-        }
-        case 5 -> {
-          return List.of(new Line(pick(v.writableInts) + pick("++;", "--;")));
-        }
-        case 6 -> {
-          if (v.writableInts.size() > 1) {
-            String a = pick(v.writableInts);
-            String b = pick(v.writableInts);
-            if (!a.equals(b)) {
-              return List.of(new Line(a + " = " + b + " = " + intExpr(v, 2) + ";"));
-            }
-          }
-        }
-        case 7, 8 -> {
-          if (nest) {
-            return List.of(ifStatement(v));
-          }
-        }
-        case 9 -> {
-          if (nest && v.loops < 2) {
-            return loop(v);
-          }
-        }
-        case 10 -> {
-          if (nest) {
-            return List.of(switchStatement(v));
-          }
-        }
-        case 11 -> {
-          if (nest) {
-            return structLookup(v);
-          }
-        }
-        case 12 -> {
-          if (m.newSites < NEW_SITES) {
-            return newStruct(v);
-          }
-        }
-        case 13 -> {
-          return countsStatement(v);
-        }
-        case 14 -> {
-          if (m.newSites < NEW_SITES && nest) {
-            return keyedLookup(v);
-          }
-        }
-        case 15 -> {
-          if (nest) {
-            return longKeyed(v);
-          }
-        }
-        case 16, 17 -> {
-          if (!v.structs.isEmpty()) {
-            return List.of(structUpdate(v));
-          }
-        }
-        case 18 -> {
-          if (!m.arrays.isEmpty() && rnd.nextBoolean()) {
-            return List.of(arrayStore(v));
-          }
-          if (m.newSites < NEW_SITES) {
-            return List.of(scopedArray(v));
-          }
-        }
-        case 19 -> {
-          return List.of(printk(v));
-        }
-        case 20 -> {
-          if (!m.callable.isEmpty()) {
-            return List.of(new Line(helperCallStatement(v, pick(m.callable))));
-          }
-        }
-        case 21 -> {
-          if (m.ctx != null && rnd.nextInt(3) == 0) {
-            return List.of(new Line("jumps.tailCall(" + m.ctx + ", " + intExpr(v, 1) + ");"));
-          }
-          if (m.ctx != null) {
-            for (Arr a : m.arrays) {
-              if (a.elementType().equals("byte")) {
-                return List.of(
-                    new Line(
-                        "acc += "
-                            + m.ctx
-                            + ".loadBytes("
-                            + intExpr(v, 1)
-                            + ", "
-                            + a.name()
-                            + ");"));
-              }
-            }
-          }
-        }
-        case 22 -> {
-          if (nest && rnd.nextInt(4) == 0) {
-            return List.of(alwaysFailing(v));
-          }
-          if (v.depth > 0 || rnd.nextBoolean()) {
-            return List.of(
-                Block.of(
-                    "if (" + condition(v, 2) + ") {", List.of(new Line(returnStatement(v))), "}"));
-          }
-        }
-        default -> {
-          if (v.inLoop) {
-            String jump = v.inFor && rnd.nextBoolean() ? "continue;" : "break;";
-            return List.of(
-                Block.of("if (" + condition(v, 2) + ") {", List.of(new Line(jump)), "}"));
-          }
-          if (!v.structs.isEmpty() && rnd.nextBoolean()) {
-            return List.of(new Line("acc += events.output(" + pick(v.structs) + ") ? 1 : 0;"));
-          }
-        }
+    for (int attempt = 0; attempt < 20; attempt++) {
+      List<Stmt> s = tryStatement(v, nest, dice.below(26));
+      if (s != null) {
+        return s;
       }
-      if (attempt > 20) {
+    }
+    return List.of(assignment(v));
+  }
+
+  /** A statement of kind {@code kind}, or null when that kind does not fit here. */
+  private List<Stmt> tryStatement(Vars v, boolean nest, int kind) {
+    switch (kind) {
+      case 0, 1 -> {
+        return List.of(declaration(v));
+      }
+      case 2 -> {
+        return List.of(smallLocal(v));
+      }
+      case 3, 4 -> {
         return List.of(assignment(v));
+      }
+      case 5 -> {
+        return List.of(chainedAssignment(v));
+      }
+      case 6, 7 -> {
+        return nest ? List.of(ifStatement(v)) : null;
+      }
+      case 8 -> {
+        return nest && v.loops < 2 ? loop(v) : null;
+      }
+      case 9 -> {
+        return nest ? List.of(switchStatement(v)) : null;
+      }
+      case 10 -> {
+        return nest ? structLookup(v) : null;
+      }
+      case 11 -> {
+        return m.canAllocate() ? newStruct(v, false) : null;
+      }
+      case 12 -> {
+        return countsStatement(v);
+      }
+      case 13 -> {
+        return nest && m.canAllocate() ? keyedLookup(v) : null;
+      }
+      case 14 -> {
+        return nest ? longKeyed(v) : null;
+      }
+      case 15, 16 -> {
+        return v.structs.isEmpty() ? null : List.of(structUpdate(v, dice.pick(v.structs)));
+      }
+      case 17 -> {
+        return structAlias(v);
+      }
+      case 18 -> {
+        if (!m.arrays.isEmpty() && dice.coin()) {
+          return List.of(arrayStore(v));
+        }
+        return m.canAllocate() ? List.of(scopedArray(v)) : null;
+      }
+      case 19 -> {
+        return List.of(printk(v));
+      }
+      case 20 -> {
+        return m.callable.isEmpty()
+            ? null
+            : List.of(new Line(helperCallStatement(v, dice.pick(m.callable))));
+      }
+      case 21 -> {
+        return contextStatement(v);
+      }
+      case 22 -> {
+        if (nest && dice.oneIn(4)) {
+          return List.of(alwaysFailing(v));
+        }
+        return List.of(
+            Block.of(
+                "if (" + x.condition(v, 2) + ") {", List.of(new Line(returnStatement(v))), "}"));
+      }
+      case 23 -> {
+        return jump(v);
+      }
+      default -> {
+        if (v.structs.isEmpty()) {
+          return null;
+        }
+        return List.of(new Line("acc += events.output(" + dice.pick(v.structs) + ") ? 1 : 0;"));
       }
     }
   }
 
+  private Line declaration(Vars v) {
+    switch (dice.below(3)) {
+      case 0 -> {
+        String name = m.fresh("w");
+        Line decl = new Line("long " + name + " = " + x.longExpr(v, 2) + ";");
+        v.longs.add(name);
+        v.writableLongs.add(name);
+        return decl;
+      }
+      case 1 -> {
+        String name = m.fresh("b");
+        Line decl = new Line("boolean " + name + " = " + x.condition(v, 2) + ";");
+        v.bools.add(name);
+        return decl;
+      }
+      default -> {
+        String name = m.fresh("v");
+        Line decl = new Line("int " + name + " = " + x.intExpr(v, 2) + ";");
+        v.ints.add(name);
+        v.writableInts.add(name);
+        return decl;
+      }
+    }
+  }
+
+  /** A byte, short or char local, or an update of one (narrowed by javac). */
+  private Line smallLocal(Vars v) {
+    if (!v.smalls.isEmpty() && dice.coin()) {
+      String[] s = dice.pick(v.smalls);
+      return new Line(
+          switch (dice.below(4)) {
+            case 0 -> s[0] + dice.pick("++", "--") + ";";
+            case 1 -> s[0] + " = (" + s[1] + ") " + x.intAtom(v) + ";";
+            default ->
+                s[0]
+                    + " "
+                    + dice.pick("+=", "-=", "*=", "&=", "|=", "^=", ">>=", ">>>=", "<<=")
+                    + " "
+                    + x.intExpr(v, 1)
+                    + ";";
+          });
+    }
+    if (!v.bools.isEmpty() && dice.coin()) {
+      String b = dice.pick(v.bools);
+      return new Line(b + " " + dice.pick("=", "&=", "|=", "^=") + " " + x.condition(v, 1) + ";");
+    }
+    String type = dice.pick("byte", "short", "char");
+    String name = m.fresh("s");
+    Line decl = new Line(type + " " + name + " = (" + type + ") " + x.intExpr(v, 2) + ";");
+    v.smalls.add(new String[] {name, type});
+    v.ints.add(name);
+    return decl;
+  }
+
+  private Line assignment(Vars v) {
+    if (dice.oneIn(3)) {
+      String target = dice.pick(v.writableLongs);
+      String op = dice.pick(COMPOUND_OPS);
+      return new Line(target + " " + op + " " + longOperand(v, op) + ";");
+    }
+    String target = dice.pick(v.writableInts);
+    if (dice.coin()) {
+      return new Line(target + " = " + x.intExpr(v, 3) + ";");
+    }
+    if (dice.oneIn(4)) {
+      return new Line(target + dice.pick("++;", "--;"));
+    }
+    String op = dice.pick(COMPOUND_OPS);
+    // A long right-hand side narrows implicitly in a compound assignment.
+    String rhs =
+        isDivision(op) ? x.divisor(v, 2) : dice.oneIn(4) ? x.longExpr(v, 2) : x.intExpr(v, 2);
+    return new Line(target + " " + op + " " + rhs + ";");
+  }
+
+  private String longOperand(Vars v, String op) {
+    if (isDivision(op)) {
+      return x.longDivisor(v, 2);
+    }
+    return op.contains("<") || op.contains(">") ? x.intExpr(v, 1) : x.longExpr(v, 2);
+  }
+
+  private static boolean isDivision(String op) {
+    return op.startsWith("/") || op.startsWith("%");
+  }
+
+  /** {@code a = b = e}, also through an array element or a struct field (javac's dup_x forms). */
+  private Line chainedAssignment(Vars v) {
+    String a = dice.pick(v.writableInts);
+    String la = dice.pick(v.writableLongs);
+    List<String> options = new ArrayList<>();
+    String b = dice.pick(v.writableInts);
+    if (!a.equals(b)) {
+      options.add(a + " = " + b + " = " + x.intExpr(v, 2) + ";");
+    }
+    for (Arr arr : m.arrays) {
+      String element = arr.name() + "[" + x.index(v, 1) + "]";
+      options.add(
+          switch (arr.elementType()) {
+            case "long" -> la + " = " + element + " = " + x.longExpr(v, 1) + ";";
+            case "int" -> a + " = " + element + " = " + x.intExpr(v, 1) + ";";
+            default -> a + " = " + element + " = (" + arr.elementType() + ") " + x.intAtom(v) + ";";
+          });
+    }
+    if (!v.structs.isEmpty()) {
+      String r = dice.pick(v.structs);
+      options.add(a + " = " + r + ".a = " + x.intExpr(v, 1) + ";");
+      options.add(la + " = " + r + ".b = " + x.longExpr(v, 1) + ";");
+      options.add(a + " = " + r + ".s = (short) " + x.intAtom(v) + ";");
+    }
+    if (options.isEmpty()) {
+      return assignment(v);
+    }
+    return new Line(dice.pick(options));
+  }
+
+  private String returnStatement(Vars v) {
+    return switch (m.returnType) {
+      case "void" -> "return;";
+      case "long" -> "return " + x.longExpr(v, 2) + ";";
+      case "boolean" -> "return " + x.condition(v, 1) + ";";
+      default -> "return " + x.intExpr(v, 2) + ";";
+    };
+  }
+
+  private Block ifStatement(Vars v) {
+    String cond = "if (" + x.condition(v, 3) + ") {";
+    List<Stmt> then = block(v.nested(), 1 + dice.below(4));
+    if (dice.coin()) {
+      return Block.of(cond, then, "}");
+    }
+    List<Stmt> otherwise = block(v.nested(), 1 + dice.below(4));
+    return new Block(List.of(cond, "} else {"), List.of(then, otherwise), "}");
+  }
+
+  private List<Stmt> loop(Vars v) {
+    Vars inner = v.nested();
+    inner.loops++;
+    inner.inLoop = true;
+    String label = dice.oneIn(3) ? m.fresh("L") : null;
+    String prefix = label == null ? "" : label + ": ";
+    if (label != null) {
+      inner.breakLabels.add(label);
+    }
+    String bound = dice.oneIn(3) ? "LIMIT" : String.valueOf(1 + dice.below(8));
+    switch (dice.below(4)) {
+      case 0, 1 -> {
+        String i = m.fresh("i");
+        inner.ints.add(i);
+        inner.inFor = true;
+        if (label != null) {
+          inner.continueLabels.add(label);
+        }
+        String header =
+            dice.oneIn(3)
+                ? prefix + "for (int " + i + " = " + bound + "; " + i + " > 0; " + i + " -= 2) {"
+                : prefix + "for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) {";
+        return List.of(Block.of(header, block(inner, 1 + dice.below(4)), "}"));
+      }
+      case 2 -> {
+        String n = m.fresh("n");
+        inner.ints.add(n);
+        inner.inFor = false;
+        List<Stmt> body = block(inner, 1 + dice.below(3));
+        body.add(new Line(n + "++;"));
+        return List.of(
+            new Line("int " + n + " = 0;"),
+            Block.of(
+                prefix + "while (" + n + " < " + bound + " && " + x.condition(v, 1) + ") {",
+                body,
+                "}"));
+      }
+      default -> {
+        String d = m.fresh("d");
+        inner.ints.add(d);
+        inner.inFor = false;
+        List<Stmt> body = block(inner, 1 + dice.below(3));
+        body.add(new Line(d + "++;"));
+        return List.of(
+            new Line("int " + d + " = 0;"),
+            Block.of(prefix + "do {", body, "} while (" + d + " < " + bound + ");"));
+      }
+    }
+  }
+
+  /** break or continue, perhaps to an enclosing loop's label, under a condition. */
+  private List<Stmt> jump(Vars v) {
+    if (!v.inLoop) {
+      return null;
+    }
+    String jump;
+    if (!v.continueLabels.isEmpty() && dice.oneIn(3)) {
+      jump = "continue " + dice.pick(v.continueLabels) + ";";
+    } else if (!v.breakLabels.isEmpty() && dice.oneIn(3)) {
+      jump = "break " + dice.pick(v.breakLabels) + ";";
+    } else {
+      jump = v.inFor && dice.coin() ? "continue;" : "break;";
+    }
+    return List.of(Block.of("if (" + x.condition(v, 2) + ") {", List.of(new Line(jump)), "}"));
+  }
+
+  private Block switchStatement(Vars v) {
+    String selector =
+        dice.coin() ? "(" + x.intExpr(v, 2) + ") & " + dice.pick("3", "7") : x.intKey(v);
+    int cases = 1 + dice.below(3);
+    List<Integer> labels = new ArrayList<>();
+    while (labels.size() < cases) {
+      int label = dice.oneIn(4) ? dice.below(100000) - 50000 : dice.below(8);
+      if (!labels.contains(label)) {
+        labels.add(label);
+      }
+    }
+    List<String> headers = new ArrayList<>(List.of("switch (" + selector + ") {"));
+    List<List<Stmt>> bodies = new ArrayList<>();
+    bodies.add(List.of());
+    boolean arrows = dice.coin();
+    for (int i = 0; i <= cases; i++) {
+      boolean dflt = i == cases;
+      if (dflt && dice.coin()) {
+        break;
+      }
+      String label = dflt ? "default" : "case " + labels.get(i);
+      List<Stmt> body = block(v.nested(), 1 + dice.below(2));
+      if (arrows) {
+        headers.add((i == 0 ? "" : "} ") + label + " -> {");
+      } else {
+        headers.add(label + ":");
+        if (!dice.oneIn(3)) {
+          body.add(new Line("break;"));
+        }
+      }
+      bodies.add(body);
+    }
+    return new Block(headers, bodies, arrows && bodies.size() > 1 ? "} }" : "}");
+  }
+
   /**
    * Code that always fails where Java would throw (a division by constant zero, a constant index
-   * outside an array), followed by more code: all dead, but javac's control flow still reaches what
-   * follows through it. It holds no hole, as an injection there is rightly not reported.
+   * outside an array, a null dereference), followed by more code: all dead, but javac's control
+   * flow still reaches what follows through it. It holds no hole, as an injection there would
+   * rightly not be reported.
    */
   private Block alwaysFailing(Vars v) {
+    String nul = m.fresh("f");
     List<String> failures =
-        new ArrayList<>(List.of("acc = acc / 0;", "acc %= 0;", "lacc = lacc / 0L;"));
+        new ArrayList<>(
+            List.of(
+                "acc = acc / 0;",
+                "acc %= 0;",
+                "lacc = lacc / 0L;",
+                "{ Rec " + nul + " = null; acc += " + nul + ".a; }"));
     for (Arr a : m.arrays) {
-      String read = a.name() + "[" + pick(-1, a.length(), a.length() + 100) + "]";
+      String read = a.name() + "[" + dice.pick(-1, a.length(), a.length() + 100) + "]";
       failures.add("acc += " + (a.elementType().equals("long") ? "(int) " + read : read) + ";");
     }
     List<Stmt> body = new ArrayList<>();
-    body.add(new Line(pick(failures)));
-    withoutHoles(block(v.copy(), 1 + rnd.nextInt(3)), body);
-    return Block.of("if (" + condition(v, 1) + ") {", body, "}");
+    body.add(new Line(dice.pick(failures)));
+    withoutHoles(block(v.nested(), 1 + dice.below(3)), body);
+    return Block.of("if (" + x.condition(v, 1) + ") {", body, "}");
   }
 
   private static void withoutHoles(List<Stmt> in, List<Stmt> out) {
@@ -500,146 +616,29 @@ public final class ProgramGenerator {
     }
   }
 
-  private Line assignment(Vars v) {
-    if (rnd.nextInt(3) == 0) {
-      String target = pick(v.writableLongs);
-      String op = pick(COMPOUND_OPS);
-      return new Line(target + " " + op + " " + longOperand(v, op) + ";");
-    }
-    String target = pick(v.writableInts);
-    if (rnd.nextBoolean()) {
-      return new Line(target + " = " + intExpr(v, 3) + ";");
-    }
-    String op = pick(COMPOUND_OPS);
-    // A long right-hand side narrows implicitly in a compound assignment.
-    String rhs =
-        isDivision(op) ? divisor(v, 2) : rnd.nextInt(4) == 0 ? longExpr(v, 2) : intExpr(v, 2);
-    return new Line(target + " " + op + " " + rhs + ";");
-  }
-
-  private String longOperand(Vars v, String op) {
-    if (isDivision(op)) {
-      return longDivisor(v, 2);
-    }
-    return op.contains("<") || op.contains(">") ? intExpr(v, 1) : longExpr(v, 2);
-  }
-
-  private static boolean isDivision(String op) {
-    return op.startsWith("/") || op.startsWith("%");
-  }
-
-  private String returnStatement(Vars v) {
-    return switch (m.returnType) {
-      case "void" -> "return;";
-      case "long" -> "return " + longExpr(v, 2) + ";";
-      default -> "return " + intExpr(v, 2) + ";";
-    };
-  }
-
-  private Block ifStatement(Vars v) {
-    String cond = "if (" + condition(v, 3) + ") {";
-    List<Stmt> then = block(v.copy(), 1 + rnd.nextInt(4));
-    if (rnd.nextBoolean()) {
-      return Block.of(cond, then, "}");
-    }
-    List<Stmt> otherwise = block(v.copy(), 1 + rnd.nextInt(4));
-    return new Block(List.of(cond, "} else {"), List.of(then, otherwise), "}");
-  }
-
-  private List<Stmt> loop(Vars v) {
-    Vars inner = v.copy();
-    inner.loops++;
-    inner.inLoop = true;
-    String bound = rnd.nextInt(3) == 0 ? "LIMIT" : String.valueOf(1 + rnd.nextInt(8));
-    switch (rnd.nextInt(4)) {
-      case 0, 1 -> {
-        String i = fresh("i");
-        inner.ints.add(i);
-        inner.inFor = true;
-        String header =
-            rnd.nextInt(3) == 0
-                ? "for (int " + i + " = " + bound + "; " + i + " > 0; " + i + " -= 2) {"
-                : "for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) {";
-        return List.of(Block.of(header, block(inner, 1 + rnd.nextInt(4)), "}"));
-      }
-      case 2 -> {
-        String w = fresh("n");
-        inner.ints.add(w);
-        inner.inFor = false;
-        List<Stmt> body = block(inner, 1 + rnd.nextInt(3));
-        body.add(new Line(w + "++;"));
-        return List.of(
-            new Line("int " + w + " = 0;"),
-            Block.of("while (" + w + " < " + bound + " && " + condition(v, 1) + ") {", body, "}"));
-      }
-      default -> {
-        String d = fresh("d");
-        inner.ints.add(d);
-        inner.inFor = false;
-        List<Stmt> body = block(inner, 1 + rnd.nextInt(3));
-        body.add(new Line(d + "++;"));
-        return List.of(
-            new Line("int " + d + " = 0;"),
-            Block.of("do {", body, "} while (" + d + " < " + bound + ");"));
-      }
-    }
-  }
-
-  private Block switchStatement(Vars v) {
-    String selector = rnd.nextBoolean() ? "(" + intExpr(v, 2) + ") & " + pick("3", "7") : intKey(v);
-    int cases = 1 + rnd.nextInt(3);
-    List<Integer> labels = new ArrayList<>();
-    while (labels.size() < cases) {
-      int label = rnd.nextInt(4) == 0 ? rnd.nextInt(100000) - 50000 : rnd.nextInt(8);
-      if (!labels.contains(label)) {
-        labels.add(label);
-      }
-    }
-    List<String> headers = new ArrayList<>(List.of("switch (" + selector + ") {"));
-    List<List<Stmt>> bodies = new ArrayList<>();
-    bodies.add(List.of());
-    boolean arrows = rnd.nextBoolean();
-    for (int i = 0; i <= cases; i++) {
-      boolean dflt = i == cases;
-      if (dflt && rnd.nextBoolean()) {
-        break;
-      }
-      String label = dflt ? "default" : "case " + labels.get(i);
-      Vars inner = v.copy();
-      List<Stmt> body = block(inner, 1 + rnd.nextInt(2));
-      if (arrows) {
-        headers.add((i == 0 ? "" : "} ") + label + " -> {");
-      } else {
-        headers.add(label + ":");
-        if (rnd.nextInt(3) != 0) {
-          body.add(new Line("break;"));
-        }
-      }
-      bodies.add(body);
-    }
-    return new Block(headers, bodies, arrows && bodies.size() > 1 ? "} }" : "}");
-  }
-
   // ---- maps and structs
 
   private List<Stmt> structLookup(Vars v) {
-    String r = fresh("r");
-    String map = pick("recs", "recs2");
-    Line lookup = new Line("Rec " + r + " = " + map + ".lookup(" + intKey(v) + ");");
-    Vars inner = v.copy();
+    String r = m.fresh("r");
+    String map = dice.pick("recs", "recs2");
+    Line lookup = new Line("Rec " + r + " = " + map + ".lookup(" + x.intKey(v) + ");");
+    Vars inner = v.nested();
     inner.structs.add(r);
-    String cond = rnd.nextInt(4) == 0 ? r + " != null && " + condition(v, 1) : r + " != null";
-    List<Stmt> then = block(inner, 1 + rnd.nextInt(4));
-    if (rnd.nextBoolean() || m.newSites >= NEW_SITES) {
+    String cond =
+        dice.oneIn(4)
+            ? r + " != null && " + x.condition(v, 1)
+            : dice.pick(r + " != null", "null != " + r);
+    List<Stmt> then = block(inner, 1 + dice.below(4));
+    if (dice.coin() || !m.canAllocate()) {
       return List.of(lookup, Block.of("if (" + cond + ") {", then, "}"));
     }
-    Vars other = v.copy();
-    List<Stmt> otherwise = new ArrayList<>(newStruct(other));
+    Vars other = v.nested();
+    List<Stmt> otherwise = new ArrayList<>(newStruct(other, true));
     otherwise.add(
         new Line(
             map
                 + ".update("
-                + intKey(v)
+                + x.intKey(v)
                 + ", "
                 + other.structs.get(other.structs.size() - 1)
                 + ", BpfMap.NOEXIST);"));
@@ -648,133 +647,189 @@ public final class ProgramGenerator {
         new Block(List.of("if (" + cond + ") {", "} else {"), List.of(then, otherwise), "}"));
   }
 
-  /** {@code Rec n = new Rec();} with some fields set, and maybe stored in a map. */
-  private List<Stmt> newStruct(Vars v) {
+  /**
+   * {@code Rec n = new Rec();} with some fields set, and maybe stored in a map; or, unless {@code
+   * named}, a new object passed as an argument.
+   */
+  private List<Stmt> newStruct(Vars v, boolean named) {
     m.newSites++;
-    String n = fresh("o");
+    String n = m.fresh("o");
     List<Stmt> out = new ArrayList<>();
+    if (!named && dice.oneIn(4)) {
+      // The object is never named: created as an argument.
+      out.add(
+          new Line(
+              dice.pick(
+                  dice.pick("recs", "recs2")
+                      + ".update("
+                      + x.intKey(v)
+                      + ", new Rec(), BpfMap.ANY);",
+                  "acc += events.output(new Rec()) ? 1 : 0;")));
+      return out;
+    }
     out.add(new Line("Rec " + n + " = new Rec();"));
     v.structs.add(n);
-    int fields = rnd.nextInt(3);
+    int fields = dice.below(3);
     for (int i = 0; i < fields; i++) {
       out.add(structUpdate(v, n));
     }
-    if (rnd.nextBoolean()) {
+    if (dice.coin()) {
       out.add(
           new Line(
-              pick("recs", "recs2")
+              dice.pick("recs", "recs2")
                   + ".update("
-                  + intKey(v)
+                  + x.intKey(v)
                   + ", "
                   + n
                   + ", "
-                  + pick("BpfMap.ANY", "BpfMap.NOEXIST", "BpfMap.EXIST")
+                  + dice.pick("BpfMap.ANY", "BpfMap.NOEXIST", "BpfMap.EXIST")
                   + ");"));
     }
     return out;
   }
 
-  private Line structUpdate(Vars v) {
-    return structUpdate(v, pick(v.structs));
+  /** A struct chosen at run time: two objects (from maps or the stack) joined by ?:. */
+  private List<Stmt> structAlias(Vars v) {
+    if (v.structs.isEmpty()) {
+      return null;
+    }
+    String t = m.fresh("t");
+    String a = dice.pick(v.structs);
+    String b;
+    if (m.canAllocate() && dice.oneIn(3)) {
+      m.newSites++;
+      b = "new Rec()";
+    } else {
+      b = dice.pick(v.structs);
+    }
+    Line alias = new Line("Rec " + t + " = " + x.condition(v, 1) + " ? " + a + " : " + b + ";");
+    v.structs.add(t);
+    return List.of(alias, structUpdate(v, t));
   }
 
   private Line structUpdate(Vars v, String r) {
     return new Line(
-        switch (rnd.nextInt(12)) {
-          case 0 -> r + ".hits += " + intExpr(v, 1) + ";";
-          case 1 -> r + ".hits" + pick("++", "--") + ";";
-          case 2 -> pick("++", "--") + r + ".hits;";
-          case 3 -> r + ".flags " + pick("|=", "&=", "^=", "+=", "-=") + " " + intExpr(v, 1) + ";";
-          case 4 -> r + ".hits -= " + longExpr(v, 1) + ";";
-          case 5 -> r + ".a = " + intExpr(v, 2) + ";";
-          case 6 -> r + ".b " + pick("=", "+=", "*=", "^=") + " " + longExpr(v, 2) + ";";
-          case 7 -> r + ".s = (short) " + intAtom(v) + ";";
-          case 8 -> r + ".c = (byte) " + intAtom(v) + ";";
-          case 9 -> r + ".ch = (char) " + intAtom(v) + ";";
-          case 10 -> r + ".seen = " + condition(v, 1) + ";";
-          default -> r + ".a " + pick("+=", "-=", "<<=") + " " + intExpr(v, 1) + ";";
+        switch (dice.below(12)) {
+          case 0 -> r + ".hits += " + x.intExpr(v, 1) + ";";
+          case 1 -> r + ".hits" + dice.pick("++", "--") + ";";
+          case 2 -> dice.pick("++", "--") + r + ".hits;";
+          case 3 ->
+              r + ".flags " + dice.pick("|=", "&=", "^=", "+=", "-=") + " " + x.intExpr(v, 1) + ";";
+          case 4 -> r + ".hits -= " + x.longExpr(v, 1) + ";";
+          case 5 -> r + ".a = " + x.intExpr(v, 2) + ";";
+          case 6 -> r + ".b " + dice.pick("=", "+=", "*=", "^=") + " " + x.longExpr(v, 2) + ";";
+          case 7 -> r + ".s = (short) " + x.intAtom(v) + ";";
+          case 8 -> r + ".c " + dice.pick("=", "+=") + " (byte) " + x.intAtom(v) + ";";
+          case 9 -> r + ".ch " + dice.pick("=", "-=") + " (char) " + x.intAtom(v) + ";";
+          case 10 -> r + ".seen " + dice.pick("=", "|=", "^=") + " " + x.condition(v, 1) + ";";
+          default ->
+              dice.coin()
+                  ? r + ".a" + dice.pick("++", "--") + ";"
+                  : r + ".a " + dice.pick("+=", "-=", "<<=") + " " + x.intExpr(v, 1) + ";";
         });
   }
 
   private List<Stmt> countsStatement(Vars v) {
-    switch (rnd.nextInt(3)) {
+    switch (dice.below(4)) {
       case 0 -> {
-        String c = fresh("c");
-        String x = fresh("x");
+        String c = m.fresh("c");
+        String l = m.fresh("x");
         List<Stmt> out =
             List.of(
-                new Line("Long " + c + " = counts.lookup(" + intKey(v) + ");"),
-                new Line("long " + x + " = " + c + " == null ? 0L : " + c + ";"));
-        v.longs.add(x);
-        v.writableLongs.add(x);
+                new Line("Long " + c + " = counts.lookup(" + x.intKey(v) + ");"),
+                new Line("long " + l + " = " + c + " == null ? 0L : " + c + ";"));
+        v.longs.add(l);
+        v.writableLongs.add(l);
         return out;
       }
       case 1 -> {
+        String c = m.fresh("c");
+        // A Long from a lookup points into the map: passing it copies the value.
+        return List.of(
+            new Line("Long " + c + " = counts.lookup(" + x.intKey(v) + ");"),
+            Block.of(
+                "if (" + c + " != null) {",
+                List.of(new Line("counts.update(" + x.intKey(v) + ", " + c + ", BpfMap.ANY);")),
+                "}"));
+      }
+      case 2 -> {
         return List.of(
             new Line(
                 "counts.update("
-                    + intKey(v)
+                    + x.intKey(v)
                     + ", "
-                    + longKey(v)
+                    + x.longKey(v)
                     + ", "
-                    + pick("BpfMap.ANY", "BpfMap.EXIST")
+                    + dice.pick("BpfMap.ANY", "BpfMap.EXIST")
                     + ");"));
       }
       default -> {
         return List.of(
-            new Line(pick("", "acc += ") + pick("counts", "recs") + ".delete(" + intKey(v) + ");"));
+            new Line(
+                dice.pick("", "acc += ")
+                    + dice.pick("counts", "recs")
+                    + ".delete("
+                    + x.intKey(v)
+                    + ");"));
       }
     }
   }
 
   private List<Stmt> keyedLookup(Vars v) {
     m.newSites++;
-    String k = fresh("k");
-    String y = fresh("y");
+    String k = m.fresh("k");
+    String y = m.fresh("y");
     List<Stmt> out = new ArrayList<>();
     out.add(new Line("Key " + k + " = new Key();"));
-    out.add(new Line(k + ".ifindex = " + intExpr(v, 1) + ";"));
-    if (rnd.nextBoolean()) {
-      out.add(new Line(k + ".proto = (short) " + intAtom(v) + ";"));
+    out.add(new Line(k + ".ifindex = " + x.intExpr(v, 1) + ";"));
+    if (dice.coin()) {
+      out.add(new Line(k + ".proto = (short) " + x.intAtom(v) + ";"));
     }
-    if (rnd.nextBoolean()) {
-      out.add(new Line("byKey.update(" + k + ", " + longKey(v) + ", BpfMap.ANY);"));
+    if (dice.coin()) {
+      out.add(new Line("byKey.update(" + k + ", " + x.longKey(v) + ", BpfMap.ANY);"));
     }
     out.add(new Line("Long " + y + " = byKey.lookup(" + k + ");"));
-    Vars inner = v.copy();
     List<Stmt> then = new ArrayList<>();
     then.add(new Line("lacc += " + y + ";"));
-    then.addAll(block(inner, rnd.nextInt(3)));
+    then.addAll(block(v.nested(), dice.below(3)));
     out.add(Block.of("if (" + y + " != null) {", then, "}"));
     return out;
   }
 
   private List<Stmt> longKeyed(Vars v) {
-    String q = fresh("q");
+    String q = m.fresh("q");
     List<Stmt> out = new ArrayList<>();
-    if (rnd.nextBoolean()) {
-      out.add(new Line("byLong.update(" + longKey(v) + ", " + intKey(v) + ", BpfMap.ANY);"));
+    if (dice.coin()) {
+      out.add(new Line("byLong.update(" + x.longKey(v) + ", " + x.intKey(v) + ", BpfMap.ANY);"));
     }
-    out.add(new Line("Integer " + q + " = byLong.lookup(" + longKey(v) + ");"));
-    Vars inner = v.copy();
+    out.add(new Line("Integer " + q + " = byLong.lookup(" + x.longKey(v) + ");"));
     List<Stmt> then = new ArrayList<>();
     then.add(new Line("acc += " + q + ";"));
-    then.addAll(block(inner, rnd.nextInt(3)));
-    out.add(Block.of("if (" + q + " != null && " + q + " > " + rnd.nextInt(10) + ") {", then, "}"));
+    then.addAll(block(v.nested(), dice.below(3)));
+    out.add(Block.of("if (" + q + " != null && " + q + " > " + dice.below(10) + ") {", then, "}"));
     return out;
   }
 
+  // ---- arrays, context, helpers
+
   private Line arrayStore(Vars v) {
-    Arr a = pick(m.arrays);
-    String index = rnd.nextBoolean() ? String.valueOf(rnd.nextInt(a.length())) : index(v, 1);
+    Arr a = dice.pick(m.arrays);
+    String index = dice.coin() ? String.valueOf(dice.below(a.length())) : x.index(v, 1);
+    String element = a.name() + "[" + index + "]";
+    if (dice.oneIn(4)) {
+      return new Line(
+          dice.coin()
+              ? element + dice.pick("++", "--") + ";"
+              : dice.pick("++", "--") + element + ";");
+    }
     String value =
         switch (a.elementType()) {
-          case "long" -> longExpr(v, 2);
-          case "int" -> intExpr(v, 2);
-          default -> "(" + a.elementType() + ") " + intAtom(v);
+          case "long" -> x.longExpr(v, 2);
+          case "int" -> x.intExpr(v, 2);
+          default -> "(" + a.elementType() + ") " + x.intAtom(v);
         };
-    String op = a.elementType().equals("int") && rnd.nextBoolean() ? " += " : " = ";
-    return new Line(a.name() + "[" + index + "]" + op + value + ";");
+    String op = dice.coin() ? " = " : dice.pick(" += ", " -= ", " ^= ", " |= ");
+    return new Line(element + op + value + ";");
   }
 
   /**
@@ -783,337 +838,59 @@ public final class ProgramGenerator {
    */
   private Block scopedArray(Vars v) {
     m.newSites++;
-    String a = fresh("s");
-    String type = pick("int", "long", "byte");
-    int length = 1 + rnd.nextInt(4);
-    String value = type.equals("int") ? intExpr(v, 1) : "(" + type + ") " + intAtom(v);
+    String a = m.fresh("z");
+    String type = dice.pick("int", "long", "byte");
+    int length = 1 + dice.below(4);
+    String value = type.equals("int") ? x.intExpr(v, 1) : "(" + type + ") " + x.intAtom(v);
     String read =
-        type.equals("long") ? "(int) " + a + "[" + index(v, 1) + "]" : a + "[" + index(v, 1) + "]";
+        type.equals("long")
+            ? "(int) " + a + "[" + x.index(v, 1) + "]"
+            : a + "[" + x.index(v, 1) + "]";
     return Block.of(
         "{",
         List.of(
             new Line(type + "[] " + a + " = new " + type + "[" + length + "];"),
-            new Line(a + "[" + rnd.nextInt(length) + "] = " + value + ";"),
+            new Line(a + "[" + dice.below(length) + "] = " + value + ";"),
             new Line("acc += " + read + ";")),
         "}");
   }
 
+  private List<Stmt> contextStatement(Vars v) {
+    if (m.ctx == null) {
+      return null;
+    }
+    if (dice.oneIn(3)) {
+      return List.of(new Line("jumps.tailCall(" + m.ctx + ", " + x.intExpr(v, 1) + ");"));
+    }
+    for (Arr a : m.arrays) {
+      if (a.elementType().equals("byte")) {
+        return List.of(
+            new Line("acc += " + m.ctx + ".loadBytes(" + x.intExpr(v, 1) + ", " + a.name() + ");"));
+      }
+    }
+    return null;
+  }
+
   private Line printk(Vars v) {
-    int args = rnd.nextInt(4);
+    int args = dice.below(4);
     StringBuilder fmt = new StringBuilder("fz");
     List<String> values = new ArrayList<>();
     for (int i = 0; i < args; i++) {
       fmt.append(" %d");
-      values.add(rnd.nextBoolean() ? intExpr(v, 1) : longExpr(v, 1));
+      values.add(dice.coin() ? x.intExpr(v, 1) : x.longExpr(v, 1));
     }
     String call =
         "Bpf.printk(\"" + fmt + "\\n\"" + (args == 0 ? "" : ", ") + String.join(", ", values) + ")";
-    return new Line(rnd.nextBoolean() ? call + ";" : "acc += " + call + ";");
+    return new Line(dice.coin() ? call + ";" : "acc += " + call + ";");
   }
 
   private String helperCallStatement(Vars v, Helper h) {
-    String call = call(v, h);
+    String call = x.call(v, h);
     return switch (h.returnType()) {
       case "void" -> call + ";";
-      case "long" -> "lacc " + pick("+=", "^=", "=") + " " + call + ";";
-      default -> "acc " + pick("+=", "^=", "=") + " " + call + ";";
+      case "long" -> "lacc " + dice.pick("+=", "^=", "=") + " " + call + ";";
+      case "boolean" -> "acc += " + call + " ? 1 : 0;";
+      default -> "acc " + dice.pick("+=", "^=", "=") + " " + call + ";";
     };
-  }
-
-  private String call(Vars v, Helper h) {
-    List<String> args = new ArrayList<>();
-    for (String t : h.paramTypes()) {
-      args.add(t.equals("int") ? intExpr(v, 1) : longExpr(v, 1));
-    }
-    return h.name() + "(" + String.join(", ", args) + ")";
-  }
-
-  // ---- expressions
-
-  /** An int expression of type int exactly (not byte or char), as a map key boxes it. */
-  private String intKey(Vars v) {
-    return "(int) (" + intExpr(v, 1) + ")";
-  }
-
-  /** A long expression of type long exactly. */
-  private String longKey(Vars v) {
-    return "(long) (" + longExpr(v, 1) + ")";
-  }
-
-  private String intExpr(Vars v, int depth) {
-    if (depth <= 0 || rnd.nextInt(3) == 0) {
-      return intAtom(v);
-    }
-    switch (rnd.nextInt(10)) {
-      case 0, 1, 2, 3 -> {
-        String op = pick(INT_OPS);
-        String rhs = op.equals("/") || op.equals("%") ? divisor(v, depth) : intExpr(v, depth - 1);
-        return "(" + intExpr(v, depth - 1) + " " + op + " " + rhs + ")";
-      }
-      case 4 -> {
-        return "(" + pick("-", "~") + intExpr(v, depth - 1) + ")";
-      }
-      case 5 -> {
-        return "((" + pick("byte", "short", "char") + ") " + intExpr(v, depth - 1) + ")";
-      }
-      case 6 -> {
-        return "((int) " + longExpr(v, depth - 1) + ")";
-      }
-      case 7 -> {
-        return "("
-            + condition(v, depth - 1)
-            + " ? "
-            + intExpr(v, depth - 1)
-            + " : "
-            + intExpr(v, depth - 1)
-            + ")";
-      }
-      case 8 -> {
-        for (Helper h : m.callable) {
-          if (h.returnType().equals("int") && rnd.nextBoolean()) {
-            return call(v, h);
-          }
-        }
-        return intAtom(v);
-      }
-      default -> {
-        if (!m.arrays.isEmpty()) {
-          Arr a = pick(m.arrays);
-          if (rnd.nextInt(4) == 0) {
-            return a.name() + ".length";
-          }
-          String element = a.name() + "[" + index(v, depth - 1) + "]";
-          return a.elementType().equals("long") ? "((int) " + element + ")" : element;
-        }
-        return intAtom(v);
-      }
-    }
-  }
-
-  /**
-   * A divisor that is not a constant zero: a division by constant zero always fails, so javac's
-   * code after it is dead, and an injection there would rightly not be reported ({@link
-   * #alwaysFailing} makes such code where no injection goes). A variable one may still be zero.
-   */
-  private String divisor(Vars v, int depth) {
-    return rnd.nextInt(3) == 0
-        ? String.valueOf(1 + rnd.nextInt(20))
-        : "(" + variableInt(v) + " " + pick("+", "-", "^", "|") + " " + intExpr(v, depth - 1) + ")";
-  }
-
-  private String longDivisor(Vars v, int depth) {
-    return rnd.nextInt(3) == 0
-        ? (1 + rnd.nextInt(1000)) + "L"
-        : "(" + variableLong(v) + " " + pick("+", "-", "^") + " " + longExpr(v, depth - 1) + ")";
-  }
-
-  /** An array index: a variable one (checked at run time) or a constant inside the array. */
-  private String index(Vars v, int depth) {
-    return rnd.nextInt(4) == 0
-        ? variableInt(v)
-        : "(" + variableInt(v) + " " + pick("+", "&", "^", "-") + " " + intExpr(v, depth) + ")";
-  }
-
-  private String intAtom(Vars v) {
-    switch (rnd.nextInt(10)) {
-      case 0, 1 -> {
-        return intLiteral();
-      }
-      case 2 -> {
-        return "LIMIT";
-      }
-      case 3, 4 -> {
-        if (m.ctx != null) {
-          return contextRead(v);
-        }
-        return intVar(v);
-      }
-      case 5 -> {
-        return pick(
-            "Bpf.getPrandomU32()",
-            "Bpf.getSmpProcessorId()",
-            "Bpf.htons(" + intVar(v) + ")",
-            "Bpf.ntohl(" + intVar(v) + ")",
-            "Bpf.htonl(" + intLiteral() + ")");
-      }
-      case 6 -> {
-        if (!v.structs.isEmpty()) {
-          return pick(v.structs) + "." + pick("a", "s", "c", "ch", "flags");
-        }
-        return intVar(v);
-      }
-      default -> {
-        return intVar(v);
-      }
-    }
-  }
-
-  private String contextRead(Vars v) {
-    String ctx = m.ctx;
-    switch (rnd.nextInt(5)) {
-      case 0 -> {
-        String offset = rnd.nextBoolean() ? String.valueOf(rnd.nextInt(64)) : intVar(v);
-        return ctx + "." + pick("loadByte", "loadHalf", "loadWord") + "(" + offset + ")";
-      }
-      case 1 -> {
-        if (!m.xdp) {
-          return rnd.nextBoolean()
-              ? "skb.cb(" + rnd.nextInt(5) + ")"
-              : pick("Bpf.getSocketUid(skb)", "((int) Bpf.getSocketCookie(skb))");
-        }
-        return ctx + "." + pick(XDP_FIELDS) + "()";
-      }
-      default -> {
-        return ctx + "." + pick(m.xdp ? XDP_FIELDS : SKB_FIELDS) + "()";
-      }
-    }
-  }
-
-  private String intLiteral() {
-    return switch (rnd.nextInt(6)) {
-      case 0 -> String.valueOf(rnd.nextInt(10));
-      case 1 -> "(" + -(1 + rnd.nextInt(100)) + ")";
-      case 2 -> pick("0x7fffffff", "Integer.MIN_VALUE", "0xffff", "255", "65535", "0x80000000");
-      default -> String.valueOf(rnd.nextInt(2000));
-    };
-  }
-
-  private String longExpr(Vars v, int depth) {
-    if (depth <= 0 || rnd.nextInt(3) == 0) {
-      return longAtom(v);
-    }
-    switch (rnd.nextInt(8)) {
-      case 0, 1, 2 -> {
-        String op = pick(INT_OPS);
-        String rhs;
-        if (op.contains("<") || op.contains(">")) {
-          rhs = intExpr(v, depth - 1);
-        } else if (op.equals("/") || op.equals("%")) {
-          rhs = longDivisor(v, depth);
-        } else {
-          rhs = longExpr(v, depth - 1);
-        }
-        return "(" + longExpr(v, depth - 1) + " " + op + " " + rhs + ")";
-      }
-      case 3 -> {
-        return "((long) " + intExpr(v, depth - 1) + ")";
-      }
-      case 4 -> {
-        return "(" + pick("-", "~") + longExpr(v, depth - 1) + ")";
-      }
-      case 5 -> {
-        return "("
-            + condition(v, depth - 1)
-            + " ? "
-            + longExpr(v, depth - 1)
-            + " : "
-            + longExpr(v, depth - 1)
-            + ")";
-      }
-      case 6 -> {
-        for (Helper h : m.callable) {
-          if (h.returnType().equals("long") && rnd.nextBoolean()) {
-            return call(v, h);
-          }
-        }
-        return longAtom(v);
-      }
-      default -> {
-        for (Arr a : m.arrays) {
-          if (a.elementType().equals("long")) {
-            return a.name() + "[" + index(v, depth - 1) + "]";
-          }
-        }
-        return longAtom(v);
-      }
-    }
-  }
-
-  private String longAtom(Vars v) {
-    switch (rnd.nextInt(8)) {
-      case 0 -> {
-        return pick("0L", "1L", "BIG", "0x123456789L", "(-3L)", "(1L << 40)", "Long.MIN_VALUE");
-      }
-      case 1 -> {
-        return pick("Bpf.ktimeGetNs()", "Bpf.getCurrentPidTgid()");
-      }
-      case 2 -> {
-        if (!v.structs.isEmpty()) {
-          return pick(v.structs) + "." + pick("hits", "b");
-        }
-        return intAtom(v);
-      }
-      case 3 -> {
-        return intAtom(v);
-      }
-      default -> {
-        return v.longs.isEmpty() ? "BIG" : pick(v.longs);
-      }
-    }
-  }
-
-  /**
-   * A condition that is never a compile-time constant, not even in part: javac drops the code that
-   * a constant condition guards (and any injection in it), also for {@code x && 1 > 2}.
-   */
-  private String condition(Vars v, int depth) {
-    int choice = depth <= 0 ? rnd.nextInt(3) : rnd.nextInt(7);
-    switch (choice) {
-      case 0, 1 -> {
-        return "(" + variableInt(v) + " " + pick(COMPARISONS) + " " + intExpr(v, depth) + ")";
-      }
-      case 2 -> {
-        if (!v.structs.isEmpty() && rnd.nextBoolean()) {
-          return pick(v.structs) + ".seen";
-        }
-        return "(" + variableLong(v) + " " + pick(COMPARISONS) + " " + longExpr(v, depth) + ")";
-      }
-      case 3 -> {
-        return "(" + condition(v, depth - 1) + " && " + condition(v, depth - 1) + ")";
-      }
-      case 4 -> {
-        return "(" + condition(v, depth - 1) + " || " + condition(v, depth - 1) + ")";
-      }
-      case 5 -> {
-        return "!" + condition(v, depth - 1);
-      }
-      default -> {
-        return "((" + variableInt(v) + " & " + (1 << rnd.nextInt(8)) + ") != 0)";
-      }
-    }
-  }
-
-  /** An int that is not a compile-time constant: a variable, a context field or a helper. */
-  private String variableInt(Vars v) {
-    if (m.ctx != null && rnd.nextInt(4) == 0) {
-      return m.ctx + "." + pick(m.xdp ? XDP_FIELDS : SKB_FIELDS) + "()";
-    }
-    if (v.ints.isEmpty() || rnd.nextInt(8) == 0) {
-      return "Bpf.getPrandomU32()";
-    }
-    return pick(v.ints);
-  }
-
-  private String variableLong(Vars v) {
-    if (v.longs.isEmpty() || rnd.nextInt(6) == 0) {
-      return pick("Bpf.ktimeGetNs()", "((long) " + variableInt(v) + ")");
-    }
-    return pick(v.longs);
-  }
-
-  /** An int variable in scope, or a literal before the first one is declared. */
-  private String intVar(Vars v) {
-    return v.ints.isEmpty() ? intLiteral() : pick(v.ints);
-  }
-
-  // ---- choices
-
-  @SafeVarargs
-  private <T> T pick(T... options) {
-    return options[rnd.nextInt(options.length)];
-  }
-
-  private <T> T pick(List<T> options) {
-    return options.get(rnd.nextInt(options.size()));
   }
 }

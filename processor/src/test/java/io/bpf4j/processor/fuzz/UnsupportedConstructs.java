@@ -785,10 +785,19 @@ public final class UnsupportedConstructs {
                 statement(
                     "boxed local",
                     n.pick(
-                        "{ Integer " + n.local + " = " + n.var(s) + "; acc += " + n.local + "; }",
+                        "{ Integer "
+                            + n.local
+                            + " = (int) "
+                            + n.var(s)
+                            + "; acc += "
+                            + n.local
+                            + "; }",
                         "{ Long " + n.local + " = lacc; }",
-                        "{ Object " + n.local + " = " + n.var(s) + "; }"),
-                    "a boxed Integer or Long")));
+                        "{ Object " + n.local + " = (int) " + n.var(s) + "; }",
+                        "{ Object " + n.local + " = (byte) " + n.var(s) + "; }",
+                        "{ Character " + n.local + " = (char) " + n.var(s) + "; }",
+                        "{ Boolean " + n.local + " = " + n.var(s) + " > 3; }"),
+                    "a boxed")));
     k.add(
         new Kind(
             "assert",
