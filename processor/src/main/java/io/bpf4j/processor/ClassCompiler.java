@@ -119,6 +119,10 @@ public final class ClassCompiler implements ClassContext {
     if (m == null) {
       return null;
     }
+    if ((m.access & org.objectweb.asm.Opcodes.ACC_NATIVE) != 0) {
+      // It has no bytecode: compiled, it would be an empty function returning 0.
+      throw new CompileError(line, Messages.nativeWithoutHelper(name));
+    }
     calls.computeIfAbsent(current, k -> new ArrayList<>()).add(name + descriptor);
     callLines.putIfAbsent(current + "->" + name + descriptor, line);
     String symbol = subprograms.get(name + descriptor);

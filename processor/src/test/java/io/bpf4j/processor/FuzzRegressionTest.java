@@ -144,6 +144,21 @@ class FuzzRegressionTest {
             """));
   }
 
+  @Test
+  void nativeMethodThatIsNotAHelperIsRejected() {
+    // It compiled to a function returning 0.
+    assertError(
+        Messages.nativeWithoutHelper("now"),
+        socket(
+            """
+            long t = now(); // <-
+            return (int) t;
+            """,
+            """
+            static native long now();
+            """));
+  }
+
   // ---- errors on the wrong line
 
   @Test

@@ -48,6 +48,13 @@ public final class Messages {
         + " cast)";
   }
 
+  public static String nativeWithoutHelper(String method) {
+    return "native method "
+        + method
+        + " is not a kernel helper: annotate it with @Helper(id = ...) to call"
+        + " the BPF helper of that number, or give it a body";
+  }
+
   public static String recursion(String cycle) {
     return "recursion is not supported in BPF code (the verifier rejects call cycles): "
         + cycle

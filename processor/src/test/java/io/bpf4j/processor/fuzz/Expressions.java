@@ -146,7 +146,7 @@ final class Expressions {
   /** An int that is not a compile-time constant: a variable, a context field or a helper. */
   String variableInt(Vars v) {
     if (m.ctx != null && dice.oneIn(4)) {
-      return m.ctx + "." + dice.pick(m.xdp ? XDP_FIELDS : SKB_FIELDS) + "()";
+      return contextField();
     }
     if (v.ints.isEmpty() || dice.oneIn(8)) {
       return "Bpf.getPrandomU32()";
@@ -154,22 +154,47 @@ final class Expressions {
     return dice.pick(v.ints);
   }
 
+  /** A field of the program's context, read without a helper. */
+  private String contextField() {
+    return switch (m.ctxType) {
+      case "SkBuff" -> m.ctx + "." + dice.pick(SKB_FIELDS) + "()";
+      case "XdpMd" -> m.ctx + "." + dice.pick(XDP_FIELDS) + "()";
+      case "TracepointContext" -> m.ctx + ".readInt(" + 4 * dice.below(16) + ")";
+      default -> "((int) " + m.ctx + ".arg(" + dice.below(12) + "))";
+    };
+  }
+
   private String contextRead(Vars v) {
+    switch (m.ctxType) {
+      case "TracepointContext" -> {
+        return switch (dice.below(4)) {
+          case 0 -> m.ctx + ".readShort(" + 2 * dice.below(32) + ")";
+          case 1 -> m.ctx + ".readByte(" + dice.below(64) + ")";
+          case 2 -> "((int) " + m.ctx + ".readLong(" + 8 * dice.below(8) + "))";
+          default -> contextField();
+        };
+      }
+      case "RawTracepointArgs" -> {
+        return contextField();
+      }
+      default -> {}
+    }
     switch (dice.below(5)) {
       case 0 -> {
         String offset = dice.coin() ? String.valueOf(dice.below(64)) : intVar(v);
         return m.ctx + "." + dice.pick("loadByte", "loadHalf", "loadWord") + "(" + offset + ")";
       }
       case 1 -> {
-        if (!m.xdp) {
+        if (m.ctxType.equals("SkBuff")) {
           return dice.coin()
-              ? "skb.cb(" + dice.below(5) + ")"
-              : dice.pick("Bpf.getSocketUid(skb)", "((int) Bpf.getSocketCookie(skb))");
+              ? m.ctx + ".cb(" + dice.below(5) + ")"
+              : dice.pick(
+                  "Bpf.getSocketUid(" + m.ctx + ")", "((int) Bpf.getSocketCookie(" + m.ctx + "))");
         }
-        return m.ctx + "." + dice.pick(XDP_FIELDS) + "()";
+        return contextField();
       }
       default -> {
-        return m.ctx + "." + dice.pick(m.xdp ? XDP_FIELDS : SKB_FIELDS) + "()";
+        return contextField();
       }
     }
   }
@@ -266,6 +291,12 @@ final class Expressions {
             "0L", "1L", "BIG", "0x123456789L", "(-3L)", "(1L << 40)", "Long.MIN_VALUE");
       }
       case 1 -> {
+        if (m.ctx != null && m.ctxType.equals("RawTracepointArgs") && dice.coin()) {
+          return m.ctx + ".arg(" + dice.below(12) + ")";
+        }
+        if (m.ctx != null && m.ctxType.equals("TracepointContext") && dice.coin()) {
+          return m.ctx + ".readLong(" + 8 * dice.below(8) + ")";
+        }
         return dice.pick("Bpf.ktimeGetNs()", "Bpf.getCurrentPidTgid()");
       }
       case 2 -> {

@@ -105,17 +105,25 @@ public final class ProgramGenerator {
 
   private Method program(int index, boolean callsEveryHelper) {
     String name = "prog" + index;
-    int kind = dice.below(4);
+    int kind = dice.below(6);
     String section =
         switch (kind) {
           case 0 -> "socket";
           case 1 -> dice.pick("tc", "tcx/ingress", "classifier");
           case 2 -> dice.pick("cgroup_skb/egress", "cgroup_skb/ingress");
-          default -> "xdp";
+          case 3 -> "xdp";
+          case 4 -> dice.pick("tracepoint/sched/sched_switch", "tp/syscalls/sys_enter_openat");
+          default -> dice.pick("raw_tracepoint/sched_switch", "raw_tp/sys_enter");
         };
     boolean xdp = kind == 3;
-    String ctx = xdp ? "ctx" : "skb";
-    String ctxType = xdp ? "XdpMd" : "SkBuff";
+    String ctx = kind < 3 ? "skb" : kind == 5 ? "args" : "ctx";
+    String ctxType =
+        switch (kind) {
+          case 0, 1, 2 -> "SkBuff";
+          case 3 -> "XdpMd";
+          case 4 -> "TracepointContext";
+          default -> "RawTracepointArgs";
+        };
     enter(new MethodContext(name, "int", name + "(" + ctx + ")", ctx, ctxType, xdp, helpers));
     Vars v = new Vars();
     List<Stmt> body = new ArrayList<>();
@@ -341,7 +349,23 @@ public final class ProgramGenerator {
   }
 
   private Line declaration(Vars v) {
-    switch (dice.below(3)) {
+    switch (dice.below(4)) {
+      case 3 -> {
+        // A switch expression: its value reaches the join on javac's operand stack.
+        String name = m.fresh("v");
+        StringBuilder sw = new StringBuilder("switch (" + x.intKey(v) + ") {");
+        int cases = 1 + dice.below(3);
+        for (int i = 0; i < cases; i++) {
+          sw.append(" case ").append(i * 3 + dice.below(3)).append(" -> ");
+          sw.append(
+              dice.coin() ? x.intExpr(v, 1) + ";" : "{ acc++; yield " + x.intExpr(v, 1) + "; }");
+        }
+        sw.append(" default -> ").append(x.intExpr(v, 1)).append("; }");
+        Line decl = new Line("int " + name + " = " + sw + ";");
+        v.ints.add(name);
+        v.writableInts.add(name);
+        return decl;
+      }
       case 0 -> {
         String name = m.fresh("w");
         Line decl = new Line("long " + name + " = " + x.longExpr(v, 2) + ";");
@@ -862,8 +886,9 @@ public final class ProgramGenerator {
     if (dice.oneIn(3)) {
       return List.of(new Line("jumps.tailCall(" + m.ctx + ", " + x.intExpr(v, 1) + ");"));
     }
+    boolean packet = m.ctxType.equals("SkBuff") || m.ctxType.equals("XdpMd");
     for (Arr a : m.arrays) {
-      if (a.elementType().equals("byte")) {
+      if (packet && a.elementType().equals("byte")) {
         return List.of(
             new Line("acc += " + m.ctx + ".loadBytes(" + x.intExpr(v, 1) + ", " + a.name() + ");"));
       }

@@ -171,6 +171,31 @@ public final class UnsupportedConstructs {
                     Messages.newOfNonStruct(n.type))));
     k.add(
         new Kind(
+            "local class",
+            (s, n) ->
+                statement(
+                    "local class",
+                    "{ class "
+                        + n.type
+                        + " { int a; } "
+                        + n.type
+                        + " "
+                        + n.local
+                        + " = new "
+                        + n.type
+                        + "(); }",
+                    Messages.newOfNonStruct(n.type))));
+    k.add(
+        new Kind(
+            "record",
+            (s, n) ->
+                withMembers(
+                    "record",
+                    "{ " + n.type + " " + n.local + " = new " + n.type + "(" + n.var(s) + "); }",
+                    List.of(helper("record " + n.type + "(int a) {}")),
+                    Messages.newOfNonStruct(n.type))));
+    k.add(
+        new Kind(
             "anonymous class",
             (s, n) ->
                 statement(
@@ -262,6 +287,17 @@ public final class UnsupportedConstructs {
             (s, n) -> statement("try/finally", "try { acc++; } finally { acc--; }", ex)));
     k.add(
         new Kind(
+            "try-with-resources",
+            (s, n) ->
+                statement(
+                    "try-with-resources",
+                    "try (java.io.StringReader "
+                        + n.local
+                        + " = new java.io.StringReader(\"\")) { acc++; }",
+                    ex,
+                    "cannot allocate")));
+    k.add(
+        new Kind(
             "synchronized block",
             (s, n) ->
                 statement(
@@ -316,7 +352,7 @@ public final class UnsupportedConstructs {
                             + n.local
                             + " = "
                             + s.ctx()
-                            + "::ingressIfindex; }",
+                            + "::hashCode; }",
                         lambdas)
                     : null));
     String str = Messages.nonConstantString();
@@ -502,6 +538,22 @@ public final class UnsupportedConstructs {
                     Messages.unsupportedInstruction("instanceof"))));
     k.add(
         new Kind(
+            "pattern instanceof",
+            (s, n) ->
+                statement(
+                    "pattern instanceof",
+                    "{ Object "
+                        + n.local(0)
+                        + " = recs.lookup(1); if ("
+                        + n.local(0)
+                        + " instanceof Rec "
+                        + n.local(1)
+                        + ") { acc += "
+                        + n.local(1)
+                        + ".a; } }",
+                    Messages.unsupportedInstruction("instanceof"))));
+    k.add(
+        new Kind(
             "cast to another struct",
             (s, n) ->
                 withMembers(
@@ -543,7 +595,7 @@ public final class UnsupportedConstructs {
                             + s.ctxType()
                             + ") "
                             + n.local
-                            + ").ingressIfindex(); }",
+                            + ").hashCode(); }",
                         Messages.referenceCast(s.ctxType()))
                     : null));
   }
@@ -823,6 +875,38 @@ public final class UnsupportedConstructs {
   private static void recursionAndArguments(List<Kind> k) {
     k.add(
         new Kind(
+            "native method that is not a helper",
+            (s, n) ->
+                withMembers(
+                    "native method that is not a helper",
+                    "acc += " + n.local + "(" + n.var(s) + ");",
+                    List.of(helper("static native int " + n.local + "(int x);")),
+                    Messages.nativeWithoutHelper(n.local))));
+    k.add(
+        new Kind(
+            "static method of an interface",
+            (s, n) ->
+                withMembers(
+                    "static method of an interface",
+                    "acc += " + n.type + ".twice(" + n.var(s) + ");",
+                    List.of(
+                        helper(
+                            "interface "
+                                + n.type
+                                + " { static int twice(int x) { return 2 * x; } }")),
+                    Messages.virtualCall(n.type, "twice"))));
+    k.add(
+        new Kind(
+            "switch expression on a string",
+            (s, n) ->
+                statement(
+                    "switch expression on a string",
+                    "acc += switch (String.valueOf("
+                        + n.var(s)
+                        + ")) { case \"1\" -> 1; default -> 2; };",
+                    Messages.virtualCall("String", "valueOf"))));
+    k.add(
+        new Kind(
             "direct recursion",
             (s, n) ->
                 calling(
@@ -986,9 +1070,31 @@ public final class UnsupportedConstructs {
   private static void intrinsics(List<Kind> k) {
     k.add(
         new Kind(
+            "tracing context read",
+            (s, n) ->
+                switch (String.valueOf(s.ctxType())) {
+                  case "TracepointContext" ->
+                      statement(
+                          "tracing context read",
+                          n.pick(
+                              "acc += " + s.ctx() + ".readInt(6);",
+                              "acc += " + s.ctx() + ".readInt(" + n.var(s) + ");",
+                              "lacc += " + s.ctx() + ".readLong(65536);"),
+                          "a context field offset must be a constant");
+                  case "RawTracepointArgs" ->
+                      statement(
+                          "tracing context read",
+                          n.pick(
+                              "lacc += " + s.ctx() + ".arg(12);",
+                              "lacc += " + s.ctx() + ".arg(" + n.var(s) + ");"),
+                          "needs a constant index from 0 to 11");
+                  default -> null;
+                }));
+    k.add(
+        new Kind(
             "cb index",
             (s, n) ->
-                s.isProgram() && !s.xdp()
+                "SkBuff".equals(s.ctxType())
                     ? statement(
                         "cb index",
                         n.pick("acc += skb.cb(" + n.var(s) + " & 3);", "acc += skb.cb(7);"),
@@ -998,7 +1104,7 @@ public final class UnsupportedConstructs {
         new Kind(
             "loadBytes without a byte array",
             (s, n) ->
-                s.isProgram()
+                s.isProgram() && ("SkBuff".equals(s.ctxType()) || s.xdp())
                     ? statement(
                         "loadBytes without a byte array",
                         n.pick(
@@ -1019,7 +1125,7 @@ public final class UnsupportedConstructs {
               if (!s.isProgram()) {
                 return null;
               }
-              int id = s.xdp() ? 26 : 189;
+              int id = "SkBuff".equals(s.ctxType()) ? 189 : 26;
               return withMembers(
                   "helper the program type may not call",
                   "acc += " + n.local + "(" + s.ctx() + ", 0, 0, 4);",
