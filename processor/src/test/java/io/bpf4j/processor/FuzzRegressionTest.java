@@ -134,6 +134,30 @@ class FuzzRegressionTest {
   }
 
   @Test
+  void castOfAMapValueToAnotherStructIsRejected() {
+    // The cast follows the lookup, like the one javac inserts, but to another type.
+    assertError(
+        Messages.referenceCast("Other"),
+        socket(
+            """
+            Other other = (Other) (Object) counters.lookup(1); // <-
+            if (other != null) {
+              other.w = skb.len();
+            }
+            return 0;
+            """,
+            """
+            @Struct
+            public static final class Other {
+              public long x;
+              public long y;
+              public long z;
+              public long w;
+            }
+            """));
+  }
+
+  @Test
   void castOfTheContextIsRejected() {
     assertError(
         Messages.referenceCast("SkBuff"),

@@ -22,6 +22,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -44,7 +48,10 @@ class ProcessorFuzzTest {
   private static final int CONTROL_BATCH = 8;
   private static final int MAX_REPORTED = 3;
   private static final int SHRINK_ATTEMPTS = 400;
-  private static final long SHRINK_SECONDS = 10;
+
+  /** Only the first failure is shrunk, so that a failing run still ends within about a minute. */
+  private static final long SHRINK_SECONDS = 15;
+
   private static final String PROCESSOR_MESSAGE = "compiler.err.proc.messager";
 
   /** One generated program, and the same program with constructs injected. */
@@ -81,8 +88,11 @@ class ProcessorFuzzTest {
   @Test
   void unsupportedConstructsAreReportedOnTheirLineAndValidProgramsCompile() {
     long seed = Long.getLong("bpf4j.fuzz.seed", new Random().nextLong());
-    int cases = Integer.getInteger("bpf4j.fuzz.cases", 400);
+    int cases = Integer.getInteger("bpf4j.fuzz.cases", 600);
     long seconds = Long.getLong("bpf4j.fuzz.seconds", 40);
+    int threads =
+        // One by default: on a loaded 2-core machine two parallel javac runs were slower.
+        Integer.getInteger("bpf4j.fuzz.threads", 1);
     System.out.println(
         "ProcessorFuzzTest: -Dbpf4j.fuzz.seed="
             + seed
@@ -90,7 +100,9 @@ class ProcessorFuzzTest {
             + cases
             + " cases, "
             + seconds
-            + " s; "
+            + " s, "
+            + threads
+            + " threads; "
             + UnsupportedConstructs.size()
             + " kinds of construct)");
     long start = System.nanoTime();
@@ -98,21 +110,34 @@ class ProcessorFuzzTest {
     List<String> failures = new ArrayList<>();
     int run = 0;
     int injections = 0;
-    while (run < cases && System.nanoTime() < deadline) {
-      List<Case> batch = new ArrayList<>();
-      for (int i = 0; i < CONTROL_BATCH && run < cases; i++, run++) {
-        batch.add(newCase(seed + run));
-      }
-      checkControls(batch, failures);
-      for (Case c : batch) {
-        injections += c.placements().size();
-        String problem = problem(c.injected(), compile(c.program().qualifiedName(), c.injected()));
-        if (problem != null) {
-          System.out.println(
-              "ProcessorFuzzTest: case seed " + c.seed() + " [" + c.kinds() + "]: " + problem);
-          failures.add(failures.size() < MAX_REPORTED ? report(c, problem) : problem);
+    // Cases are independent javac runs: they are compiled in parallel and checked in order.
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      while (run < cases && System.nanoTime() < deadline) {
+        List<Case> batch = new ArrayList<>();
+        for (int i = 0; i < CONTROL_BATCH && run < cases; i++, run++) {
+          batch.add(newCase(seed + run));
+        }
+        Future<Outcome> controls = pool.submit(() -> compileControls(batch));
+        List<Future<Outcome>> injected = new ArrayList<>();
+        for (Case c : batch) {
+          injected.add(pool.submit(() -> compile(c.program().qualifiedName(), c.injected())));
+        }
+        checkControls(batch, await(controls), failures);
+        for (int i = 0; i < batch.size(); i++) {
+          Case c = batch.get(i);
+          injections += c.placements().size();
+          String problem = problem(c.injected(), await(injected.get(i)));
+          if (problem != null) {
+            System.out.println(
+                "ProcessorFuzzTest: case seed " + c.seed() + " [" + c.kinds() + "]: " + problem);
+            failures.add(
+                failures.size() < MAX_REPORTED ? report(c, problem, failures.isEmpty()) : problem);
+          }
         }
       }
+    } finally {
+      pool.shutdownNow();
     }
     System.out.printf(
         Locale.ROOT,
@@ -148,12 +173,17 @@ class ProcessorFuzzTest {
 
   // ---- the control group
 
-  private void checkControls(List<Case> batch, List<String> failures) {
+  /** The control programs of a batch, compiled together: they must all compile. */
+  private static Outcome compileControls(List<Case> batch) {
     List<JavaFileObject> sources = new ArrayList<>();
     for (Case c : batch) {
       sources.add(source(c.program().qualifiedName(), c.control()));
     }
-    if (controlProblem(batch, compile(sources)) == null) {
+    return compile(sources);
+  }
+
+  private void checkControls(List<Case> batch, Outcome together, List<String> failures) {
+    if (controlProblem(batch, together) == null) {
       return;
     }
     // Compile each alone to tell which one fails.
@@ -162,7 +192,10 @@ class ProcessorFuzzTest {
       String problem = controlProblem(List.of(c), alone);
       if (problem != null) {
         System.out.println("ProcessorFuzzTest: control seed " + c.seed() + ": " + problem);
-        failures.add(failures.size() < MAX_REPORTED ? reportControl(c, problem, alone) : problem);
+        failures.add(
+            failures.size() < MAX_REPORTED
+                ? reportControl(c, problem, alone, failures.isEmpty())
+                : problem);
       }
     }
   }
@@ -183,25 +216,27 @@ class ProcessorFuzzTest {
     return null;
   }
 
-  private String reportControl(Case c, String problem, Outcome o) {
+  private String reportControl(Case c, String problem, Outcome o, boolean shrink) {
     Rendered control = c.control();
     GeneratedClass shrunk =
-        Shrinker.shrink(
-            c.program(),
-            Set.of(),
-            p -> {
-              Outcome s = compile(p.qualifiedName(), p.render());
-              return controlProblem(List.of(c), s) != null && javacOwnErrors(s).isEmpty();
-            },
-            SHRINK_ATTEMPTS,
-            SHRINK_SECONDS);
+        !shrink
+            ? c.program()
+            : Shrinker.shrink(
+                c.program(),
+                Set.of(),
+                p -> {
+                  Outcome s = compile(p.qualifiedName(), p.render());
+                  return controlProblem(List.of(c), s) != null && javacOwnErrors(s).isEmpty();
+                },
+                SHRINK_ATTEMPTS,
+                SHRINK_SECONDS);
+    String head =
+        "CONTROL case seed " + c.seed() + ": " + problem + "\n--- diagnostics:\n" + o.diagnostics();
+    if (shrunk == c.program()) {
+      return head + "\n--- source:\n" + control.numbered();
+    }
     Rendered small = shrunk.render();
-    return "CONTROL case seed "
-        + c.seed()
-        + ": "
-        + problem
-        + "\n--- diagnostics:\n"
-        + o.diagnostics()
+    return head
         + "\n--- shrunk source:\n"
         + small.numbered()
         + "\n--- its diagnostics:\n"
@@ -264,13 +299,13 @@ class ProcessorFuzzTest {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  private String report(Case c, String problem) {
+  private String report(Case c, String problem, boolean shrink) {
     Rendered full = c.injected();
     Outcome outcome = compile(c.program().qualifiedName(), full);
     String kind = problem.substring(0, problem.indexOf(':'));
     Set<Integer> keep = c.placements().stream().map(Placement::hole).collect(Collectors.toSet());
     GeneratedClass shrunk =
-        kind.equals("GENERATOR")
+        kind.equals("GENERATOR") || !shrink
             ? c.program()
             : Shrinker.shrink(
                 c.program(),
@@ -283,6 +318,20 @@ class ProcessorFuzzTest {
                 SHRINK_ATTEMPTS,
                 SHRINK_SECONDS);
     Rendered small = shrunk.render(c.placements());
+    if (shrunk == c.program()) {
+      return "case seed "
+          + c.seed()
+          + " ["
+          + c.kinds()
+          + "]: "
+          + problem
+          + "\n--- source (expected lines "
+          + full.blamedLines()
+          + "):\n"
+          + full.numbered()
+          + "\n--- diagnostics:\n"
+          + outcome.diagnostics();
+    }
     return "case seed "
         + c.seed()
         + " ["
@@ -302,6 +351,17 @@ class ProcessorFuzzTest {
   }
 
   // ---- compiling
+
+  private static Outcome await(Future<Outcome> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
 
   private static JavaFileObject source(String qualifiedName, Rendered rendered) {
     return TestCompiler.source(qualifiedName, rendered.source().split("\n", -1));

@@ -63,6 +63,9 @@ public final class MethodTranslator {
   private final Map<String, Reg> stackRegs = new HashMap<>();
   private final Map<Integer, Block> blocks = new TreeMap<>();
 
+  /** The value type (internal name) of each map lookup, for the cast javac puts after it. */
+  private final Map<AbstractInsnNode, String> lookupValueTypes = new HashMap<>();
+
   /** Compile-time stack entries (maps, strings) carried into a block, by block and position. */
   private final Map<Integer, Map<Integer, Value>> carried = new HashMap<>();
 
@@ -720,7 +723,7 @@ public final class MethodTranslator {
       }
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
       case Opcodes.CHECKCAST -> {
-        if (!isLookupCast(n)) {
+        if (!isLookupCast((TypeInsnNode) n)) {
           throw new CompileError(
               b.line(), Messages.referenceCast(simpleName(((TypeInsnNode) n).desc)));
         }
@@ -867,17 +870,15 @@ public final class MethodTranslator {
 
   /**
    * Whether {@code checkcast} is the one javac inserts after {@code BpfMap.lookup} (whose erased
-   * result is an Object): the only cast that compiles, as no object carries its type at run time
-   * and a cast to another @Struct would reinterpret its memory.
+   * result is an Object) to the map's value type: the only cast that compiles, as no object carries
+   * its type at run time and a cast to another type would reinterpret its memory.
    */
-  private static boolean isLookupCast(AbstractInsnNode checkcast) {
+  private boolean isLookupCast(TypeInsnNode checkcast) {
     AbstractInsnNode p = checkcast.getPrevious();
     while (p != null && p.getOpcode() < 0) {
       p = p.getPrevious();
     }
-    return p instanceof MethodInsnNode call
-        && call.owner.equals("io/bpf4j/lang/BpfMap")
-        && call.name.equals("lookup");
+    return checkcast.desc.equals(lookupValueTypes.get(p));
   }
 
   private boolean nextIsPutField(int index, Value.FieldRead read) {
@@ -1064,6 +1065,11 @@ public final class MethodTranslator {
       }
       return;
     }
+    if (m.owner.equals("io/bpf4j/lang/BpfMap")
+        && m.name.equals("lookup")
+        && receiver instanceof Value.MapRef ref) {
+      lookupValueTypes.put(m, internalName(ref.map().value()));
+    }
     Value result = intrinsics.invoke(m.owner, m.name, m.desc, receiver, args, this::op);
     if (result == null && m.name.equals("valueOf") && BOXES.containsKey(m.owner)) {
       // Autoboxing of a byte, short, char or boolean (Integer and Long box as map keys).
@@ -1125,6 +1131,14 @@ public final class MethodTranslator {
       case Type.OBJECT, Type.ARRAY -> Reg.Kind.REF;
       case Type.FLOAT, Type.DOUBLE -> throw new CompileError(line, Messages.floatingPoint());
       default -> throw new CompileError(line, Messages.unsupportedType(t.getClassName()));
+    };
+  }
+
+  private static String internalName(io.bpf4j.processor.model.ValueType type) {
+    return switch (type.kind()) {
+      case INT -> "java/lang/Integer";
+      case LONG -> "java/lang/Long";
+      case STRUCT -> type.struct().internalName();
     };
   }
 

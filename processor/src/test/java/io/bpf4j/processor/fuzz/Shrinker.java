@@ -23,6 +23,11 @@ public final class Shrinker {
   private final Set<Integer> keep;
   private final Predicate<GeneratedClass> stillFails;
   private final long deadline;
+  private final Set<String> tried = new java.util.HashSet<>();
+
+  /** Whether an injection is in a helper, which only the calls of helpers make reachable. */
+  private boolean keepCalls;
+
   private int attemptsLeft;
 
   private Shrinker(
@@ -47,6 +52,9 @@ public final class Shrinker {
   }
 
   private GeneratedClass run(GeneratedClass program) {
+    for (Method m : program.methods()) {
+      keepCalls |= !m.header().get(0).startsWith("@Section") && containsKept(m.body());
+    }
     boolean changed = true;
     while (changed && attemptsLeft > 0) {
       changed = false;
@@ -68,12 +76,23 @@ public final class Shrinker {
           changed = true;
         }
       }
+      // The biggest statements first: one success removes the most. Numbers change with every
+      // success, so the search starts again; candidates already tried are not compiled again.
       for (boolean unwrap : new boolean[] {false, true}) {
-        for (int target = count(program) - 1; target >= 0 && attemptsLeft > 0; target--) {
-          GeneratedClass candidate = rewrite(program, target, unwrap);
-          if (candidate != null && accept(candidate)) {
-            program = candidate;
-            changed = true;
+        boolean progress = true;
+        while (progress && attemptsLeft > 0) {
+          progress = false;
+          for (int target : bySizeDescending(program)) {
+            GeneratedClass candidate = rewrite(program, target, unwrap);
+            if (attemptsLeft <= 0) {
+              break;
+            }
+            if (candidate != null && accept(candidate)) {
+              program = candidate;
+              changed = true;
+              progress = true;
+              break;
+            }
           }
         }
       }
@@ -82,26 +101,40 @@ public final class Shrinker {
   }
 
   private boolean accept(GeneratedClass candidate) {
+    String key = candidate.methods().toString();
+    if (!tried.add(key)) {
+      return false;
+    }
     attemptsLeft = System.nanoTime() > deadline ? 0 : attemptsLeft - 1;
     return stillFails.test(candidate);
   }
 
-  private static int count(GeneratedClass program) {
+  /** Statement numbers (in preorder, holes not counted), biggest subtree first. */
+  private static List<Integer> bySizeDescending(GeneratedClass program) {
+    List<int[]> sizes = new ArrayList<>();
     int[] n = {0};
-    program.methods().forEach(m -> count(m.body(), n));
-    return n[0];
+    program.methods().forEach(m -> sizes(m.body(), n, sizes));
+    sizes.sort((a, b) -> Integer.compare(b[1], a[1]));
+    return sizes.stream().map(a -> a[0]).toList();
   }
 
-  private static void count(List<Stmt> body, int[] n) {
+  /** Adds {number, size} of each statement of {@code body}; returns the statements' total size. */
+  private static int sizes(List<Stmt> body, int[] n, List<int[]> out) {
+    int total = 0;
     for (Stmt s : body) {
       if (s instanceof Hole) {
         continue;
       }
-      n[0]++;
+      int[] entry = {n[0]++, 1};
+      out.add(entry);
       if (s instanceof Block b) {
-        b.bodies().forEach(inner -> count(inner, n));
+        for (List<Stmt> inner : b.bodies()) {
+          entry[1] += sizes(inner, n, out);
+        }
       }
+      total += entry[1];
     }
+    return total;
   }
 
   /** The program with statement number {@code target} removed or unwrapped; null if no change. */
@@ -156,7 +189,7 @@ public final class Shrinker {
   /** Whether {@code s} holds an injection or calls a helper. */
   private boolean mustKeep(Stmt s) {
     if (s instanceof Stmt.Line l) {
-      return HELPER_CALL.matcher(l.text()).find();
+      return keepCalls && HELPER_CALL.matcher(l.text()).find();
     }
     if (s instanceof Block b) {
       for (List<Stmt> inner : b.bodies()) {

@@ -558,21 +558,33 @@ public final class UnsupportedConstructs {
             (s, n) ->
                 withMembers(
                     "cast to another struct",
-                    "{ Object "
-                        + n.local(0)
-                        + " = new Rec(); "
-                        + n.type
-                        + " "
-                        + n.local(1)
-                        + " = ("
-                        + n.type
-                        + ") "
-                        + n.local(0)
-                        + "; "
-                        + n.local(1)
-                        + ".w = "
-                        + n.var(s)
-                        + "; }",
+                    n.pick(
+                        "{ Object "
+                            + n.local(0)
+                            + " = new Rec(); "
+                            + n.type
+                            + " "
+                            + n.local(1)
+                            + " = ("
+                            + n.type
+                            + ") "
+                            + n.local(0)
+                            + "; "
+                            + n.local(1)
+                            + ".w = "
+                            + n.var(s)
+                            + "; }",
+                        "{ "
+                            + n.type
+                            + " "
+                            + n.local
+                            + " = ("
+                            + n.type
+                            + ") (Object) recs.lookup(1); if ("
+                            + n.local
+                            + " != null) { "
+                            + n.local
+                            + ".w = 1; } }"),
                     List.of(
                         helper(
                             "@Struct public static final class "
