@@ -76,7 +76,7 @@ public final class BpfProcessor extends AbstractProcessor {
       // Not javac (or a wrapped environment): objects cannot be written, which process() reports.
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
-    models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), diagnostics::error);
+    models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), trees, diagnostics::error);
   }
 
   @Override

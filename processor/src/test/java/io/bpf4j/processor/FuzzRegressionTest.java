@@ -183,6 +183,114 @@ class FuzzRegressionTest {
             """));
   }
 
+  @Test
+  void structExtendingAnotherStructIsRejected() {
+    // Its layout left out the inherited field, which then overlapped its own through the
+    // superclass's offsets.
+    assertError(
+        Messages.structExtends("Sub", "Base"),
+        socket(
+            """
+            Base b = new Sub();
+            b.x = skb.len();
+            return 0;
+            """,
+            """
+            @Struct
+            public static class Base {
+              public long x;
+            }
+
+            @Struct
+            public static final class Sub extends Base { // <-
+              public long y;
+            }
+            """));
+  }
+
+  @Test
+  void structFieldInitializerIsRejected() {
+    // new Init() zeroes the object: the initializer was silently skipped.
+    assertError(
+        Messages.structInitializer("Init"),
+        socket(
+            """
+            Init i = new Init();
+            return i.a;
+            """,
+            """
+            @Struct
+            public static final class Init {
+              public int a = 5; // <-
+            }
+            """));
+  }
+
+  @Test
+  void structConstructorBodyIsRejected() {
+    assertError(
+        Messages.structInitializer("Init"),
+        socket(
+            """
+            Init i = new Init();
+            return i.a;
+            """,
+            """
+            @Struct
+            public static final class Init {
+              public int a;
+
+              public Init() { // <-
+                a = 7;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void structInitializerBlockIsRejected() {
+    assertError(
+        Messages.structInitializer("Init"),
+        socket(
+            """
+            Init i = new Init();
+            return i.a;
+            """,
+            """
+            @Struct
+            public static final class Init { // <-
+              public int a;
+
+              {
+                a = 9;
+              }
+            }
+            """));
+  }
+
+  @Test
+  void structWithAnEmptyConstructorCompiles() {
+    assertCompiles(
+        List.of("p.Prog"),
+        socket(
+                """
+                Empty e = new Empty();
+                e.a = skb.len();
+                return e.a;
+                """,
+                """
+                @Struct
+                public static final class Empty {
+                  public int a;
+
+                  public Empty() {
+                    super();
+                  }
+                }
+                """)
+            .file());
+  }
+
   // ---- errors on the wrong line
 
   @Test

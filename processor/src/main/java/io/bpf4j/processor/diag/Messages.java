@@ -259,6 +259,24 @@ public final class Messages {
         + " short, char, int, long); floating point and references have no C layout here";
   }
 
+  public static String structExtends(String struct, String superclass) {
+    return "@Struct class "
+        + struct
+        + " cannot extend "
+        + superclass
+        + ": a struct's layout is the fields it declares itself; declare all of its fields in "
+        + struct;
+  }
+
+  public static String structInitializer(String struct) {
+    return "@Struct class "
+        + struct
+        + " cannot initialize its fields in Java code (field initializers,"
+        + " initializer blocks, constructor bodies): new "
+        + struct
+        + "() in BPF code only zeroes the object on the stack; assign the fields after new";
+  }
+
   public static String atomicFieldType(String field) {
     return "@Atomic field " + field + " must be int or long: BPF atomics work on 32 and 64 bits";
   }

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.model;
 
+import com.sun.source.util.Trees;
 import io.bpf4j.processor.diag.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,12 +33,23 @@ public final class ModelBuilder {
 
   private final Elements elements;
   private final Types types;
+  private final Trees trees;
   private final BiConsumer<Element, String> errors;
   private boolean failed;
 
+  /** Structs already reported, so that a struct used by several maps is reported once. */
+  private final java.util.Set<Element> rejectedStructs = new java.util.HashSet<>();
+
   public ModelBuilder(Elements elements, Types types, BiConsumer<Element, String> errors) {
+    this(elements, types, null, errors);
+  }
+
+  /** A builder that also checks the source of @Struct classes when {@code trees} is not null. */
+  public ModelBuilder(
+      Elements elements, Types types, Trees trees, BiConsumer<Element, String> errors) {
     this.elements = elements;
     this.types = types;
+    this.trees = trees;
     this.errors = errors;
   }
 
@@ -197,7 +209,16 @@ public final class ModelBuilder {
   /** The layout of {@code @Struct} class {@code te}, or null after reporting a bad field. */
   public StructLayout struct(TypeElement te) {
     List<StructLayout.FieldDecl> decls = new ArrayList<>();
-    boolean ok = true;
+    boolean ok = StructSource.check(trees, te, this::error);
+    if (te.getSuperclass() instanceof DeclaredType sup
+        && !((TypeElement) sup.asElement()).getQualifiedName().contentEquals("java.lang.Object")) {
+      // Inherited fields are not in the layout, and a superclass's offsets would be wrong here.
+      error(
+          te,
+          Messages.structExtends(
+              te.getSimpleName().toString(), sup.asElement().getSimpleName().toString()));
+      ok = false;
+    }
     for (VariableElement f : ElementFilter.fieldsIn(te.getEnclosedElements())) {
       if (f.getModifiers().contains(Modifier.STATIC)) {
         continue;
@@ -217,6 +238,7 @@ public final class ModelBuilder {
       }
     }
     if (!ok) {
+      rejectedStructs.add(te);
       return null;
     }
     String internal = elements.getBinaryName(te).toString().replace('.', '/');
@@ -312,7 +334,10 @@ public final class ModelBuilder {
         return ValueType.LONG;
       }
       if (annotation(te, "Struct") != null) {
-        StructLayout layout = struct(te);
+        StructLayout layout = structs.get(elements.getBinaryName(te).toString().replace('.', '/'));
+        if (layout == null && !rejectedStructs.contains(te)) {
+          layout = struct(te);
+        }
         if (layout == null) {
           return null;
         }

@@ -1167,6 +1167,42 @@ public final class UnsupportedConstructs {
             }));
     k.add(
         new Kind(
+            "struct initialized in Java",
+            (s, n) ->
+                member(
+                    "struct initialized in Java",
+                    n.pick(
+                        "@Struct public static final class "
+                            + n.type
+                            + " { public int a = 5; public long b; }",
+                        "@Struct public static final class "
+                            + n.type
+                            + " { public int a; public "
+                            + n.type
+                            + "() { a = 7; } }",
+                        "@Struct public static final class "
+                            + n.type
+                            + " { public int a; { a = 9; } }"),
+                    Messages.structInitializer(n.type))));
+    k.add(
+        new Kind(
+            "struct extending another",
+            (s, n) ->
+                new Injection(
+                    "struct extending another",
+                    null,
+                    false,
+                    List.of(
+                        helper("@Struct public static class " + n.type + "Base { public long x; }"),
+                        blamed(
+                            "@Struct public static final class "
+                                + n.type
+                                + " extends "
+                                + n.type
+                                + "Base { public long y; }")),
+                    List.of(Messages.structExtends(n.type, n.type + "Base")))));
+    k.add(
+        new Kind(
             "@Atomic field too small",
             (s, n) ->
                 member(
