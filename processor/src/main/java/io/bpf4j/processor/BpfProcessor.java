@@ -87,10 +87,7 @@ public final class BpfProcessor extends AbstractProcessor {
       // Not javac (or a wrapped environment): objects cannot be written, which process() reports.
     }
     diagnostics = new Diagnostics(env.getMessager(), trees);
-    models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), diagnostics::error);
-    if (trees != null) {
-      models.withStructCode(new StructCode(trees));
-    }
+    models = new ModelBuilder(env.getElementUtils(), env.getTypeUtils(), trees, diagnostics::error);
   }
 
   @Override

@@ -70,6 +70,7 @@ public final class ClassCompiler implements ClassContext {
   private String current;
   private final Deque<String> inlining = new ArrayDeque<>();
   private boolean inliningEnabled = true;
+  private boolean inlineHere = true;
 
   public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes) {
     this(model, source, classBytes, name -> null);
@@ -122,6 +123,10 @@ public final class ClassCompiler implements ClassContext {
     if (m == null) {
       return null;
     }
+    if ((m.access & org.objectweb.asm.Opcodes.ACC_NATIVE) != 0) {
+      // It has no bytecode: compiled, it would be an empty function returning 0.
+      throw new CompileError(line, Messages.nativeWithoutHelper(name));
+    }
     calls.computeIfAbsent(caller(), k -> new ArrayList<>()).add(name + descriptor);
     callLines.putIfAbsent(caller() + "->" + name + descriptor, line);
     String symbol = subprograms.get(name + descriptor);
@@ -146,7 +151,9 @@ public final class ClassCompiler implements ClassContext {
     String key = name + descriptor;
     if (m == null
         || !inliningEnabled
+        || !inlineHere
         || (m.access & org.objectweb.asm.Opcodes.ACC_STATIC) == 0
+        || (m.access & org.objectweb.asm.Opcodes.ACC_NATIVE) != 0
         || key.equals(current)
         || inlining.contains(key)
         || inlining.size() >= INLINE_MAX_DEPTH
@@ -288,19 +295,23 @@ public final class ClassCompiler implements ClassContext {
       if ((m.access & org.objectweb.asm.Opcodes.ACC_STATIC) == 0) {
         throw new CompileError(0, Messages.virtualCall(classNode.name, m.name));
       }
-      Function f = new Function(symbol);
-      MethodTranslator translator = new MethodTranslator(this, m, f, program);
-      if (program && ProgramType.ofSection(section).allowsPacketLoadInstructions()) {
-        translator.usePacketLoadInstructions();
+      Function f;
+      Map<Reg, Register> regs;
+      try {
+        f = new Function(symbol);
+        regs = lower(m, f, section, program);
+      } catch (FrameTooLarge | IllegalStateException e) {
+        // Inlined methods share this frame (and registers); called, each gets its own. Try again
+        // with calls.
+        if (!inlineHere) {
+          throw e;
+        }
+        inlineHere = false;
+        f = new Function(symbol);
+        regs = lower(m, f, section, program);
+      } finally {
+        inlineHere = true;
       }
-      translator.translate();
-      NullChecks.insert(f, f.nullable());
-      Optimizer.run(f);
-      Termination.check(f);
-      BlockLayout.arrange(f);
-      Map<Reg, Register> regs = RegisterAllocator.allocate(f);
-      CoalescedMoves.remove(f, regs);
-      FrameLayout.assign(f);
       ir.put(symbol, f);
       irByKey.put(m.name + m.desc, f);
       Code code = Emitter.emit(f, regs);
@@ -317,6 +328,41 @@ public final class ClassCompiler implements ClassContext {
       return null;
     } finally {
       current = previous;
+    }
+  }
+
+  /**
+   * Translates, optimizes, allocates registers and lays out the frame of {@code m} into {@code f}.
+   */
+  private Map<Reg, Register> lower(MethodNode m, Function f, String section, boolean program) {
+    MethodTranslator translator = new MethodTranslator(this, m, f, program);
+    if (program && ProgramType.ofSection(section).allowsPacketLoadInstructions()) {
+      translator.usePacketLoadInstructions();
+    }
+    translator.translate();
+    NullChecks.insert(f, f.nullable());
+    // Before the optimizer too: a loop without exit is refused even where it is provably dead.
+    Termination.check(f);
+    Optimizer.run(f);
+    Termination.check(f);
+    BlockLayout.arrange(f);
+    Map<Reg, Register> regs = RegisterAllocator.allocate(f);
+    CoalescedMoves.remove(f, regs);
+    try {
+      FrameLayout.assign(f);
+    } catch (CompileError e) {
+      if (inlineHere && f.slots().stream().anyMatch(slot -> slot.region() != null)) {
+        throw new FrameTooLarge(e);
+      }
+      throw e;
+    }
+    return regs;
+  }
+
+  /** A frame over 512 bytes that has inlined methods' slots in it. */
+  private static final class FrameTooLarge extends RuntimeException {
+    FrameTooLarge(CompileError cause) {
+      super(cause.getMessage(), cause, false, false);
     }
   }
 

@@ -62,44 +62,6 @@ class NewDiagnosticsTest {
   }
 
   @Test
-  void structFieldInitializerIsNotRun() {
-    assertError(
-        Messages.structCodeNotRun("Box"),
-        socket(
-            """
-            Box b = new Box();
-            return b.v;
-            """,
-            """
-            @io.bpf4j.annotations.Struct
-            public static final class Box {
-              public int v = 7; // <-
-            }
-            """));
-  }
-
-  @Test
-  void structConstructorBodyIsNotRun() {
-    assertError(
-        Messages.structCodeNotRun("Box"),
-        socket(
-            """
-            Box b = new Box();
-            return b.v;
-            """,
-            """
-            @io.bpf4j.annotations.Struct
-            public static final class Box {
-              public int v;
-
-              public Box() { // <-
-                v = 7;
-              }
-            }
-            """));
-  }
-
-  @Test
   void arrayLengthMustBeConstant() {
     assertError(
         Messages.arrayLength(),

@@ -40,6 +40,21 @@ public final class Messages {
         + " move the logic into a static method of this class";
   }
 
+  public static String referenceCast(String type) {
+    return "a cast to "
+        + type
+        + " is not supported in BPF code: objects carry no type at run time, so the cast"
+        + " cannot be checked; declare the variable with the type it has (a map lookup needs no"
+        + " cast)";
+  }
+
+  public static String nativeWithoutHelper(String method) {
+    return "native method "
+        + method
+        + " is not a kernel helper: annotate it with @Helper(id = ...) to call"
+        + " the BPF helper of that number, or give it a body";
+  }
+
   public static String recursion(String cycle) {
     return "recursion is not supported in BPF code (the verifier rejects call cycles): "
         + cycle
@@ -67,8 +82,15 @@ public final class Messages {
   }
 
   public static String arrayLocal() {
-    return "a local that holds an array must be assigned exactly once in BPF code, so its"
-        + " length is known where it is used; declare one variable per array";
+    return "each use of an array in BPF code must see one array, known at compile time (its"
+        + " length and place on the stack are fixed): a local assigned different arrays on"
+        + " different paths, or an array chosen with ?:, is not supported; use one variable per"
+        + " array";
+  }
+
+  public static String assertions() {
+    return "assert is not supported in BPF code: a BPF program cannot have assertions enabled;"
+        + " check the condition with if and return an error code";
   }
 
   public static String staticFieldWrite(String field) {
@@ -93,6 +115,14 @@ public final class Messages {
         + field
         + ": only fields of @Struct classes"
         + " exist in BPF code";
+  }
+
+  public static String boxing(String wrapper, String primitive) {
+    return "a boxed "
+        + wrapper
+        + " is not supported in BPF code: only Integer and Long box, as map keys and"
+        + " values; declare the variable as "
+        + primitive;
   }
 
   public static String mapInLocal() {
@@ -226,15 +256,6 @@ public final class Messages {
         + " fields you keep into locals, or create the objects outside the loop";
   }
 
-  public static String structCodeNotRun(String struct) {
-    return "a @Struct starts zeroed on the BPF stack: new "
-        + struct
-        + "() does not run field initializers, initializer blocks or constructor bodies; remove"
-        + " them and assign the fields after new "
-        + struct
-        + "()";
-  }
-
   public static String structFieldType(String struct, String field) {
     return "field "
         + struct
@@ -242,6 +263,24 @@ public final class Messages {
         + field
         + " of a @Struct must be a primitive (boolean, byte,"
         + " short, char, int, long); floating point and references have no C layout here";
+  }
+
+  public static String structExtends(String struct, String superclass) {
+    return "@Struct class "
+        + struct
+        + " cannot extend "
+        + superclass
+        + ": a struct's layout is the fields it declares itself; declare all of its fields in "
+        + struct;
+  }
+
+  public static String structInitializer(String struct) {
+    return "@Struct class "
+        + struct
+        + " cannot initialize its fields in Java code (field initializers,"
+        + " initializer blocks, constructor bodies): new "
+        + struct
+        + "() in BPF code only zeroes the object on the stack; assign the fields after new";
   }
 
   public static String atomicFieldType(String field) {

@@ -15,8 +15,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Primitive arrays of constant length, on the BPF stack and zeroed when created. An index is
@@ -25,16 +30,19 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class Arrays {
   private final IrBuilder b;
-  private final Map<Integer, Value.Array> locals = new HashMap<>();
-  private final Map<Integer, Integer> storesPerLocal = new HashMap<>();
+  private final MethodNode method;
+  private final String owner;
 
-  Arrays(IrBuilder b, MethodNode method) {
+  /** The array each ASTORE of an array stored. */
+  private final Map<AbstractInsnNode, Value.Array> stored = new HashMap<>();
+
+  /** Which stores reach each instruction, by local: computed once the method stores an array. */
+  private Frame<SourceValue>[] reaching;
+
+  Arrays(IrBuilder b, MethodNode method, String owner) {
     this.b = b;
-    for (AbstractInsnNode n : method.instructions) {
-      if (n.getOpcode() == Opcodes.ASTORE) {
-        storesPerLocal.merge(((VarInsnNode) n).var, 1, Integer::sum);
-      }
-    }
+    this.method = method;
+    this.owner = owner;
   }
 
   /** {@code new T[length]} for primitive type code {@code type} of NEWARRAY. */
@@ -71,17 +79,61 @@ final class Arrays {
         new Value.Op(new FrameAddr(slot, 0), Reg.Kind.REF), (int) n.value(), size, signed);
   }
 
-  /** Remembers that local {@code index} holds {@code array}; it may be assigned only once. */
-  void bind(int index, Value.Array array) {
-    if (storesPerLocal.getOrDefault(index, 0) != 1) {
-      throw new CompileError(b.line(), Messages.arrayLocal());
-    }
-    locals.put(index, array);
+  /** Remembers that {@code store} (an ASTORE) stores {@code array}. */
+  void bind(AbstractInsnNode store, Value.Array array) {
+    stored.put(store, array);
   }
 
-  /** The array local {@code index} holds, or null when it holds none. */
-  Value.Array local(int index) {
-    return locals.get(index);
+  /**
+   * The array that local {@code var} holds at instruction {@code index}, or null when it holds
+   * none. Which array is decided by the stores that reach the instruction, not by the local's slot
+   * (javac reuses the slot of a local whose scope ended): one array must reach it, so that its
+   * length and place on the stack are known here.
+   */
+  Value.Array local(int var, int index) {
+    if (stored.isEmpty()) {
+      return null;
+    }
+    Frame<SourceValue> frame = reaching()[index];
+    if (frame == null) {
+      return null;
+    }
+    Value.Array found = null;
+    boolean ambiguous = false;
+    AbstractInsnNode last = null;
+    for (AbstractInsnNode store : frame.getLocal(var).insns) {
+      Value.Array a = stored.get(store);
+      ambiguous |= a == null || (found != null && found != a);
+      found = a == null ? found : a;
+      if (last == null || lineOf(store) > lineOf(last)) {
+        last = store;
+      }
+    }
+    if (found != null && ambiguous) {
+      // On the assignment that made the local hold another array (or something else).
+      throw new CompileError(lineOf(last), Messages.arrayLocal());
+    }
+    return found;
+  }
+
+  private Frame<SourceValue>[] reaching() {
+    if (reaching == null) {
+      try {
+        reaching = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+      } catch (AnalyzerException e) {
+        throw new IllegalStateException("bytecode analysis failed: " + e.getMessage(), e);
+      }
+    }
+    return reaching;
+  }
+
+  private int lineOf(AbstractInsnNode n) {
+    for (AbstractInsnNode p = n; p != null; p = p.getPrevious()) {
+      if (p instanceof LineNumberNode ln) {
+        return ln.line;
+      }
+    }
+    return b.line();
   }
 
   /** {@code v} as an array; anything else is not an array this compiler can index. */

@@ -77,6 +77,11 @@ final class Inlining {
         nb.add(i);
       }
     }
+    Object region = new Object();
+    for (var slot : callee.slots()) {
+      slot.setRegion(
+          region); // nested calls' regions merge into this one: laid out one after another
+    }
     f.slots().addAll(callee.slots());
     callee.helperCalls().forEach(h -> f.recordHelperCall(h[0], h[1]));
     callee.nullable().forEach(r -> f.markNullable(regs.get(r)));

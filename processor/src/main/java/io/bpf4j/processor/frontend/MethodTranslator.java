@@ -36,6 +36,7 @@ import org.objectweb.asm.tree.LookupSwitchInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TryCatchBlockNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 import org.objectweb.asm.tree.analysis.Analyzer;
@@ -64,6 +65,9 @@ public final class MethodTranslator {
   private final Map<String, Reg> stackRegs = new HashMap<>();
   private final Map<Integer, Block> blocks = new TreeMap<>();
 
+  /** The value type (internal name) of each map lookup, for the cast javac puts after it. */
+  private final Map<AbstractInsnNode, String> lookupValueTypes = new HashMap<>();
+
   /** Compile-time stack entries (maps, strings) carried into a block, by block and position. */
   private final Map<Integer, Map<Integer, Value>> carried = new HashMap<>();
 
@@ -79,7 +83,7 @@ public final class MethodTranslator {
     this.function = function;
     this.b = new IrBuilder(function);
     this.intrinsics = new Intrinsics(context, b);
-    this.arrays = new Arrays(b, method);
+    this.arrays = new Arrays(b, method, context.model().internalName());
     this.isProgram = isProgram;
   }
 
@@ -161,10 +165,26 @@ public final class MethodTranslator {
       }
     }
     if (!method.tryCatchBlocks.isEmpty()) {
-      // The handler starts with the store of the caught exception, on the catch line.
-      throw new CompileError(
-          lineAfter(insns.indexOf(method.tryCatchBlocks.get(0).handler)), Messages.exceptions());
+      TryCatchBlockNode t = method.tryCatchBlocks.get(0);
+      // A catch handler starts with the store of the caught exception, on the catch line; a
+      // finally handler (no type) is a copy of the finally body, so the try body's first line is
+      // nearer to the try.
+      int line = t.type != null ? handlerLine(t.handler) : lineAfter(insns.indexOf(t.start));
+      throw new CompileError(line, Messages.exceptions());
     }
+  }
+
+  /**
+   * The line of the handler at {@code handler}: javac gives it a line entry of its own unless it is
+   * on the line already in effect there (a try/catch written on one line).
+   */
+  private int handlerLine(LabelNode handler) {
+    for (AbstractInsnNode n = handler; n != null && n.getOpcode() < 0; n = n.getNext()) {
+      if (n instanceof LineNumberNode ln) {
+        return ln.line;
+      }
+    }
+    return lineAt(method.instructions.indexOf(handler));
   }
 
   private void bindParameters() {
@@ -237,6 +257,14 @@ public final class MethodTranslator {
     return blocks.computeIfAbsent(index, k -> function.newBlock());
   }
 
+  /** Whether {@code n} transfers control, so that it ends its basic block. */
+  private static boolean endsBlock(AbstractInsnNode n) {
+    return n instanceof JumpInsnNode
+        || n instanceof TableSwitchInsnNode
+        || n instanceof LookupSwitchInsnNode
+        || isReturnOrThrow(n.getOpcode());
+  }
+
   private static boolean isReturnOrThrow(int op) {
     return (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) || op == Opcodes.ATHROW;
   }
@@ -277,9 +305,13 @@ public final class MethodTranslator {
         continue;
       }
       translate(n, i);
-      if (b.block().isTerminated()) {
+      if (b.block().isTerminated() && endsBlock(n)) {
         return;
       }
+      // Otherwise an operation that always fails (a division by constant zero, a constant index
+      // out of bounds) ended the block mid-way: the rest is still translated, into an unreachable
+      // block that the optimizer drops, so that what it declares (an array local) is known to the
+      // blocks after it, which javac's control flow reaches.
     }
     if (end < insns.size()) {
       Block next = blockAt(end);
@@ -324,7 +356,9 @@ public final class MethodTranslator {
         if (previous != null && !previous.equals(v)) {
           throw new CompileError(
               b.line(),
-              v instanceof Value.Str ? Messages.nonConstantString() : Messages.mapInLocal());
+              v instanceof Value.Str
+                  ? Messages.nonConstantString()
+                  : v instanceof Value.Array ? Messages.arrayLocal() : Messages.mapInLocal());
         }
         values.add(null);
       } else if (v instanceof Value.Boxed bx) {
@@ -454,19 +488,31 @@ public final class MethodTranslator {
           push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.LONG), Reg.Kind.LONG));
       case Opcodes.ALOAD -> {
         int var = ((VarInsnNode) n).var;
-        Value array = arrays.local(var);
+        Value array = arrays.local(var, index);
         push(array != null ? array : new Value.Op(local(var, Reg.Kind.REF), Reg.Kind.REF));
       }
       case Opcodes.ISTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.INT);
       case Opcodes.LSTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.LONG);
-      case Opcodes.ASTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.REF);
+      case Opcodes.ASTORE -> {
+        if (stack.get(stack.size() - 1) instanceof Value.Array a) {
+          pop();
+          arrays.bind(n, a);
+        } else {
+          storeLocal(((VarInsnNode) n).var, Reg.Kind.REF);
+        }
+      }
       case Opcodes.IINC -> {
         IincInsnNode inc = (IincInsnNode) n;
         Reg local = local(inc.var, Reg.Kind.INT);
         protectLocal(local);
         b.alu(AluOp.ADD, false, local, new Imm(inc.incr));
       }
-      case Opcodes.DUP, Opcodes.DUP_X1, Opcodes.DUP_X2, Opcodes.DUP2, Opcodes.DUP2_X1 -> {
+      case Opcodes.DUP,
+          Opcodes.DUP_X1,
+          Opcodes.DUP_X2,
+          Opcodes.DUP2,
+          Opcodes.DUP2_X1,
+          Opcodes.DUP2_X2 -> {
         checkNotAtomicResult(stack.get(stack.size() - 1));
         duplicate(op);
       }
@@ -541,15 +587,41 @@ public final class MethodTranslator {
           push(v1);
         }
       }
+      case Opcodes.DUP2_X2 -> {
+        // long y = a[i] = x: the long is copied below the array and the index.
+        Value v1 = pop();
+        Value v2 = pop();
+        if (size(v1) == 2 && size(v2) == 2) {
+          push(v1);
+          push(v2);
+        } else if (size(v1) == 2) {
+          Value v3 = pop();
+          push(v1);
+          push(v3);
+          push(v2);
+        } else {
+          Value v3 = pop();
+          if (size(v3) == 2) {
+            push(v2);
+            push(v1);
+            push(v3);
+          } else {
+            Value v4 = pop();
+            push(v2);
+            push(v1);
+            push(v4);
+            push(v3);
+          }
+          push(v2);
+        }
+        push(v1);
+      }
       default -> throw new IllegalStateException("not a dup: " + op);
     }
   }
 
   private void translateRest(AbstractInsnNode n, int op, int index) {
     switch (op) {
-      case Opcodes.DUP2_X2 ->
-          throw new CompileError(
-              b.line(), Messages.unsupportedInstruction("this expression (dup2_x2)"));
       case Opcodes.SWAP -> {
         Value v1 = pop();
         Value v2 = pop();
@@ -679,7 +751,12 @@ public final class MethodTranslator {
             b.line(), concat ? Messages.nonConstantString() : Messages.lambdas());
       }
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
-      case Opcodes.CHECKCAST -> {}
+      case Opcodes.CHECKCAST -> {
+        if (!isLookupCast((TypeInsnNode) n)) {
+          throw new CompileError(
+              b.line(), Messages.referenceCast(simpleName(((TypeInsnNode) n).desc)));
+        }
+      }
       case Opcodes.ATHROW -> throw new CompileError(b.line(), Messages.exceptions());
       case Opcodes.MONITORENTER, Opcodes.MONITOREXIT ->
           throw new CompileError(b.line(), Messages.monitors());
@@ -706,6 +783,16 @@ public final class MethodTranslator {
       }
     }
   }
+
+  /** The wrapper classes that javac's autoboxing calls valueOf of, and their primitives. */
+  private static final Map<String, String> BOXES =
+      Map.of(
+          "java/lang/Byte", "byte",
+          "java/lang/Short", "short",
+          "java/lang/Character", "char",
+          "java/lang/Boolean", "boolean",
+          "java/lang/Integer", "int",
+          "java/lang/Long", "long");
 
   private static boolean isFloatingPoint(int op) {
     return switch (op) {
@@ -779,10 +866,6 @@ public final class MethodTranslator {
 
   private void storeLocal(int index, Reg.Kind kind) {
     Value v = pop();
-    if (v instanceof Value.Array a) {
-      arrays.bind(index, a);
-      return;
-    }
     if (v instanceof Value.MapRef) {
       throw new CompileError(b.line(), Messages.mapInLocal());
     }
@@ -812,6 +895,19 @@ public final class MethodTranslator {
       throw new CompileError(b.line(), Messages.atomicUnsupportedOp(read.field().name()));
     }
     push(Arith.javaBinary(b, opcode, kind, op(lhs), op(rhs)));
+  }
+
+  /**
+   * Whether {@code checkcast} is the one javac inserts after {@code BpfMap.lookup} (whose erased
+   * result is an Object) to the map's value type: the only cast that compiles, as no object carries
+   * its type at run time and a cast to another type would reinterpret its memory.
+   */
+  private boolean isLookupCast(TypeInsnNode checkcast) {
+    AbstractInsnNode p = checkcast.getPrevious();
+    while (p != null && p.getOpcode() < 0) {
+      p = p.getPrevious();
+    }
+    return checkcast.desc.equals(lookupValueTypes.get(p));
   }
 
   private boolean nextIsPutField(int index, Value.FieldRead read) {
@@ -887,6 +983,10 @@ public final class MethodTranslator {
   }
 
   private void getStatic(FieldInsnNode f) {
+    if (f.name.equals("$assertionsDisabled")) {
+      // javac's flag behind every assert statement of the class.
+      throw new CompileError(b.line(), Messages.assertions());
+    }
     if (f.owner.equals(context.model().internalName())) {
       var map = context.model().mapByField(f.name);
       if (map != null) {
@@ -996,7 +1096,16 @@ public final class MethodTranslator {
       }
       return;
     }
+    if (m.owner.equals("io/bpf4j/lang/BpfMap")
+        && m.name.equals("lookup")
+        && receiver instanceof Value.MapRef ref) {
+      lookupValueTypes.put(m, internalName(ref.map().value()));
+    }
     Value result = intrinsics.invoke(m.owner, m.name, m.desc, receiver, args, this::op);
+    if (result == null && m.name.equals("valueOf") && BOXES.containsKey(m.owner)) {
+      // Autoboxing of a byte, short, char or boolean (Integer and Long box as map keys).
+      throw new CompileError(b.line(), Messages.boxing(simpleName(m.owner), BOXES.get(m.owner)));
+    }
     if (result == null) {
       throw new CompileError(b.line(), Messages.virtualCall(simpleName(m.owner), m.name));
     }
@@ -1078,9 +1187,24 @@ public final class MethodTranslator {
     };
   }
 
+  private static String internalName(io.bpf4j.processor.model.ValueType type) {
+    return switch (type.kind()) {
+      case INT -> "java/lang/Integer";
+      case LONG -> "java/lang/Long";
+      case STRUCT -> type.struct().internalName();
+    };
+  }
+
   static String simpleName(String internalName) {
+    if (internalName.startsWith("[")) {
+      // An array type, such as the owner of int[].clone().
+      return simpleName(Type.getType(internalName).getClassName().replace('.', '/'));
+    }
     String s = internalName.substring(internalName.lastIndexOf('/') + 1);
-    return s.substring(s.lastIndexOf('$') + 1);
+    s = s.substring(s.lastIndexOf('$') + 1);
+    // javac names local classes Outer$1Local and anonymous ones Outer$1.
+    String local = s.replaceFirst("^[0-9]+", "");
+    return local.isEmpty() ? "an anonymous class" : local;
   }
 
   private int firstLine() {

@@ -34,54 +34,84 @@ final class NewSites {
     if (sites.isEmpty()) {
       return;
     }
-    Map<FrameSlot, Set<Reg>> holders = holders(f);
+    Map<Insn, Site> byInsn = new HashMap<>();
+    sites.forEach(site -> byInsn.put(site.zeroing(), site));
+    Map<Block, Map<Reg, Set<FrameSlot>>> in = pointsTo(f);
     Liveness liveness = new Liveness(f);
     for (Block b : f.blocks()) {
-      BitSet live = liveness.liveOut(b);
+      Map<Reg, Set<FrameSlot>> state = copy(in.getOrDefault(b, Map.of()));
       List<Insn> insns = b.insns();
+      // Live registers before each instruction, from the block's end backwards.
+      List<BitSet> liveBefore = new ArrayList<>();
+      BitSet live = liveness.liveOut(b);
       for (int k = insns.size() - 1; k >= 0; k--) {
+        Liveness.step(insns.get(k), live);
+        liveBefore.add(0, (BitSet) live.clone());
+      }
+      for (int k = 0; k < insns.size(); k++) {
         Insn i = insns.get(k);
-        Liveness.step(i, live);
-        for (Site s : sites) {
-          if (s.zeroing() != i) {
-            continue;
-          }
-          for (Reg r : holders.getOrDefault(s.slot(), Set.of())) {
-            if (live.get(r.id())) {
-              throw new CompileError(s.line(), io.bpf4j.processor.diag.Messages.newStillInUse());
+        Site site = byInsn.get(i);
+        if (site != null) {
+          for (Map.Entry<Reg, Set<FrameSlot>> e : state.entrySet()) {
+            if (e.getValue().contains(site.slot()) && liveBefore.get(k).get(e.getKey().id())) {
+              throw new CompileError(site.line(), io.bpf4j.processor.diag.Messages.newStillInUse());
             }
           }
         }
+        step(i, state);
       }
     }
   }
 
-  /** For each slot, the registers that may hold its address (through any chain of moves). */
-  private static Map<FrameSlot, Set<Reg>> holders(Function f) {
-    Map<Reg, Set<FrameSlot>> pointsTo = new HashMap<>();
-    List<Mov> copies = new ArrayList<>();
-    for (Block b : f.blocks()) {
+  /**
+   * Which stack slots each register may point to on entry to each block: a forward dataflow over
+   * copies of slot addresses (fixed registers, which carry call arguments and results one value
+   * after another, are not followed; an object cannot come back from a call).
+   */
+  private static Map<Block, Map<Reg, Set<FrameSlot>>> pointsTo(Function f) {
+    Map<Block, Map<Reg, Set<FrameSlot>>> in = new HashMap<>();
+    in.put(f.entry(), new HashMap<>());
+    java.util.Deque<Block> work = new java.util.ArrayDeque<>(List.of(f.entry()));
+    while (!work.isEmpty()) {
+      Block b = work.pop();
+      Map<Reg, Set<FrameSlot>> state = copy(in.get(b));
       for (Insn i : b.insns()) {
-        if (i instanceof Mov m && m.src() instanceof FrameAddr a) {
-          pointsTo.computeIfAbsent(m.dst(), k -> new HashSet<>()).add(a.slot());
-        } else if (i instanceof Mov m && m.src() instanceof Reg) {
-          copies.add(m);
+        step(i, state);
+      }
+      for (Block s : b.successors()) {
+        Map<Reg, Set<FrameSlot>> old = in.get(s);
+        Map<Reg, Set<FrameSlot>> joined = old == null ? new HashMap<>() : copy(old);
+        boolean changed = old == null;
+        for (Map.Entry<Reg, Set<FrameSlot>> e : state.entrySet()) {
+          changed |= joined.computeIfAbsent(e.getKey(), k -> new HashSet<>()).addAll(e.getValue());
+        }
+        if (changed) {
+          in.put(s, joined);
+          work.add(s);
         }
       }
     }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (Mov m : copies) {
-        Set<FrameSlot> from = pointsTo.get((Reg) m.src());
-        if (from != null && pointsTo.computeIfAbsent(m.dst(), k -> new HashSet<>()).addAll(from)) {
-          changed = true;
-        }
-      }
+    return in;
+  }
+
+  private static void step(Insn i, Map<Reg, Set<FrameSlot>> state) {
+    Set<FrameSlot> value = null;
+    if (i instanceof Mov m && m.src() instanceof FrameAddr a) {
+      value = Set.of(a.slot());
+    } else if (i instanceof Mov m && m.src() instanceof Reg src && !src.isFixed()) {
+      value = state.get(src);
     }
-    Map<FrameSlot, Set<Reg>> out = new HashMap<>();
-    pointsTo.forEach(
-        (r, slots) -> slots.forEach(s -> out.computeIfAbsent(s, k -> new HashSet<>()).add(r)));
+    for (Reg d : i.defs()) {
+      state.remove(d);
+    }
+    if (value != null && !value.isEmpty() && i instanceof Mov m && !m.dst().isFixed()) {
+      state.put(m.dst(), new HashSet<>(value));
+    }
+  }
+
+  private static Map<Reg, Set<FrameSlot>> copy(Map<Reg, Set<FrameSlot>> m) {
+    Map<Reg, Set<FrameSlot>> out = new HashMap<>();
+    m.forEach((r, slots) -> out.put(r, new HashSet<>(slots)));
     return out;
   }
 }

@@ -18,6 +18,7 @@ public final class FrameSlot {
   private final Purpose purpose;
   private final int line;
   private int offset;
+  private Object region;
 
   public FrameSlot(String name, int size, int align, Purpose purpose, int line) {
     this.name = name;
@@ -51,6 +52,19 @@ public final class FrameSlot {
   /** The source line that created the slot, for diagnostics. */
   public int line() {
     return line;
+  }
+
+  /**
+   * The inlined call whose body alone uses this slot, or null for the function's own slots. Slots
+   * of different inlined calls are never in use at the same time (nothing a callee creates outlives
+   * it: methods cannot return objects), so regions may share stack bytes.
+   */
+  public Object region() {
+    return region;
+  }
+
+  public void setRegion(Object region) {
+    this.region = region;
   }
 
   /** The slot's (negative) offset from r10, once the frame is laid out. */

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.model;
 
+import com.sun.source.util.Trees;
 import io.bpf4j.processor.diag.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,24 +33,24 @@ public final class ModelBuilder {
 
   private final Elements elements;
   private final Types types;
+  private final Trees trees;
   private final BiConsumer<Element, String> errors;
   private boolean failed;
-  private java.util.function.Function<TypeElement, List<Element>> structCode = te -> List.of();
+
+  /** Structs already reported, so that a struct used by several maps is reported once. */
+  private final java.util.Set<Element> rejectedStructs = new java.util.HashSet<>();
 
   public ModelBuilder(Elements elements, Types types, BiConsumer<Element, String> errors) {
-    this.elements = elements;
-    this.types = types;
-    this.errors = errors;
+    this(elements, types, null, errors);
   }
 
-  /**
-   * Reports, for each {@code @Struct}, the members {@code finder} names: code that creating the
-   * struct in BPF code would not run (initializers, constructor bodies).
-   */
-  public ModelBuilder withStructCode(
-      java.util.function.Function<TypeElement, List<Element>> finder) {
-    this.structCode = finder;
-    return this;
+  /** A builder that also checks the source of @Struct classes when {@code trees} is not null. */
+  public ModelBuilder(
+      Elements elements, Types types, Trees trees, BiConsumer<Element, String> errors) {
+    this.elements = elements;
+    this.types = types;
+    this.trees = trees;
+    this.errors = errors;
   }
 
   private void error(Element e, String message) {
@@ -208,7 +209,16 @@ public final class ModelBuilder {
   /** The layout of {@code @Struct} class {@code te}, or null after reporting a bad field. */
   public StructLayout struct(TypeElement te) {
     List<StructLayout.FieldDecl> decls = new ArrayList<>();
-    boolean ok = true;
+    boolean ok = StructSource.check(trees, te, this::error);
+    if (te.getSuperclass() instanceof DeclaredType sup
+        && !((TypeElement) sup.asElement()).getQualifiedName().contentEquals("java.lang.Object")) {
+      // Inherited fields are not in the layout, and a superclass's offsets would be wrong here.
+      error(
+          te,
+          Messages.structExtends(
+              te.getSimpleName().toString(), sup.asElement().getSimpleName().toString()));
+      ok = false;
+    }
     for (VariableElement f : ElementFilter.fieldsIn(te.getEnclosedElements())) {
       if (f.getModifiers().contains(Modifier.STATIC)) {
         continue;
@@ -227,11 +237,8 @@ public final class ModelBuilder {
         decls.add(new StructLayout.FieldDecl(f.getSimpleName().toString(), d, atomic));
       }
     }
-    for (Element code : structCode.apply(te)) {
-      error(code, Messages.structCodeNotRun(te.getSimpleName().toString()));
-      ok = false;
-    }
     if (!ok) {
+      rejectedStructs.add(te);
       return null;
     }
     String internal = elements.getBinaryName(te).toString().replace('.', '/');
@@ -327,7 +334,10 @@ public final class ModelBuilder {
         return ValueType.LONG;
       }
       if (annotation(te, "Struct") != null) {
-        StructLayout layout = struct(te);
+        StructLayout layout = structs.get(elements.getBinaryName(te).toString().replace('.', '/'));
+        if (layout == null && !rejectedStructs.contains(te)) {
+          layout = struct(te);
+        }
         if (layout == null) {
           return null;
         }
