@@ -1,8 +1,10 @@
 package corpus.classic;
 
+import io.bpf4j.annotations.Atomic;
 import io.bpf4j.annotations.License;
 import io.bpf4j.annotations.Map;
 import io.bpf4j.annotations.Section;
+import io.bpf4j.annotations.Struct;
 import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.SkBuff;
@@ -19,8 +21,14 @@ public final class Sockex1 {
   static final int PROTOCOL_OFFSET = 9;
   static final int PACKET_OTHERHOST = 3;
 
+  /** A counter the program adds to atomically, as the C version's __sync_fetch_and_add does. */
+  @Struct
+  public static final class Bytes {
+    @Atomic public long value;
+  }
+
   @Map(type = MapType.ARRAY, maxEntries = 256)
-  static BpfMap<Integer, Long> myMap;
+  static BpfMap<Integer, Bytes> myMap;
 
   @Section("socket")
   public static int bpfProg1(SkBuff skb) {
@@ -28,9 +36,9 @@ public final class Sockex1 {
     if (skb.pktType() == PACKET_OTHERHOST) {
       return 0;
     }
-    Long value = myMap.lookup(index);
-    if (value != null) {
-      myMap.update(index, value + skb.len(), BpfMap.ANY);
+    Bytes bytes = myMap.lookup(index);
+    if (bytes != null) {
+      bytes.value += skb.len();
     }
     return skb.len();
   }

@@ -59,6 +59,17 @@ public final class BpfProcessor extends AbstractProcessor {
         A + "TailCallTargets");
   }
 
+  /**
+   * {@code -Abpf4j.inline=false} compiles every call of another method as a BPF-to-BPF call (for
+   * debugging, and for tests of the call protocol); by default small methods are inlined.
+   */
+  static final String INLINE_OPTION = "bpf4j.inline";
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(INLINE_OPTION);
+  }
+
   @Override
   public SourceVersion getSupportedSourceVersion() {
     return SourceVersion.latestSupported();
@@ -153,8 +164,12 @@ public final class BpfProcessor extends AbstractProcessor {
       try (InputStream in = classFile.openInputStream()) {
         classBytes = in.readAllBytes();
       }
-      ClassCompiler.Result result =
-          new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct).compile();
+      ClassCompiler compiler =
+          new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct);
+      if ("false".equals(processingEnv.getOptions().get(INLINE_OPTION))) {
+        compiler.disableInlining();
+      }
+      ClassCompiler.Result result = compiler.compile();
       if (!result.errors().isEmpty()) {
         for (ClassCompiler.MethodError err : result.errors()) {
           diagnostics.errorAtLine(

@@ -19,6 +19,7 @@ import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.lower.NullChecks;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.ProgramModel;
+import io.bpf4j.processor.model.ProgramType;
 import io.bpf4j.processor.model.SectionModel;
 import io.bpf4j.processor.model.SourceInfo;
 import io.bpf4j.processor.model.StructLayout;
@@ -67,6 +68,8 @@ public final class ClassCompiler implements ClassContext {
   private final Map<String, Function> ir = new LinkedHashMap<>();
   private final Map<String, Function> irByKey = new LinkedHashMap<>();
   private String current;
+  private final Deque<String> inlining = new ArrayDeque<>();
+  private boolean inliningEnabled = true;
 
   public ClassCompiler(ProgramModel model, SourceInfo source, byte[] classBytes) {
     this(model, source, classBytes, name -> null);
@@ -119,8 +122,8 @@ public final class ClassCompiler implements ClassContext {
     if (m == null) {
       return null;
     }
-    calls.computeIfAbsent(current, k -> new ArrayList<>()).add(name + descriptor);
-    callLines.putIfAbsent(current + "->" + name + descriptor, line);
+    calls.computeIfAbsent(caller(), k -> new ArrayList<>()).add(name + descriptor);
+    callLines.putIfAbsent(caller() + "->" + name + descriptor, line);
     String symbol = subprograms.get(name + descriptor);
     if (symbol == null) {
       symbol = uniqueSymbol(name);
@@ -128,6 +131,65 @@ public final class ClassCompiler implements ClassContext {
       pending.add(m);
     }
     return symbol;
+  }
+
+  /** Methods larger than this many bytecode instructions are called, not inlined. */
+  private static final int INLINE_MAX_INSNS = 120;
+
+  /** How many inlined methods may nest. */
+  private static final int INLINE_MAX_DEPTH = 3;
+
+  @Override
+  public Function inline(
+      String name, String descriptor, int line, boolean[] nonNullParams, boolean packetLoads) {
+    MethodNode m = find(name, descriptor);
+    String key = name + descriptor;
+    if (m == null
+        || !inliningEnabled
+        || (m.access & org.objectweb.asm.Opcodes.ACC_STATIC) == 0
+        || key.equals(current)
+        || inlining.contains(key)
+        || inlining.size() >= INLINE_MAX_DEPTH
+        || codeSize(m) > INLINE_MAX_INSNS
+        || Type.getArgumentTypes(descriptor).length > 5) {
+      return null;
+    }
+    // The call still counts for the recursion check.
+    calls.computeIfAbsent(caller(), k -> new ArrayList<>()).add(key);
+    callLines.putIfAbsent(caller() + "->" + key, line);
+    inlining.push(key);
+    try {
+      Function f = new Function(name);
+      MethodTranslator t = new MethodTranslator(this, m, f, false).asInlined(nonNullParams);
+      if (packetLoads) {
+        t.usePacketLoadInstructions();
+      }
+      t.translate();
+      return f;
+    } finally {
+      inlining.pop();
+    }
+  }
+
+  /** Compiles every call as a BPF-to-BPF call. */
+  public ClassCompiler disableInlining() {
+    inliningEnabled = false;
+    return this;
+  }
+
+  /** The method whose code is being translated: the compiled one, or the one being inlined. */
+  private String caller() {
+    return inlining.isEmpty() ? current : inlining.peek();
+  }
+
+  private static int codeSize(MethodNode m) {
+    int n = 0;
+    for (var i : m.instructions) {
+      if (i.getOpcode() >= 0) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override
@@ -227,7 +289,11 @@ public final class ClassCompiler implements ClassContext {
         throw new CompileError(0, Messages.virtualCall(classNode.name, m.name));
       }
       Function f = new Function(symbol);
-      new MethodTranslator(this, m, f, program).translate();
+      MethodTranslator translator = new MethodTranslator(this, m, f, program);
+      if (program && ProgramType.ofSection(section).allowsPacketLoadInstructions()) {
+        translator.usePacketLoadInstructions();
+      }
+      translator.translate();
       NullChecks.insert(f, f.nullable());
       Optimizer.run(f);
       Termination.check(f);

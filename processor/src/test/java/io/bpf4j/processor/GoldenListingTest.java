@@ -41,28 +41,43 @@ class GoldenListingTest {
         Arguments.of(
             "BandwidthMonitor",
             TestCompiler.EXAMPLES.resolve("bandwidth/BandwidthMonitor.java"),
-            "io.bpf4j.examples.bandwidth.BandwidthMonitor"),
+            "io.bpf4j.examples.bandwidth.BandwidthMonitor",
+            List.of()),
         Arguments.of(
             "TailcallProgram",
             TestCompiler.EXAMPLES.resolve("bandwidth/TailcallProgram.java"),
-            "io.bpf4j.examples.bandwidth.TailcallProgram"),
+            "io.bpf4j.examples.bandwidth.TailcallProgram",
+            List.of()),
         own("IfElse"),
         own("Conditional"),
         own("ConstantLoop"),
         own("Arithmetic"),
         own("Casts"),
         own("Calls"),
-        own("Switch"));
+        own("Switch"),
+        own("PacketLoads"),
+        Arguments.of(
+            "CallsNotInlined",
+            PROGRAMS.resolve("golden/Calls.java"),
+            "golden.Calls",
+            List.of("-Abpf4j.inline=false")),
+        Arguments.of(
+            "PacketLoadsNotInlined",
+            PROGRAMS.resolve("golden/PacketLoads.java"),
+            "golden.PacketLoads",
+            List.of("-Abpf4j.inline=false")));
   }
 
   private static Arguments own(String name) {
-    return Arguments.of(name, PROGRAMS.resolve("golden/" + name + ".java"), "golden." + name);
+    return Arguments.of(
+        name, PROGRAMS.resolve("golden/" + name + ".java"), "golden." + name, List.of());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("programs")
-  void listingMatchesGolden(String name, Path source, String binaryName) throws IOException {
-    TestCompiler.Result result = TestCompiler.compileFiles(source);
+  void listingMatchesGolden(String name, Path source, String binaryName, List<String> options)
+      throws IOException {
+    TestCompiler.Result result = TestCompiler.compileFile(source, options);
     assertTrue(result.success(), result.toString());
     assertTrue(result.errors().isEmpty(), result.toString());
     byte[] object = result.object(binaryName);

@@ -111,6 +111,15 @@ final class TestCompiler {
     return compile(sourceFiles(files));
   }
 
+  /** Compiles one source file from disk with extra javac options (such as {@code -A...}). */
+  static Result compileFile(Path file, List<String> options) {
+    try {
+      return compile(Files.createTempDirectory("bpf4j-test"), sourceFiles(file), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Source files from disk, as javac's file objects. */
   static List<JavaFileObject> sourceFiles(Path... files) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -135,6 +144,12 @@ final class TestCompiler {
 
   /** Compiles {@code sources} with the processor into {@code classOutput}. */
   static Result compile(Path classOutput, List<? extends JavaFileObject> sources) {
+    return compile(classOutput, sources, List.of());
+  }
+
+  /** Compiles {@code sources} with the processor and extra javac {@code options}. */
+  static Result compile(
+      Path classOutput, List<? extends JavaFileObject> sources, List<String> options) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager fm =
@@ -145,7 +160,7 @@ final class TestCompiler {
       fm.setLocation(StandardLocation.CLASS_PATH, classpath());
       StringWriter out = new StringWriter();
       JavaCompiler.CompilationTask task =
-          javac.getTask(out, fm, diagnostics, List.of("--release", "17"), null, sources);
+          javac.getTask(out, fm, diagnostics, javacOptions(options), null, sources);
       task.setProcessors(List.of(new BpfProcessor()));
       task.setLocale(Locale.ROOT);
       boolean ok = task.call();
@@ -153,6 +168,12 @@ final class TestCompiler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static List<String> javacOptions(List<String> extra) {
+    List<String> all = new ArrayList<>(List.of("--release", "17"));
+    all.addAll(extra);
+    return all;
   }
 
   /** bpf-annotations (found from one of its classes) and the test classpath. */

@@ -23,6 +23,7 @@ import io.bpf4j.processor.ir.MapAddr;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Neg;
 import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
 import java.util.HashMap;
@@ -126,6 +127,12 @@ public final class Emitter {
         asm.callFunction(c.function());
       } else {
         asm.call(c.helperId());
+      }
+    } else if (insn instanceof PacketLoad p) {
+      if (p.offset() instanceof Imm i) {
+        asm.ldAbs(p.size(), (int) i.value());
+      } else {
+        asm.ldInd(p.size(), r(p.offset()), p.displacement());
       }
     } else if (insn instanceof Exit) {
       asm.exit();

@@ -26,4 +26,15 @@ public interface ClassContext {
    * callers then pass it a failure flag to check after the call.
    */
   boolean mayFail(String name, String descriptor);
+
+  /**
+   * The IR of static method {@code name descriptor} translated for inlining at a call on {@code
+   * line} (see {@link MethodTranslator#asInlined}), or null when it is better called: too large,
+   * too deep, recursive, or not a method of this class.
+   *
+   * @param nonNullParams which parameters receive values known not to be null
+   * @param packetLoads whether the caller's packet reads may use LD_ABS / LD_IND
+   */
+  io.bpf4j.processor.ir.Function inline(
+      String name, String descriptor, int line, boolean[] nonNullParams, boolean packetLoads);
 }

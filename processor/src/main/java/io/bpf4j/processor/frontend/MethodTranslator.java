@@ -58,6 +58,8 @@ public final class MethodTranslator {
   private final Intrinsics intrinsics;
   private final Arrays arrays;
   private final boolean isProgram;
+  private boolean inlined;
+  private boolean[] nonNullParams = new boolean[0];
   private final Map<String, Reg> locals = new HashMap<>();
   private final Map<String, Reg> stackRegs = new HashMap<>();
   private final Map<Integer, Block> blocks = new TreeMap<>();
@@ -78,6 +80,28 @@ public final class MethodTranslator {
     this.intrinsics = new Intrinsics(context, b);
     this.arrays = new Arrays(b, method);
     this.isProgram = isProgram;
+  }
+
+  /**
+   * Translates the method for splicing into a caller: no hidden failure flag (its failures are
+   * marked blocks the caller fills), and the parameters flagged in {@code nonNullParams} need no
+   * null checks.
+   */
+  public MethodTranslator asInlined(boolean[] nonNullParams) {
+    this.inlined = true;
+    this.nonNullParams = nonNullParams.clone();
+    return this;
+  }
+
+  /** Whether packet reads may use LD_ABS / LD_IND here. */
+  boolean usesPacketLoadInstructions() {
+    return intrinsics.usesPacketLoadInstructions();
+  }
+
+  /** Lets packet reads use LD_ABS / LD_IND (see {@link Intrinsics#usePacketLoadInstructions}). */
+  public MethodTranslator usePacketLoadInstructions() {
+    intrinsics.usePacketLoadInstructions();
+    return this;
   }
 
   /** Translates the method; throws {@link CompileError} for Java that BPF cannot express. */
@@ -149,7 +173,7 @@ public final class MethodTranslator {
       argSlots += 1;
       slot += p.getSize();
     }
-    boolean failureFlag = !isProgram && context.mayFail(method.name, method.desc);
+    boolean failureFlag = !isProgram && !inlined && context.mayFail(method.name, method.desc);
     if (argSlots + (failureFlag ? 1 : 0) > 5) {
       throw new CompileError(
           b.line(),
@@ -165,7 +189,10 @@ public final class MethodTranslator {
       b.add(
           new io.bpf4j.processor.ir.Mov(
               local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
-      if (kind == Reg.Kind.REF && !isProgram) {
+      if (isProgram && i == 0) {
+        function.markContext(local);
+      }
+      if (kind == Reg.Kind.REF && !isProgram && !(i < nonNullParams.length && nonNullParams[i])) {
         function.markNullable(local);
       }
       slot += params[i].getSize();
@@ -953,6 +980,8 @@ public final class MethodTranslator {
         push(new Value.Op(new Imm(0), resultKind == null ? Reg.Kind.INT : resultKind));
       } else if (helper != null) {
         push(intrinsics.callHelper(helper, ops, resultKind));
+      } else if (inline(m, ops, resultKind)) {
+        // pushed by inline()
       } else {
         String symbol = context.subprogram(m.name, m.desc, b.line());
         if (symbol == null) {
@@ -972,6 +1001,23 @@ public final class MethodTranslator {
     if (returnType.getSort() != Type.VOID) {
       push(result);
     }
+  }
+
+  /** Inlines the call when the class compiler wants it so; pushes the result and returns true. */
+  private boolean inline(MethodInsnNode m, List<Value.Op> ops, Reg.Kind resultKind) {
+    boolean[] nonNull = new boolean[ops.size()];
+    for (int i = 0; i < ops.size(); i++) {
+      Operand o = ops.get(i).operand();
+      nonNull[i] = !(o instanceof Reg r) || !function.nullable().contains(r);
+    }
+    Function callee =
+        context.inline(m.name, m.desc, b.line(), nonNull, intrinsics.usesPacketLoadInstructions());
+    if (callee == null) {
+      return false;
+    }
+    Value.Op result = Inlining.splice(b, callee, ops, resultKind);
+    push(result != null ? result : new Value.Op(new Imm(0), Reg.Kind.INT));
+    return true;
   }
 
   /**

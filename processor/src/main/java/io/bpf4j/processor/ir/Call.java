@@ -2,6 +2,7 @@ package io.bpf4j.processor.ir;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A helper call ({@code call id}) or a BPF-to-BPF call ({@code call function}). Arguments are
@@ -10,8 +11,8 @@ import java.util.List;
 public final class Call extends Insn {
   private final int helperId;
   private final String function;
-  private final List<Reg> argRegs;
-  private final List<Reg> clobbered;
+  private List<Reg> argRegs;
+  private List<Reg> clobbered;
 
   private Call(int helperId, String function, List<Reg> argRegs, List<Reg> clobbered, int line) {
     super(line);
@@ -52,6 +53,19 @@ public final class Call extends Insn {
   @Override
   public List<Reg> defs() {
     return clobbered;
+  }
+
+  /**
+   * Fixed registers are never replaced by the optimizer; an inliner maps them between functions.
+   */
+  @Override
+  public void mapUses(UnaryOperator<Operand> f) {
+    argRegs = argRegs.stream().map(r -> (Reg) f.apply(r)).toList();
+  }
+
+  @Override
+  public void mapDefs(UnaryOperator<Reg> f) {
+    clobbered = clobbered.stream().map(f).toList();
   }
 
   @Override

@@ -19,6 +19,9 @@ public final class Function {
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
+  private Reg contextRegister;
+  private Reg context;
+  private final List<Block> failureBlocks = new ArrayList<>();
   private final List<int[]> helperCalls = new ArrayList<>();
   private int nextBlockId;
 
@@ -65,6 +68,28 @@ public final class Function {
     return reg;
   }
 
+  /**
+   * The IR register fixed to r6, where {@link PacketLoad} wants the context; created on first use
+   * (it is not one of the registers a call clobbers).
+   */
+  public Reg contextRegister() {
+    if (contextRegister == null) {
+      contextRegister = new Reg(regs.size(), Reg.Kind.REF, Register.R6, Register.R6.toString());
+      regs.add(contextRegister);
+    }
+    return contextRegister;
+  }
+
+  /** Records the register holding a program's context (its first parameter). */
+  public void markContext(Reg r) {
+    context = r;
+  }
+
+  /** The register holding the program's context, or null (a subprogram). */
+  public Reg context() {
+    return context;
+  }
+
   /** r0-r5: what a call clobbers. */
   public List<Reg> callerSaved() {
     return List.copyOf(fixed.values());
@@ -87,12 +112,18 @@ public final class Function {
    * caller's failure flag, so the caller fails too (BPF has no way to unwind several frames).
    */
   public void failInto(Block b, int line) {
+    failureBlocks.add(b);
     if (failureFlag != null) {
       b.add(new Store(failureFlag, 0, 8, new Imm(1), line));
     }
     Reg r0 = fixed(Register.R0);
     b.add(new Mov(r0, new Imm(0), false, line));
     b.add(new Exit(r0, line));
+  }
+
+  /** The blocks {@link #failInto} filled: where an inliner puts its caller's failure path. */
+  public List<Block> failureBlocks() {
+    return Collections.unmodifiableList(failureBlocks);
   }
 
   /** Records a call of kernel helper {@code id} on source line {@code line}. */

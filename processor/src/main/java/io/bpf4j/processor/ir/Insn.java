@@ -8,7 +8,19 @@ import java.util.function.UnaryOperator;
  * one to one onto machine instructions once registers are assigned.
  */
 public abstract sealed class Insn
-    permits Mov, Alu, Neg, Ext, ByteSwap, Load, Store, AtomicOp, Call, Exit, Jump, Branch {
+    permits Mov,
+        Alu,
+        Neg,
+        Ext,
+        ByteSwap,
+        Load,
+        Store,
+        AtomicOp,
+        Call,
+        PacketLoad,
+        Exit,
+        Jump,
+        Branch {
   private int line;
 
   protected Insn(int line) {

@@ -17,6 +17,7 @@ import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.MapAddr;
 import io.bpf4j.processor.ir.Neg;
 import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.StructField;
@@ -79,10 +80,23 @@ public final class Intrinsics {
   private final IrBuilder b;
   private FrameSlot scratch;
   private PacketView packet;
+  private boolean packetLoadInstructions;
 
   public Intrinsics(ClassContext context, IrBuilder b) {
     this.context = context;
     this.b = b;
+  }
+
+  /**
+   * Lets SkBuff reads use {@code LD_ABS} / {@code LD_IND}: only in the function of a socket filter
+   * or tc program, where the kernel allows them and their "end the program with 0" is ours.
+   */
+  public void usePacketLoadInstructions() {
+    packetLoadInstructions = true;
+  }
+
+  public boolean usesPacketLoadInstructions() {
+    return packetLoadInstructions;
   }
 
   /** Converts a stack value to an operand (emitting what it needs). */
@@ -428,8 +442,13 @@ public final class Intrinsics {
       }
       case "length" -> {
         if (xdp) {
-          // bpf_xdp_get_buff_len (kernel 5.18+): the whole packet, fragments included.
-          Reg len = b.call(188, null, List.of(ctx.operand()), List.of(true), Reg.Kind.INT);
+          // data_end - data, as the API defines it (and as C computes it).
+          PacketView view = packetPointers(ctx);
+          Reg diff = b.copy(Reg.Kind.LONG, view.dataEnd(), "length");
+          b.alu(AluOp.SUB, false, diff, view.data());
+          Reg len = b.newReg(Reg.Kind.INT, "length");
+          b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
+          len.markZeroExtendedNonNegative();
           return new Value.Op(len, Reg.Kind.INT);
         }
       }
@@ -490,6 +509,12 @@ public final class Intrinsics {
     if (xdp && offset.operand() instanceof Imm off && off.value() >= 0 && off.value() < 0xffff) {
       return directRead(ctx, (int) off.value(), size);
     }
+    if (!xdp && packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
+      return classicRead(ctx, offset, size);
+    }
+    if (xdp && offset.operand() instanceof Reg off) {
+      return variableDirectRead(ctx, off, size);
+    }
     FrameSlot slot = scratch(8);
     Reg r =
         b.call(
@@ -511,6 +536,30 @@ public final class Intrinsics {
   }
 
   /**
+   * A read by {@code LD_ABS} (constant offset) or {@code LD_IND} (register offset), with the
+   * context in r6. The kernel reads a negative offset relative to the network or link-layer header
+   * (the classic SKF_NET_OFF / SKF_LL_OFF areas) where Java must fail, so a register offset not
+   * known to be non-negative is checked first.
+   */
+  private Value classicRead(Value.Op ctx, Value.Op offset, int size) {
+    Operand off = offset.operand();
+    if (off instanceof Reg r && !r.isZeroExtendedNonNegative()) {
+      b.exitZeroIf(io.bpf4j.processor.ir.Cond.SLT, false, r, new Imm(0));
+    }
+    Reg r6 = b.function().contextRegister();
+    b.mov(r6, ctx.operand());
+    b.add(new PacketLoad(r6, off, size, b.function().callerSaved(), b.line()));
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.add(
+        new io.bpf4j.processor.ir.Mov(
+            v, b.function().fixed(io.bpf4j.object.insn.Register.R0), true, b.line()));
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
    * An XDP read at a constant offset by direct packet access: {@code data + offset + size} is
    * compared with {@code data_end} (the check the verifier needs), and the load goes straight to
    * the packet. Further reads in the same straight-line code reuse the pointers and a check that
@@ -518,13 +567,7 @@ public final class Intrinsics {
    */
   private Value directRead(Value.Op ctx, int offset, int size) {
     int end = offset + size;
-    if (packet == null || packet.block() != b.block() || packet.calls() != callsIn(b.block())) {
-      Reg data = b.newReg(Reg.Kind.REF, "data");
-      Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
-      b.load(data, ctx.operand(), 0, 4, false);
-      b.load(dataEnd, ctx.operand(), 4, 4, false);
-      packet = new PacketView(data, dataEnd, 0, b.block(), callsIn(b.block()));
-    }
+    packetPointers(ctx);
     if (end > packet.checked()) {
       Reg limit = b.copy(Reg.Kind.REF, packet.data(), "limit");
       b.alu(AluOp.ADD, false, limit, new Imm(end));
@@ -533,6 +576,49 @@ public final class Intrinsics {
     }
     Reg v = b.newReg(Reg.Kind.INT, "pkt");
     b.load(v, packet.data(), offset, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * The packet's {@code data} and {@code data_end} pointers: those already loaded in this
+   * straight-line code, or loaded now.
+   */
+  private PacketView packetPointers(Value.Op ctx) {
+    if (packet == null || packet.block() != b.block() || packet.calls() != callsIn(b.block())) {
+      Reg data = b.newReg(Reg.Kind.REF, "data");
+      Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
+      b.load(data, ctx.operand(), 0, 4, false);
+      b.load(dataEnd, ctx.operand(), 4, 4, false);
+      packet = new PacketView(data, dataEnd, 0, b.block(), callsIn(b.block()));
+    }
+    return packet;
+  }
+
+  /**
+   * An XDP read at a computed offset by direct packet access, as C does it: the offset, zero-
+   * extended and bounded by the largest packet (so the verifier can follow the pointer; the range
+   * pass drops the bound when the offset is known small), is added to {@code data}, and the end of
+   * the read is checked against {@code data_end}. A negative int offset becomes a huge unsigned one
+   * and fails the bound, as a read before the packet must.
+   */
+  private Value variableDirectRead(Value.Op ctx, Reg offset, int size) {
+    Reg wide = b.newReg(Reg.Kind.LONG, "off");
+    b.add(io.bpf4j.processor.ir.Mov.zeroExtend(wide, offset, b.line()));
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, wide, new Imm(0xffff));
+    PacketView view = packetPointers(ctx);
+    Reg at = b.copy(Reg.Kind.REF, view.data(), "at");
+    b.alu(AluOp.ADD, false, at, wide);
+    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
+    b.alu(AluOp.ADD, false, limit, new Imm(size));
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, view.dataEnd());
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, at, 0, size, false);
     if (size > 1) {
       b.add(new ByteSwap(v, size * 8, b.line()));
     }

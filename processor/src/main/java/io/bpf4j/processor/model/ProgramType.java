@@ -24,6 +24,13 @@ public enum ProgramType {
     return kernelId;
   }
 
+  /**
+   * Whether the kernel lets the type use {@code LD_ABS} / {@code LD_IND} ({@code may_access_skb}).
+   */
+  public boolean allowsPacketLoadInstructions() {
+    return this == SOCKET_FILTER || this == SCHED_CLS;
+  }
+
   /** The internal name of the context interface. */
   public String contextType() {
     return contextType;

@@ -38,11 +38,18 @@ public final class Optimizer {
     for (int round = 0; round < 4; round++) {
       threadJumps(f);
       removeUnreachable(f);
+      mergeStraightLines(f);
+      StackForwarding.run(f);
+      propagateCopies(f);
+      PacketChecks.run(f);
+      propagateCopies(f);
       propagateConstants(f);
+      ValueRanges.run(f);
       foldBranches(f);
       removeDeadStores(f);
       removeDeadCode(f);
     }
+    PacketOffsets.fold(f);
     mergeConstantExits(f);
     threadJumps(f);
     removeUnreachable(f);
@@ -107,6 +114,37 @@ public final class Optimizer {
     f.blocks().removeIf(b -> !seen.contains(b));
   }
 
+  /**
+   * Appends a block to its only predecessor when that predecessor jumps straight to it, so
+   * straight-line code is one block for the block-local passes.
+   */
+  static void mergeStraightLines(Function f) {
+    Map<Block, Integer> preds = new HashMap<>();
+    for (Block b : f.blocks()) {
+      for (Block s : b.successors()) {
+        preds.merge(s, 1, Integer::sum);
+      }
+    }
+    Set<Block> merged = new HashSet<>();
+    for (Block b : f.blocks()) {
+      if (merged.contains(b)) {
+        continue;
+      }
+      while (!b.insns().isEmpty()
+          && b.terminator() instanceof Jump j
+          && j.target() != b
+          && j.target() != f.entry()
+          && preds.getOrDefault(j.target(), 0) == 1) {
+        Block s = j.target();
+        b.insns().remove(b.insns().size() - 1);
+        b.insns().addAll(s.insns());
+        s.insns().clear();
+        merged.add(s);
+      }
+    }
+    f.blocks().removeAll(merged);
+  }
+
   /** Retargets jumps to blocks that only jump on. */
   static void threadJumps(Function f) {
     for (Block b : f.blocks()) {
@@ -128,6 +166,48 @@ public final class Optimizer {
       b = j.target();
     }
     return b;
+  }
+
+  /**
+   * Replaces reads of a register written exactly once, by a copy of another register that is itself
+   * written exactly once, with that other register: both hold the same value wherever the copy is
+   * read (the copy of a program's context into an inlined method's parameter, typically).
+   */
+  static void propagateCopies(Function f) {
+    Map<Reg, Integer> defCount = new HashMap<>();
+    Map<Reg, Reg> copyOf = new HashMap<>();
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        for (Reg d : i.defs()) {
+          defCount.merge(d, 1, Integer::sum);
+          if (i instanceof Mov m
+              && m.src() instanceof Reg s
+              && !d.isFixed()
+              && !s.isFixed()
+              && s.kind() == d.kind()
+              && !m.truncates()
+              && (m.is64() || !d.is64())) {
+            copyOf.put(d, s);
+          }
+        }
+      }
+    }
+    copyOf
+        .entrySet()
+        .removeIf(e -> defCount.get(e.getKey()) != 1 || defCount.get(e.getValue()) != 1);
+    if (copyOf.isEmpty()) {
+      return;
+    }
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        i.mapUses(o -> o instanceof Reg r ? root(copyOf, r) : o);
+      }
+    }
+  }
+
+  private static Reg root(Map<Reg, Reg> copyOf, Reg r) {
+    Reg s = copyOf.get(r);
+    return s == null ? r : root(copyOf, s);
   }
 
   /**
@@ -189,6 +269,10 @@ public final class Optimizer {
     }
     if (insn instanceof Branch br) {
       return br.b() == old && br.a() != old && smallImm;
+    }
+    if (insn instanceof io.bpf4j.processor.ir.PacketLoad p) {
+      // A constant offset turns LD_IND into LD_ABS.
+      return p.offset() == old && replacement instanceof Imm i && i.value() >= 0 && smallImm;
     }
     return false;
   }

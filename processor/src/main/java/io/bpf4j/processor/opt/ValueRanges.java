@@ -1,0 +1,177 @@
+package io.bpf4j.processor.opt;
+
+import io.bpf4j.processor.ir.Alu;
+import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.Ext;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Insn;
+import io.bpf4j.processor.ir.Jump;
+import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Reg;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Value range propagation: a forward dataflow of what each register may contain (joined as interval
+ * hulls, widened to "anything" when a loop keeps growing a range, narrowed by branch outcomes),
+ * then the rewrites it proves safe — a mask that keeps every possible value ({@code x & 0xffff} of
+ * a loaded char), a sign extension of a value that is already its own extension ({@code i2l} of a
+ * length, {@code i2b} of a small byte), and a branch whose outcome the ranges decide (the
+ * non-negative check before a packet read at {@code 14 + ihl}).
+ */
+public final class ValueRanges {
+  /** Visits of a block after which a still-growing range is widened. */
+  private static final int WIDEN_AFTER = 3;
+
+  private final Function f;
+  private final Map<Block, Map<Reg, Range>> in = new HashMap<>();
+  private final Map<Block, Integer> visits = new HashMap<>();
+
+  private ValueRanges(Function f) {
+    this.f = f;
+  }
+
+  /** Rewrites what the ranges prove; returns whether anything changed. */
+  public static boolean run(Function f) {
+    ValueRanges v = new ValueRanges(f);
+    v.solve();
+    return v.rewrite();
+  }
+
+  private void solve() {
+    Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
+    in.put(f.entry(), new HashMap<>());
+    while (!work.isEmpty()) {
+      Block b = work.pop();
+      Map<Reg, Range> state = new HashMap<>(in.get(b));
+      for (Insn i : b.insns()) {
+        if (!i.isTerminator()) {
+          RangeTransfer.step(i, state);
+        }
+      }
+      Insn t = b.insns().isEmpty() ? null : b.terminator();
+      for (Block s : b.successors()) {
+        Map<Reg, Range> edge = new HashMap<>(state);
+        if (t instanceof Branch br) {
+          refine(br, s, edge);
+        }
+        if (join(s, edge)) {
+          work.add(s);
+        }
+      }
+    }
+  }
+
+  /** Narrows the branch's register on the edge to {@code target}. */
+  private static void refine(Branch br, Block target, Map<Reg, Range> edge) {
+    if (br.ifTrue() == br.ifFalse() || !(br.a() instanceof Reg a) || !(br.b() instanceof Imm k)) {
+      return;
+    }
+    Range r = RangeTransfer.get(edge, a);
+    Range narrowed =
+        RangeTransfer.refine(r, br.cond(), k.value(), br.is64(), target == br.ifTrue());
+    if (!narrowed.equals(Range.ANY)) {
+      edge.put(a, narrowed);
+    }
+  }
+
+  /** Joins {@code edge} into the entry state of {@code s}; returns whether it changed. */
+  private boolean join(Block s, Map<Reg, Range> edge) {
+    Map<Reg, Range> old = in.get(s);
+    if (old == null) {
+      in.put(s, edge);
+      return true;
+    }
+    int n = visits.merge(s, 1, Integer::sum);
+    Map<Reg, Range> joined = new HashMap<>();
+    for (Map.Entry<Reg, Range> e : old.entrySet()) {
+      Range other = edge.get(e.getKey());
+      if (other == null) {
+        continue;
+      }
+      Range h = e.getValue().hull(other);
+      if (!h.equals(e.getValue()) && n > WIDEN_AFTER) {
+        continue; // still growing in a loop: give up on this register
+      }
+      joined.put(e.getKey(), h);
+    }
+    if (joined.equals(old)) {
+      return false;
+    }
+    in.put(s, joined);
+    return true;
+  }
+
+  private boolean rewrite() {
+    boolean changed = false;
+    for (Block b : f.blocks()) {
+      Map<Reg, Range> entry = in.get(b);
+      if (entry == null) {
+        continue; // unreachable; removed elsewhere
+      }
+      Map<Reg, Range> state = new HashMap<>(entry);
+      List<Insn> insns = b.insns();
+      for (int k = 0; k < insns.size(); k++) {
+        Insn i = insns.get(k);
+        Insn replacement = simplified(i, state);
+        if (replacement != i) {
+          changed = true;
+          if (replacement == null) {
+            insns.remove(k--);
+            continue; // a removed no-op changes no range
+          }
+          insns.set(k, replacement);
+        }
+        if (!replacement.isTerminator()) {
+          RangeTransfer.step(replacement, state);
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** {@code i} itself, a cheaper equivalent, or null when it does nothing. */
+  private static Insn simplified(Insn i, Map<Reg, Range> state) {
+    if (i instanceof Alu a
+        && a.op() == AluOp.AND
+        && a.src() instanceof Imm m
+        && m.value() >= 0
+        && (m.value() & (m.value() + 1)) == 0) {
+      Range v = RangeTransfer.get(state, a.dst());
+      return v.within(new Range(0, m.value())) ? null : i;
+    }
+    if (i instanceof Ext e) {
+      Range v = RangeTransfer.get(state, e.src());
+      Range keeps =
+          e.dst().is64() && e.fromBits() == 32
+              ? Range.INT
+              : new Range(0, (1L << (e.fromBits() - 1)) - 1);
+      if (v.within(keeps)) {
+        // The contents already are their own extension: a full copy.
+        return new Mov(e.dst(), e.src(), true, e.line());
+      }
+      return i;
+    }
+    if (i instanceof Mov m
+        && m.truncates()
+        && m.src() instanceof Reg s
+        && RangeTransfer.get(state, s).within(Range.U32)) {
+      // Already zero-extended (the result of 32-bit operations): a plain copy.
+      return new Mov(m.dst(), s, true, m.line());
+    }
+    if (i instanceof Branch br && br.a() instanceof Reg a && br.b() instanceof Imm k) {
+      Boolean outcome =
+          RangeTransfer.decide(RangeTransfer.get(state, a), br.cond(), k.value(), br.is64());
+      if (outcome != null) {
+        return new Jump(outcome ? br.ifTrue() : br.ifFalse(), br.line());
+      }
+    }
+    return i;
+  }
+}
