@@ -70,6 +70,18 @@ public final class BpfProgram implements AutoCloseable {
     }
   }
 
+  /**
+   * What the kernel reports about this program now: the verifier's processed-instruction count, the
+   * translated and JIT sizes, its ids and run statistics ({@code BPF_OBJ_GET_INFO_BY_FD}).
+   */
+  public ProgramInfo info() {
+    try {
+      return ProgramInfo.of(BpfSys.progInfo(fd));
+    } catch (SyscallException e) {
+      throw Errors.of(e, "reading the info of program " + name);
+    }
+  }
+
   @Override
   public void close() {
     if (ownsFd) {

@@ -34,8 +34,9 @@ final class StringTableBuilder {
     return offset;
   }
 
+  /** A read-only view: the writer that owns this builder adds nothing after taking it. */
   Map<String, Integer> offsets() {
-    return Collections.unmodifiableMap(new LinkedHashMap<>(offsets));
+    return Collections.unmodifiableMap(offsets);
   }
 
   byte[] toByteArray() {

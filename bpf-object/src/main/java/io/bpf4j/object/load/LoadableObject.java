@@ -25,13 +25,26 @@ import java.util.Set;
  *     BPF_BTF_LOAD}; null when the object has no {@code .BTF}. Type ids are those of the object, so
  *     {@link FuncInfoRecord}s and map type ids refer into it. The table is mutable: do not change
  *     it
+ * @param encodedBtf {@link #btf()} as {@link #encodeBtf()} gives it, when the reader already
+ *     encoded it (to check that it can be): kept so that a load does not encode it again; null to
+ *     encode on demand
  */
 public record LoadableObject(
-    String license, List<LinkedProgram> programs, List<MapDefinition> maps, Btf btf) {
+    String license,
+    List<LinkedProgram> programs,
+    List<MapDefinition> maps,
+    Btf btf,
+    BtfWriter.Encoded encodedBtf) {
 
   public LoadableObject {
     programs = List.copyOf(programs);
     maps = List.copyOf(maps);
+  }
+
+  /** An object whose BTF (if any) is encoded on demand. */
+  public LoadableObject(
+      String license, List<LinkedProgram> programs, List<MapDefinition> maps, Btf btf) {
+    this(license, programs, maps, btf, null);
   }
 
   /** The program with the given name. */
@@ -57,6 +70,10 @@ public record LoadableObject(
    * @throws IllegalStateException when the object has no BTF
    */
   public BtfWriter.Encoded encodeBtf() {
+    if (encodedBtf != null) {
+      // A copy: the caller may do what it likes with the bytes.
+      return new BtfWriter.Encoded(encodedBtf.bytes().clone(), encodedBtf.stringOffsets());
+    }
     return encodeBtf(List.of());
   }
 

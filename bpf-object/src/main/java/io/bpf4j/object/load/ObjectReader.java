@@ -166,14 +166,15 @@ public final class ObjectReader {
         programs.add(p);
       }
     }
+    BtfWriter.Encoded encoded = null;
     if (btf != null) {
       try {
-        BtfWriter.write(btf, LoadableObject.btfStrings(programs, List.of()));
+        encoded = BtfWriter.write(btf, LoadableObject.btfStrings(programs, List.of()));
       } catch (IllegalArgumentException e) {
         throw new ObjectFormatException("BTF cannot be encoded: " + e.getMessage(), e);
       }
     }
-    return new LoadableObject(license, programs, maps, btf);
+    return new LoadableObject(license, programs, maps, btf, encoded);
   }
 
   // ---- sections ----
@@ -265,7 +266,10 @@ public final class ObjectReader {
     btf = parsed.btf();
     if (btfExtSection != null && btfExtSection.type() == Elf.SHT_PROGBITS) {
       byte[] ext = btfExtSection.data();
-      btfExt = BtfExtReader.read(ext, parsed::stringAt);
+      // Line info names the same file, and often the same line, record after record: decode each
+      // string once (an object is read again on every load).
+      Map<Integer, String> decoded = new HashMap<>();
+      btfExt = BtfExtReader.read(ext, offset -> decoded.computeIfAbsent(offset, parsed::stringAt));
       // BtfExtReader checks the header; a non-empty core_relo block means CO-RE relocations.
       int hdrLen = le32(ext, 4);
       if (hdrLen >= 32 && le32(ext, 28) != 0) {
@@ -1035,13 +1039,12 @@ public final class ObjectReader {
       int src = (f.code[slot * 8 + 1] >> 4) & 0xf;
       int imm = le32(f.code, slot * 8 + 4);
       Target target = f.relocations.get(slot);
-      String what = "function '" + f.name + "', instruction " + slot;
       long textSlot;
       if (opcode == CALL && src == Opcode.PSEUDO_CALL) {
         int dst = f.code[slot * 8 + 1] & 0xf;
         int off = (short) ((f.code[slot * 8 + 2] & 0xff) | (f.code[slot * 8 + 3] & 0xff) << 8);
         if (dst != 0 || off != 0) {
-          throw new ObjectFormatException(what + ": malformed BPF-to-BPF call");
+          throw new ObjectFormatException(where(f, slot) + ": malformed BPF-to-BPF call");
         }
         if (target instanceof CallTarget call) {
           textSlot = call.symbolValue() / 8 + imm + 1;
@@ -1049,12 +1052,13 @@ public final class ObjectReader {
           // A call inside .text without relocation is relative to the call itself.
           textSlot = (long) f.start + slot + imm + 1;
         } else {
-          throw new ObjectFormatException(what + ": BPF-to-BPF call without a relocation");
+          throw new ObjectFormatException(
+              where(f, slot) + ": BPF-to-BPF call without a relocation");
         }
       } else if (opcode == LD_IMM64 && target instanceof FunctionAddress address) {
         textSlot = (address.symbolValue() + imm) / 8;
       } else if (opcode == LD_IMM64 && src == Opcode.PSEUDO_FUNC) {
-        throw new ObjectFormatException(what + ": function address without a relocation");
+        throw new ObjectFormatException(where(f, slot) + ": function address without a relocation");
       } else {
         return null;
       }
@@ -1062,9 +1066,17 @@ public final class ObjectReader {
           textSlot >= 0 && textSlot <= Integer.MAX_VALUE ? textByStart.get((int) textSlot) : null;
       if (callee == null) {
         throw new ObjectFormatException(
-            what + ": calls instruction " + textSlot + " of .text, where no function starts");
+            where(f, slot)
+                + ": calls instruction "
+                + textSlot
+                + " of .text, where no function starts");
       }
       return callee;
+    }
+
+    /** Names an instruction in messages; built only on error, as callee() sees every slot. */
+    private static String where(Function f, int slot) {
+      return "function '" + f.name + "', instruction " + slot;
     }
 
     private void relocateData(Function f, int base, List<MapReference> references) {

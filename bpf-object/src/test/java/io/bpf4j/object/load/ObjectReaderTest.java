@@ -192,6 +192,16 @@ class ObjectReaderTest {
   }
 
   @Test
+  void theEncodingKeptFromReadingIsTheOneTheBtfEncodesTo() {
+    LoadableObject fresh = new LoadableObject(OWN.license(), OWN.programs(), OWN.maps(), OWN.btf());
+    assertArrayEquals(fresh.encodeBtf().bytes(), OWN.encodeBtf().bytes());
+    assertEquals(fresh.encodeBtf().stringOffsets(), OWN.encodeBtf().stringOffsets());
+    // Each caller gets bytes of its own.
+    OWN.encodeBtf().bytes()[0] ^= 1;
+    assertArrayEquals(fresh.encodeBtf().bytes(), OWN.encodeBtf().bytes());
+  }
+
+  @Test
   void readingIsDeterministic() {
     LoadableObject again = ObjectReader.read(TestObjects.ownObject());
     assertEquals(OWN.programs(), again.programs());

@@ -73,7 +73,9 @@ class SimulatorVsKernelTest {
         "sim/TailCallEdges",
         "sim/PerCpuHashes",
         "sim/PrintkFormats",
-        "sim/BoxedLookups");
+        "sim/BoxedLookups",
+        "sim/JavaSemantics",
+        "sim/ObjectSemantics");
   }
 
   /** Programs the simulator cannot run, and why. */
@@ -104,7 +106,7 @@ class SimulatorVsKernelTest {
     int lo = Corpus.loopbackIfindex();
     int tid = CpuPinning.threadId();
     try (CpuPinning pin = CpuPinning.pinHere();
-        TraceInstance trace = TraceInstance.create("bpf4j-sim")) {
+        TraceInstance trace = TraceInstance.create("bpf4j-sim", tid)) {
       for (boolean seeded : new boolean[] {false, true}) {
         String phase = seeded ? "random start" : "empty start";
         try (BpfObject obj = Corpus.load(name)) {

@@ -27,14 +27,17 @@ final class TraceInstance implements AutoCloseable {
     this.dir = dir;
   }
 
-  static TraceInstance create(String name) {
+  /** An instance recording only what thread {@code tid} prints, so others cannot crowd it out. */
+  static TraceInstance create(String name, int tid) {
     Path dir = INSTANCES.resolve(name + "-" + ProcessHandle.current().pid());
     try {
       if (Files.exists(dir)) {
         Files.delete(dir);
       }
       Files.createDirectory(dir);
-      Files.writeString(dir.resolve("events/bpf_trace/bpf_trace_printk/enable"), "1");
+      Path event = dir.resolve("events/bpf_trace/bpf_trace_printk");
+      Files.writeString(event.resolve("filter"), "common_pid == " + tid);
+      Files.writeString(event.resolve("enable"), "1");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the tracefs instance " + dir, e);
     }

@@ -610,7 +610,9 @@ public final class Intrinsics {
   private Value variableDirectRead(Value.Op ctx, Reg offset, int size) {
     Reg wide = b.newReg(Reg.Kind.LONG, "off");
     b.add(io.bpf4j.processor.ir.Mov.zeroExtend(wide, offset, b.line()));
-    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, wide, new Imm(0xffff));
+    // The verifier marks a checked packet pointer readable only when its variable part plus the
+    // read stays within 0xffff; no linear XDP buffer comes close.
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, wide, new Imm(0xfff0));
     PacketView view = packetPointers(ctx);
     Reg at = b.copy(Reg.Kind.REF, view.data(), "at");
     b.alu(AluOp.ADD, false, at, wide);

@@ -158,13 +158,6 @@ public final class ValueRanges {
       }
       return i;
     }
-    if (i instanceof Mov m
-        && m.truncates()
-        && m.src() instanceof Reg s
-        && RangeTransfer.get(state, s).within(Range.U32)) {
-      // Already zero-extended (the result of 32-bit operations): a plain copy.
-      return new Mov(m.dst(), s, true, m.line());
-    }
     if (i instanceof Branch br && br.a() instanceof Reg a && br.b() instanceof Imm k) {
       Boolean outcome =
           RangeTransfer.decide(RangeTransfer.get(state, a), br.cond(), k.value(), br.is64());

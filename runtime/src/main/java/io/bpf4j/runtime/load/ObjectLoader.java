@@ -17,12 +17,9 @@ import io.bpf4j.runtime.sys.NativeBuffer;
 import io.bpf4j.runtime.sys.Syscalls.SyscallException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Creates the kernel objects of a {@link LoadableObject}: its BTF, its maps (with initial data for
@@ -50,7 +47,8 @@ public final class ObjectLoader {
   public static Loaded load(LoadableObject object, String objectName) {
     Loaded loaded = new Loaded(null, new LinkedHashMap<>(), new LinkedHashMap<>());
     try {
-      BtfWriter.Encoded btf = object.hasBtf() ? object.encodeBtf(lineStrings(object)) : null;
+      // The encoding holds every line_info file name and line text, for the records' offsets.
+      BtfWriter.Encoded btf = object.hasBtf() ? object.encodeBtf() : null;
       Fd btfFd = btf == null ? null : loadBtf(btf.bytes(), objectName);
       loaded = new Loaded(btfFd, loaded.maps(), loaded.programs());
       for (MapDefinition m : object.maps()) {
@@ -73,17 +71,6 @@ public final class ObjectLoader {
       loaded.close();
       throw e;
     }
-  }
-
-  private static List<String> lineStrings(LoadableObject object) {
-    Set<String> strings = new LinkedHashSet<>();
-    for (LinkedProgram p : object.programs()) {
-      for (LineInfoRecord l : p.lineInfo()) {
-        strings.add(l.fileName());
-        strings.add(l.lineText());
-      }
-    }
-    return new ArrayList<>(strings);
   }
 
   private static Fd loadBtf(byte[] btf, String objectName) {

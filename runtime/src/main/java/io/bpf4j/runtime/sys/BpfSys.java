@@ -320,6 +320,18 @@ public final class BpfSys {
     return info.getInt(0);
   }
 
+  /**
+   * The kernel's {@code struct bpf_prog_info} of a program fd: sizes, counters and the verifier's
+   * processed-instruction count. Reads only the fixed fields; the array fields (instructions, map
+   * ids, line info) stay unrequested, so the call copies no arrays.
+   */
+  public static ProgInfo progInfo(Fd prog) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(ProgInfo.SIZE);
+    Attr a = new Attr(16).u32(0, prog.get()).u32(4, ProgInfo.SIZE).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    return ProgInfo.decode(info.bytes());
+  }
+
   /** An fd for the kernel BTF object {@code id} ({@code BPF_BTF_GET_FD_BY_ID}). */
   public static Fd btfById(int id) throws SyscallException {
     return Syscalls.bpfFd(BpfCommand.BTF_GET_FD_BY_ID, new Attr(16).u32(0, id));

@@ -1,0 +1,167 @@
+package io.bpf4j.benchmarks;
+
+import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.MapHandle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The programs of issue 6's suite, each written in Java and in C, and how to build both objects
+ * now: ours with javac and the shaded processor jar (as integration-tests' {@code Corpus} does),
+ * clang's with {@code clang-19 -O2 -g -target bpf -mcpu=v4 -c}.
+ */
+final class Suite {
+  private Suite() {}
+
+  /** One program of a pair: its name in the Java class, its name in the C file, its packet. */
+  record Case(String javaProgram, String cProgram, byte[] frame) {
+    Case(String program, byte[] frame) {
+      this(program, program, frame);
+    }
+  }
+
+  /**
+   * A program pair: the Java side ({@code corpus/classic/<Name>.java}, or the seed's object from
+   * the class path), the C file (relative to {@value SourceTree#RESOURCES}) and its header, the
+   * programs to compare, and what to put in the maps of both objects before the runs.
+   */
+  record Pair(
+      String label,
+      String javaSource,
+      String javaObjectResource,
+      String cFile,
+      String cHeader,
+      List<Case> cases,
+      Consumer<BpfObject> setup) {}
+
+  /**
+   * The suite. Java program names (the {@code @Section} methods) equal the C function names in
+   * every pair, so the pairing is by name; a program whose names differ would be listed as {@code
+   * new Case(javaName, cName, frame)}. Pairing table (Java class.method = C file:function):
+   *
+   * <pre>
+   * BandwidthMonitor.socketFilter = bandwidth_monitor.c:socketFilter  UDP frame, tail call empty
+   * BandwidthMonitorNoPrintk.socketFilter = classic/bandwidth_monitor_no_printk.c:same  as above
+   * Dispatcher.dispatch           = classic/dispatcher.c:dispatch      UDP, tail-calls udpProg
+   * Dispatcher.tcpProg/udpProg/icmpProg = dispatcher.c:same names      TCP / UDP / ICMP frame
+   * FlowCounters.countFlow        = classic/flow_counters.c:countFlow  TCP (existing flow)
+   * IfindexCounter.countIfindex   = classic/ifindex_counter.c:same     UDP (existing ifindex)
+   * IpChecksum.checksum           = classic/ip_checksum.c:checksum     UDP
+   * Sockex1.bpfProg1              = classic/sockex1.c:bpfProg1         UDP, PACKET_HOST
+   * UdpPortFilter.udpFilter       = classic/udp_port_filter.c:same     UDP to port 53, config 53
+   * </pre>
+   */
+  static List<Pair> pairs() {
+    byte[] udp = Frames.udp(64);
+    byte[] tcp = Frames.tcp(74);
+    byte[] icmp = Frames.icmp(64);
+    Consumer<BpfObject> none = o -> {};
+    return List.of(
+        new Pair(
+            "BandwidthMonitor",
+            null,
+            "io/bpf4j/examples/bandwidth/BandwidthMonitor.bpf.o",
+            "c/bandwidth_monitor.c",
+            "c/bpf_defs.h",
+            List.of(new Case("socketFilter", udp)),
+            none),
+        classic(
+            "BandwidthMonitorNoPrintk",
+            "bandwidth_monitor_no_printk",
+            List.of(new Case("socketFilter", udp)),
+            none),
+        classic(
+            "Dispatcher",
+            "dispatcher",
+            List.of(
+                new Case("dispatch", udp),
+                new Case("tcpProg", tcp),
+                new Case("udpProg", udp),
+                new Case("icmpProg", icmp)),
+            none),
+        classic("FlowCounters", "flow_counters", List.of(new Case("countFlow", tcp)), none),
+        classic("IfindexCounter", "ifindex_counter", List.of(new Case("countIfindex", udp)), none),
+        classic("IpChecksum", "ip_checksum", List.of(new Case("checksum", udp)), none),
+        classic("Sockex1", "sockex1", List.of(new Case("bpfProg1", udp)), none),
+        classic(
+            "UdpPortFilter",
+            "udp_port_filter",
+            List.of(new Case("udpFilter", udp)),
+            // struct Config { int port; }: drop UDP to port 53, so the run takes the whole path.
+            o -> {
+              try (MapHandle<Integer, Integer> config =
+                  o.map("config", Integer.class, Integer.class)) {
+                config.put(0, 53);
+              }
+            }));
+  }
+
+  private static Pair classic(
+      String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
+    return new Pair(
+        javaName,
+        "corpus/classic/" + javaName + ".java",
+        null,
+        "c/classic/" + cName + ".c",
+        "c/classic/classic_defs.h",
+        cases,
+        setup);
+  }
+
+  /**
+   * Our object: the seed's from the class path, or the classic source compiled now exactly as
+   * integration-tests' Corpus does (system javac, --release 17, the shaded processor jar as the
+   * processor path, bpf-annotations as the only class path entry).
+   */
+  static Path javaObject(SourceTree tree, Path work, Pair pair) throws IOException {
+    if (pair.javaSource() == null) {
+      Path out = work.resolve("seed/" + pair.label() + ".bpf.o");
+      Files.createDirectories(out.getParent());
+      try (InputStream in =
+          Suite.class.getClassLoader().getResourceAsStream(pair.javaObjectResource())) {
+        if (in == null) {
+          throw new IllegalStateException(pair.javaObjectResource() + " is not on the class path");
+        }
+        Files.copy(in, out);
+      }
+      return out;
+    }
+    Path source = tree.resource(pair.javaSource());
+    Path out = work.resolve("java/" + pair.label());
+    Javac.compile(List.of(source), out, tree.processorJar(), null);
+    Path result = out.resolve(pair.javaSource().replace(".java", ".bpf.o"));
+    if (!Files.isRegularFile(result)) {
+      throw new IllegalStateException("javac compiled " + source + " but wrote no " + result);
+    }
+    return result;
+  }
+
+  /** Clang's object: the C file and its header copied to the work directory, built now. */
+  static Path cObject(SourceTree tree, Path work, Pair pair) throws Exception {
+    Path dir = work.resolve("c/" + pair.label());
+    Files.createDirectories(dir);
+    Path source = dir.resolve(Path.of(pair.cFile()).getFileName().toString());
+    Files.copy(tree.resource(pair.cFile()), source);
+    Path header = tree.resource(pair.cHeader());
+    Files.copy(header, dir.resolve(header.getFileName().toString()));
+    Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
+    SourceTree.run(
+        dir,
+        List.of(
+            "clang-19",
+            "-O2",
+            "-g",
+            "-target",
+            "bpf",
+            "-mcpu=v4",
+            "-c",
+            source.toString(),
+            "-o",
+            object.toString()));
+    return object;
+  }
+}
