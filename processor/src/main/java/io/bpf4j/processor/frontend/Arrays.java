@@ -13,10 +13,16 @@ import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.VarInsnNode;
+import org.objectweb.asm.tree.analysis.Analyzer;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
+import org.objectweb.asm.tree.analysis.Frame;
+import org.objectweb.asm.tree.analysis.SourceInterpreter;
+import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Primitive arrays of constant length, on the BPF stack and zeroed when created. An index is
@@ -25,16 +31,21 @@ import org.objectweb.asm.tree.VarInsnNode;
  */
 final class Arrays {
   private final IrBuilder b;
-  private final Map<Integer, Value.Array> locals = new HashMap<>();
-  private final Map<Integer, Integer> storesPerLocal = new HashMap<>();
+  private final MethodNode method;
+  private final String owner;
 
-  Arrays(IrBuilder b, MethodNode method) {
+  /** The array each local holds since its last store in bytecode order, and that store. */
+  private final Map<Integer, Binding> locals = new HashMap<>();
+
+  /** Which stores reach each instruction (computed when the method has an array local). */
+  private Frame<SourceValue>[] reaching;
+
+  private record Binding(Value.Array array, AbstractInsnNode store) {}
+
+  Arrays(IrBuilder b, MethodNode method, String owner) {
     this.b = b;
-    for (AbstractInsnNode n : method.instructions) {
-      if (n.getOpcode() == Opcodes.ASTORE) {
-        storesPerLocal.merge(((VarInsnNode) n).var, 1, Integer::sum);
-      }
-    }
+    this.method = method;
+    this.owner = owner;
   }
 
   /** {@code new T[length]} for primitive type code {@code type} of NEWARRAY. */
@@ -71,17 +82,62 @@ final class Arrays {
         new Value.Op(new FrameAddr(slot, 0), Reg.Kind.REF), (int) n.value(), size, signed);
   }
 
-  /** Remembers that local {@code index} holds {@code array}; it may be assigned only once. */
-  void bind(int index, Value.Array array) {
-    if (storesPerLocal.getOrDefault(index, 0) != 1) {
-      throw new CompileError(b.line(), Messages.arrayLocal());
-    }
-    locals.put(index, array);
+  /** Remembers that local {@code index} holds {@code array} from {@code store} on. */
+  void bind(int index, Value.Array array, AbstractInsnNode store) {
+    locals.put(index, new Binding(array, store));
   }
 
-  /** The array local {@code index} holds, or null when it holds none. */
-  Value.Array local(int index) {
-    return locals.get(index);
+  /** Local {@code index} holds something else from here on (javac reuses slots across scopes). */
+  void unbind(int index) {
+    locals.remove(index);
+  }
+
+  /**
+   * The array local {@code index} holds at {@code load}, or null when it holds none. The array's
+   * store must be the only store of the local that reaches the load: javac gives variables of
+   * sibling scopes the same slot, which is fine, but an array variable assigned twice would have no
+   * single length where it is used.
+   */
+  Value.Array local(int index, AbstractInsnNode load) {
+    Binding binding = locals.get(index);
+    if (binding == null) {
+      return null;
+    }
+    Frame<SourceValue> frame = reachingStores()[method.instructions.indexOf(load)];
+    if (frame != null) {
+      Set<AbstractInsnNode> stores = frame.getLocal(index).insns;
+      if (stores.size() != 1 || !stores.contains(binding.store())) {
+        throw new CompileError(lineOfLast(stores), Messages.arrayLocal());
+      }
+    }
+    return binding.array();
+  }
+
+  /** The source line of the last of {@code stores} in the code: the assignment to blame. */
+  private int lineOfLast(Set<AbstractInsnNode> stores) {
+    AbstractInsnNode last = null;
+    for (AbstractInsnNode s : stores) {
+      if (last == null || method.instructions.indexOf(s) > method.instructions.indexOf(last)) {
+        last = s;
+      }
+    }
+    for (AbstractInsnNode n = last; n != null; n = n.getPrevious()) {
+      if (n instanceof LineNumberNode line) {
+        return line.line;
+      }
+    }
+    return b.line();
+  }
+
+  private Frame<SourceValue>[] reachingStores() {
+    if (reaching == null) {
+      try {
+        reaching = new Analyzer<>(new SourceInterpreter()).analyze(owner, method);
+      } catch (AnalyzerException e) {
+        throw new IllegalStateException("bytecode analysis failed: " + e.getMessage(), e);
+      }
+    }
+    return reaching;
   }
 
   /** {@code v} as an array; anything else is not an array this compiler can index. */

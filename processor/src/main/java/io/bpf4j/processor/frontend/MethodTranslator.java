@@ -78,7 +78,7 @@ public final class MethodTranslator {
     this.function = function;
     this.b = new IrBuilder(function);
     this.intrinsics = new Intrinsics(context, b);
-    this.arrays = new Arrays(b, method);
+    this.arrays = new Arrays(b, method, context.model().internalName());
     this.isProgram = isProgram;
   }
 
@@ -275,7 +275,11 @@ public final class MethodTranslator {
         continue;
       }
       translate(n, i);
-      if (b.block().isTerminated()) {
+      // An operation that always fails (a constant zero divisor or out-of-bounds index) also
+      // ends the block; what follows it is dead, but is still translated (the builder puts it in
+      // a block nothing reaches) so that the compile-time stack entries it passes on (maps, boxed
+      // keys, arrays) reach the successors, which other paths may reach.
+      if (b.block().isTerminated() && endsControlFlow(n)) {
         return;
       }
     }
@@ -286,6 +290,16 @@ public final class MethodTranslator {
     } else {
       throw new CompileError(b.line(), "control reaches the end of the method without a return");
     }
+  }
+
+  /** Whether {@code n} passes control elsewhere: a jump, a switch, a return or a throw. */
+  private static boolean endsControlFlow(AbstractInsnNode n) {
+    int op = n.getOpcode();
+    return n instanceof JumpInsnNode
+        || n instanceof TableSwitchInsnNode
+        || n instanceof LookupSwitchInsnNode
+        || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN)
+        || op == Opcodes.ATHROW;
   }
 
   // ---- stack and locals
@@ -452,12 +466,12 @@ public final class MethodTranslator {
           push(new Value.Op(local(((VarInsnNode) n).var, Reg.Kind.LONG), Reg.Kind.LONG));
       case Opcodes.ALOAD -> {
         int var = ((VarInsnNode) n).var;
-        Value array = arrays.local(var);
+        Value array = arrays.local(var, n);
         push(array != null ? array : new Value.Op(local(var, Reg.Kind.REF), Reg.Kind.REF));
       }
-      case Opcodes.ISTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.INT);
-      case Opcodes.LSTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.LONG);
-      case Opcodes.ASTORE -> storeLocal(((VarInsnNode) n).var, Reg.Kind.REF);
+      case Opcodes.ISTORE -> storeLocal(n, Reg.Kind.INT);
+      case Opcodes.LSTORE -> storeLocal(n, Reg.Kind.LONG);
+      case Opcodes.ASTORE -> storeLocal(n, Reg.Kind.REF);
       case Opcodes.IINC -> {
         IincInsnNode inc = (IincInsnNode) n;
         Reg local = local(inc.var, Reg.Kind.INT);
@@ -775,12 +789,14 @@ public final class MethodTranslator {
     }
   }
 
-  private void storeLocal(int index, Reg.Kind kind) {
+  private void storeLocal(AbstractInsnNode store, Reg.Kind kind) {
+    int index = ((VarInsnNode) store).var;
     Value v = pop();
     if (v instanceof Value.Array a) {
-      arrays.bind(index, a);
+      arrays.bind(index, a, store);
       return;
     }
+    arrays.unbind(index);
     if (v instanceof Value.MapRef) {
       throw new CompileError(b.line(), Messages.mapInLocal());
     }

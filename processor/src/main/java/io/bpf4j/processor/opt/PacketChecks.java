@@ -35,6 +35,11 @@ final class PacketChecks {
   /** {@code data + bytes <= dataEnd} holds. */
   private record Checked(Reg data, Reg dataEnd, long bytes) {}
 
+  /**
+   * What holds on entry to a block. There is at most one check per pair of pointers (the largest
+   * size known), so that meeting facts only ever drops checks or lowers their sizes and the
+   * fixpoint is reached: a product of all pairs of checks grew without bound around loops.
+   */
   private record Facts(List<Field> fields, List<Checked> checks) {
     Facts copy() {
       return new Facts(new ArrayList<>(fields), new ArrayList<>(checks));
@@ -45,13 +50,31 @@ final class PacketChecks {
       f.retainAll(o.fields);
       List<Checked> c = new ArrayList<>();
       for (Checked a : checks) {
-        for (Checked b : o.checks) {
-          if (a.data() == b.data() && a.dataEnd() == b.dataEnd()) {
-            c.add(new Checked(a.data(), a.dataEnd(), Math.min(a.bytes(), b.bytes())));
-          }
+        Checked b = o.check(a.data(), a.dataEnd());
+        if (b != null) {
+          c.add(new Checked(a.data(), a.dataEnd(), Math.min(a.bytes(), b.bytes())));
         }
       }
       return new Facts(f, c);
+    }
+
+    Checked check(Reg data, Reg dataEnd) {
+      for (Checked c : checks) {
+        if (c.data() == data && c.dataEnd() == dataEnd) {
+          return c;
+        }
+      }
+      return null;
+    }
+
+    /** Adds {@code data + bytes <= dataEnd}, keeping the larger of two checks on one pair. */
+    void addCheck(Checked c) {
+      Checked old = check(c.data(), c.dataEnd());
+      if (old == null) {
+        checks.add(c);
+      } else if (c.bytes() > old.bytes()) {
+        checks.set(checks.indexOf(old), c);
+      }
     }
   }
 
@@ -88,7 +111,7 @@ final class PacketChecks {
         if (!b.insns().isEmpty() && b.terminator() instanceof Branch br) {
           Checked c = checkOf(b, br);
           if (c != null && s == br.ifFalse() && br.ifTrue() != br.ifFalse()) {
-            edge.checks().add(c);
+            edge.addCheck(c);
           }
         }
         Facts old = in.get(s);

@@ -97,10 +97,15 @@ final class RangeTransfer {
         // Context fields such as len, which the kernel keeps below 2^31.
         return new Range(0, Math.min(Integer.MAX_VALUE, Range.unsigned(8 * l.size()).hi()));
       }
-      return l.signed() ? Range.signed(8 * l.size()) : Range.unsigned(8 * l.size());
+      // Only narrower signed loads sign-extend (LDSX); a signed int is loaded by a plain LDX,
+      // which zero-extends, so its i2l must stay.
+      return l.signed() && l.size() < 4 ? Range.signed(8 * l.size()) : Range.unsigned(8 * l.size());
     }
-    if (insn instanceof PacketLoad p) {
-      return Range.unsigned(8 * p.size());
+    if (insn instanceof PacketLoad) {
+      // LD_ABS / LD_IND: the value is at most 32 bits, but the verifier marks r0 unknown, and a
+      // mask or bounds check dropped on the strength of the true range would be missing where
+      // the verifier needs it (an array index computed from a packet byte).
+      return null;
     }
     return null;
   }
@@ -108,9 +113,12 @@ final class RangeTransfer {
   private static Range alu(AluOp op, boolean signed, boolean is64, Range a, Range b) {
     if (!is64) {
       // A 32-bit operation reads the low halves; zero-extended, they are the contents.
+      // A constant's low half is known; any other range outside U32 may have any low half (the
+      // low half of the range's lower end alone is not a bound).
       a = a.within(Range.U32) ? a : Range.U32;
-      b = b.within(Range.U32) ? b : Range.of(b.lo() & 0xffff_ffffL);
-      if (!b.isConstant() && !b.within(Range.U32)) {
+      if (b.isConstant()) {
+        b = Range.of(b.lo() & 0xffff_ffffL);
+      } else if (!b.within(Range.U32)) {
         b = Range.U32;
       }
     }
@@ -167,17 +175,9 @@ final class RangeTransfer {
           return null;
         case DIV:
         case MOD:
-          // Signed or not, a non-negative dividend (as an int, for 32-bit) and a positive constant
-          // divisor give the same non-negative result.
-          if (b.isConstant() && b.lo() > 0 && a.within(is64 ? Range.ANY : Range.INT)) {
-            if (!a.nonNegative()) {
-              return null;
-            }
-            long k = b.lo();
-            return op == AluOp.DIV
-                ? new Range(a.lo() / k, a.hi() / k)
-                : new Range(0, Math.min(a.hi(), k - 1));
-          }
+          // The verifier tracks nothing of a quotient or remainder (it marks the register
+          // unknown), so neither may the ranges: a mask or bounds check they dropped as redundant
+          // would be missing where the verifier needs it (a packet offset, an array index).
           return null;
         default:
           return null;

@@ -42,7 +42,12 @@ public final class RegisterAllocator {
         return a.assignment;
       }
       if (unspillable.contains(failed)) {
-        throw new IllegalStateException("register allocation failed: too many live values");
+        // A spill temporary lives only around one instruction, yet ten other values are live
+        // there: spill one of those instead, which frees a register at that instruction.
+        failed = a.spillableNeighbour(failed, unspillable);
+        if (failed == null) {
+          throw new IllegalStateException("register allocation failed: too many live values");
+        }
       }
       spill(f, failed, unspillable);
     }
@@ -179,6 +184,28 @@ public final class RegisterAllocator {
         frontier = next;
       }
       return out;
+    }
+
+    /**
+     * The spillable register interfering with {@code r} that interferes with the most others (the
+     * one whose spill relieves the most pressure), or null when there is none.
+     */
+    Reg spillableNeighbour(Reg r, Set<Reg> unspillable) {
+      Reg best = null;
+      int bestDegree = -1;
+      BitSet neighbours = edges.getOrDefault(r, new BitSet());
+      for (int n = neighbours.nextSetBit(0); n >= 0; n = neighbours.nextSetBit(n + 1)) {
+        Reg candidate = f.regs().get(n);
+        if (candidate.isFixed() || unspillable.contains(candidate)) {
+          continue;
+        }
+        int degree = edges.getOrDefault(candidate, new BitSet()).cardinality();
+        if (degree > bestDegree) {
+          best = candidate;
+          bestDegree = degree;
+        }
+      }
+      return best;
     }
 
     private boolean crossesCall(Reg r) {
