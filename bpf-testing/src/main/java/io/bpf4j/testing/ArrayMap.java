@@ -49,12 +49,15 @@ final class ArrayMap<K, V> extends KernelMap<K, V> {
   @Override
   @SuppressWarnings("unchecked")
   public V lookup(K key) {
+    requireNonNull(key, "key");
     int i = index(key);
     return i < 0 ? null : (V) valuesOf(element(i))[slot()];
   }
 
   @Override
   public int update(K key, V value, long flags) {
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
     int i = index(key);
     if (unknownFlags(flags & ~F_LOCK)) {
       return -Errno.EINVAL;
@@ -75,6 +78,7 @@ final class ArrayMap<K, V> extends KernelMap<K, V> {
 
   @Override
   public int delete(K key) {
+    requireNonNull(key, "key");
     return -Errno.EINVAL;
   }
 

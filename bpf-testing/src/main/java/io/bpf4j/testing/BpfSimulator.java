@@ -232,7 +232,7 @@ public final class BpfSimulator {
         } catch (TailCallJump jump) {
           current = jump.target;
           chain.add(current);
-        } catch (PacketReadException e) {
+        } catch (PacketReadException | NullArgumentException e) {
           result = 0;
           failure = e;
           break;

@@ -58,6 +58,7 @@ final class HashTable<K, V> extends KernelMap<K, V> {
   @Override
   @SuppressWarnings("unchecked")
   public V lookup(K key) {
+    requireNonNull(key, "key");
     KeyBytes k = bytes(key);
     Element e = elements.get(k);
     if (e == null) {
@@ -69,6 +70,8 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   public int update(K key, V value, long flags) {
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
     KeyBytes k = bytes(key);
     requireValue(value);
     int slot = slot();
@@ -77,6 +80,7 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   public int delete(K key) {
+    requireNonNull(key, "key");
     return elements.remove(bytes(key)) == null ? -Errno.ENOENT : 0;
   }
 

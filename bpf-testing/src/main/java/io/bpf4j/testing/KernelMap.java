@@ -142,6 +142,13 @@ abstract class KernelMap<K, V> implements BpfMap<K, V> {
     return Long.compareUnsigned(flags, EXIST) > 0;
   }
 
+  /** A key or value from BPF code must not be null: see {@link NullArgumentException}. */
+  void requireNonNull(Object keyOrValue, String what) {
+    if (keyOrValue == null) {
+      throw new NullArgumentException(name, what);
+    }
+  }
+
   void requireKey(Object key) {
     if (!keys.type().isInstance(key)) {
       throw new IllegalArgumentException(

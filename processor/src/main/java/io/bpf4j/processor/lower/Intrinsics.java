@@ -506,8 +506,16 @@ public final class Intrinsics {
    * does).
    */
   private Value packetRead(Value.Op ctx, Value.Op offset, int size, boolean xdp) {
-    if (xdp && offset.operand() instanceof Imm off && off.value() >= 0 && off.value() < 0xffff) {
+    if (xdp
+        && offset.operand() instanceof Imm off
+        && off.value() >= 0
+        && off.value() + size <= Short.MAX_VALUE) {
       return directRead(ctx, (int) off.value(), size);
+    }
+    if (xdp && offset.operand() instanceof Imm) {
+      // Beyond a load instruction's signed 16-bit offset (or negative): read as a computed
+      // offset, whose bound check fails it as the kernel would.
+      return variableDirectRead(ctx, b.copy(Reg.Kind.INT, offset.operand(), "off"), size);
     }
     if (!xdp && packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
       return classicRead(ctx, offset, size);

@@ -24,7 +24,8 @@ import java.util.Set;
  * Java throws on a dereference of null; BPF code ends the program with 0 instead, and the verifier
  * insists on a null check before any access through a pointer that may be null (a map lookup's
  * result). This pass finds dereferences of possibly-null registers that no earlier check covers and
- * inserts {@code if (r == 0) return 0} before them.
+ * inserts {@code if (r == 0) return 0} before them. Passing such a register to a helper as a
+ * pointer (a map value given to {@code update}) dereferences it too.
  */
 public final class NullChecks {
   private NullChecks() {}
@@ -45,8 +46,9 @@ public final class NullChecks {
       Block current = b;
       List<Insn> insns = new ArrayList<>(b.insns());
       current.insns().clear();
-      for (Insn insn : insns) {
-        Reg base = dereferencedBase(insn);
+      for (int k = 0; k < insns.size(); k++) {
+        Insn insn = insns.get(k);
+        Reg base = dereferencedBase(insns, k);
         if (base != null && nullable.contains(base) && !checked.contains(base)) {
           if (returnZero == null) {
             returnZero = f.newBlock();
@@ -60,7 +62,7 @@ public final class NullChecks {
           checked.add(base);
         }
         current.add(insn);
-        transfer(insn, checked, nullable);
+        transfer(insn, base, checked, nullable);
       }
     }
   }
@@ -97,8 +99,9 @@ public final class NullChecks {
           continue;
         }
         Set<Reg> out = new HashSet<>(in);
-        for (Insn i : b.insns()) {
-          transfer(i, out, nullable);
+        List<Insn> insns = b.insns();
+        for (int k = 0; k < insns.size(); k++) {
+          transfer(insns.get(k), dereferencedBase(insns, k), out, nullable);
         }
         for (Block s : b.successors()) {
           Set<Reg> edge = new HashSet<>(out);
@@ -135,8 +138,7 @@ public final class NullChecks {
     return out;
   }
 
-  private static void transfer(Insn insn, Set<Reg> checked, Set<Reg> nullable) {
-    Reg base = dereferencedBase(insn);
+  private static void transfer(Insn insn, Reg base, Set<Reg> checked, Set<Reg> nullable) {
     if (base != null && nullable.contains(base)) {
       // Checked here (or by the check this pass inserts before it) and so non-null after.
       checked.add(base);
@@ -153,7 +155,16 @@ public final class NullChecks {
     }
   }
 
-  private static Reg dereferencedBase(Insn insn) {
+  /** The register instruction {@code k} of {@code insns} reads memory through, or null. */
+  private static Reg dereferencedBase(List<Insn> insns, int k) {
+    Insn insn = insns.get(k);
+    // r1 of a helper is the map or the context (which a callee is given, never null).
+    if (insn instanceof Mov m
+        && m.dst().isFixed()
+        && m.dst().fixed() != io.bpf4j.object.insn.Register.R1
+        && m.src() instanceof Reg src) {
+      return helperPointerArgument(insns, k, m) ? src : null;
+    }
     Operand base = null;
     if (insn instanceof Load l) {
       base = l.base();
@@ -163,5 +174,19 @@ public final class NullChecks {
       base = a.base();
     }
     return base instanceof Reg r ? r : null;
+  }
+
+  /**
+   * Whether {@code move} (instruction {@code k}) loads a pointer argument of the helper call that
+   * follows in the block: helpers read through every pointer they get here (keys, values, records),
+   * while a BPF-to-BPF callee checks its own possibly-null parameters.
+   */
+  private static boolean helperPointerArgument(List<Insn> insns, int k, Mov move) {
+    for (int j = k + 1; j < insns.size(); j++) {
+      if (insns.get(j) instanceof Call c) {
+        return c.function() == null && c.argRegs().contains(move.dst());
+      }
+    }
+    return false;
   }
 }

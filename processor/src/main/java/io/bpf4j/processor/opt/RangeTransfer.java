@@ -97,10 +97,15 @@ final class RangeTransfer {
         // Context fields such as len, which the kernel keeps below 2^31.
         return new Range(0, Math.min(Integer.MAX_VALUE, Range.unsigned(8 * l.size()).hi()));
       }
-      return l.signed() ? Range.signed(8 * l.size()) : Range.unsigned(8 * l.size());
+      // Only narrower signed loads sign-extend (LDSX); a signed int is loaded by a plain LDX,
+      // which zero-extends, so its i2l must stay.
+      return l.signed() && l.size() < 4 ? Range.signed(8 * l.size()) : Range.unsigned(8 * l.size());
     }
-    if (insn instanceof PacketLoad p) {
-      return Range.unsigned(8 * p.size());
+    if (insn instanceof PacketLoad) {
+      // LD_ABS / LD_IND: the value is at most 32 bits, but the verifier marks r0 unknown, and a
+      // mask or bounds check dropped on the strength of the true range would be missing where
+      // the verifier needs it (an array index computed from a packet byte).
+      return null;
     }
     return null;
   }
