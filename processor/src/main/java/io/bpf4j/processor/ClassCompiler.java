@@ -393,7 +393,8 @@ public final class ClassCompiler implements ClassContext {
     Block prologue = f.newBlock();
     f.blocks().remove(prologue);
     f.blocks().add(0, prologue);
-    // One byte at the slot's lowest address: always inside the frame and aligned, whatever its size.
+    // One byte at the slot's lowest address: always inside the frame and aligned, whatever its
+    // size.
     prologue.add(new Store(new FrameAddr(deepest, 0), 0, 1, new Imm(0), 0));
     prologue.add(new Jump(entry, 0));
   }
