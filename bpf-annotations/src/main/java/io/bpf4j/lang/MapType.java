@@ -1,28 +1,21 @@
 package io.bpf4j.lang;
 
-/** Kernel map types ({@code enum bpf_map_type}) that BPF code may declare. */
+/**
+ * Kernel map types ({@code enum bpf_map_type}) that BPF code may declare. Their kernel ids and
+ * rules live in bpf-object's kernel vocabulary ({@code io.bpf4j.object.kernel.MapType}), under the
+ * same constant names.
+ */
 public enum MapType {
-  HASH(1),
-  ARRAY(2),
-  PROG_ARRAY(3),
-  PERF_EVENT_ARRAY(4),
-  PERCPU_HASH(5),
-  PERCPU_ARRAY(6),
-  LRU_HASH(9),
-  LRU_PERCPU_HASH(10),
-  LPM_TRIE(11),
-  QUEUE(22),
-  STACK(23),
-  RINGBUF(27);
-
-  private final int kernelId;
-
-  MapType(int kernelId) {
-    this.kernelId = kernelId;
-  }
-
-  /** The value of {@code enum bpf_map_type}. */
-  public int kernelId() {
-    return kernelId;
-  }
+  HASH,
+  ARRAY,
+  PROG_ARRAY,
+  PERF_EVENT_ARRAY,
+  PERCPU_HASH,
+  PERCPU_ARRAY,
+  LRU_HASH,
+  LRU_PERCPU_HASH,
+  LPM_TRIE,
+  QUEUE,
+  STACK,
+  RINGBUF
 }

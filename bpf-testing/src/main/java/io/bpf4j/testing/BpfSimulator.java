@@ -5,6 +5,8 @@ import io.bpf4j.annotations.Section;
 import io.bpf4j.annotations.TailCallTarget;
 import io.bpf4j.lang.BpfContext;
 import io.bpf4j.lang.jvm.HelperBackends;
+import io.bpf4j.object.kernel.ProgramSections;
+import io.bpf4j.object.kernel.ProgramType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -79,7 +81,7 @@ public final class BpfSimulator {
       if (section == null) {
         continue;
       }
-      ProgramType type = ProgramType.ofSection(section.value());
+      ProgramType type = ProgramSections.compiledProgramType(section.value());
       String where = programClass.getSimpleName() + "." + m.getName();
       if (type == null) {
         throw new SimulationException(
@@ -88,7 +90,7 @@ public final class BpfSimulator {
       if (!Modifier.isStatic(m.getModifiers())
           || m.getReturnType() != int.class
           || m.getParameterCount() != 1
-          || m.getParameterTypes()[0] != type.contextType()) {
+          || m.getParameterTypes()[0] != Contexts.javaType(type)) {
         throw new SimulationException(
             where
                 + ": a @Section(\""
@@ -96,7 +98,7 @@ public final class BpfSimulator {
                 + "\") method must be static int "
                 + m.getName()
                 + "("
-                + type.contextType().getSimpleName()
+                + Contexts.javaType(type).getSimpleName()
                 + ")");
       }
       programs.put(m.getName(), new SimProgram(m, section.value(), type));
@@ -211,11 +213,11 @@ public final class BpfSimulator {
    * numbers and printk capture.
    */
   public SimResult run(SimProgram program, BpfContext ctx) {
-    if (!program.type().contextType().isInstance(ctx)) {
+    if (!Contexts.javaType(program.type()).isInstance(ctx)) {
       throw new IllegalArgumentException(
           program
               + " takes a "
-              + program.type().contextType().getSimpleName()
+              + Contexts.javaType(program.type()).getSimpleName()
               + ", not a "
               + (ctx == null ? "null" : ctx.getClass().getSimpleName()));
     }

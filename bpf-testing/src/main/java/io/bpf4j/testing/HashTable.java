@@ -1,6 +1,7 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.MapType;
+import io.bpf4j.object.kernel.Errno;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

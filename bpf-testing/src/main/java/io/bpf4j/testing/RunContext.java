@@ -3,6 +3,7 @@ package io.bpf4j.testing;
 import io.bpf4j.lang.SkBuff;
 import io.bpf4j.lang.jvm.HelperBackend;
 import io.bpf4j.lang.jvm.HelperBackends;
+import io.bpf4j.object.kernel.ProgramType;
 import java.util.ArrayList;
 import java.util.List;
 

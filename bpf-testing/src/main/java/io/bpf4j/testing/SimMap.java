@@ -2,6 +2,7 @@ package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.MapType;
+import io.bpf4j.object.kernel.Errno;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,7 +188,7 @@ public final class SimMap<K, V> {
   private void check(int result, String what) {
     if (result != 0) {
       throw new IllegalStateException(
-          what + " of map " + name() + " failed with " + Errno.describe(result));
+          what + " of map " + name() + " failed with " + Errno.describeResult(result));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfContext;
 import io.bpf4j.lang.ProgArray;
+import io.bpf4j.object.kernel.ProgramType;
 
 /**
  * A simulated {@code BPF_MAP_TYPE_PROG_ARRAY}. {@link #tailCall} behaves as {@code bpf_tail_call}:

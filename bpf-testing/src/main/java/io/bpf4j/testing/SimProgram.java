@@ -1,6 +1,7 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfContext;
+import io.bpf4j.object.kernel.ProgramType;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;

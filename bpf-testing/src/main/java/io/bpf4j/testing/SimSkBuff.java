@@ -1,6 +1,8 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.SkBuff;
+import io.bpf4j.object.kernel.Errno;
+import io.bpf4j.object.kernel.ProgramType;
 import java.util.Arrays;
 
 /**
@@ -62,7 +64,7 @@ public final class SimSkBuff implements SkBuff {
    *     Ethernet header, or IPv4 (IPv6) with fewer than 20 (40) bytes after it
    */
   public static Builder testRun(ProgramType type, byte[] frame) {
-    if (!type.isSkb()) {
+    if (type.context() == null || !type.context().isSkb()) {
       throw new IllegalArgumentException(type + " programs do not get an __sk_buff");
     }
     TestRunFrame f = TestRunFrame.skb(frame);

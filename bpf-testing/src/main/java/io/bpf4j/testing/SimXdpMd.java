@@ -1,6 +1,7 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.XdpMd;
+import io.bpf4j.object.kernel.Errno;
 
 /**
  * A simulated {@code struct xdp_md}: the frame and the receive queue. {@link #testRun} is what

@@ -1,5 +1,6 @@
 package io.bpf4j.testing;
 
+import io.bpf4j.object.kernel.Errno;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

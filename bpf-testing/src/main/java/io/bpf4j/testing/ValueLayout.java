@@ -1,6 +1,7 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.annotations.Struct;
+import io.bpf4j.object.kernel.CLayout;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -69,17 +70,10 @@ final class ValueLayout {
       f.setAccessible(true);
       fields.add(f);
     }
-    int[] offsets = new int[fields.size()];
-    int offset = 0;
-    int align = 1;
-    for (int i = 0; i < fields.size(); i++) {
-      int s = primitiveSize(fields.get(i).getType());
-      offset = (offset + s - 1) / s * s;
-      offsets[i] = offset;
-      offset += s;
-      align = Math.max(align, s);
-    }
-    int size = Math.max(1, (offset + align - 1) / align * align);
+    int[] sizes = fields.stream().mapToInt(f -> primitiveSize(f.getType())).toArray();
+    CLayout.Layout layout = CLayout.of(sizes);
+    int[] offsets = layout.offsets();
+    int size = layout.size();
     Constructor<?> constructor;
     try {
       constructor = type.getDeclaredConstructor();

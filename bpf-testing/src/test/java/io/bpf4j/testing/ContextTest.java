@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.testing.ContextPrograms.Probe;
 import io.bpf4j.testing.ContextPrograms.View;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import io.bpf4j.lang.Bpf;
 import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.SkBuff;
+import io.bpf4j.object.kernel.ProgramType;
 import org.junit.jupiter.api.Test;
 
 /** The simulated helpers are deterministic and settable; outside a run they refuse. */

@@ -15,6 +15,7 @@ import io.bpf4j.lang.RawTracepointArgs;
 import io.bpf4j.lang.RingBuf;
 import io.bpf4j.lang.SkBuff;
 import io.bpf4j.lang.TracepointContext;
+import io.bpf4j.object.kernel.ProgramType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,8 @@ import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectSpec;
 import io.bpf4j.object.insn.Code;
 import io.bpf4j.object.insn.Register;
+import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.object.kernel.ProgramSections;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.emit.BlockLayout;
@@ -25,7 +27,6 @@ import io.bpf4j.processor.ir.Store;
 import io.bpf4j.processor.lower.NullChecks;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.ProgramModel;
-import io.bpf4j.processor.model.ProgramType;
 import io.bpf4j.processor.model.SectionModel;
 import io.bpf4j.processor.model.SourceInfo;
 import io.bpf4j.processor.model.StructLayout;
@@ -342,7 +343,7 @@ public final class ClassCompiler implements ClassContext {
    */
   private Map<Reg, Register> lower(MethodNode m, Function f, String section, boolean program) {
     MethodTranslator translator = new MethodTranslator(this, m, f, program);
-    if (program && ProgramType.ofSection(section).allowsPacketLoadInstructions()) {
+    if (program && ProgramSections.compiledProgramType(section).allowsPacketLoadInstructions()) {
       translator.usePacketLoadInstructions();
     }
     translator.translate();
@@ -476,9 +477,9 @@ public final class ClassCompiler implements ClassContext {
           continue;
         }
         for (int[] call : f.helperCalls()) {
-          if (!io.bpf4j.processor.model.HelperTable.allowed(call[0], s.type())) {
+          if (!Helper.allowed(call[0], s.type())) {
             String allowed =
-                io.bpf4j.processor.model.HelperTable.allowedTypes(call[0]).stream()
+                Helper.of(call[0]).allowedTypes().stream()
                     .map(t -> t.name().toLowerCase())
                     .sorted()
                     .toList()
@@ -489,10 +490,7 @@ public final class ClassCompiler implements ClassContext {
                     new CompileError(
                         call[1],
                         Messages.helperNotAllowed(
-                            io.bpf4j.processor.model.HelperTable.name(call[0]),
-                            s.section(),
-                            s.methodName(),
-                            allowed))));
+                            Helper.nameOf(call[0]), s.section(), s.methodName(), allowed))));
             return;
           }
         }

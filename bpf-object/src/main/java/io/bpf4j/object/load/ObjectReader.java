@@ -16,6 +16,7 @@ import io.bpf4j.object.elf.Section;
 import io.bpf4j.object.elf.Symbol;
 import io.bpf4j.object.insn.Decoder;
 import io.bpf4j.object.insn.Opcode;
+import io.bpf4j.object.kernel.ProgramSections;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -1011,8 +1012,8 @@ public final class ObjectReader {
       return new LinkedProgram(
           main.name,
           main.section.name(),
-          type.programType(),
-          type.expectedAttachType(),
+          type.programType().kernelId(),
+          type.expectedAttachTypeId(),
           type.programFlags(),
           Arrays.copyOf(out, length),
           mapReferences,

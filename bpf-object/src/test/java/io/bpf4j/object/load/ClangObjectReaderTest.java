@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
+import io.bpf4j.object.kernel.ProgramType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class ClangObjectReaderTest {
     assertEquals(1, BANDWIDTH.programs().size());
     assertEquals("socketFilter", p.name());
     assertEquals("socket", p.section());
-    assertEquals(ProgramSections.SOCKET_FILTER, p.programType());
+    assertEquals(ProgramType.SOCKET_FILTER.kernelId(), p.programType());
     assertEquals(42, p.instructionCount());
     assertEquals(
         List.of(
@@ -246,7 +247,7 @@ class ClangObjectReaderTest {
     // count calls bump without a relocation (a static callee in the same section) and add_one
     // through a relocation against its global symbol.
     LinkedProgram first = LINKING.program("first").orElseThrow();
-    assertEquals(ProgramSections.SOCKET_FILTER, first.programType());
+    assertEquals(ProgramType.SOCKET_FILTER.kernelId(), first.programType());
     assertEquals(53, first.instructionCount());
     assertCall(first, 1, 14);
     assertCall(first, 4, 14);
@@ -262,7 +263,7 @@ class ClangObjectReaderTest {
 
     // second: count at 11, bump at 35, add_one at 47.
     LinkedProgram second = LINKING.program("second").orElseThrow();
-    assertEquals(ProgramSections.SCHED_CLS, second.programType());
+    assertEquals(ProgramType.SCHED_CLS.kernelId(), second.programType());
     assertEquals(50, second.instructionCount());
     assertCall(second, 5, 11);
     assertCall(second, 25, 35);

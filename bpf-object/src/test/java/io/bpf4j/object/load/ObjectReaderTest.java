@@ -19,6 +19,7 @@ import io.bpf4j.object.elf.ElfWriter;
 import io.bpf4j.object.elf.Section;
 import io.bpf4j.object.elf.Symbol;
 import io.bpf4j.object.insn.Opcode;
+import io.bpf4j.object.kernel.ProgramType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,11 +38,11 @@ class ObjectReaderTest {
         List.of("count", "pass"), OWN.programs().stream().map(LinkedProgram::name).toList());
     LinkedProgram count = OWN.program("count").orElseThrow();
     assertEquals("socket", count.section());
-    assertEquals(ProgramSections.SOCKET_FILTER, count.programType());
+    assertEquals(ProgramType.SOCKET_FILTER.kernelId(), count.programType());
     assertEquals(0, count.expectedAttachType());
     LinkedProgram pass = OWN.program("pass").orElseThrow();
     assertEquals("xdp", pass.section());
-    assertEquals(ProgramSections.XDP, pass.programType());
+    assertEquals(ProgramType.XDP.kernelId(), pass.programType());
     assertEquals(37, pass.expectedAttachType()); // BPF_XDP
     assertEquals(0, pass.programFlags());
   }
@@ -255,7 +256,7 @@ class ObjectReaderTest {
     assertFalse(object.hasBtf());
     assertThrows(IllegalStateException.class, object::encodeBtf);
     LinkedProgram p = object.programs().get(0);
-    assertEquals(ProgramSections.SCHED_CLS, p.programType());
+    assertEquals(ProgramType.SCHED_CLS.kernelId(), p.programType());
     assertEquals(4, p.instructionCount());
     assertCall(p, 1, 3);
     assertEquals(List.of(), p.funcInfo());

@@ -3,8 +3,8 @@ package io.bpf4j.it.helpers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bpf4j.it.KernelAssumptions;
-import io.bpf4j.processor.model.HelperTable;
-import io.bpf4j.processor.model.ProgramType;
+import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.sys.BpfSys;
 import io.bpf4j.runtime.sys.NativeBuffer;
 import io.bpf4j.runtime.sys.Syscalls.SyscallException;
@@ -15,24 +15,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The processor's table of helpers that only some program types may call, checked against the
+ * The kernel vocabulary's table of helpers that only some program types may call, checked against the
  * running kernel: for each helper and program type, a minimal program calling it is loaded, and the
  * verifier's "unknown func" tells that the type may not call it (other rejections are about the
  * zero arguments and mean the helper itself is available).
  */
 class HelperTableTest {
-  private static final int[] HELPERS = {1, 5, 6, 7, 8, 12, 14, 26, 46, 47, 130, 188, 189};
-
   @Test
   void tableMatchesTheKernel() {
     KernelAssumptions.requireRoot();
     List<String> mismatches = new ArrayList<>();
     for (ProgramType type : ProgramType.values()) {
-      for (int helper : HELPERS) {
-        boolean kernel = kernelAllows(type.kernelId(), helper);
-        if (kernel != HelperTable.allowed(helper, type)) {
+      if (!type.compiledByBpf4j()) {
+        continue;
+      }
+      for (Helper helper : Helper.values()) {
+        boolean kernel = kernelAllows(type.kernelId(), helper.id());
+        if (kernel != helper.allowedIn(type)) {
           mismatches.add(
-              type + " helper " + helper + ": kernel " + (kernel ? "allows" : "refuses"));
+              type + " " + helper.kernelName() + ": kernel " + (kernel ? "allows" : "refuses"));
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.bpf4j.processor.lower;
 
 import io.bpf4j.object.insn.Opcode;
+import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.frontend.ClassContext;
@@ -211,7 +212,7 @@ public final class Intrinsics {
           Value.Op ctx = m.op(args.get(0));
           Value.Op index = m.op(args.get(1));
           b.call(
-              12,
+              Helper.TAIL_CALL.id(),
               null,
               List.of(ctx.operand(), new MapAddr(map.map().name()), index.operand()),
               List.of(true, true, false),
@@ -293,7 +294,13 @@ public final class Intrinsics {
     switch (name) {
       case "lookup" -> {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
-        Reg r = b.call(1, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.REF);
+        Reg r =
+            b.call(
+                Helper.MAP_LOOKUP_ELEM.id(),
+                null,
+                List.of(mapAddr, key),
+                List.of(true, true),
+                Reg.Kind.REF);
         b.function().markNullable(r);
         if (map.value() != null && map.value().kind() != ValueType.Kind.STRUCT) {
           return new Value.Op(privateBox(r, map.value().size()), Reg.Kind.REF);
@@ -306,7 +313,7 @@ public final class Intrinsics {
         Value.Op flags = m.op(args.get(2));
         Reg r =
             b.call(
-                2,
+                Helper.MAP_UPDATE_ELEM.id(),
                 null,
                 List.of(mapAddr, key, value, flags.operand()),
                 List.of(true, true, true, true),
@@ -315,7 +322,13 @@ public final class Intrinsics {
       }
       case "delete" -> {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
-        Reg r = b.call(3, null, List.of(mapAddr, key), List.of(true, true), Reg.Kind.INT);
+        Reg r =
+            b.call(
+                Helper.MAP_DELETE_ELEM.id(),
+                null,
+                List.of(mapAddr, key),
+                List.of(true, true),
+                Reg.Kind.INT);
         return new Value.Op(r, Reg.Kind.INT);
       }
       default -> {
@@ -351,7 +364,7 @@ public final class Intrinsics {
     Operand data = addressOf(record, ring.value(), 0, m);
     Reg r =
         b.call(
-            130,
+            Helper.RINGBUF_OUTPUT.id(),
             null,
             List.of(new MapAddr(ring.name()), data, new Imm(ring.value().size()), new Imm(0)),
             List.of(true, true, true, true),
@@ -429,7 +442,7 @@ public final class Intrinsics {
         }
         Reg r =
             b.call(
-                xdp ? 189 : 26,
+                xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
                 null,
                 List.of(
                     ctx.operand(),
@@ -526,7 +539,7 @@ public final class Intrinsics {
     FrameSlot slot = scratch(8);
     Reg r =
         b.call(
-            xdp ? 189 : 26,
+            xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
             null,
             List.of(ctx.operand(), offset.operand(), new FrameAddr(slot, 0), new Imm(size)),
             List.of(true, false, true, true),
@@ -666,25 +679,25 @@ public final class Intrinsics {
           ops.add(m.op(a).operand());
           widths.add(true);
         }
-        return result(b.call(6, null, ops, widths, Reg.Kind.INT));
+        return result(b.call(Helper.TRACE_PRINTK.id(), null, ops, widths, Reg.Kind.INT));
       }
       case "ktimeGetNs" -> {
-        return callHelper(5, List.of(), Reg.Kind.LONG);
+        return callHelper(Helper.KTIME_GET_NS.id(), List.of(), Reg.Kind.LONG);
       }
       case "getPrandomU32" -> {
-        return callHelper(7, List.of(), Reg.Kind.INT);
+        return callHelper(Helper.GET_PRANDOM_U32.id(), List.of(), Reg.Kind.INT);
       }
       case "getSmpProcessorId" -> {
-        return callHelper(8, List.of(), Reg.Kind.INT);
+        return callHelper(Helper.GET_SMP_PROCESSOR_ID.id(), List.of(), Reg.Kind.INT);
       }
       case "getCurrentPidTgid" -> {
-        return callHelper(14, List.of(), Reg.Kind.LONG);
+        return callHelper(Helper.GET_CURRENT_PID_TGID.id(), List.of(), Reg.Kind.LONG);
       }
       case "getSocketCookie" -> {
-        return callHelper(46, List.of(m.op(args.get(0))), Reg.Kind.LONG);
+        return callHelper(Helper.GET_SOCKET_COOKIE.id(), List.of(m.op(args.get(0))), Reg.Kind.LONG);
       }
       case "getSocketUid" -> {
-        return callHelper(47, List.of(m.op(args.get(0))), Reg.Kind.INT);
+        return callHelper(Helper.GET_SOCKET_UID.id(), List.of(m.op(args.get(0))), Reg.Kind.INT);
       }
       case "htons", "ntohs", "htonl", "ntohl" -> {
         int bits = name.endsWith("s") ? 16 : 32;

@@ -1,6 +1,8 @@
 package io.bpf4j.processor.model;
 
 import com.sun.source.util.Trees;
+import io.bpf4j.object.kernel.ProgramSections;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.diag.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -314,7 +316,7 @@ public final class ModelBuilder {
     return new MapModel(
         fieldName,
         name.isEmpty() ? fieldName : name,
-        MapTypes.IDS.get(typeName),
+        io.bpf4j.object.kernel.MapType.valueOf(typeName).kernelId(),
         typeName,
         maxEntries,
         flags,
@@ -351,7 +353,7 @@ public final class ModelBuilder {
 
   private SectionModel section(ExecutableElement method, String section) {
     String name = method.getSimpleName().toString();
-    ProgramType type = ProgramType.ofSection(section);
+    ProgramType type = ProgramSections.compiledProgramType(section);
     if (type == null) {
       error(method, Messages.unknownSection(section));
       return null;
@@ -363,7 +365,7 @@ public final class ModelBuilder {
       return null;
     }
     TypeMirror param = method.getParameters().get(0).asType();
-    String expected = type.contextType().replace('/', '.');
+    String expected = type.context().javaName();
     String actual = types.erasure(param).toString();
     if (!actual.equals(expected)) {
       error(

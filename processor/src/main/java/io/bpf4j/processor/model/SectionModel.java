@@ -1,5 +1,7 @@
 package io.bpf4j.processor.model;
 
+import io.bpf4j.object.kernel.ProgramType;
+
 /**
  * A {@code @Section} method: one BPF program.
  *

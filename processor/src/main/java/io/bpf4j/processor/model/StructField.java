@@ -20,15 +20,4 @@ public record StructField(String name, String descriptor, int offset, int size, 
   public boolean isLong() {
     return descriptor.equals("J");
   }
-
-  /** The size in bytes of a field of primitive descriptor {@code d}, or -1 if not primitive. */
-  public static int sizeOf(String d) {
-    return switch (d) {
-      case "Z", "B" -> 1;
-      case "S", "C" -> 2;
-      case "I" -> 4;
-      case "J" -> 8;
-      default -> -1;
-    };
-  }
 }

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.model;
 
+import io.bpf4j.object.kernel.CLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,18 +20,15 @@ public record StructLayout(
 
   /** Lays out {@code (name, descriptor, atomic)} triples in order. */
   public static StructLayout of(String internalName, String cName, List<FieldDecl> decls) {
+    int[] sizes = decls.stream().mapToInt(d -> CLayout.sizeOfDescriptor(d.descriptor())).toArray();
+    CLayout.Layout layout = CLayout.of(sizes);
     List<StructField> fields = new ArrayList<>();
-    int offset = 0;
-    int align = 1;
-    for (FieldDecl d : decls) {
-      int size = StructField.sizeOf(d.descriptor());
-      offset = (offset + size - 1) / size * size;
-      fields.add(new StructField(d.name(), d.descriptor(), offset, size, d.atomic()));
-      offset += size;
-      align = Math.max(align, size);
+    for (int i = 0; i < decls.size(); i++) {
+      FieldDecl d = decls.get(i);
+      fields.add(
+          new StructField(d.name(), d.descriptor(), layout.offsets()[i], sizes[i], d.atomic()));
     }
-    int size = Math.max(1, (offset + align - 1) / align * align);
-    return new StructLayout(internalName, cName, fields, size, align);
+    return new StructLayout(internalName, cName, fields, layout.size(), layout.align());
   }
 
   /** The field named {@code name}, or null. */

@@ -1,0 +1,136 @@
+package io.bpf4j.object.kernel;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Kernel helper functions ({@code enum bpf_func_id}) that bpf4j programs call: id, name, C
+ * signature, the width of the result, the program types that may call it and the first kernel that
+ * has it. Which program types may call a helper was probed on Linux 6.18 by loading a call of each
+ * helper in each program type bpf4j compiles (integration-tests' HelperTableTest checks this table
+ * against the running kernel); a null set means every type bpf4j compiles may call it.
+ */
+public enum Helper {
+  MAP_LOOKUP_ELEM(1, "void *bpf_map_lookup_elem(struct bpf_map *map, const void *key)", 64, "3.19"),
+  MAP_UPDATE_ELEM(
+      2,
+      "long bpf_map_update_elem(struct bpf_map *map, const void *key, const void *value, u64 flags)",
+      64,
+      "3.19"),
+  MAP_DELETE_ELEM(3, "long bpf_map_delete_elem(struct bpf_map *map, const void *key)", 64, "3.19"),
+  PROBE_READ(4, "long bpf_probe_read(void *dst, u32 size, const void *unsafe_ptr)", 64, "4.1"),
+  KTIME_GET_NS(5, "u64 bpf_ktime_get_ns(void)", 64, "4.1"),
+  TRACE_PRINTK(6, "long bpf_trace_printk(const char *fmt, u32 fmt_size, ...)", 32, "4.1"),
+  GET_PRANDOM_U32(7, "u32 bpf_get_prandom_u32(void)", 32, "4.1"),
+  GET_SMP_PROCESSOR_ID(8, "u32 bpf_get_smp_processor_id(void)", 32, "4.1"),
+  TAIL_CALL(
+      12, "long bpf_tail_call(void *ctx, struct bpf_map *prog_array_map, u32 index)", 64, "4.2"),
+  GET_CURRENT_PID_TGID(14, "u64 bpf_get_current_pid_tgid(void)", 64, "4.2"),
+  SKB_LOAD_BYTES(
+      26,
+      "long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len)",
+      64,
+      "4.5",
+      Restriction.SKB),
+  GET_SOCKET_COOKIE(
+      46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SKB),
+  GET_SOCKET_UID(47, "u32 bpf_get_socket_uid(struct sk_buff *skb)", 32, "4.12", Restriction.SKB),
+  RINGBUF_OUTPUT(
+      130, "long bpf_ringbuf_output(void *ringbuf, void *data, u64 size, u64 flags)", 64, "5.8"),
+  XDP_GET_BUFF_LEN(
+      188, "u64 bpf_xdp_get_buff_len(struct xdp_buff *xdp_md)", 64, "5.18", Restriction.XDP),
+  XDP_LOAD_BYTES(
+      189,
+      "long bpf_xdp_load_bytes(struct xdp_buff *xdp_md, u32 offset, void *buf, u32 len)",
+      64,
+      "5.18",
+      Restriction.XDP);
+
+  /** The program types a restricted helper is limited to. */
+  private enum Restriction {
+    NONE(null),
+    SKB(EnumSet.of(ProgramType.SOCKET_FILTER, ProgramType.SCHED_CLS, ProgramType.CGROUP_SKB)),
+    XDP(EnumSet.of(ProgramType.XDP));
+
+    private final Set<ProgramType> types;
+
+    Restriction(Set<ProgramType> types) {
+      this.types = types;
+    }
+  }
+
+  private final int id;
+  private final String signature;
+  private final int resultBits;
+  private final String sinceKernel;
+  private final Restriction restriction;
+
+  Helper(int id, String signature, int resultBits, String sinceKernel) {
+    this(id, signature, resultBits, sinceKernel, Restriction.NONE);
+  }
+
+  Helper(int id, String signature, int resultBits, String sinceKernel, Restriction restriction) {
+    this.id = id;
+    this.signature = signature;
+    this.resultBits = resultBits;
+    this.sinceKernel = sinceKernel;
+    this.restriction = restriction;
+  }
+
+  /** The value of {@code enum bpf_func_id}, the immediate of the call instruction. */
+  public int id() {
+    return id;
+  }
+
+  /** The kernel's name: {@code bpf_} and the constant's name in lower case. */
+  public String kernelName() {
+    return "bpf_" + name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The C prototype, as the kernel's {@code bpf.h} documents it. */
+  public String signature() {
+    return signature;
+  }
+
+  /** Whether the result is a 32-bit value (upper half of r0 not meaningful to callers). */
+  public boolean returnsInt() {
+    return resultBits == 32;
+  }
+
+  /** The first kernel version that has the helper. */
+  public String sinceKernel() {
+    return sinceKernel;
+  }
+
+  /** Whether programs of {@code type} may call the helper. */
+  public boolean allowedIn(ProgramType type) {
+    return restriction.types == null || restriction.types.contains(type);
+  }
+
+  /** The program types that may call the helper, or null when every type bpf4j compiles may. */
+  public Set<ProgramType> allowedTypes() {
+    return restriction.types;
+  }
+
+  /** The helper with id {@code id}, or null when this table does not name it. */
+  public static Helper of(int id) {
+    for (Helper h : values()) {
+      if (h.id == id) {
+        return h;
+      }
+    }
+    return null;
+  }
+
+  /** The kernel name of helper {@code id}, or {@code helper <id>} when the table lacks it. */
+  public static String nameOf(int id) {
+    Helper h = of(id);
+    return h == null ? "helper " + id : h.kernelName();
+  }
+
+  /** Whether programs of {@code type} may call helper {@code id} (unknown helpers: yes). */
+  public static boolean allowed(int id, ProgramType type) {
+    Helper h = of(id);
+    return h == null || h.allowedIn(type);
+  }
+}
