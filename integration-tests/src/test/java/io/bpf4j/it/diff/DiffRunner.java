@@ -2,12 +2,12 @@ package io.bpf4j.it.diff;
 
 import io.bpf4j.it.corpus.Corpus;
 import io.bpf4j.lang.BpfContext;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.VerifierException;
 import io.bpf4j.testing.BpfSimulator;
-import io.bpf4j.testing.ProgramType;
 import io.bpf4j.testing.SimProgram;
 import io.bpf4j.testing.SimResult;
 import io.bpf4j.testing.SimSkBuff;

@@ -15,9 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel vocabulary's table of helpers that only some program types may call, checked against the
- * running kernel: for each helper and program type, a minimal program calling it is loaded, and the
- * verifier's "unknown func" tells that the type may not call it (other rejections are about the
+ * The kernel vocabulary's table of helpers that only some program types may call, checked against
+ * the running kernel: for each helper and program type, a minimal program calling it is loaded, and
+ * the verifier's "unknown func" tells that the type may not call it (other rejections are about the
  * zero arguments and mean the helper itself is available).
  */
 class HelperTableTest {
