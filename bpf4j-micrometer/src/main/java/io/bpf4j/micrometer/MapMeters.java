@@ -1,0 +1,160 @@
+package io.bpf4j.micrometer;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The meters of one BPF map: per key, a counter ({@code @Atomic} struct fields, which BPF code only
+ * adds to) or a gauge (other fields and scalar values) for each number of the value, tagged with
+ * the key's fields. Values are summed over CPUs. The map is read once per refresh interval, at the
+ * first meter a scrape asks for, so a scrape reads the map once and not once per meter; keys that
+ * appear get meters at that read, keys that are gone lose theirs.
+ */
+public final class MapMeters<K, V> implements MeterBinder {
+  private final String meterName;
+  private final MapSource<K, V> source;
+  private final long refreshNanos;
+  private final LongSupplier clock;
+
+  private final Map<K, List<Meter>> meters = new HashMap<>();
+  private MeterRegistry registry;
+  private ValueFields keyFields;
+  private ValueFields valueFields;
+  private volatile Snapshot<K> snapshot;
+
+  /** One read of the map: per key, the value's numbers summed over CPUs. */
+  private record Snapshot<K>(Map<K, long[]> numbers, long readAt) {}
+
+  MapMeters(String meterName, MapSource<K, V> source, Duration refresh, LongSupplier clock) {
+    this.meterName = meterName;
+    this.source = source;
+    this.refreshNanos = refresh.toNanos();
+    this.clock = clock;
+  }
+
+  /** The same meters, reading the map at most once per {@code interval} (default 1 s). */
+  public MapMeters<K, V> refreshEvery(Duration interval) {
+    return new MapMeters<>(meterName, source, interval, clock);
+  }
+
+  @Override
+  public synchronized void bindTo(MeterRegistry registry) {
+    if (this.registry != null && this.registry != registry) {
+      throw new IllegalStateException(
+          "the meters of map " + source.name() + " are bound to a registry already");
+    }
+    this.registry = registry;
+    refresh();
+  }
+
+  /** Reads the map now and updates the set of meters. */
+  public synchronized void refresh() {
+    Map<K, List<V>> entries = source.read();
+    Map<K, long[]> numbers = new HashMap<>(entries.size() * 2);
+    for (Map.Entry<K, List<V>> e : entries.entrySet()) {
+      numbers.put(e.getKey(), sum(e.getValue()));
+    }
+    snapshot = new Snapshot<>(numbers, clock.getAsLong());
+    if (registry == null) {
+      return;
+    }
+    for (K key : numbers.keySet()) {
+      if (!meters.containsKey(key)) {
+        meters.put(key, register(key));
+      }
+    }
+    for (Iterator<Map.Entry<K, List<Meter>>> it = meters.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<K, List<Meter>> e = it.next();
+      if (!numbers.containsKey(e.getKey())) {
+        e.getValue().forEach(registry::remove);
+        it.remove();
+      }
+    }
+  }
+
+  private long[] sum(List<V> perCpu) {
+    long[] total = null;
+    for (V v : perCpu) {
+      if (valueFields == null) {
+        valueFields = ValueFields.of(v.getClass());
+      }
+      long[] n = valueFields.numbers(v);
+      if (total == null) {
+        total = n;
+      } else {
+        for (int i = 0; i < n.length; i++) {
+          total[i] += n[i];
+        }
+      }
+    }
+    return total == null ? new long[0] : total;
+  }
+
+  private List<Meter> register(K key) {
+    List<Tag> tags = tags(key);
+    List<Meter> out = new ArrayList<>();
+    List<ValueFields.Part> parts = valueFields.parts();
+    for (int i = 0; i < parts.size(); i++) {
+      ValueFields.Part part = parts.get(i);
+      String name = part.name() == null ? meterName : meterName + "." + part.name();
+      int index = i;
+      String description = "BPF map " + source.name();
+      if (part.counter()) {
+        out.add(
+            FunctionCounter.builder(name, this, m -> m.number(key, index))
+                .tags(tags)
+                .description(description)
+                .register(registry));
+      } else {
+        out.add(
+            Gauge.builder(name, this, m -> m.number(key, index))
+                .tags(tags)
+                .description(description)
+                .strongReference(true)
+                .register(registry));
+      }
+    }
+    return out;
+  }
+
+  private List<Tag> tags(K key) {
+    if (keyFields == null) {
+      keyFields = ValueFields.of(key.getClass());
+    }
+    String[] texts = keyFields.texts(key);
+    List<Tag> tags = new ArrayList<>(texts.length);
+    List<ValueFields.Part> parts = keyFields.parts();
+    for (int i = 0; i < texts.length; i++) {
+      String name = parts.get(i).name();
+      tags.add(Tag.of(name == null ? "key" : name, texts[i]));
+    }
+    return tags;
+  }
+
+  /** The number {@code index} of {@code key}'s value, from a read no older than the interval. */
+  double number(K key, int index) {
+    Snapshot<K> s = snapshot;
+    if (s == null || clock.getAsLong() - s.readAt() >= refreshNanos) {
+      synchronized (this) {
+        s = snapshot;
+        if (s == null || clock.getAsLong() - s.readAt() >= refreshNanos) {
+          refresh();
+          s = snapshot;
+        }
+      }
+    }
+    long[] n = s.numbers().get(key);
+    return n == null || index >= n.length ? Double.NaN : n[index];
+  }
+}
