@@ -159,7 +159,7 @@ final class ObjectFunctions {
     }
   }
 
-  static ObjectFunction functionAt(TreeMap<Integer, ObjectFunction> functions, int slot) {
+  private static ObjectFunction functionAt(TreeMap<Integer, ObjectFunction> functions, int slot) {
     if (functions == null) {
       return null;
     }
