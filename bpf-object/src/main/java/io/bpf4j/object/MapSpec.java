@@ -146,6 +146,25 @@ public record MapSpec(
         initialPrograms);
   }
 
+  /** This map with {@code programs} in its {@link #initialPrograms()} slots. */
+  public MapSpec withInitialPrograms(List<String> programs) {
+    return new MapSpec(
+        name,
+        type,
+        keySize,
+        valueSize,
+        maxEntries,
+        flags,
+        numaNode,
+        mapExtra,
+        pinning,
+        btfKeyTypeId,
+        btfValueTypeId,
+        initialData,
+        kind,
+        programs);
+  }
+
   /** A copy of the initial value. */
   @Override
   public byte[] initialData() {

@@ -92,23 +92,7 @@ final class ObjectMaps {
           programs.add(p == null ? "" : p);
         }
       }
-      MapSpec d = m.definition();
-      MapSpec def =
-          new MapSpec(
-              d.name(),
-              d.type(),
-              d.keySize(),
-              d.valueSize(),
-              d.maxEntries(),
-              d.flags(),
-              d.numaNode(),
-              d.mapExtra(),
-              d.pinning(),
-              d.btfKeyTypeId(),
-              d.btfValueTypeId(),
-              new byte[0],
-              MapSpec.Kind.USER,
-              programs);
+      MapSpec def = m.definition().withInitialPrograms(programs);
       maps.add(def);
       valueSizes.put(def.name(), def.valueSize());
     }
