@@ -1,8 +1,8 @@
 package io.bpf4j.benchmarks;
 
 import io.bpf4j.benchmarks.Suite.Pair;
-import io.bpf4j.object.load.LoadableObject;
-import io.bpf4j.object.load.ObjectReader;
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.load.ObjectLoader;
@@ -87,7 +87,7 @@ public final class LoadLatencyBenchmark {
       this.pair = pair;
       this.file = file;
       this.bytes = Files.readAllBytes(file);
-      LoadableObject parsed = ObjectReader.read(bytes, pair);
+      LinkedObject parsed = ObjectReader.read(bytes, pair);
       this.maps = parsed.maps().size();
       this.programs = parsed.programs().size();
     }
@@ -142,7 +142,7 @@ public final class LoadLatencyBenchmark {
   /** The same load through the runtime's two layers, each step timed. */
   private static void loadJavaInSteps(Subject s) {
     long t0 = System.nanoTime();
-    LoadableObject object = ObjectReader.read(s.bytes, s.pair);
+    LinkedObject object = ObjectReader.read(s.bytes, s.pair);
     long t1 = System.nanoTime();
     ObjectLoader.Loaded loaded = ObjectLoader.load(object, s.pair);
     long t2 = System.nanoTime();

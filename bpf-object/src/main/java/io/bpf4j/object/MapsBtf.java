@@ -28,32 +28,50 @@ final class MapsBtf {
     List<Integer> valueOffsets = new ArrayList<>();
     int offset = 0;
     for (MapSpec m : maps) {
+      if (m.isInternal() || m.initialData().length != 0) {
+        throw new IllegalArgumentException(
+            "map "
+                + m.name()
+                + " is an internal map: its data is written as a section, not in .maps");
+      }
       List<BtfType.Member> members = new ArrayList<>();
       members.add(uint(btf, "type", m.type(), intType, indexType, members.size()));
       members.add(uint(btf, "max_entries", m.maxEntries(), intType, indexType, members.size()));
-      if (m.keyTypeId() != 0) {
+      if (m.btfKeyTypeId() != 0) {
         members.add(
             new BtfType.Member(
-                "key", btf.addOrFind(new BtfType.Ptr(m.keyTypeId())), 64 * members.size()));
+                "key", btf.addOrFind(new BtfType.Ptr(m.btfKeyTypeId())), 64 * members.size()));
       } else if (m.keySize() != 0) {
         members.add(uint(btf, "key_size", m.keySize(), intType, indexType, members.size()));
       }
-      if (m.valueTypeId() != 0) {
+      if (m.btfValueTypeId() != 0) {
         members.add(
             new BtfType.Member(
-                "value", btf.addOrFind(new BtfType.Ptr(m.valueTypeId())), 64 * members.size()));
+                "value", btf.addOrFind(new BtfType.Ptr(m.btfValueTypeId())), 64 * members.size()));
       } else if (m.valueSize() != 0) {
         members.add(uint(btf, "value_size", m.valueSize(), intType, indexType, members.size()));
       }
       if (m.flags() != 0) {
         members.add(uint(btf, "map_flags", m.flags(), intType, indexType, members.size()));
       }
+      if (m.numaNode() != 0) {
+        members.add(uint(btf, "numa_node", m.numaNode(), intType, indexType, members.size()));
+      }
+      if (m.mapExtra() != 0) {
+        // __ulong(map_extra, n) as a pointer to an array of n: enough for the 32-bit values
+        // (bloom filter hash counts) that the array count can hold.
+        if (m.mapExtra() < 0 || m.mapExtra() > 0xffffffffL) {
+          throw new IllegalArgumentException(
+              "map " + m.name() + ": map_extra " + m.mapExtra() + " does not fit 32 bits");
+        }
+        members.add(uint(btf, "map_extra", (int) m.mapExtra(), intType, indexType, members.size()));
+      }
       if (m.pinning() != 0) {
         members.add(uint(btf, "pinning", m.pinning(), intType, indexType, members.size()));
       }
       int structSize = 8 * members.size();
       int valuesOffset = -1;
-      if (!m.initialValues().isEmpty()) {
+      if (!m.initialPrograms().isEmpty()) {
         // __array(values, int (void *)): a flexible array of program pointers after the struct,
         // its slots initialized through relocations against the programs.
         int voidPtr = btf.addOrFind(new BtfType.Ptr(0));
@@ -64,7 +82,7 @@ final class MapsBtf {
         members.add(new BtfType.Member("values", array, 64 * members.size()));
         valuesOffset = structSize;
       }
-      int size = structSize + 8 * m.initialValues().size();
+      int size = structSize + 8 * m.initialPrograms().size();
       int struct = btf.add(new BtfType.Struct("", structSize, members));
       int var = btf.add(new BtfType.Var(m.name(), struct, BtfType.Var.GLOBAL_ALLOCATED));
       vars.add(new BtfType.VarSecinfo(var, offset, size));

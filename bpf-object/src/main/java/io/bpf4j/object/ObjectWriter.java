@@ -96,7 +96,7 @@ public final class ObjectWriter {
                 layout.sizes().get(i),
                 Elf.STT_OBJECT,
                 Elf.STB_GLOBAL));
-        List<String> slots = m.initialValues();
+        List<String> slots = m.initialPrograms();
         for (int slot = 0; slot < slots.size(); slot++) {
           if (slots.get(slot).isEmpty()) {
             continue;

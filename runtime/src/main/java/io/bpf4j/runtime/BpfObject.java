@@ -1,9 +1,9 @@
 package io.bpf4j.runtime;
 
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.btf.Btf;
-import io.bpf4j.object.load.LinkedProgram;
-import io.bpf4j.object.load.LoadableObject;
-import io.bpf4j.object.load.MapDefinition;
+import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.load.ObjectLoader;
 import io.bpf4j.runtime.sys.BpfSys;
 import io.bpf4j.runtime.sys.Errno;
@@ -24,12 +24,12 @@ import java.util.Map;
  */
 public final class BpfObject implements AutoCloseable {
   private final String name;
-  private final LoadableObject object;
+  private final LinkedObject object;
   private final ObjectLoader.Loaded loaded;
   private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
   private boolean closed;
 
-  BpfObject(String name, LoadableObject object, ObjectLoader.Loaded loaded) {
+  BpfObject(String name, LinkedObject object, ObjectLoader.Loaded loaded) {
     this.name = name;
     this.object = object;
     this.loaded = loaded;
@@ -63,7 +63,7 @@ public final class BpfObject implements AutoCloseable {
 
   /** The map named {@code name}, with keys and values decoded as the given classes. */
   public <K, V> MapHandle<K, V> map(String name, Class<K> keyType, Class<V> valueType) {
-    MapDefinition m = definition(name);
+    MapSpec m = definition(name);
     BpfSys.MapInfo info =
         new BpfSys.MapInfo(
             m.type(),
@@ -82,14 +82,14 @@ public final class BpfObject implements AutoCloseable {
 
   /** The prog array named {@code name}. */
   public ProgArrayHandle progArray(String name) {
-    MapDefinition m = definition(name);
+    MapSpec m = definition(name);
     if (m.type() != MapHandle.TYPE_PROG_ARRAY) {
       throw new BpfException(0, "map " + name + " of " + this.name + " is not a prog array");
     }
     return new ProgArrayHandle(name, loaded.maps().get(name), false, m.maxEntries());
   }
 
-  private MapDefinition definition(String name) {
+  private MapSpec definition(String name) {
     checkOpen();
     return object
         .map(name)
@@ -104,7 +104,7 @@ public final class BpfObject implements AutoCloseable {
                         + "; it has "
                         + object.maps().stream()
                             .filter(m -> !m.isInternal())
-                            .map(MapDefinition::name)
+                            .map(MapSpec::name)
                             .toList()));
   }
 
@@ -121,7 +121,7 @@ public final class BpfObject implements AutoCloseable {
     } catch (IOException e) {
       throw new BpfException(0, "cannot create " + dir + ": " + e.getMessage(), e);
     }
-    for (MapDefinition m : object.maps()) {
+    for (MapSpec m : object.maps()) {
       if (!m.isInternal()) {
         pinOnce(loaded.maps().get(m.name()), dir.resolve(m.name()), "map " + m.name());
       }

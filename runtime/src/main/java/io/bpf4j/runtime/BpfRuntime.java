@@ -1,8 +1,8 @@
 package io.bpf4j.runtime;
 
+import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.ObjectFormatException;
-import io.bpf4j.object.load.LoadableObject;
-import io.bpf4j.object.load.ObjectReader;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.runtime.load.ObjectLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +51,7 @@ public final class BpfRuntime {
 
   /** Loads an object from its bytes; {@code name} names it in messages. */
   public static BpfObject load(byte[] elf, String name) {
-    LoadableObject object;
+    LinkedObject object;
     try {
       object = ObjectReader.read(elf, name);
     } catch (ObjectFormatException e) {

@@ -1,6 +1,7 @@
 package io.bpf4j.object.btf;
 
 import io.bpf4j.object.ObjectFormatException;
+import io.bpf4j.object.bytes.LeReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -24,7 +25,7 @@ public final class BtfExtReader {
    * @throws ObjectFormatException for any malformed input
    */
   public static BtfExt read(byte[] bytes, IntFunction<String> stringAt) {
-    LeInput header = new LeInput(bytes, 0, bytes.length, "BTF.ext header");
+    LeReader header = new LeReader(bytes, 0, bytes.length, "BTF.ext header");
     int magic = header.u16();
     if (magic != BtfFormat.MAGIC) {
       throw header.error("bad magic 0x" + Integer.toHexString(magic));
@@ -56,7 +57,7 @@ public final class BtfExtReader {
 
     List<BtfExt.FuncInfo> funcInfos = new ArrayList<>();
     if (funcLen != 0) {
-      LeInput in = new LeInput(bytes, hdrLen + funcOff, hdrLen + funcEnd, "BTF.ext func_info");
+      LeReader in = new LeReader(bytes, hdrLen + funcOff, hdrLen + funcEnd, "BTF.ext func_info");
       int recordSize = recordSize(in, BtfFormat.FUNC_INFO_LENGTH);
       while (in.hasMore()) {
         String section = stringAt.apply(in.u32());
@@ -72,7 +73,7 @@ public final class BtfExtReader {
 
     List<BtfExt.LineInfo> lineInfos = new ArrayList<>();
     if (lineLen != 0) {
-      LeInput in = new LeInput(bytes, hdrLen + lineOff, hdrLen + lineEnd, "BTF.ext line_info");
+      LeReader in = new LeReader(bytes, hdrLen + lineOff, hdrLen + lineEnd, "BTF.ext line_info");
       int recordSize = recordSize(in, BtfFormat.LINE_INFO_LENGTH);
       while (in.hasMore()) {
         String section = stringAt.apply(in.u32());
@@ -105,10 +106,10 @@ public final class BtfExtReader {
     if ((offset & 3) != 0) {
       throw new ObjectFormatException(what + " not 4-byte aligned");
     }
-    return LeInput.checkRange(offset, length, dataLen, what);
+    return LeReader.checkRange(offset, length, dataLen, what);
   }
 
-  private static int recordSize(LeInput in, int minimum) {
+  private static int recordSize(LeReader in, int minimum) {
     int size = in.u32();
     if (size < minimum || (size & 3) != 0) {
       throw in.error("record size " + Integer.toUnsignedString(size) + " is invalid");
@@ -120,7 +121,7 @@ public final class BtfExtReader {
   }
 
   /** Reads {@code num_info} and checks the records fit, before anything is allocated. */
-  private static int count(LeInput in, int recordSize) {
+  private static int count(LeReader in, int recordSize) {
     int count = in.u32();
     if (count == 0) {
       throw in.error("section entry without records");
@@ -130,7 +131,7 @@ public final class BtfExtReader {
   }
 
   /** Clang writes byte offsets; the model counts 8-byte instruction slots. */
-  private static int instructionOffset(LeInput in) {
+  private static int instructionOffset(LeReader in) {
     int bytes = in.u32();
     if ((bytes & (BtfFormat.INSTRUCTION_SIZE - 1)) != 0) {
       throw in.error(

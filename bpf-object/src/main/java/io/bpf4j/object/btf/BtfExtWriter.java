@@ -1,5 +1,6 @@
 package io.bpf4j.object.btf;
 
+import io.bpf4j.object.bytes.LeWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,7 +47,7 @@ public final class BtfExtWriter {
    * @throws IllegalArgumentException when an offset, line or column does not fit its field
    */
   public static byte[] write(BtfExt ext, ToIntFunction<String> stringOffset) {
-    LeOutput body = new LeOutput();
+    LeWriter body = new LeWriter();
     int funcOff = body.size();
     if (!ext.funcInfos().isEmpty()) {
       block(
@@ -78,7 +79,7 @@ public final class BtfExtWriter {
     }
     int lineLen = body.size() - lineOff;
 
-    LeOutput out = new LeOutput();
+    LeWriter out = new LeWriter();
     out.u16(BtfFormat.MAGIC);
     out.u8(BtfFormat.VERSION);
     out.u8(0); // flags
@@ -94,7 +95,7 @@ public final class BtfExtWriter {
   }
 
   private interface RecordWriter<T> {
-    void write(LeOutput out, T record);
+    void write(LeWriter out, T record);
   }
 
   /**
@@ -102,7 +103,7 @@ public final class BtfExtWriter {
    * bare record size, because libbpf rejects a block without records.
    */
   private static <T> void block(
-      LeOutput out,
+      LeWriter out,
       int recordSize,
       List<T> records,
       Function<T, String> section,

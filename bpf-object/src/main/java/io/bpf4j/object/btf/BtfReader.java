@@ -1,6 +1,7 @@
 package io.bpf4j.object.btf;
 
 import io.bpf4j.object.ObjectFormatException;
+import io.bpf4j.object.bytes.LeReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,10 +17,10 @@ import java.util.List;
  */
 public final class BtfReader {
 
-  private final LeInput in;
+  private final LeReader in;
   private final BtfStrings strings;
 
-  private BtfReader(LeInput in, BtfStrings strings) {
+  private BtfReader(LeReader in, BtfStrings strings) {
     this.in = in;
     this.strings = strings;
   }
@@ -30,7 +31,7 @@ public final class BtfReader {
    * @throws ObjectFormatException for any malformed input
    */
   public static ParsedBtf read(byte[] bytes) {
-    LeInput header = new LeInput(bytes, 0, bytes.length, "BTF header");
+    LeReader header = new LeReader(bytes, 0, bytes.length, "BTF header");
     int magic = header.u16();
     if (magic == Integer.reverseBytes(BtfFormat.MAGIC) >>> 16) {
       throw header.error("big-endian BTF is not supported");
@@ -62,14 +63,14 @@ public final class BtfReader {
       }
     }
     int dataLen = bytes.length - hdrLen;
-    int typeEnd = LeInput.checkRange(typeOff, typeLen, dataLen, "BTF type section");
-    int strEnd = LeInput.checkRange(strOff, strLen, dataLen, "BTF string section");
+    int typeEnd = LeReader.checkRange(typeOff, typeLen, dataLen, "BTF type section");
+    int strEnd = LeReader.checkRange(strOff, strLen, dataLen, "BTF string section");
     checkLayout(typeOff, typeEnd, strOff, strEnd, dataLen);
     if ((typeOff & 3) != 0) {
       throw header.error("type section not 4-byte aligned");
     }
     BtfStrings strings = new BtfStrings(bytes, hdrLen + strOff, hdrLen + strEnd);
-    LeInput types = new LeInput(bytes, hdrLen + typeOff, hdrLen + typeEnd, "BTF type section");
+    LeReader types = new LeReader(bytes, hdrLen + typeOff, hdrLen + typeEnd, "BTF type section");
     BtfReader reader = new BtfReader(types, strings);
     Btf btf = new Btf();
     while (types.hasMore()) {

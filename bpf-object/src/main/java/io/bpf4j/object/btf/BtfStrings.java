@@ -1,16 +1,17 @@
 package io.bpf4j.object.btf;
 
 import io.bpf4j.object.ObjectFormatException;
-import java.nio.charset.StandardCharsets;
+import io.bpf4j.object.bytes.StringTableReader;
 import java.util.Arrays;
 
 /**
  * The string section of a parsed {@code .BTF} blob: NUL-terminated strings addressed by byte
- * offset, as referenced by {@code name_off} fields and by {@code .BTF.ext}. Immutable.
+ * offset, as referenced by {@code name_off} fields and by {@code .BTF.ext}. Immutable: a BTF view
+ * of a stateless {@link StringTableReader} with the kernel's rules for the section's ends.
  */
 public final class BtfStrings {
 
-  private final byte[] bytes;
+  private final StringTableReader table;
 
   /** Takes a copy of {@code bytes[start, end)}, which must start and end with NUL. */
   BtfStrings(byte[] bytes, int start, int end) {
@@ -21,12 +22,13 @@ public final class BtfStrings {
       // The kernel requires both: offset 0 must read "" and every string must be terminated.
       throw new ObjectFormatException("BTF string section must start and end with NUL");
     }
-    this.bytes = Arrays.copyOfRange(bytes, start, end);
+    byte[] copy = Arrays.copyOfRange(bytes, start, end);
+    this.table = StringTableReader.of(copy, 0, copy.length, "BTF string section");
   }
 
   /** The section length in bytes. */
   public int size() {
-    return bytes.length;
+    return table.size();
   }
 
   /**
@@ -35,14 +37,10 @@ public final class BtfStrings {
    * @throws ObjectFormatException when the offset lies outside the section
    */
   public String at(int offset) {
-    if (offset < 0 || offset >= bytes.length) {
+    if (offset < 0 || offset >= table.size()) {
       throw new ObjectFormatException(
           "BTF string offset " + Integer.toUnsignedString(offset) + " outside the section");
     }
-    int end = offset;
-    while (bytes[end] != 0) { // terminates: the last byte is NUL
-      end++;
-    }
-    return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+    return table.at(offset); // terminated: the last byte is NUL
   }
 }

@@ -1,5 +1,7 @@
 package io.bpf4j.object.btf;
 
+import io.bpf4j.object.bytes.LeWriter;
+import io.bpf4j.object.bytes.StringTableWriter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +39,8 @@ public final class BtfWriter {
     }
   }
 
-  private final StringTableBuilder strings = new StringTableBuilder();
-  private final LeOutput types = new LeOutput();
+  private final StringTableWriter strings = new StringTableWriter("BTF string");
+  private final LeWriter types = new LeWriter();
 
   private BtfWriter() {}
 
@@ -64,7 +66,7 @@ public final class BtfWriter {
     }
     byte[] typeBytes = w.types.toByteArray();
     byte[] stringBytes = w.strings.toByteArray();
-    LeOutput out = new LeOutput();
+    LeWriter out = new LeWriter();
     out.u16(BtfFormat.MAGIC);
     out.u8(BtfFormat.VERSION);
     out.u8(0); // flags

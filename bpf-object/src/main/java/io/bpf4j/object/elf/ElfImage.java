@@ -1,7 +1,6 @@
 package io.bpf4j.object.elf;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.bpf4j.object.bytes.LeWriter;
 import java.util.List;
 
 /**
@@ -51,49 +50,50 @@ final class ElfImage {
       throw new IllegalStateException("object of " + total + " bytes is too large to write");
     }
 
-    ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+    LeWriter out = new LeWriter((int) total);
     writeHeader(out, shoff, shnum, shstrndx);
     for (int i = 1; i < shnum; i++) {
       OutputSection s = sections.get(i - 1);
       if (s.type() != Elf.SHT_NOBITS) {
-        out.put((int) offsets[i], s.data());
+        out.zerosTo(offsets[i]);
+        out.bytes(s.data());
       }
     }
-    // Section 0 is the all-zero null header, which the freshly allocated buffer already holds.
+    // Section 0 is the all-zero null header.
+    out.zerosTo(shoff + Elf.SHDR_SIZE);
     for (int i = 1; i < shnum; i++) {
       OutputSection s = sections.get(i - 1);
-      out.position((int) shoff + i * Elf.SHDR_SIZE);
-      out.putInt(s.nameOffset());
-      out.putInt(s.type());
-      out.putLong(s.flags());
-      out.putLong(0); // sh_addr: relocatable objects are not placed at an address
-      out.putLong(offsets[i]);
-      out.putLong(s.data().length);
-      out.putInt(s.link());
-      out.putInt(s.info());
-      out.putLong(s.align());
-      out.putLong(s.entsize());
+      out.u32(s.nameOffset());
+      out.u32(s.type());
+      out.u64(s.flags());
+      out.u64(0); // sh_addr: relocatable objects are not placed at an address
+      out.u64(offsets[i]);
+      out.u64(s.data().length);
+      out.u32(s.link());
+      out.u32(s.info());
+      out.u64(s.align());
+      out.u64(s.entsize());
     }
-    return out.array();
+    return out.toByteArray();
   }
 
-  private static void writeHeader(ByteBuffer out, long shoff, int shnum, int shstrndx) {
-    out.put(new byte[] {0x7f, 'E', 'L', 'F', ELFCLASS64, ELFDATA2LSB, EV_CURRENT});
+  private static void writeHeader(LeWriter out, long shoff, int shnum, int shstrndx) {
+    out.bytes(new byte[] {0x7f, 'E', 'L', 'F', ELFCLASS64, ELFDATA2LSB, EV_CURRENT});
     // EI_OSABI (System V) and EI_ABIVERSION stay 0, as does the padding up to byte 16.
-    out.position(16);
-    out.putShort((short) Elf.ET_REL);
-    out.putShort((short) Elf.EM_BPF);
-    out.putInt(EV_CURRENT);
-    out.putLong(0); // e_entry
-    out.putLong(0); // e_phoff: no program headers in a relocatable object
-    out.putLong(shoff);
-    out.putInt(0); // e_flags
-    out.putShort((short) Elf.EHDR_SIZE);
-    out.putShort((short) 0); // e_phentsize
-    out.putShort((short) 0); // e_phnum
-    out.putShort((short) Elf.SHDR_SIZE);
-    out.putShort((short) shnum);
-    out.putShort((short) shstrndx);
+    out.zerosTo(16);
+    out.u16(Elf.ET_REL);
+    out.u16(Elf.EM_BPF);
+    out.u32(EV_CURRENT);
+    out.u64(0); // e_entry
+    out.u64(0); // e_phoff: no program headers in a relocatable object
+    out.u64(shoff);
+    out.u32(0); // e_flags
+    out.u16(Elf.EHDR_SIZE);
+    out.u16(0); // e_phentsize
+    out.u16(0); // e_phnum
+    out.u16(Elf.SHDR_SIZE);
+    out.u16(shnum);
+    out.u16(shstrndx);
   }
 
   private static long alignUp(long value, long align) {

@@ -1,8 +1,8 @@
 package io.bpf4j.object.elf;
 
 import io.bpf4j.object.ObjectFormatException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.bpf4j.object.bytes.LeReader;
+import io.bpf4j.object.bytes.StringTableReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,13 +42,11 @@ public final class ElfReader {
   }
 
   private final byte[] file;
-  private final ByteBuffer buf;
-  private final Map<Integer, StringTable> stringTables = new HashMap<>();
+  private final Map<Integer, StringTableReader> stringTables = new HashMap<>();
   private List<Shdr> headers;
 
   private ElfReader(byte[] file) {
     this.file = file;
-    this.buf = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
@@ -127,7 +125,7 @@ public final class ElfReader {
   }
 
   private List<Shdr> readSectionHeaders() {
-    long shoff = buf.getLong(40);
+    long shoff = i64(40);
     int shentsize = u16(58);
     int shnum = u16(60);
     if (shnum == 0) {
@@ -159,15 +157,15 @@ public final class ElfReader {
       result.add(
           new Shdr(
               u32(at),
-              buf.getInt(at + 4),
-              buf.getLong(at + 8),
-              buf.getLong(at + 16),
-              buf.getLong(at + 24),
-              buf.getLong(at + 32),
-              buf.getInt(at + 40),
-              buf.getInt(at + 44),
-              buf.getLong(at + 48),
-              buf.getLong(at + 56)));
+              i32(at + 4),
+              i64(at + 8),
+              i64(at + 16),
+              i64(at + 24),
+              i64(at + 32),
+              i32(at + 40),
+              i32(at + 44),
+              i64(at + 48),
+              i64(at + 56)));
     }
     return result;
   }
@@ -184,7 +182,7 @@ public final class ElfReader {
     List<Extent> extents = new ArrayList<>();
     extents.add(new Extent(0, Elf.EHDR_SIZE, "the ELF header"));
     if (!headers.isEmpty()) {
-      long shoff = buf.getLong(40);
+      long shoff = i64(40);
       extents.add(
           new Extent(
               shoff, shoff + (long) headers.size() * Elf.SHDR_SIZE, "the section header table"));
@@ -223,7 +221,7 @@ public final class ElfReader {
 
   private List<Section> nameSections() {
     int shstrndx = u16(62);
-    StringTable names = null;
+    StringTableReader names = null;
     if (shstrndx != Elf.SHN_UNDEF) {
       if (shstrndx >= headers.size()) {
         throw new ObjectFormatException(
@@ -238,7 +236,7 @@ public final class ElfReader {
     List<Section> sections = new ArrayList<>(headers.size());
     for (int i = 0; i < headers.size(); i++) {
       Shdr h = headers.get(i);
-      String name = names == null ? "" : names.get(h.nameOffset());
+      String name = names == null ? "" : names.at(h.nameOffset());
       sections.add(
           new Section(
               i,
@@ -284,12 +282,12 @@ public final class ElfReader {
               + headers.size()
               + " sections");
     }
-    StringTable names = stringTable(link, "symbol string table");
+    StringTableReader names = stringTable(link, "symbol string table");
     int count = (int) (symtab.size() / Elf.SYM_SIZE);
     List<Symbol> symbols = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       int at = (int) symtab.offset() + i * Elf.SYM_SIZE;
-      String name = names.get(u32(at));
+      String name = names.at(u32(at));
       int info = u8(at + 4);
       int other = u8(at + 5);
       int shndx = u16(at + 6);
@@ -307,14 +305,7 @@ public final class ElfReader {
       }
       symbols.add(
           new Symbol(
-              i,
-              name,
-              buf.getLong(at + 8),
-              buf.getLong(at + 16),
-              info & 0xf,
-              info >>> 4,
-              other & 0x3,
-              shndx));
+              i, name, i64(at + 8), i64(at + 16), info & 0xf, info >>> 4, other & 0x3, shndx));
     }
     return symbols;
   }
@@ -362,8 +353,8 @@ public final class ElfReader {
       List<Relocation> list = byTarget.computeIfAbsent(target, t -> new ArrayList<>());
       for (int k = 0; k < count; k++) {
         int at = (int) h.offset() + k * Elf.REL_SIZE;
-        long offset = buf.getLong(at);
-        long info = buf.getLong(at + 8);
+        long offset = i64(at);
+        long info = i64(at + 8);
         long symbol = info >>> 32;
         if (symbol >= symbols.size()) {
           throw new ObjectFormatException(
@@ -423,8 +414,8 @@ public final class ElfReader {
   }
 
   /** One reader per string table section, shared so that its cache and budget are shared. */
-  private StringTable stringTable(int index, String what) {
-    StringTable table = stringTables.get(index);
+  private StringTableReader stringTable(int index, String what) {
+    StringTableReader table = stringTables.get(index);
     if (table != null) {
       return table;
     }
@@ -433,7 +424,7 @@ public final class ElfReader {
       throw new ObjectFormatException(
           what + " (section " + index + ") has type " + h.type() + ", expected SHT_STRTAB (3)");
     }
-    table = new StringTable(file, (int) h.offset(), (int) h.size(), what);
+    table = StringTableReader.budgeted(file, (int) h.offset(), (int) h.size(), what);
     stringTables.put(index, table);
     return table;
   }
@@ -444,14 +435,22 @@ public final class ElfReader {
   }
 
   private int u8(int at) {
-    return file[at] & 0xff;
+    return LeReader.u8At(file, at);
   }
 
   private int u16(int at) {
-    return buf.getShort(at) & 0xffff;
+    return LeReader.u16At(file, at);
+  }
+
+  private int i32(int at) {
+    return LeReader.i32At(file, at);
   }
 
   private long u32(int at) {
-    return Integer.toUnsignedLong(buf.getInt(at));
+    return LeReader.u32At(file, at);
+  }
+
+  private long i64(int at) {
+    return LeReader.i64At(file, at);
   }
 }

@@ -1,8 +1,8 @@
 package io.bpf4j.object.elf;
 
+import io.bpf4j.object.bytes.LeWriter;
+import io.bpf4j.object.bytes.StringTableWriter;
 import io.bpf4j.object.elf.ElfImage.OutputSection;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -197,7 +197,7 @@ public final class ElfWriter {
     }
     int firstGlobal = 1 + countLocals();
 
-    StringTableBuilder strings = new StringTableBuilder();
+    StringTableWriter strings = new StringTableWriter("ELF name");
     List<OutputSection> out = new ArrayList<>();
     for (PendingSection s : sections) {
       out.add(
@@ -263,29 +263,28 @@ public final class ElfWriter {
     return n;
   }
 
-  private byte[] symbolBytes(List<Integer> order, StringTableBuilder strings) {
-    ByteBuffer buf =
-        ByteBuffer.allocate((order.size() + 1) * Elf.SYM_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-    buf.position(Elf.SYM_SIZE); // the null symbol is all zeros
+  private byte[] symbolBytes(List<Integer> order, StringTableWriter strings) {
+    LeWriter out = new LeWriter((order.size() + 1) * Elf.SYM_SIZE);
+    out.zerosTo(Elf.SYM_SIZE); // the null symbol is all zeros
     for (int id : order) {
       PendingSymbol s = symbols.get(id);
-      buf.putInt(strings.add(s.name()));
-      buf.put((byte) Elf.symInfo(s.bind(), s.type()));
-      buf.put((byte) Elf.STV_DEFAULT);
-      buf.putShort((short) s.sectionIndex());
-      buf.putLong(s.value());
-      buf.putLong(s.size());
+      out.u32(strings.add(s.name()));
+      out.u8(Elf.symInfo(s.bind(), s.type()));
+      out.u8(Elf.STV_DEFAULT);
+      out.u16(s.sectionIndex());
+      out.u64(s.value());
+      out.u64(s.size());
     }
-    return buf.array();
+    return out.toByteArray();
   }
 
   private static byte[] relocationBytes(List<PendingRelocation> list, int[] symbolIndex) {
-    ByteBuffer buf = ByteBuffer.allocate(list.size() * Elf.REL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+    LeWriter out = new LeWriter(list.size() * Elf.REL_SIZE);
     for (PendingRelocation r : list) {
-      buf.putLong(r.offset());
-      buf.putLong(Elf.relInfo(symbolIndex[r.symbol().id], r.type()));
+      out.u64(r.offset());
+      out.u64(Elf.relInfo(symbolIndex[r.symbol().id], r.type()));
     }
-    return buf.array();
+    return out.toByteArray();
   }
 
   private SymbolHandle newSymbol(PendingSymbol symbol) {

@@ -1,6 +1,7 @@
 package io.bpf4j.object.insn;
 
 import io.bpf4j.object.ObjectFormatException;
+import io.bpf4j.object.bytes.LeReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,8 @@ public final class Decoder {
       int opcode = bytes[pos] & 0xff;
       int dst = bytes[pos + 1] & 0x0f;
       int src = (bytes[pos + 1] >> 4) & 0x0f;
-      int off = (short) ((bytes[pos + 2] & 0xff) | (bytes[pos + 3] & 0xff) << 8);
-      long imm = readInt(bytes, pos + 4);
+      int off = LeReader.s16At(bytes, pos + 2);
+      long imm = LeReader.i32At(bytes, pos + 4);
       if (opcode == (Opcode.LD | Opcode.IMM | Opcode.DW)) {
         int slot = (pos - offset) / 8;
         if (pos + 16 > end) {
@@ -58,18 +59,11 @@ public final class Decoder {
                   + slot
                   + " has nonzero opcode, registers or offset");
         }
-        imm = (imm & 0xffffffffL) | (long) readInt(bytes, pos + 12) << 32;
+        imm = (imm & 0xffffffffL) | (long) LeReader.i32At(bytes, pos + 12) << 32;
         pos += 8;
       }
       result.add(new Instruction(opcode, dst, src, off, imm, null, null));
     }
     return result;
-  }
-
-  private static int readInt(byte[] b, int pos) {
-    return (b[pos] & 0xff)
-        | (b[pos + 1] & 0xff) << 8
-        | (b[pos + 2] & 0xff) << 16
-        | (b[pos + 3] & 0xff) << 24;
   }
 }

@@ -1,5 +1,6 @@
 package io.bpf4j.object.insn;
 
+import io.bpf4j.object.bytes.LeWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -101,19 +102,11 @@ public final class Encoder {
   static void write(Instruction insn, byte[] out, int pos) {
     out[pos] = (byte) insn.opcode();
     out[pos + 1] = (byte) (insn.dst() | insn.src() << 4);
-    out[pos + 2] = (byte) insn.offset();
-    out[pos + 3] = (byte) (insn.offset() >> 8);
-    writeInt(out, pos + 4, (int) insn.imm());
+    LeWriter.putI16(out, pos + 2, insn.offset());
+    LeWriter.putI32(out, pos + 4, (int) insn.imm());
     if (insn.isLoadImm64()) {
-      writeInt(out, pos + 12, (int) (insn.imm() >>> 32));
+      LeWriter.putI32(out, pos + 12, (int) (insn.imm() >>> 32));
     }
-  }
-
-  private static void writeInt(byte[] out, int pos, int value) {
-    out[pos] = (byte) value;
-    out[pos + 1] = (byte) (value >> 8);
-    out[pos + 2] = (byte) (value >> 16);
-    out[pos + 3] = (byte) (value >> 24);
   }
 
   /** The bytes of a single instruction, without label resolution (its offset is used as is). */

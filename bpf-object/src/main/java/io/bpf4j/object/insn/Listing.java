@@ -1,5 +1,6 @@
 package io.bpf4j.object.insn;
 
+import io.bpf4j.object.bytes.LeReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -85,7 +86,7 @@ final class Listing {
   private static String text(String section, byte[] code, int pos, boolean alu32) {
     Instruction insn = word(code, pos);
     if (insn.isLoadImm64() && instructionSize(code, pos) == 16) {
-      insn = insn.withImm((insn.imm() & 0xffffffffL) | (long) readInt(code, pos + 12) << 32);
+      insn = insn.withImm((insn.imm() & 0xffffffffL) | (long) LeReader.i32At(code, pos + 12) << 32);
     }
     String text = Disassembler.text(insn, alu32);
     if (text == null) {
@@ -106,15 +107,8 @@ final class Listing {
   private static Instruction word(byte[] code, int pos) {
     int opcode = code[pos] & 0xff;
     int regs = code[pos + 1] & 0xff;
-    int offset = (short) ((code[pos + 2] & 0xff) | (code[pos + 3] & 0xff) << 8);
+    int offset = LeReader.s16At(code, pos + 2);
     return new Instruction(
-        opcode, regs & 0xf, regs >> 4, offset, readInt(code, pos + 4), null, null);
-  }
-
-  private static int readInt(byte[] b, int pos) {
-    return (b[pos] & 0xff)
-        | (b[pos + 1] & 0xff) << 8
-        | (b[pos + 2] & 0xff) << 16
-        | (b[pos + 3] & 0xff) << 24;
+        opcode, regs & 0xf, regs >> 4, offset, LeReader.i32At(code, pos + 4), null, null);
   }
 }

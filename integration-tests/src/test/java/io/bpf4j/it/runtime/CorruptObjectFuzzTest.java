@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.bpf4j.it.ExampleObjects;
 import io.bpf4j.it.KernelAssumptions;
-import io.bpf4j.object.load.LoadableObject;
-import io.bpf4j.object.load.MapDefinition;
-import io.bpf4j.object.load.ObjectReader;
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
@@ -204,14 +204,14 @@ class CorruptObjectFuzzTest {
    * rejects the object (then {@code BpfRuntime.load} must reject it too).
    */
   static long mapBytes(byte[] elf) {
-    LoadableObject object;
+    LinkedObject object;
     try {
       object = ObjectReader.read(elf, "fuzz");
     } catch (RuntimeException e) {
       return 0;
     }
     long total = 0;
-    for (MapDefinition m : object.maps()) {
+    for (MapSpec m : object.maps()) {
       long entry = m.type() == TYPE_RINGBUF ? 1 : 16L + m.keySize() + m.valueSize();
       if (PER_CPU_TYPES.contains(m.type())) {
         entry *= Runtime.getRuntime().availableProcessors();

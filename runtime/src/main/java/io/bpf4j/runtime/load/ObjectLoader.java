@@ -1,12 +1,12 @@
 package io.bpf4j.runtime.load;
 
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.btf.BtfWriter;
-import io.bpf4j.object.load.FuncInfoRecord;
-import io.bpf4j.object.load.LineInfoRecord;
-import io.bpf4j.object.load.LinkedProgram;
-import io.bpf4j.object.load.LoadableObject;
-import io.bpf4j.object.load.MapDefinition;
-import io.bpf4j.object.load.MapReference;
+import io.bpf4j.object.link.FuncInfoRecord;
+import io.bpf4j.object.link.LineInfoRecord;
+import io.bpf4j.object.link.LinkedProgram;
+import io.bpf4j.object.link.MapReference;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.Errors;
 import io.bpf4j.runtime.VerifierException;
@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Creates the kernel objects of a {@link LoadableObject}: its BTF, its maps (with initial data for
+ * Creates the kernel objects of a {@link LinkedObject}: its BTF, its maps (with initial data for
  * {@code .rodata}, frozen), its programs (map references patched with map fds, func_info and
  * line_info attached) and the initial slots of its prog arrays. On any failure, everything created
  * so far is closed again.
@@ -44,26 +44,24 @@ public final class ObjectLoader {
 
   private ObjectLoader() {}
 
-  public static Loaded load(LoadableObject object, String objectName) {
+  public static Loaded load(LinkedObject object, String objectName) {
     Loaded loaded = new Loaded(null, new LinkedHashMap<>(), new LinkedHashMap<>());
     try {
       // The encoding holds every line_info file name and line text, for the records' offsets.
       BtfWriter.Encoded btf = object.hasBtf() ? object.encodeBtf() : null;
       Fd btfFd = btf == null ? null : loadBtf(btf.bytes(), objectName);
       loaded = new Loaded(btfFd, loaded.maps(), loaded.programs());
-      for (MapDefinition m : object.maps()) {
+      for (MapSpec m : object.maps()) {
         loaded
             .maps()
             .put(
                 m.name(),
-                m.pinning() == MapDefinition.PIN_BY_NAME
-                    ? pinnedByName(m, btfFd)
-                    : createMap(m, btfFd));
+                m.pinning() == MapSpec.PIN_BY_NAME ? pinnedByName(m, btfFd) : createMap(m, btfFd));
       }
       for (LinkedProgram p : object.programs()) {
         loaded.programs().put(p.name(), loadProgram(p, object.license(), loaded, btf));
       }
-      for (MapDefinition m : object.maps()) {
+      for (MapSpec m : object.maps()) {
         fillProgArray(m, loaded);
       }
       return loaded;
@@ -107,7 +105,7 @@ public final class ObjectLoader {
    * share it), else a new map pinned there. A pinned map of another shape is an error, never
    * silently replaced.
    */
-  private static Fd pinnedByName(MapDefinition m, Fd btf) {
+  private static Fd pinnedByName(MapSpec m, Fd btf) {
     java.nio.file.Path path = PIN_ROOT.resolve(m.name());
     if (java.nio.file.Files.exists(path)) {
       Fd fd;
@@ -172,7 +170,7 @@ public final class ObjectLoader {
     }
   }
 
-  private static Fd createMap(MapDefinition m, Fd btf) {
+  private static Fd createMap(MapSpec m, Fd btf) {
     int flags = m.flags() | (m.frozen() ? BpfSys.F_RDONLY_PROG : 0);
     BpfSys.MapCreate create =
         new BpfSys.MapCreate(
@@ -231,7 +229,7 @@ public final class ObjectLoader {
     return out;
   }
 
-  private static BpfException mapError(MapDefinition m, SyscallException e) {
+  private static BpfException mapError(MapSpec m, SyscallException e) {
     String what =
         "creating map "
             + m.name()
@@ -354,7 +352,7 @@ public final class ObjectLoader {
     }
   }
 
-  private static void fillProgArray(MapDefinition m, Loaded loaded) {
+  private static void fillProgArray(MapSpec m, Loaded loaded) {
     List<String> slots = m.initialPrograms();
     for (int i = 0; i < slots.size(); i++) {
       String name = slots.get(i);

@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

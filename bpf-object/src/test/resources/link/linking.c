@@ -1,4 +1,4 @@
-// Test input for the io.bpf4j.object.load tests (ClangObjectReaderTest): what the reader has to link
+// Test input for the io.bpf4j.object.link tests (ClangObjectReaderTest): what the reader has to link
 // and lay out the way libbpf does. Checked in as linking.o so the tests need no clang; rebuilt from
 // this directory with
 //   clang-19 -O2 -g -target bpf -mcpu=v4 -fdebug-compilation-dir=. -c linking.c -o linking.o

@@ -1,7 +1,7 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 /** libbpf's naming rules for object, map and program names. */
-final class ObjectNames {
+public final class ObjectNames {
   private ObjectNames() {}
 
   /** libbpf's {@code BPF_OBJ_NAME_LEN}: names are at most 15 characters plus NUL. */
@@ -11,7 +11,7 @@ final class ObjectNames {
    * The object name libbpf derives from a path: the file name up to its first dot, so {@code
    * out/bandwidth_monitor.bpf.o} is {@code bandwidth_monitor}; at most 15 characters.
    */
-  static String objectName(String pathOrName) {
+  public static String objectName(String pathOrName) {
     if (pathOrName == null) {
       return "";
     }
@@ -28,7 +28,7 @@ final class ObjectNames {
    * reserved for it; the object name fills what is left, unless the section name has a second dot
    * ({@code .rodata.str1.1}); characters the kernel refuses become {@code _}.
    */
-  static String internalMapName(String objectName, String sectionName) {
+  public static String internalMapName(String objectName, String sectionName) {
     int suffixLength = Math.min(Math.max(7, sectionName.length()), OBJ_NAME_LEN - 1);
     int prefixLength =
         sectionName.indexOf('.', 1) >= 0
@@ -41,7 +41,7 @@ final class ObjectNames {
    * A name as the kernel accepts it: at most 15 characters of letters, digits, {@code _}, {@code
    * .}.
    */
-  static String kernelName(String name) {
+  public static String kernelName(String name) {
     return sanitize(truncate(name, OBJ_NAME_LEN - 1));
   }
 

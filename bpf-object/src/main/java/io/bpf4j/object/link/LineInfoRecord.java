@@ -1,10 +1,10 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 /**
  * One {@code struct bpf_line_info} of a linked program: the source position of an instruction. The
  * kernel wants the file name and line text as offsets into the loaded BTF's string section; look
  * them up with {@link io.bpf4j.object.btf.BtfWriter.Encoded#offsetOf} on the result of {@link
- * LoadableObject#encodeBtf()}, which always contains them.
+ * io.bpf4j.object.LinkedObject#encodeBtf()}, which always contains them.
  *
  * @param instructionOffset the instruction, in 8-byte slots from the start of the linked program
  * @param fileName the source file name, as the compiler recorded it

@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bpf4j.object.FunctionSpec;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectFormatException;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.object.ObjectSpec;
 import io.bpf4j.object.ObjectWriter;
 import io.bpf4j.object.btf.Btf;

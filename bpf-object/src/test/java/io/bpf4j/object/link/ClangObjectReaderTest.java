@@ -1,10 +1,13 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
-import static io.bpf4j.object.load.ObjectReaderTest.assertCall;
+import static io.bpf4j.object.link.ObjectReaderTest.assertCall;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
 import io.bpf4j.object.kernel.ProgramType;
@@ -29,9 +32,9 @@ import org.junit.jupiter.api.Test;
  */
 class ClangObjectReaderTest {
 
-  private static final LoadableObject LINKING =
+  private static final LinkedObject LINKING =
       ObjectReader.read(TestObjects.resource("linking.o"), "linking.o");
-  private static final LoadableObject BANDWIDTH =
+  private static final LinkedObject BANDWIDTH =
       ObjectReader.read(TestObjects.resource("bandwidth_monitor.o"), "bandwidth_monitor.o");
 
   // ---- bandwidth_monitor.o ----
@@ -41,10 +44,10 @@ class ClangObjectReaderTest {
     assertEquals("GPL", BANDWIDTH.license());
     assertEquals(
         List.of("bwMonitorMap", "tailcallMap", "bandwidt.rodata"),
-        BANDWIDTH.maps().stream().map(MapDefinition::name).toList());
-    MapDefinition counters = BANDWIDTH.map("bwMonitorMap").orElseThrow();
+        BANDWIDTH.maps().stream().map(MapSpec::name).toList());
+    MapSpec counters = BANDWIDTH.map("bwMonitorMap").orElseThrow();
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "bwMonitorMap",
             2,
             4,
@@ -57,32 +60,19 @@ class ClangObjectReaderTest {
             2,
             9,
             new byte[0],
-            MapDefinition.Kind.USER,
+            MapSpec.Kind.USER,
             List.of()),
         counters);
     assertEquals("int", BANDWIDTH.btf().type(2).name());
     assertEquals("traffic_counters", BANDWIDTH.btf().type(9).name());
     assertEquals(
-        new MapDefinition(
-            "tailcallMap",
-            3,
-            4,
-            4,
-            1,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            new byte[0],
-            MapDefinition.Kind.USER,
-            List.of()),
+        new MapSpec(
+            "tailcallMap", 3, 4, 4, 1, 0, 0, 0, 0, 0, 0, new byte[0], MapSpec.Kind.USER, List.of()),
         BANDWIDTH.map("tailcallMap").orElseThrow());
-    MapDefinition rodata = BANDWIDTH.map("bandwidt.rodata").orElseThrow();
-    assertEquals(MapDefinition.Kind.RODATA, rodata.kind());
+    MapSpec rodata = BANDWIDTH.map("bandwidt.rodata").orElseThrow();
+    assertEquals(MapSpec.Kind.RODATA, rodata.kind());
     assertEquals(75, rodata.valueSize());
-    assertEquals(MapDefinition.BPF_F_RDONLY_PROG, rodata.flags()); // only static variables
+    assertEquals(MapSpec.BPF_F_RDONLY_PROG, rodata.flags()); // only static variables
     assertEquals(36, rodata.btfValueTypeId());
     String strings = new String(rodata.initialData(), StandardCharsets.US_ASCII);
     assertEquals(
@@ -144,10 +134,10 @@ class ClangObjectReaderTest {
     assertEquals("Dual BSD/GPL", LINKING.license());
     assertEquals(
         List.of("jump_table", "stats", "linking.data", "linking.rodata", "linking.bss"),
-        LINKING.maps().stream().map(MapDefinition::name).toList());
+        LINKING.maps().stream().map(MapSpec::name).toList());
     // Slot 2 holds tail_target, as in libbpf's "map 'jump_table': slot [2] set to prog".
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "jump_table",
             3,
             4,
@@ -160,76 +150,63 @@ class ClangObjectReaderTest {
             0,
             0,
             new byte[0],
-            MapDefinition.Kind.USER,
+            MapSpec.Kind.USER,
             List.of("", "", "tail_target")),
         LINKING.map("jump_table").orElseThrow());
     assertEquals(
-        new MapDefinition(
-            "stats",
-            2,
-            4,
-            8,
-            2,
-            0,
-            0,
-            0,
-            0,
-            11,
-            21,
-            new byte[0],
-            MapDefinition.Kind.USER,
-            List.of()),
+        new MapSpec(
+            "stats", 2, 4, 8, 2, 0, 0, 0, 0, 11, 21, new byte[0], MapSpec.Kind.USER, List.of()),
         LINKING.map("stats").orElseThrow());
     // libbpf: flags 400 for .data and .bss (global variables make them mmapable), 480 for .rodata.
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "linking.data",
             2,
             4,
             8,
             1,
-            MapDefinition.BPF_F_MMAPABLE,
+            MapSpec.BPF_F_MMAPABLE,
             0,
             0,
             0,
             0,
             47,
             new byte[] {100, 0, 0, 0, 2, 0, 0, 0},
-            MapDefinition.Kind.DATA,
+            MapSpec.Kind.DATA,
             List.of()),
         LINKING.map("linking.data").orElseThrow());
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "linking.rodata",
             2,
             4,
             4,
             1,
-            MapDefinition.BPF_F_RDONLY_PROG | MapDefinition.BPF_F_MMAPABLE,
+            MapSpec.BPF_F_RDONLY_PROG | MapSpec.BPF_F_MMAPABLE,
             0,
             0,
             0,
             0,
             49,
             new byte[] {1, 0, 0, 0},
-            MapDefinition.Kind.RODATA,
+            MapSpec.Kind.RODATA,
             List.of()),
         LINKING.map("linking.rodata").orElseThrow());
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "linking.bss",
             2,
             4,
             8,
             1,
-            MapDefinition.BPF_F_MMAPABLE,
+            MapSpec.BPF_F_MMAPABLE,
             0,
             0,
             0,
             0,
             46,
             new byte[0],
-            MapDefinition.Kind.BSS,
+            MapSpec.Kind.BSS,
             List.of()),
         LINKING.map("linking.bss").orElseThrow());
   }
@@ -350,10 +327,10 @@ class ClangObjectReaderTest {
 
   @Test
   void withoutAnObjectNameInternalMapsKeepTheirSectionNames() {
-    LoadableObject plain = ObjectReader.read(TestObjects.resource("linking.o"));
+    LinkedObject plain = ObjectReader.read(TestObjects.resource("linking.o"));
     assertEquals(
         List.of("jump_table", "stats", ".data", ".rodata", ".bss"),
-        plain.maps().stream().map(MapDefinition::name).toList());
+        plain.maps().stream().map(MapSpec::name).toList());
     assertArrayEquals(
         LINKING.program("first").orElseThrow().instructions(),
         plain.program("first").orElseThrow().instructions());
@@ -363,7 +340,7 @@ class ClangObjectReaderTest {
 
   @Test
   void functionAddressesAppendTheFunctionAndBecomePseudoFunc() {
-    LoadableObject callback = ObjectReader.read(TestObjects.resource("callback.o"));
+    LinkedObject callback = ObjectReader.read(TestObjects.resource("callback.o"));
     LinkedProgram sum = callback.program("sum").orElseThrow();
     // libbpf: "prog 'sum': insn #4 relocated, imm 5 points to subprog 'add' (now at 10 offset)".
     assertEquals(16, sum.instructionCount());

@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import io.bpf4j.object.insn.Decoder;
 import io.bpf4j.object.insn.Instruction;

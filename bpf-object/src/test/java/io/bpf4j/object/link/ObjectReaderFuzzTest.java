@@ -1,9 +1,12 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectFormatException;
+import io.bpf4j.object.ObjectReader;
 import io.bpf4j.object.elf.ElfFile;
 import io.bpf4j.object.elf.ElfReader;
 import io.bpf4j.object.elf.Section;
@@ -83,7 +86,7 @@ class ObjectReaderFuzzTest {
   }
 
   /** Touches what a loader would, so that lazy work is fuzzed too. */
-  private static void exercise(LoadableObject object) {
+  private static void exercise(LinkedObject object) {
     if (object.hasBtf()) {
       var encoded = object.encodeBtf();
       for (LinkedProgram p : object.programs()) {
@@ -99,7 +102,7 @@ class ObjectReaderFuzzTest {
         object.map(r.mapName()).orElseThrow();
       }
     }
-    for (MapDefinition m : object.maps()) {
+    for (MapSpec m : object.maps()) {
       m.kernelName();
       for (String program : m.initialPrograms()) {
         if (!program.isEmpty()) {

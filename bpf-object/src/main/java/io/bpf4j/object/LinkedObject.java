@@ -1,7 +1,11 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object;
 
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfWriter;
+import io.bpf4j.object.link.FuncInfoRecord;
+import io.bpf4j.object.link.LineInfoRecord;
+import io.bpf4j.object.link.LinkedProgram;
+import io.bpf4j.object.link.MapReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,11 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An eBPF object prepared for loading, as {@link ObjectReader} reads it: what libbpf's {@code
- * bpf_object__open} and its relocation step compute before the first system call. A loader creates
- * the {@link #maps()} (writing internal maps' initial data and freezing {@code .rodata}), loads
- * {@link #btf()} if there is one, fills the map file descriptors into each program's {@link
- * MapReference}s and loads the {@link #programs()}.
+ * What {@link ObjectReader} gives back for a {@code .bpf.o}: the read half of the pair whose write
+ * half is {@link ObjectSpec}. Both hold the object's license, its {@link MapSpec}s and its BTF;
+ * where the spec has functions with symbolic code, this has programs already linked with their
+ * subprograms and relocated, which is what libbpf's {@code bpf_object__open} and its relocation
+ * step compute before the first system call. A loader creates the {@link #maps()} (writing internal
+ * maps' initial data and freezing {@code .rodata}), loads {@link #btf()} if there is one, fills the
+ * map file descriptors into each program's {@link MapReference}s and loads the {@link #programs()}.
  *
  * @param license the {@code license} section's string, or "" when the object has none (the kernel
  *     then refuses GPL-only helpers)
@@ -29,21 +35,20 @@ import java.util.Set;
  *     encoded it (to check that it can be): kept so that a load does not encode it again; null to
  *     encode on demand
  */
-public record LoadableObject(
+public record LinkedObject(
     String license,
     List<LinkedProgram> programs,
-    List<MapDefinition> maps,
+    List<MapSpec> maps,
     Btf btf,
     BtfWriter.Encoded encodedBtf) {
 
-  public LoadableObject {
+  public LinkedObject {
     programs = List.copyOf(programs);
     maps = List.copyOf(maps);
   }
 
   /** An object whose BTF (if any) is encoded on demand. */
-  public LoadableObject(
-      String license, List<LinkedProgram> programs, List<MapDefinition> maps, Btf btf) {
+  public LinkedObject(String license, List<LinkedProgram> programs, List<MapSpec> maps, Btf btf) {
     this(license, programs, maps, btf, null);
   }
 
@@ -52,8 +57,8 @@ public record LoadableObject(
     return programs.stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** The map with the given {@link MapDefinition#name()}. */
-  public Optional<MapDefinition> map(String name) {
+  /** The map with the given {@link MapSpec#name()}. */
+  public Optional<MapSpec> map(String name) {
     return maps.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
@@ -95,7 +100,8 @@ public record LoadableObject(
     return encodeBtf().bytes();
   }
 
-  static List<String> btfStrings(List<LinkedProgram> programs, Collection<String> extraStrings) {
+  private static List<String> btfStrings(
+      List<LinkedProgram> programs, Collection<String> extraStrings) {
     Set<String> strings = new LinkedHashSet<>();
     for (LinkedProgram p : programs) {
       for (LineInfoRecord l : p.lineInfo()) {

@@ -1,6 +1,6 @@
 /* The seed's bandwidth monitor in C: the reference that BandwidthMonitor.java is measured against.
  * A copy of integration-tests/src/test/resources/c/bandwidth_monitor.c (with bpf_defs.h), checked in
- * as bandwidth_monitor.o for the io.bpf4j.object.load tests, which need no clang. Rebuilt from this
+ * as bandwidth_monitor.o for the io.bpf4j.object.link tests, which need no clang. Rebuilt from this
  * directory with
  *   clang-19 -O2 -g -target bpf -mcpu=v4 -fdebug-compilation-dir=. -c bandwidth_monitor.c \
  *       -o bandwidth_monitor.o */

@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.LinkedObject;
+import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.ObjectReader;
+import io.bpf4j.object.ObjectSpec;
+import io.bpf4j.object.ObjectWriter;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfReader;
 import io.bpf4j.object.btf.BtfType;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class ObjectReaderTest {
 
-  private static final LoadableObject OWN = ObjectReader.read(TestObjects.ownObject());
+  private static final LinkedObject OWN = ObjectReader.read(TestObjects.ownObject());
 
   @Test
   void findsProgramsWithTypesFromTheirSections() {
@@ -111,9 +116,9 @@ class ObjectReaderTest {
   void readsMapDefinitionsFromBtf() {
     assertEquals(
         List.of("counters", "a_rather_long_map_name", ".rodata"),
-        OWN.maps().stream().map(MapDefinition::name).toList());
+        OWN.maps().stream().map(MapSpec::name).toList());
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             "counters",
             2,
             4,
@@ -126,39 +131,56 @@ class ObjectReaderTest {
             TestObjects.INT,
             TestObjects.INT,
             new byte[0],
-            MapDefinition.Kind.USER,
+            MapSpec.Kind.USER,
             List.of()),
         OWN.map("counters").orElseThrow());
-    MapDefinition jumps = OWN.map("a_rather_long_map_name").orElseThrow();
-    assertEquals(MapDefinition.TYPE_PROG_ARRAY, jumps.type());
+    MapSpec jumps = OWN.map("a_rather_long_map_name").orElseThrow();
+    assertEquals(MapSpec.TYPE_PROG_ARRAY, jumps.type());
     assertEquals(4, jumps.keySize());
     assertEquals(4, jumps.valueSize());
     assertEquals(2, jumps.maxEntries());
-    assertEquals(MapDefinition.PIN_BY_NAME, jumps.pinning());
+    assertEquals(MapSpec.PIN_BY_NAME, jumps.pinning());
     assertEquals(0, jumps.btfKeyTypeId());
     assertEquals("a_rather_long_m", jumps.kernelName());
     assertEquals(List.of(), jumps.initialPrograms());
   }
 
   @Test
+  void readsBackTheMapsItWasWrittenWith() {
+    // The pair: ObjectWriter takes MapSpecs and ObjectReader gives the same records back.
+    assertEquals(TestObjects.ownSpec().maps(), OWN.maps().subList(0, 2));
+  }
+
+  @Test
+  void writesAndReadsNumaNodeAndMapExtra() {
+    ObjectSpec own = TestObjects.ownSpec();
+    MapSpec bloom =
+        new MapSpec(
+            "bloom", 30, 0, 8, 64, 4, 1, 3, 0, 0, 0, new byte[0], MapSpec.Kind.USER, List.of());
+    List<MapSpec> maps = List.of(own.maps().get(0), own.maps().get(1), bloom);
+    ObjectSpec spec = new ObjectSpec(own.license(), own.functions(), maps, own.rodata(), own.btf());
+    assertEquals(maps, ObjectReader.read(ObjectWriter.write(spec)).maps().subList(0, 3));
+  }
+
+  @Test
   void makesAFrozenReadOnlyArrayOfRodata() {
-    MapDefinition rodata = OWN.map(".rodata").orElseThrow();
+    MapSpec rodata = OWN.map(".rodata").orElseThrow();
     int datasec = OWN.btf().findByName(BtfType.KIND_DATASEC, ".rodata").orElseThrow();
     assertEquals(
-        new MapDefinition(
+        new MapSpec(
             ".rodata",
-            MapDefinition.TYPE_ARRAY,
+            MapSpec.TYPE_ARRAY,
             4,
             TestObjects.RODATA.length,
             1,
-            MapDefinition.BPF_F_RDONLY_PROG,
+            MapSpec.BPF_F_RDONLY_PROG,
             0,
             0,
             0,
             0,
             datasec,
             TestObjects.RODATA,
-            MapDefinition.Kind.RODATA,
+            MapSpec.Kind.RODATA,
             List.of()),
         rodata);
     assertTrue(rodata.frozen());
@@ -167,7 +189,7 @@ class ObjectReaderTest {
 
   @Test
   void namesInternalMapsAfterTheObjectLikeLibbpf() {
-    LoadableObject named =
+    LinkedObject named =
         ObjectReader.read(TestObjects.ownObject(), "build/bandwidth_monitor.bpf.o");
     assertEquals("bandwidt.rodata", named.maps().get(2).name());
     assertEquals(
@@ -194,7 +216,7 @@ class ObjectReaderTest {
 
   @Test
   void theEncodingKeptFromReadingIsTheOneTheBtfEncodesTo() {
-    LoadableObject fresh = new LoadableObject(OWN.license(), OWN.programs(), OWN.maps(), OWN.btf());
+    LinkedObject fresh = new LinkedObject(OWN.license(), OWN.programs(), OWN.maps(), OWN.btf());
     assertArrayEquals(fresh.encodeBtf().bytes(), OWN.encodeBtf().bytes());
     assertEquals(fresh.encodeBtf().stringOffsets(), OWN.encodeBtf().stringOffsets());
     // Each caller gets bytes of its own.
@@ -204,7 +226,7 @@ class ObjectReaderTest {
 
   @Test
   void readingIsDeterministic() {
-    LoadableObject again = ObjectReader.read(TestObjects.ownObject());
+    LinkedObject again = ObjectReader.read(TestObjects.ownObject());
     assertEquals(OWN.programs(), again.programs());
     assertEquals(OWN.maps(), again.maps());
     assertArrayEquals(OWN.btfBytes(), again.btfBytes());
@@ -250,7 +272,7 @@ class ObjectReaderTest {
     w.addSymbol("main_prog", prog, 0, 24, Elf.STT_FUNC, Elf.STB_GLOBAL);
     var f = w.addSymbol("f", text, 0, 8, Elf.STT_FUNC, Elf.STB_LOCAL);
     w.addRelocation(prog, 8, f, Elf.R_BPF_64_32);
-    LoadableObject object = ObjectReader.read(w.write());
+    LinkedObject object = ObjectReader.read(w.write());
     assertEquals("", object.license());
     assertNull(object.btf());
     assertFalse(object.hasBtf());

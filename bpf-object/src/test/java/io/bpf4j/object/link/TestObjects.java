@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 import io.bpf4j.object.FunctionSpec;
 import io.bpf4j.object.MapSpec;
@@ -131,7 +131,7 @@ final class TestObjects {
 
   /** A checked-in test object; see the C source and build command next to it. */
   static byte[] resource(String name) {
-    try (InputStream in = TestObjects.class.getResourceAsStream("/load/" + name)) {
+    try (InputStream in = TestObjects.class.getResourceAsStream("/link/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource /load/" + name);
       }

@@ -1,4 +1,4 @@
-package io.bpf4j.object.load;
+package io.bpf4j.object.link;
 
 /**
  * An {@code ld_imm64} of a linked program that refers to a map. The reader has already set the
@@ -6,7 +6,7 @@ package io.bpf4j.object.load;
  * the immediate of the first slot, as libbpf does.
  *
  * @param instructionIndex the slot of the {@code ld_imm64} (its first half) in the linked program
- * @param mapName the {@link MapDefinition#name()} of the map
+ * @param mapName the {@link io.bpf4j.object.MapSpec#name()} of the map
  * @param kind whether the instruction loads the map itself or the address of a value in it
  * @param offset for {@link Kind#VALUE}, the byte offset into the map's value, already stored in the
  *     immediate of the second slot; 0 for {@link Kind#FD}
