@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The small command-line vocabulary the seed's tools share: options, usage, and failures. */
-final class Cli {
+public final class Cli {
   static final Path DEFAULT_PIN_DIR = Path.of("/sys/fs/bpf/my_test");
 
   private final List<String> positional = new ArrayList<>();
@@ -74,7 +74,7 @@ final class Cli {
   }
 
   /** Runs {@code body}, turning the runtime's exceptions into one clear line and exit status 1. */
-  static void run(String tool, ThrowingRunnable body) {
+  public static void run(String tool, ThrowingRunnable body) {
     try {
       body.run();
     } catch (BpfException e) {
@@ -85,7 +85,7 @@ final class Cli {
   }
 
   /** A main body. */
-  interface ThrowingRunnable {
+  public interface ThrowingRunnable {
     void run() throws Exception;
   }
 }
