@@ -18,7 +18,12 @@ public enum Helper {
       64,
       "3.19"),
   MAP_DELETE_ELEM(3, "long bpf_map_delete_elem(struct bpf_map *map, const void *key)", 64, "3.19"),
-  PROBE_READ(4, "long bpf_probe_read(void *dst, u32 size, const void *unsafe_ptr)", 64, "4.1"),
+  PROBE_READ(
+      4,
+      "long bpf_probe_read(void *dst, u32 size, const void *unsafe_ptr)",
+      64,
+      "4.1",
+      Restriction.TRACING),
   KTIME_GET_NS(5, "u64 bpf_ktime_get_ns(void)", 64, "4.1"),
   TRACE_PRINTK(6, "long bpf_trace_printk(const char *fmt, u32 fmt_size, ...)", 32, "4.1"),
   GET_PRANDOM_U32(7, "u32 bpf_get_prandom_u32(void)", 32, "4.1"),
@@ -50,7 +55,15 @@ public enum Helper {
   private enum Restriction {
     NONE(null),
     SKB(EnumSet.of(ProgramType.SOCKET_FILTER, ProgramType.SCHED_CLS, ProgramType.CGROUP_SKB)),
-    XDP(EnumSet.of(ProgramType.XDP));
+    XDP(EnumSet.of(ProgramType.XDP)),
+    TRACING(
+        EnumSet.of(
+            ProgramType.KPROBE,
+            ProgramType.TRACEPOINT,
+            ProgramType.PERF_EVENT,
+            ProgramType.RAW_TRACEPOINT,
+            ProgramType.RAW_TRACEPOINT_WRITABLE,
+            ProgramType.TRACING));
 
     private final Set<ProgramType> types;
 
