@@ -43,8 +43,17 @@ public final class MapMeters<K, V> implements MeterBinder {
     this.clock = clock;
   }
 
-  /** The same meters, reading the map at most once per {@code interval} (default 1 s). */
+  /**
+   * The same meters, reading the map at most once per {@code interval} (default 1 s). Choose it
+   * longer than a scrape takes and shorter than the scrape interval, so that each scrape reads the
+   * map once; or call {@link #refresh()} before each scrape and leave the default.
+   */
   public MapMeters<K, V> refreshEvery(Duration interval) {
+    if (interval.toMillis() < 1) {
+      // Every meter of a scrape would read the whole map again.
+      throw new IllegalArgumentException(
+          "refresh interval " + interval + " is below 1 ms; call refresh() to read on demand");
+    }
     return new MapMeters<>(meterName, source, interval, clock);
   }
 

@@ -139,6 +139,13 @@ class MapMetersTest {
   }
 
   @Test
+  void anIntervalThatWouldReadTheMapPerMeterIsRefused() {
+    FakeMap<Integer, Long> map = new FakeMap<>();
+    assertThrows(
+        IllegalArgumentException.class, () -> meters("m", map).refreshEvery(Duration.ZERO));
+  }
+
+  @Test
   void oneBinderBelongsToOneRegistry() {
     FakeMap<Integer, Long> map = new FakeMap<>();
     MapMeters<Integer, Long> meters = meters("m", map);

@@ -52,7 +52,8 @@ class PrometheusScrapeTest {
         MapHandle<Integer, Count> counts = obj.map("counts", Integer.class, Count.class);
         PrometheusServer prom =
             PrometheusServer.start(prometheus, dir, server.getAddress().getPort())) {
-      BpfMeters.map("bpf.counts", counts).refreshEvery(Duration.ZERO).bindTo(registry);
+      // Prometheus scrapes every second: read the map at most every 500 ms.
+      BpfMeters.map("bpf.counts", counts).refreshEvery(Duration.ofMillis(500)).bindTo(registry);
       BpfProgram xdp = obj.program("xdpCount");
       byte[] frame = new byte[64];
       xdp.testRun(frame, 25);
