@@ -3,7 +3,10 @@ package io.bpf4j.runtime.sys;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
 
-/** The libc functions the runtime calls: the only native code it needs. */
+/**
+ * The libc functions the runtime calls: the only native code it needs. Public only because jnr-ffi
+ * implements it in a class loader of its own.
+ */
 public interface LibC {
   @SaveError
   long syscall(long number, long arg1, Pointer arg2, long arg3);
