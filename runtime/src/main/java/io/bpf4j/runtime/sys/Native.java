@@ -1,5 +1,6 @@
 package io.bpf4j.runtime.sys;
 
+import io.bpf4j.runtime.sys.libc.LibC;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;

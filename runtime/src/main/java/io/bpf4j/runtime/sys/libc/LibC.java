@@ -1,11 +1,11 @@
-package io.bpf4j.runtime.sys;
+package io.bpf4j.runtime.sys.libc;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
 
 /**
- * The libc functions the runtime calls: the only native code it needs. Public only because jnr-ffi
- * implements it in a class loader of its own.
+ * The libc functions the runtime calls: the only native code it needs. Internal: public, and its
+ * package exported, only because jnr-ffi implements this interface in a class loader of its own.
  */
 public interface LibC {
   @SaveError
