@@ -9,8 +9,7 @@ import io.bpf4j.object.kernel.AttachType;
 import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.fake.FakeKernel;
-import io.bpf4j.runtime.fake.FakeKernel.FakeLink;
-import io.bpf4j.runtime.fake.FakeKernel.FakeSocket;
+import io.bpf4j.runtime.fake.KernelObject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ class LinksAndSocketsTest {
   @Test
   void anXdpLinkAttachesToTheInterfaceUntilClosed() {
     try (BpfLink link = Links.xdp(obj.program("pass"), "veth0")) {
-      FakeLink l = kernel.links().get(0);
+      KernelObject.Link l = kernel.links().get(0);
       assertEquals(7, l.ifindex);
       assertEquals(AttachType.XDP.kernelId(), l.attachType);
       assertEquals(kernel.program("pass"), l.program);
@@ -81,7 +80,7 @@ class LinksAndSocketsTest {
   @Test
   void aPacketSocketTakesEveryProtocolOnItsInterface() {
     try (PacketSocket socket = PacketSocket.bind(kernel, "veth0")) {
-      FakeSocket s = kernel.sockets().get(0);
+      KernelObject.Socket s = kernel.sockets().get(0);
       assertEquals(17, s.domain, "AF_PACKET");
       assertEquals(3, s.type, "SOCK_RAW");
       assertEquals(0x0300, s.protocol, "htons(ETH_P_ALL)");

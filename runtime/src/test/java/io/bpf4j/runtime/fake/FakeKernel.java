@@ -36,83 +36,6 @@ import java.util.function.Function;
  * operation, or no privileges at all.
  */
 public final class FakeKernel implements Kernel {
-  /** A map, program, BTF, link or socket; its kind as {@code /proc/self/fd} names it. */
-  public abstract static class KernelObject {
-    private final int id;
-    private final String kind;
-
-    KernelObject(int id, String kind) {
-      this.id = id;
-      this.kind = kind;
-    }
-
-    public int id() {
-      return id;
-    }
-
-    public String kind() {
-      return kind;
-    }
-  }
-
-  /** A loaded program: what {@code BPF_PROG_LOAD} was given. */
-  public static final class FakeProgram extends KernelObject {
-    private final ProgLoad load;
-
-    FakeProgram(int id, ProgLoad load) {
-      super(id, "bpf-prog");
-      this.load = load;
-    }
-
-    public ProgLoad load() {
-      return load;
-    }
-
-    public ProgramType type() {
-      return ProgramType.of(load.type());
-    }
-  }
-
-  /** Loaded BTF. */
-  public static final class FakeBtf extends KernelObject {
-    private final byte[] bytes;
-
-    FakeBtf(int id, byte[] bytes) {
-      super(id, "btf");
-      this.bytes = bytes.clone();
-    }
-  }
-
-  /** A link: which program, where, how. */
-  public static final class FakeLink extends KernelObject {
-    public final FakeProgram program;
-    public final int ifindex;
-    public final int attachType;
-
-    FakeLink(int id, FakeProgram program, int ifindex, int attachType) {
-      super(id, "bpf_link");
-      this.program = program;
-      this.ifindex = ifindex;
-      this.attachType = attachType;
-    }
-  }
-
-  /** A socket and the filter attached to it. */
-  public static final class FakeSocket extends KernelObject {
-    public final int domain;
-    public final int type;
-    public final int protocol;
-    public byte[] boundTo;
-    public FakeProgram filter;
-
-    FakeSocket(int id, int domain, int type, int protocol) {
-      super(id, "socket:[" + id + "]");
-      this.domain = domain;
-      this.type = type;
-      this.protocol = protocol;
-    }
-  }
-
   /** The verifier's answer to a program: null to accept, else a log and an errno. */
   public record Rejection(int errno, String log) {}
 
@@ -219,14 +142,14 @@ public final class FakeKernel implements Kernel {
   }
 
   /** Every program loaded, in order. */
-  public List<FakeProgram> programs() {
+  public List<KernelObject.Program> programs() {
     return created.stream()
-        .filter(o -> o instanceof FakeProgram)
-        .map(o -> (FakeProgram) o)
+        .filter(o -> o instanceof KernelObject.Program)
+        .map(o -> (KernelObject.Program) o)
         .toList();
   }
 
-  public FakeProgram program(String name) {
+  public KernelObject.Program program(String name) {
     return programs().stream()
         .filter(p -> p.load().name().equals(name))
         .findFirst()
@@ -243,12 +166,18 @@ public final class FakeKernel implements Kernel {
     return List.copyOf(logSizes);
   }
 
-  public List<FakeLink> links() {
-    return created.stream().filter(o -> o instanceof FakeLink).map(o -> (FakeLink) o).toList();
+  public List<KernelObject.Link> links() {
+    return created.stream()
+        .filter(o -> o instanceof KernelObject.Link)
+        .map(o -> (KernelObject.Link) o)
+        .toList();
   }
 
-  public List<FakeSocket> sockets() {
-    return created.stream().filter(o -> o instanceof FakeSocket).map(o -> (FakeSocket) o).toList();
+  public List<KernelObject.Socket> sockets() {
+    return created.stream()
+        .filter(o -> o instanceof KernelObject.Socket)
+        .map(o -> (KernelObject.Socket) o)
+        .toList();
   }
 
   /** What is pinned at {@code path}, or null. */
@@ -316,7 +245,7 @@ public final class FakeKernel implements Kernel {
         || m.name().length() > 15) {
       throw new SyscallException("mapCreate", Errno.EINVAL);
     }
-    int btfId = withBtf ? objectOf(m.btf(), FakeBtf.class, "mapCreate").id() : 0;
+    int btfId = withBtf ? objectOf(m.btf(), KernelObject.Btf.class, "mapCreate").id() : 0;
     return open(create(new FakeMap(nextId++, m, btfId, cpus)));
   }
 
@@ -332,12 +261,12 @@ public final class FakeKernel implements Kernel {
     FakeMap m = objectOf(map, FakeMap.class, "mapUpdate");
     if (m.type() == MapType.PROG_ARRAY) {
       int progFd = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
-      if (!(fds.get(progFd) instanceof FakeProgram p)) {
+      if (!(fds.get(progFd) instanceof KernelObject.Program p)) {
         throw new SyscallException("mapUpdate", Errno.EBADF);
       }
       for (Map.Entry<byte[], byte[]> e : m.snapshot()) {
         int other = ByteBuffer.wrap(e.getValue()).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        if (fds.get(other) instanceof FakeProgram q && q.type() != p.type()) {
+        if (fds.get(other) instanceof KernelObject.Program q && q.type() != p.type()) {
           throw new SyscallException("mapUpdate", Errno.EINVAL);
         }
       }
@@ -425,7 +354,7 @@ public final class FakeKernel implements Kernel {
       logSizes.add(log.capacity());
     }
     if (load.btf() != null) {
-      objectOf(load.btf(), FakeBtf.class, "progLoad");
+      objectOf(load.btf(), KernelObject.Btf.class, "progLoad");
     }
     checkMapReferences(load.instructions());
     Rejection r = verifier.apply(load);
@@ -439,7 +368,7 @@ public final class FakeKernel implements Kernel {
       }
       throw new SyscallException("progLoad", r.errno());
     }
-    return open(create(new FakeProgram(nextId++, load)));
+    return open(create(new KernelObject.Program(nextId++, load)));
   }
 
   /** Every ld_imm64 marked as a map reference must name an open map, as the verifier checks. */
@@ -466,7 +395,7 @@ public final class FakeKernel implements Kernel {
       }
       throw new SyscallException("btfLoad", btfChecker.errno());
     }
-    return open(create(new FakeBtf(nextId++, btf)));
+    return open(create(new KernelObject.Btf(nextId++, btf)));
   }
 
   @Override
@@ -516,13 +445,13 @@ public final class FakeKernel implements Kernel {
   @Override
   public int progType(Fd prog) throws SyscallException {
     enter("progType");
-    return objectOf(prog, FakeProgram.class, "progType").load().type();
+    return objectOf(prog, KernelObject.Program.class, "progType").load().type();
   }
 
   @Override
   public ProgInfo progInfo(Fd prog) throws SyscallException {
     enter("progInfo");
-    FakeProgram p = objectOf(prog, FakeProgram.class, "progInfo");
+    KernelObject.Program p = objectOf(prog, KernelObject.Program.class, "progInfo");
     ProgLoad l = p.load();
     int slots = l.instructions().length / 8;
     return new ProgInfo(
@@ -550,7 +479,7 @@ public final class FakeKernel implements Kernel {
   public Fd btfById(int id) throws SyscallException {
     enter("btfById");
     for (KernelObject o : created) {
-      if (o instanceof FakeBtf && o.id() == id) {
+      if (o instanceof KernelObject.Btf && o.id() == id) {
         return open(o);
       }
     }
@@ -560,13 +489,13 @@ public final class FakeKernel implements Kernel {
   @Override
   public byte[] btfBytes(Fd btf) throws SyscallException {
     enter("btfBytes");
-    return objectOf(btf, FakeBtf.class, "btfBytes").bytes.clone();
+    return objectOf(btf, KernelObject.Btf.class, "btfBytes").bytes.clone();
   }
 
   @Override
   public TestRun progTestRun(Fd prog, byte[] data, int repeat) throws SyscallException {
     enter("progTestRun");
-    FakeProgram p = objectOf(prog, FakeProgram.class, "progTestRun");
+    KernelObject.Program p = objectOf(prog, KernelObject.Program.class, "progTestRun");
     if (!p.type().runsOnPackets()) {
       throw new SyscallException("progTestRun", Errno.ENOTSUPP);
     }
@@ -580,7 +509,7 @@ public final class FakeKernel implements Kernel {
   @Override
   public Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException {
     enter("linkCreate");
-    FakeProgram p = objectOf(prog, FakeProgram.class, "linkCreate");
+    KernelObject.Program p = objectOf(prog, KernelObject.Program.class, "linkCreate");
     if (!interfaces.containsValue(ifindex)) {
       throw new SyscallException("linkCreate", Errno.ENODEV);
     }
@@ -593,25 +522,25 @@ public final class FakeKernel implements Kernel {
     if (!fits) {
       throw new SyscallException("linkCreate", Errno.EINVAL);
     }
-    return open(create(new FakeLink(nextId++, p, ifindex, attachType)));
+    return open(create(new KernelObject.Link(nextId++, p, ifindex, attachType)));
   }
 
   @Override
   public Fd socket(int domain, int type, int protocol) throws SyscallException {
     enter("socket");
-    return open(create(new FakeSocket(nextId++, domain, type, protocol)));
+    return open(create(new KernelObject.Socket(nextId++, domain, type, protocol)));
   }
 
   @Override
   public void setsockopt(Fd socket, int level, int name, byte[] value) throws SyscallException {
     enter("setsockopt");
-    FakeSocket s = objectOf(socket, FakeSocket.class, "setsockopt");
+    KernelObject.Socket s = objectOf(socket, KernelObject.Socket.class, "setsockopt");
     if (level != SOL_SOCKET) {
       throw new SyscallException("setsockopt", Errno.EINVAL);
     }
     if (name == SO_ATTACH_BPF) {
       int progFd = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
-      if (!(fds.get(progFd) instanceof FakeProgram p)) {
+      if (!(fds.get(progFd) instanceof KernelObject.Program p)) {
         throw new SyscallException("setsockopt", Errno.EBADF);
       }
       if (p.type() != ProgramType.SOCKET_FILTER) {
@@ -631,7 +560,7 @@ public final class FakeKernel implements Kernel {
   @Override
   public void bind(Fd socket, byte[] address) throws SyscallException {
     enter("bind");
-    objectOf(socket, FakeSocket.class, "bind").boundTo = address.clone();
+    objectOf(socket, KernelObject.Socket.class, "bind").boundTo = address.clone();
   }
 
   @Override

@@ -19,7 +19,7 @@ import java.util.Map;
  * LRU kinds: bounded, flags checked). Per-CPU values are {@code cpus} slots of the value size
  * rounded up to 8 bytes, as user space sees them.
  */
-public final class FakeMap extends FakeKernel.KernelObject {
+public final class FakeMap extends KernelObject {
   static final long ANY = 0;
   static final long NOEXIST = 1;
   static final long EXIST = 2;
