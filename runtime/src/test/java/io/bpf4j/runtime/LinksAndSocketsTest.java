@@ -148,6 +148,18 @@ class LinksAndSocketsTest {
   }
 
   @Test
+  void aTestRunOfAProgramTypeWithoutOneIsRefused() {
+    try (BpfProgram probe =
+        BpfRuntime.loadProgram(kernel, "probe", ProgramType.KPROBE, new byte[16], "GPL")) {
+      BpfException e = assertThrows(BpfException.class, () -> probe.testRun(new byte[64], 1));
+      assertEquals(Errno.ENOTSUPP, e.errno());
+      assertEquals(
+          "test run of program probe failed (ENOTSUPP): this kernel does not support it",
+          e.getMessage());
+    }
+  }
+
+  @Test
   void programInfoComesFromTheKernel() {
     ProgramInfo info = obj.program("count").info();
     assertEquals("count", info.name());

@@ -225,6 +225,21 @@ class MapHandleTest {
   }
 
   @Test
+  void aBatchOfAPerCpuMapHasOnlyPerCpuValues() {
+    MapHandle<Integer, Long> map = obj.map("perCpu", Integer.class, Long.class);
+    map.put(2, 9L);
+    List<List<Long>> values = new ArrayList<>();
+    map.forEachBatch(
+        batch -> {
+          assertThrows(IllegalStateException.class, () -> batch.value(0));
+          for (int i = 0; i < batch.size(); i++) {
+            values.add(batch.valuesPerCpu(i));
+          }
+        });
+    assertEquals(List.of(9L, 9L, 9L, 9L), values.get(2));
+  }
+
+  @Test
   void perCpuSlotsAreEightByteAligned() {
     MapHandle<Integer, Integer> map = obj.map("perCpuInts", Integer.class, Integer.class);
     map.put(3, 0x01020304);

@@ -16,7 +16,7 @@ import java.util.Map;
  * take: map references get the fds of the maps just created, and func_info and line_info become the
  * kernel's records.
  */
-public final class Relocations {
+final class Relocations {
   /** {@code BPF_PSEUDO_MAP_FD}: the ld_imm64's immediate is a map fd. */
   static final int PSEUDO_MAP_FD = 1;
 
@@ -29,7 +29,7 @@ public final class Relocations {
    * The program's instructions with every map reference's {@code ld_imm64} pointing at the map's fd
    * in {@code maps}.
    */
-  public static byte[] apply(LinkedProgram p, Map<String, Fd> maps) {
+  static byte[] apply(LinkedProgram p, Map<String, Fd> maps) {
     byte[] insns = p.instructions();
     ByteBuffer code = ByteBuffer.wrap(insns).order(ByteOrder.LITTLE_ENDIAN);
     for (MapReference r : p.mapReferences()) {
@@ -55,7 +55,7 @@ public final class Relocations {
   }
 
   /** {@code struct bpf_func_info} records: instruction offset, BTF type id. */
-  public static byte[] funcInfo(LinkedProgram p) {
+  static byte[] funcInfo(LinkedProgram p) {
     ByteBuffer out = ByteBuffer.allocate(8 * p.funcInfo().size()).order(ByteOrder.LITTLE_ENDIAN);
     for (FuncInfoRecord f : p.funcInfo()) {
       out.putInt(f.instructionOffset()).putInt(f.typeId());
@@ -67,7 +67,7 @@ public final class Relocations {
    * {@code struct bpf_line_info} records: instruction offset, the file name's and the line text's
    * offsets in the string section of {@code btf}, line and column.
    */
-  public static byte[] lineInfo(LinkedProgram p, BtfWriter.Encoded btf) {
+  static byte[] lineInfo(LinkedProgram p, BtfWriter.Encoded btf) {
     ByteBuffer out = ByteBuffer.allocate(16 * p.lineInfo().size()).order(ByteOrder.LITTLE_ENDIAN);
     for (LineInfoRecord l : p.lineInfo()) {
       out.putInt(l.instructionOffset())
