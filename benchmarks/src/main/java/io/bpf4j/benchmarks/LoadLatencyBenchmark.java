@@ -5,7 +5,6 @@ import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.ObjectReader;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
-import io.bpf4j.runtime.load.ObjectLoader;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +30,10 @@ import java.util.regex.Pattern;
  * loaders on the same clang object is the runtime against libbpf alone.
  *
  * <p>Where the time goes: the C program times its three calls, and this JVM loads each object again
- * through the runtime's two layers ({@code ObjectReader.read}, {@code ObjectLoader.load}, {@code
- * Loaded.close}), so the table shows parse, kernel and close steps side by side. (As measured: the
- * kernel and close steps of both loaders are alike on the same object; the parse, 20-70 us in Java
- * against libbpf's 5-15 us, makes the difference.)
+ * through the runtime's two layers ({@code ObjectReader.read}, {@code BpfRuntime.load(LinkedObject,
+ * String)}, {@code BpfObject.close}), so the table shows parse, kernel and close steps side by
+ * side. (As measured: the kernel and close steps of both loaders are alike on the same object; the
+ * parse, 20-70 us in Java against libbpf's 5-15 us, makes the difference.)
  *
  * <p>The two sides alternate in {@value #BLOCKS} blocks (the C process, then this JVM), each with
  * {@value #WARMUP} warm-up and {@value #RUNS} measured loads per object, with a pause of {@value
@@ -61,7 +60,8 @@ public final class LoadLatencyBenchmark {
   /**
    * The three steps of a load, each loader's own: parsing the object (bpf4j's {@code
    * ObjectReader.read}, libbpf's {@code bpf_object__open_mem}), creating the kernel objects (BTF,
-   * maps, programs: {@code ObjectLoader.load}, {@code bpf_object__load}) and closing them.
+   * maps, programs: {@code BpfRuntime.load(LinkedObject, String)}, {@code bpf_object__load}) and
+   * closing them.
    */
   private static final class Steps {
     final List<Long> parse = new ArrayList<>();
@@ -144,7 +144,7 @@ public final class LoadLatencyBenchmark {
     long t0 = System.nanoTime();
     LinkedObject object = ObjectReader.read(s.bytes, s.pair);
     long t1 = System.nanoTime();
-    ObjectLoader.Loaded loaded = ObjectLoader.load(object, s.pair);
+    BpfObject loaded = BpfRuntime.load(object, s.pair);
     long t2 = System.nanoTime();
     loaded.close();
     long t3 = System.nanoTime();
@@ -330,7 +330,7 @@ public final class LoadLatencyBenchmark {
     System.out.println();
     System.out.println(
         "where the time goes (medians, ms): parse = bpf4j ObjectReader.read / libbpf"
-            + " bpf_object__open_mem; kernel = BTF, maps and programs created (ObjectLoader.load /"
+            + " bpf_object__open_mem; kernel = BTF, maps and programs created (BpfRuntime.load /"
             + " bpf_object__load, which also loads a probe program each time); close");
     String fmt = "%-26s %22s  %22s  %22s%n";
     System.out.printf(

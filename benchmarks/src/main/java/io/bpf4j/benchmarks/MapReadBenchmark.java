@@ -5,10 +5,6 @@ import io.bpf4j.benchmarks.BigHashMap.Counters;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
-import io.bpf4j.runtime.maps.Codec;
-import io.bpf4j.runtime.maps.Codecs;
-import io.bpf4j.runtime.sys.BpfSys;
-import io.bpf4j.runtime.sys.Fd;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -203,8 +199,8 @@ public final class MapReadBenchmark {
 
   /** What the loop of {@code entries()} does with each batch, in {@link #breakdown}. */
   private enum Step {
-    BATCH_CALLS("BpfSys.BatchReader loop alone (syscalls, copy-out)"),
-    DECODE("  + Codec.decode of every key and value"),
+    BATCH_CALLS("MapHandle.forEachBatch alone (syscalls, copy-out)"),
+    DECODE("  + Batch.key and Batch.value of every entry (decoding)"),
     LINKED_HASH_MAP("  + LinkedHashMap.put, default capacity"),
     ARRAYS("  instead: into a key array and a value array only (no map)"),
     PRESIZED("  instead: arrays, then a LinkedHashMap presized to the count");
@@ -217,20 +213,20 @@ public final class MapReadBenchmark {
   }
 
   /**
-   * Re-runs the loop of entries() a piece at a time over the same syscalls and codecs, to show
-   * which part costs what: the batch calls alone, then decoding, then the result map.
+   * Re-runs the loop of entries() a piece at a time over the same batch reads ({@link
+   * MapHandle#forEachBatch}), to show which part costs what: the batch calls alone, then decoding,
+   * then the result map.
    */
-  private static Map<Step, Timing> breakdown(Path pinned, int entries) throws Exception {
-    Codec<Integer> keys = Codecs.of(Integer.class, 4, null, 0);
-    Codec<Counters> values = Codecs.of(Counters.class, 16, null, 0);
+  private static Map<Step, Timing> breakdown(Path pinned, int entries) {
     Map<Step, Timing> out = new LinkedHashMap<>();
-    try (Fd fd = BpfSys.objGet(pinned.toString())) {
+    try (MapHandle<Integer, Counters> map =
+        MapHandle.openPinned(pinned, Integer.class, Counters.class)) {
       for (Step step : Step.values()) {
         out.put(
             step,
             time(
                 () -> {
-                  int n = readLikeEntries(fd, step, keys, values, entries);
+                  int n = readLikeEntries(map, step, entries);
                   if (n != entries) {
                     throw new IllegalStateException(step + " read " + n + " entries");
                   }
@@ -241,52 +237,38 @@ public final class MapReadBenchmark {
     return out;
   }
 
-  private static int readLikeEntries(
-      Fd fd, Step step, Codec<Integer> keys, Codec<Counters> values, int entries) {
+  private static int readLikeEntries(MapHandle<Integer, Counters> handle, Step step, int entries) {
     Map<Integer, Counters> map = step == Step.LINKED_HASH_MAP ? new LinkedHashMap<>() : null;
     boolean arrays = step == Step.ARRAYS || step == Step.PRESIZED;
     Integer[] ks = arrays ? new Integer[entries] : null;
     Counters[] vs = arrays ? new Counters[entries] : null;
-    BpfSys.BatchReader reader = new BpfSys.BatchReader(fd, 4, 16, C_BATCH);
-    byte[] kb = new byte[4 * C_BATCH];
-    byte[] vb = new byte[16 * C_BATCH];
-    int n = 0;
-    while (true) {
-      try {
-        if (!reader.next()) {
-          break;
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      if (kb.length < 4 * reader.capacity()) {
-        kb = new byte[4 * reader.capacity()];
-        vb = new byte[16 * reader.capacity()];
-      }
-      reader.keys(kb);
-      reader.values(vb);
-      if (step == Step.BATCH_CALLS) {
-        n += reader.count();
-      } else {
-        for (int i = 0; i < reader.count(); i++, n++) {
-          Integer key = keys.decode(kb, i * 4);
-          Counters value = values.decode(vb, i * 16);
-          if (map != null) {
-            map.put(key, value);
-          } else if (ks != null) {
-            ks[n] = key;
-            vs[n] = value;
+    int[] count = {0};
+    handle.forEachBatch(
+        batch -> {
+          if (step == Step.BATCH_CALLS) {
+            count[0] += batch.size();
+            return;
           }
-        }
-      }
-    }
+          for (int i = 0; i < batch.size(); i++, count[0]++) {
+            Integer key = batch.key(i);
+            Counters value = batch.value(i);
+            if (map != null) {
+              map.put(key, value);
+            } else if (ks != null) {
+              ks[count[0]] = key;
+              vs[count[0]] = value;
+            }
+          }
+        });
+    int n = count[0];
+    Map<Integer, Counters> result = map;
     if (step == Step.PRESIZED) {
-      map = new LinkedHashMap<>(n * 4 / 3 + 1);
+      result = new LinkedHashMap<>(n * 4 / 3 + 1);
       for (int i = 0; i < n; i++) {
-        map.put(ks[i], vs[i]);
+        result.put(ks[i], vs[i]);
       }
     }
-    return map == null ? n : map.size();
+    return result == null ? n : result.size();
   }
 
   private record CResult(long best, long median, long medianCpu, int batch) {}

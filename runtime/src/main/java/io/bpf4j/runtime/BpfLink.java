@@ -1,6 +1,8 @@
 package io.bpf4j.runtime;
 
+import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
+import io.bpf4j.runtime.sys.Kernel;
 import java.nio.file.Path;
 
 /**
@@ -8,10 +10,12 @@ import java.nio.file.Path;
  * an unpinned link detaches the program.
  */
 public final class BpfLink implements AutoCloseable {
+  private final Kernel kernel;
   private final String description;
   private final Fd fd;
 
-  BpfLink(String description, Fd fd) {
+  BpfLink(Kernel kernel, String description, Fd fd) {
+    this.kernel = kernel;
     this.description = description;
     this.fd = fd;
   }
@@ -22,7 +26,7 @@ public final class BpfLink implements AutoCloseable {
 
   /** Pins the link so the attachment outlives this process. */
   public void pin(Path path) {
-    Pins.pin(fd, path, "link " + description);
+    new Pins(kernel).pin(fd, path, "link " + description);
   }
 
   @Override

@@ -3,12 +3,12 @@ package io.bpf4j.runtime;
 import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.btf.Btf;
+import io.bpf4j.object.kernel.MapType;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.load.ObjectLoader;
-import io.bpf4j.runtime.sys.BpfSys;
-import io.bpf4j.runtime.sys.Errno;
-import io.bpf4j.runtime.sys.Fd;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.runtime.pins.Pins;
+import io.bpf4j.runtime.sys.Kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +23,15 @@ import java.util.Map;
  * once pinned). Owns every fd it created.
  */
 public final class BpfObject implements AutoCloseable {
+  private final Kernel kernel;
   private final String name;
   private final LinkedObject object;
   private final ObjectLoader.Loaded loaded;
   private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
   private boolean closed;
 
-  BpfObject(String name, LinkedObject object, ObjectLoader.Loaded loaded) {
+  BpfObject(Kernel kernel, String name, LinkedObject object, ObjectLoader.Loaded loaded) {
+    this.kernel = kernel;
     this.name = name;
     this.object = object;
     this.loaded = loaded;
@@ -37,7 +39,11 @@ public final class BpfObject implements AutoCloseable {
       programs.put(
           p.name(),
           new BpfProgram(
-              p.name(), ProgramType.of(p.programType()), loaded.programs().get(p.name()), false));
+              kernel,
+              p.name(),
+              ProgramType.of(p.programType()),
+              loaded.programs().get(p.name()),
+              false));
     }
   }
 
@@ -64,8 +70,8 @@ public final class BpfObject implements AutoCloseable {
   /** The map named {@code name}, with keys and values decoded as the given classes. */
   public <K, V> MapHandle<K, V> map(String name, Class<K> keyType, Class<V> valueType) {
     MapSpec m = definition(name);
-    BpfSys.MapInfo info =
-        new BpfSys.MapInfo(
+    Kernel.MapInfo info =
+        new Kernel.MapInfo(
             m.type(),
             0,
             m.keySize(),
@@ -77,16 +83,17 @@ public final class BpfObject implements AutoCloseable {
             m.btfKeyTypeId(),
             m.btfValueTypeId());
     Btf btf = object.btf();
-    return new MapHandle<>(name, loaded.maps().get(name), false, info, btf, keyType, valueType);
+    return new MapHandle<>(
+        kernel, name, loaded.maps().get(name), false, info, btf, keyType, valueType);
   }
 
   /** The prog array named {@code name}. */
   public ProgArrayHandle progArray(String name) {
     MapSpec m = definition(name);
-    if (m.type() != MapHandle.TYPE_PROG_ARRAY) {
+    if (m.type() != MapType.PROG_ARRAY.kernelId()) {
       throw new BpfException(0, "map " + name + " of " + this.name + " is not a prog array");
     }
-    return new ProgArrayHandle(name, loaded.maps().get(name), false, m.maxEntries());
+    return new ProgArrayHandle(kernel, name, loaded.maps().get(name), false, m.maxEntries());
   }
 
   private MapSpec definition(String name) {
@@ -115,7 +122,8 @@ public final class BpfObject implements AutoCloseable {
    */
   public void pin(Path dir) {
     checkOpen();
-    Pins.requireBpffs(dir);
+    Pins pins = new Pins(kernel);
+    pins.requireBpffs(dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -123,30 +131,11 @@ public final class BpfObject implements AutoCloseable {
     }
     for (MapSpec m : object.maps()) {
       if (!m.isInternal()) {
-        pinOnce(loaded.maps().get(m.name()), dir.resolve(m.name()), "map " + m.name());
+        pins.pinOnce(loaded.maps().get(m.name()), dir.resolve(m.name()), "map " + m.name());
       }
     }
     for (BpfProgram p : programs.values()) {
-      pinOnce(p.fdHandle(), dir.resolve(p.name()), "program " + p.name());
-    }
-  }
-
-  /** Pins {@code fd} at {@code path}; a pin of this very object is left alone. */
-  private static void pinOnce(Fd fd, Path path, String what) {
-    if (Files.exists(path) && samePinned(fd, path)) {
-      return;
-    }
-    Pins.pin(fd, path, what);
-  }
-
-  private static boolean samePinned(Fd fd, Path path) {
-    try (Fd other = BpfSys.objGet(path.toString())) {
-      return BpfSys.objectId(other) == BpfSys.objectId(fd);
-    } catch (SyscallException e) {
-      if (e.errno() == Errno.EPERM) {
-        throw Errors.of(e, "checking " + path);
-      }
-      return false;
+      pins.pinOnce(p.fdHandle(), dir.resolve(p.name()), "program " + p.name());
     }
   }
 

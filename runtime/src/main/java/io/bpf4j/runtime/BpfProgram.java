@@ -1,18 +1,26 @@
 package io.bpf4j.runtime;
 
-import io.bpf4j.runtime.sys.BpfSys;
+import io.bpf4j.object.kernel.ProgramType;
+import io.bpf4j.runtime.errors.Errors;
+import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.runtime.sys.Kernel;
+import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Path;
 
-/** A program loaded into the kernel. Its fd is owned by the {@link BpfObject} that loaded it. */
+/**
+ * A program loaded into the kernel. Its fd is owned by the {@link BpfObject} that loaded it, or by
+ * this handle when it was opened from a pin or loaded alone.
+ */
 public final class BpfProgram implements AutoCloseable {
+  private final Kernel kernel;
   private final String name;
   private final ProgramType type;
   private final Fd fd;
   private final boolean ownsFd;
 
-  BpfProgram(String name, ProgramType type, Fd fd, boolean ownsFd) {
+  BpfProgram(Kernel kernel, String name, ProgramType type, Fd fd, boolean ownsFd) {
+    this.kernel = kernel;
     this.name = name;
     this.type = type;
     this.fd = fd;
@@ -21,10 +29,14 @@ public final class BpfProgram implements AutoCloseable {
 
   /** Opens a program pinned at {@code path}. */
   public static BpfProgram openPinned(Path path) {
-    Fd fd = Pins.open(path, "program", Pins.PROGRAM);
+    return openPinned(SystemKernel.get(), path);
+  }
+
+  static BpfProgram openPinned(Kernel kernel, Path path) {
+    Fd fd = new Pins(kernel).open(path, "program", Pins.PROGRAM);
     try {
       return new BpfProgram(
-          path.getFileName().toString(), ProgramType.of(BpfSys.progType(fd)), fd, true);
+          kernel, path.getFileName().toString(), ProgramType.of(kernel.progType(fd)), fd, true);
     } catch (SyscallException e) {
       fd.close();
       throw Errors.of(e, "reading the program pinned at " + path, path + " is not a program");
@@ -35,6 +47,7 @@ public final class BpfProgram implements AutoCloseable {
     return name;
   }
 
+  /** The program type ({@code enum bpf_prog_type}). */
   public ProgramType type() {
     return type;
   }
@@ -48,9 +61,13 @@ public final class BpfProgram implements AutoCloseable {
     return fd;
   }
 
+  Kernel kernel() {
+    return kernel;
+  }
+
   /** Pins the program at {@code path} on a bpffs, so it outlives this process. */
   public void pin(Path path) {
-    Pins.pin(fd, path, "program " + name);
+    new Pins(kernel).pin(fd, path, "program " + name);
   }
 
   /**
@@ -59,7 +76,7 @@ public final class BpfProgram implements AutoCloseable {
    */
   public TestRunResult testRun(byte[] packet, int repeat) {
     try {
-      BpfSys.TestRun r = BpfSys.testRun(fd, packet, Math.max(1, repeat));
+      Kernel.TestRun r = kernel.progTestRun(fd, packet, Math.max(1, repeat));
       return new TestRunResult(r.retval(), r.durationNs(), r.dataOut());
     } catch (SyscallException e) {
       throw Errors.of(
@@ -76,7 +93,7 @@ public final class BpfProgram implements AutoCloseable {
    */
   public ProgramInfo info() {
     try {
-      return ProgramInfo.of(BpfSys.progInfo(fd));
+      return ProgramInfo.of(kernel.progInfo(fd));
     } catch (SyscallException e) {
       throw Errors.of(e, "reading the info of program " + name);
     }

@@ -3,11 +3,18 @@ package io.bpf4j.runtime;
 import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.ObjectFormatException;
 import io.bpf4j.object.ObjectReader;
+import io.bpf4j.object.kernel.ProgramType;
+import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.load.ObjectLoader;
+import io.bpf4j.runtime.load.ProgramLoader;
+import io.bpf4j.runtime.sys.Fd;
+import io.bpf4j.runtime.sys.Kernel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** Loads eBPF objects into the kernel: bpf4j's own, and any libbpf-style object clang builds. */
 public final class BpfRuntime {
@@ -51,15 +58,62 @@ public final class BpfRuntime {
 
   /** Loads an object from its bytes; {@code name} names it in messages. */
   public static BpfObject load(byte[] elf, String name) {
-    LinkedObject object;
+    return load(read(elf, name), name);
+  }
+
+  /**
+   * Loads an object already read with {@code ObjectReader.read}: the kernel half of {@link
+   * #load(byte[], String)}, for callers that parse once and load many times.
+   */
+  public static BpfObject load(LinkedObject object, String name) {
+    return load(SystemKernel.get(), ObjectLoader.PIN_ROOT, object, name);
+  }
+
+  /**
+   * Loads one program from raw instructions (8 bytes per slot, little-endian, as {@code
+   * BPF_PROG_LOAD} takes them) with no maps and no BTF: for probing what the kernel accepts. A
+   * rejection is a {@link VerifierException} carrying the verifier's log. The caller closes the
+   * program.
+   */
+  public static BpfProgram loadProgram(
+      String name, ProgramType type, byte[] instructions, String license) {
+    return loadProgram(SystemKernel.get(), name, type, instructions, license);
+  }
+
+  static BpfObject load(Kernel kernel, Path pinRoot, byte[] elf, String name) {
+    return load(kernel, pinRoot, read(elf, name), name);
+  }
+
+  static BpfObject load(Kernel kernel, Path pinRoot, LinkedObject object, String name) {
+    return new BpfObject(
+        kernel, name, object, new ObjectLoader(kernel, pinRoot).load(object, name));
+  }
+
+  static BpfProgram loadProgram(
+      Kernel kernel, String name, ProgramType type, byte[] instructions, String license) {
+    LinkedProgram p =
+        new LinkedProgram(
+            name,
+            type.kernelName(),
+            type.kernelId(),
+            0,
+            0,
+            instructions,
+            List.of(),
+            List.of(),
+            List.of());
+    Fd fd = new ProgramLoader(kernel).load(p, license, Map.of(), null, null);
+    return new BpfProgram(kernel, name, type, fd, true);
+  }
+
+  private static LinkedObject read(byte[] elf, String name) {
     try {
-      object = ObjectReader.read(elf, name);
+      return ObjectReader.read(elf, name);
     } catch (ObjectFormatException e) {
       throw new BpfException(
           0, "cannot load " + name + ": not a valid eBPF object: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new BpfException(0, "cannot load " + name + ": unreadable object (" + e + ")", e);
     }
-    return new BpfObject(name, object, ObjectLoader.load(object, name));
   }
 }

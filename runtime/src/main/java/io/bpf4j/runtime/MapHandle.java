@@ -2,18 +2,21 @@ package io.bpf4j.runtime;
 
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfReader;
+import io.bpf4j.object.kernel.MapType;
+import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.maps.Codec;
 import io.bpf4j.runtime.maps.Codecs;
-import io.bpf4j.runtime.maps.PossibleCpus;
+import io.bpf4j.runtime.maps.EntryReader;
 import io.bpf4j.runtime.maps.Snapshot;
-import io.bpf4j.runtime.sys.BpfSys;
-import io.bpf4j.runtime.sys.Errno;
+import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.runtime.sys.Kernel;
+import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A map seen from user space, with keys and values decoded to Java objects. Per-CPU maps hold one
@@ -23,49 +26,42 @@ import java.util.Map;
  * @param <V> Integer, Long or a {@code @Struct} class
  */
 public final class MapHandle<K, V> implements AutoCloseable {
-  static final int TYPE_HASH = 1;
-  static final int TYPE_ARRAY = 2;
-  static final int TYPE_PROG_ARRAY = 3;
-  static final int TYPE_PERCPU_HASH = 5;
-  static final int TYPE_PERCPU_ARRAY = 6;
-  static final int TYPE_LRU_HASH = 9;
-  static final int TYPE_LRU_PERCPU_HASH = 10;
-  static final int TYPE_RINGBUF = 27;
-
+  private final Kernel kernel;
   private final String name;
   private final Fd fd;
   private final boolean ownsFd;
-  private final BpfSys.MapInfo info;
+  private final Kernel.MapInfo info;
   private final Codec<K> keys;
   private final Codec<V> values;
   private final int cpus;
   private final int slotSize;
 
   MapHandle(
+      Kernel kernel,
       String name,
       Fd fd,
       boolean ownsFd,
-      BpfSys.MapInfo info,
+      Kernel.MapInfo info,
       Btf btf,
       Class<K> keyType,
       Class<V> valueType) {
-    if (info.type() == TYPE_PROG_ARRAY) {
+    MapType type = MapType.of(info.type());
+    if (type == MapType.PROG_ARRAY) {
       throw new BpfException(0, "map " + name + " is a prog array; use ProgArrayHandle for it");
     }
-    if (info.type() == TYPE_RINGBUF) {
+    if (type == MapType.RINGBUF) {
       throw new BpfException(0, "map " + name + " is a ring buffer, which has no keys to read");
     }
+    this.kernel = kernel;
     this.name = name;
     this.fd = fd;
     this.ownsFd = ownsFd;
     this.info = info;
     this.keys = Codecs.of(keyType, info.keySize(), btf, info.btfKeyTypeId());
     this.values = Codecs.of(valueType, info.valueSize(), btf, info.btfValueTypeId());
-    boolean perCpu =
-        info.type() == TYPE_PERCPU_HASH
-            || info.type() == TYPE_PERCPU_ARRAY
-            || info.type() == TYPE_LRU_PERCPU_HASH;
-    this.cpus = perCpu ? PossibleCpus.count() : 1;
+    boolean perCpu = type.perCpu();
+    this.cpus = perCpu ? kernel.possibleCpus() : 1;
+    // The kernel copies each CPU's value into an 8-byte aligned slot.
     this.slotSize = perCpu ? (info.valueSize() + 7) / 8 * 8 : info.valueSize();
   }
 
@@ -74,12 +70,17 @@ public final class MapHandle<K, V> implements AutoCloseable {
    * {@code @Struct} value, its BTF field names) match the requested classes.
    */
   public static <K, V> MapHandle<K, V> openPinned(Path path, Class<K> keyType, Class<V> valueType) {
-    Fd fd = Pins.open(path, "map", Pins.MAP);
+    return openPinned(SystemKernel.get(), path, keyType, valueType);
+  }
+
+  static <K, V> MapHandle<K, V> openPinned(
+      Kernel kernel, Path path, Class<K> keyType, Class<V> valueType) {
+    Fd fd = new Pins(kernel).open(path, "map", Pins.MAP);
     try {
-      BpfSys.MapInfo info = BpfSys.mapInfo(fd);
-      Btf btf = info.btfId() == 0 ? null : kernelBtf(info.btfId());
+      Kernel.MapInfo info = kernel.mapInfo(fd);
+      Btf btf = info.btfId() == 0 ? null : kernelBtf(kernel, info.btfId());
       return new MapHandle<>(
-          path.getFileName().toString(), fd, true, info, btf, keyType, valueType);
+          kernel, path.getFileName().toString(), fd, true, info, btf, keyType, valueType);
     } catch (SyscallException e) {
       fd.close();
       throw Errors.of(e, "reading the map pinned at " + path, path + " is not a map");
@@ -89,10 +90,18 @@ public final class MapHandle<K, V> implements AutoCloseable {
     }
   }
 
-  private static Btf kernelBtf(int id) throws SyscallException {
-    try (Fd btf = BpfSys.btfById(id)) {
-      return BtfReader.read(BpfSys.btfBytes(btf)).btf();
+  private static Btf kernelBtf(Kernel kernel, int id) throws SyscallException {
+    try (Fd btf = kernel.btfById(id)) {
+      return BtfReader.read(kernel.btfBytes(btf)).btf();
     }
+  }
+
+  /**
+   * The number of possible CPUs of this machine: how many values a per-CPU map holds per key, and
+   * the length of every list {@link #getPerCpu} returns.
+   */
+  public static int possibleCpus() {
+    return SystemKernel.get().possibleCpus();
   }
 
   public String name() {
@@ -122,7 +131,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
 
   private byte[] lookup(K key) {
     try {
-      return BpfSys.lookup(fd, keys.encode(key), slotSize * cpus);
+      return kernel.mapLookup(fd, keys.encode(key), slotSize * cpus);
     } catch (SyscallException e) {
       throw Errors.of(e, "lookup in map " + name);
     }
@@ -141,7 +150,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
       values.encode(value, v, cpu * slotSize);
     }
     try {
-      BpfSys.update(fd, keys.encode(key), v, flags);
+      kernel.mapUpdate(fd, keys.encode(key), v, flags);
     } catch (SyscallException e) {
       throw Errors.of(
           e,
@@ -154,7 +163,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
   /** Deletes {@code key}; false when it was not there. */
   public boolean delete(K key) {
     try {
-      return BpfSys.delete(fd, keys.encode(key));
+      return kernel.mapDelete(fd, keys.encode(key));
     } catch (SyscallException e) {
       throw Errors.of(e, "delete from map " + name, "array maps do not support delete");
     }
@@ -164,10 +173,10 @@ public final class MapHandle<K, V> implements AutoCloseable {
   public List<K> keys() {
     List<K> out = new ArrayList<>();
     try {
-      byte[] k = BpfSys.nextKey(fd, null, keys.size());
+      byte[] k = kernel.mapNextKey(fd, null, keys.size());
       while (k != null) {
         out.add(keys.decode(k, 0));
-        k = BpfSys.nextKey(fd, k, keys.size());
+        k = kernel.mapNextKey(fd, k, keys.size());
       }
     } catch (SyscallException e) {
       throw Errors.of(e, "listing keys of map " + name);
@@ -183,15 +192,79 @@ public final class MapHandle<K, V> implements AutoCloseable {
   public Map<K, V> entries() {
     requireSingleValue();
     Snapshot<K, V> out = new Snapshot<>();
-    readAll((k, koff, v, voff) -> out.add(keys.decode(k, koff), values.decode(v, voff)));
+    forEachBatch(
+        batch -> {
+          for (int i = 0; i < batch.size(); i++) {
+            out.add(batch.key(i), batch.value(i));
+          }
+        });
     return out;
   }
 
   /** Every entry of a per-CPU map, one value per possible CPU. */
   public Map<K, List<V>> entriesPerCpu() {
     Snapshot<K, List<V>> out = new Snapshot<>();
-    readAll((k, koff, v, voff) -> out.add(keys.decode(k, koff), perCpu(v, voff)));
+    forEachBatch(
+        batch -> {
+          for (int i = 0; i < batch.size(); i++) {
+            out.add(batch.key(i), batch.valuesPerCpu(i));
+          }
+        });
     return out;
+  }
+
+  /**
+   * Entries as the kernel hands them out in one batch: their bytes are read, and a key or value is
+   * decoded only when asked for. Valid only inside the {@link #forEachBatch} call that passed it.
+   */
+  public interface Batch<K, V> {
+    /** Entries in this batch. */
+    int size();
+
+    K key(int index);
+
+    /** The value of a map with one value per key. */
+    V value(int index);
+
+    /** The values of a per-CPU map, one per possible CPU. */
+    List<V> valuesPerCpu(int index);
+  }
+
+  /**
+   * Reads every entry, batch after batch, as {@link #entries()} does, and passes each batch to
+   * {@code consumer}: for callers that would rather not build a map of a large table, or that
+   * decode only some of it.
+   */
+  public void forEachBatch(Consumer<Batch<K, V>> consumer) {
+    int valueBytes = slotSize * cpus;
+    EntryReader reader =
+        new EntryReader(
+            kernel, fd, name, MapType.of(info.type()), keys.size(), valueBytes, info.maxEntries());
+    reader.read(
+        (keyBytes, valueBytesIn, count) ->
+            consumer.accept(
+                new Batch<>() {
+                  @Override
+                  public int size() {
+                    return count;
+                  }
+
+                  @Override
+                  public K key(int index) {
+                    return keys.decode(keyBytes, index * keys.size());
+                  }
+
+                  @Override
+                  public V value(int index) {
+                    requireSingleValue();
+                    return values.decode(valueBytesIn, index * valueBytes);
+                  }
+
+                  @Override
+                  public List<V> valuesPerCpu(int index) {
+                    return perCpu(valueBytesIn, index * valueBytes);
+                  }
+                }));
   }
 
   private List<V> perCpu(byte[] v, int offset) {
@@ -202,77 +275,6 @@ public final class MapHandle<K, V> implements AutoCloseable {
     return out;
   }
 
-  private interface EntrySink {
-    void accept(byte[] keys, int keyOffset, byte[] values, int valueOffset);
-  }
-
-  private void readAll(EntrySink sink) {
-    try {
-      if (supportsBatch() && readBatched(sink)) {
-        return;
-      }
-      byte[] k = BpfSys.nextKey(fd, null, keys.size());
-      while (k != null) {
-        byte[] v = BpfSys.lookup(fd, k, slotSize * cpus);
-        if (v != null) {
-          sink.accept(k, 0, v, 0);
-        }
-        k = BpfSys.nextKey(fd, k, keys.size());
-      }
-    } catch (SyscallException e) {
-      throw Errors.of(e, "reading entries of map " + name);
-    }
-  }
-
-  private boolean supportsBatch() {
-    int t = info.type();
-    return t == TYPE_HASH
-        || t == TYPE_ARRAY
-        || t == TYPE_PERCPU_HASH
-        || t == TYPE_PERCPU_ARRAY
-        || t == TYPE_LRU_HASH
-        || t == TYPE_LRU_PERCPU_HASH;
-  }
-
-  /** Reads everything with batch lookups; false when the kernel refuses batches for this map. */
-  private boolean readBatched(EntrySink sink) throws SyscallException {
-    int valueBytes = slotSize * cpus;
-    int entrySize = keys.size() + valueBytes;
-    int max = Math.max(64, Math.min(65536, (4 << 20) / entrySize));
-    max = Math.min(max, Math.max(1, info.maxEntries()));
-    BpfSys.BatchReader reader = new BpfSys.BatchReader(fd, keys.size(), valueBytes, max);
-    byte[] keyBytes = new byte[0];
-    byte[] valueBytesOut = new byte[0];
-    boolean first = true;
-    while (true) {
-      boolean more;
-      try {
-        more = reader.next();
-      } catch (SyscallException e) {
-        if (first
-            && (e.errno() == Errno.EINVAL
-                || e.errno() == Errno.EOPNOTSUPP
-                || e.errno() == Errno.ENOTSUPP)) {
-          return false;
-        }
-        throw e;
-      }
-      first = false;
-      if (!more) {
-        return true;
-      }
-      if (keyBytes.length < reader.capacity() * keys.size()) {
-        keyBytes = new byte[reader.capacity() * keys.size()];
-        valueBytesOut = new byte[reader.capacity() * valueBytes];
-      }
-      reader.keys(keyBytes);
-      reader.values(valueBytesOut);
-      for (int i = 0; i < reader.count(); i++) {
-        sink.accept(keyBytes, i * keys.size(), valueBytesOut, i * valueBytes);
-      }
-    }
-  }
-
   private void requireSingleValue() {
     if (cpus > 1) {
       throw new IllegalStateException("map " + name + " is per-CPU: use getPerCpu/entriesPerCpu");
@@ -281,7 +283,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
 
   /** Pins the map at {@code path} on a bpffs. */
   public void pin(Path path) {
-    Pins.pin(fd, path, "map " + name);
+    new Pins(kernel).pin(fd, path, "map " + name);
   }
 
   @Override

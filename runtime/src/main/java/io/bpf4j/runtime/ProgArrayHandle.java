@@ -1,18 +1,23 @@
 package io.bpf4j.runtime;
 
-import io.bpf4j.runtime.sys.BpfSys;
+import io.bpf4j.object.kernel.MapType;
+import io.bpf4j.runtime.errors.Errors;
+import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.runtime.sys.Kernel;
+import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Path;
 
 /** A {@code BPF_MAP_TYPE_PROG_ARRAY}: the slots that {@code bpf_tail_call} jumps through. */
 public final class ProgArrayHandle implements AutoCloseable {
+  private final Kernel kernel;
   private final String name;
   private final Fd fd;
   private final boolean ownsFd;
   private final int maxEntries;
 
-  ProgArrayHandle(String name, Fd fd, boolean ownsFd, int maxEntries) {
+  ProgArrayHandle(Kernel kernel, String name, Fd fd, boolean ownsFd, int maxEntries) {
+    this.kernel = kernel;
     this.name = name;
     this.fd = fd;
     this.ownsFd = ownsFd;
@@ -21,14 +26,19 @@ public final class ProgArrayHandle implements AutoCloseable {
 
   /** Opens the prog array pinned at {@code path}, checking that it is one. */
   public static ProgArrayHandle openPinned(Path path) {
-    Fd fd = Pins.open(path, "prog array", Pins.MAP);
+    return openPinned(SystemKernel.get(), path);
+  }
+
+  static ProgArrayHandle openPinned(Kernel kernel, Path path) {
+    Fd fd = new Pins(kernel).open(path, "prog array", Pins.MAP);
     try {
-      BpfSys.MapInfo info = BpfSys.mapInfo(fd);
-      if (info.type() != MapHandle.TYPE_PROG_ARRAY) {
+      Kernel.MapInfo info = kernel.mapInfo(fd);
+      if (info.type() != MapType.PROG_ARRAY.kernelId()) {
         throw new BpfException(
             0, path + " is a map of type " + info.type() + ", not a prog array (type 3)");
       }
-      return new ProgArrayHandle(path.getFileName().toString(), fd, true, info.maxEntries());
+      return new ProgArrayHandle(
+          kernel, path.getFileName().toString(), fd, true, info.maxEntries());
     } catch (SyscallException e) {
       fd.close();
       throw Errors.of(e, "reading the map pinned at " + path, path + " is not a map");
@@ -52,7 +62,7 @@ public final class ProgArrayHandle implements AutoCloseable {
     byte[] key = le(index);
     byte[] value = le(program.fd());
     try {
-      BpfSys.update(fd, key, value, 0);
+      kernel.mapUpdate(fd, key, value, 0);
     } catch (SyscallException e) {
       throw Errors.of(
           e,
@@ -65,7 +75,7 @@ public final class ProgArrayHandle implements AutoCloseable {
   public void clear(int index) {
     checkIndex(index);
     try {
-      BpfSys.delete(fd, le(index));
+      kernel.mapDelete(fd, le(index));
     } catch (SyscallException e) {
       throw Errors.of(e, "clearing slot " + index + " of prog array " + name);
     }
@@ -83,7 +93,7 @@ public final class ProgArrayHandle implements AutoCloseable {
   }
 
   public void pin(Path path) {
-    Pins.pin(fd, path, "prog array " + name);
+    new Pins(kernel).pin(fd, path, "prog array " + name);
   }
 
   @Override

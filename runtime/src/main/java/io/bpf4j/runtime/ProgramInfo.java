@@ -1,5 +1,6 @@
 package io.bpf4j.runtime;
 
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.sys.ProgInfo;
 
 /**

@@ -1,7 +1,7 @@
 package io.bpf4j.it.corpus;
 
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.BpfObject;
-import io.bpf4j.runtime.ProgramType;
 import org.junit.jupiter.api.Test;
 
 /** corpus/TraceAndRing.java: RingBuf.output, and tracing programs the verifier accepts. */

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.bpf4j.it.KernelAssumptions;
 import io.bpf4j.it.Tools;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
-import io.bpf4j.runtime.ProgramType;
 import io.bpf4j.runtime.TestRunResult;
 import java.io.IOException;
 import java.io.InputStream;

@@ -8,7 +8,7 @@ import io.bpf4j.lang.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.BpfObject;
-import io.bpf4j.runtime.maps.PossibleCpus;
+import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.testing.BpfSimulator;
 import io.bpf4j.testing.SimProgram;
 import io.bpf4j.testing.SimSkBuff;
@@ -111,7 +111,7 @@ class SimulatorVsKernelTest {
         String phase = seeded ? "random start" : "empty start";
         try (BpfObject obj = Corpus.load(name)) {
           BpfSimulator sim =
-              BpfSimulator.of(programClass).possibleCpus(PossibleCpus.count()).onCpu(pin.cpu());
+              BpfSimulator.of(programClass).possibleCpus(MapHandle.possibleCpus()).onCpu(pin.cpu());
           if (seeded) {
             MapContents.seed(sim, obj, new Random(name.hashCode()));
           }

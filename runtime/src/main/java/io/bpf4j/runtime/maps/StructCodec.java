@@ -2,6 +2,7 @@ package io.bpf4j.runtime.maps;
 
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
+import io.bpf4j.object.kernel.CLayout;
 import io.bpf4j.runtime.BpfException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -49,30 +50,19 @@ final class StructCodec<T> implements Codec<T> {
     return out;
   }
 
+  /** The C size of a field's type: 1 for boolean and byte, 2 for short and char, ... */
   static int primitiveSize(Class<?> t) {
-    if (t == long.class) {
-      return 8;
-    }
-    if (t == int.class) {
-      return 4;
-    }
-    if (t == short.class || t == char.class) {
-      return 2;
-    }
-    if (t == byte.class || t == boolean.class) {
-      return 1;
-    }
-    return -1;
+    return t.isPrimitive() ? CLayout.sizeOfDescriptor(t.descriptorString()) : -1;
   }
 
-  /** Lays {@code type} out by natural C alignment, for maps without BTF. */
+  /** Lays {@code type} out by the C layout rule, for maps without BTF. */
   static <T> StructCodec<T> natural(Class<T> type, int expectedSize) {
-    List<Slot> slots = new ArrayList<>();
-    int offset = 0;
-    int align = 1;
-    for (Field f : fields(type)) {
-      int s = primitiveSize(f.getType());
-      if (s < 0) {
+    List<Field> fields = fields(type);
+    int[] sizes = new int[fields.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      Field f = fields.get(i);
+      sizes[i] = primitiveSize(f.getType());
+      if (sizes[i] < 0) {
         throw new BpfException(
             0,
             "field "
@@ -81,14 +71,14 @@ final class StructCodec<T> implements Codec<T> {
                 + f.getName()
                 + " is not a primitive; map values hold only boolean, byte, short, char, int, long");
       }
-      offset = (offset + s - 1) / s * s;
-      slots.add(new Slot(f, offset, s));
-      offset += s;
-      align = Math.max(align, s);
     }
-    int size = (offset + align - 1) / align * align;
-    checkSize(type, size, expectedSize);
-    return new StructCodec<>(type, slots, size);
+    CLayout.Layout layout = CLayout.of(sizes);
+    List<Slot> slots = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      slots.add(new Slot(fields.get(i), layout.offsets()[i], sizes[i]));
+    }
+    checkSize(type, layout.size(), expectedSize);
+    return new StructCodec<>(type, slots, layout.size());
   }
 
   /** Lays {@code type} out by the members of BTF struct {@code typeId}, matched by name. */

@@ -7,11 +7,11 @@ import jnr.ffi.Pointer;
  * A {@code union bpf_attr} (or any other kernel struct) laid out by byte offset in zeroed native
  * memory, as the kernel's UAPI headers define it.
  */
-public final class Attr {
+final class Attr {
   private final Pointer memory;
   private final int size;
 
-  public Attr(int size) {
+  Attr(int size) {
     this.size = size;
     this.memory = Native.allocate(size);
   }

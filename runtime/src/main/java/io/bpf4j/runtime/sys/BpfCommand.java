@@ -1,7 +1,7 @@
 package io.bpf4j.runtime.sys;
 
 /** The {@code bpf(2)} commands the runtime uses ({@code enum bpf_cmd}). */
-public enum BpfCommand {
+enum BpfCommand {
   MAP_CREATE(0),
   MAP_LOOKUP_ELEM(1),
   MAP_UPDATE_ELEM(2),

@@ -13,10 +13,12 @@ public final class Fd implements AutoCloseable {
   private final Cleaner.Cleanable cleanable;
 
   private static final class State implements Runnable {
+    private final Kernel kernel;
     private volatile int fd;
 
-    State(int fd) {
+    State(int fd, Kernel kernel) {
       this.fd = fd;
+      this.kernel = kernel;
     }
 
     @Override
@@ -24,16 +26,17 @@ public final class Fd implements AutoCloseable {
       int f = fd;
       fd = -1;
       if (f >= 0) {
-        Native.libc().close(f);
+        kernel.close(f);
       }
     }
   }
 
-  public Fd(int fd) {
+  /** Takes ownership of {@code fd}, which {@code kernel} closes. */
+  public Fd(int fd, Kernel kernel) {
     if (fd < 0) {
       throw new IllegalArgumentException("not a file descriptor: " + fd);
     }
-    this.state = new State(fd);
+    this.state = new State(fd, kernel);
     this.cleanable = CLEANER.register(this, state);
   }
 
@@ -44,22 +47,6 @@ public final class Fd implements AutoCloseable {
       throw new IllegalStateException("file descriptor already closed");
     }
     return f;
-  }
-
-  /**
-   * What kind of kernel object the fd refers to, as {@code /proc/self/fd} names it: {@code
-   * bpf-map}, {@code bpf-prog}, {@code bpf_link}, ... ({@code anon_inode:} stripped), or {@code
-   * unknown}.
-   */
-  public String kind() {
-    try {
-      String target =
-          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + get()))
-              .toString();
-      return target.startsWith("anon_inode:") ? target.substring("anon_inode:".length()) : target;
-    } catch (java.io.IOException | UnsupportedOperationException e) {
-      return "unknown";
-    }
   }
 
   public boolean isOpen() {

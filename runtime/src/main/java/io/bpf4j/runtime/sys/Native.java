@@ -1,6 +1,6 @@
 package io.bpf4j.runtime.sys;
 
-import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.sys.libc.LibC;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Memory;
 import jnr.ffi.Pointer;
@@ -20,8 +20,7 @@ final class Native {
           try {
             libc = LibraryLoader.create(LibC.class).load("c");
           } catch (LinkageError | RuntimeException e) {
-            throw new BpfException(
-                0,
+            throw new KernelUnavailableException(
                 "cannot load libc through jnr-ffi: "
                     + e.getMessage()
                     + "; bpf4j's runtime needs Linux with glibc or musl",

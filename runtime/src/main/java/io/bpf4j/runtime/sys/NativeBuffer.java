@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import jnr.ffi.Pointer;
 
 /** Native memory that the kernel reads from or writes into (instructions, keys, logs, packets). */
-public final class NativeBuffer {
+final class NativeBuffer {
   private final Pointer memory;
   private final int size;
 
-  public NativeBuffer(int size) {
+  NativeBuffer(int size) {
     this.size = size;
     this.memory = Native.allocate(size);
   }

@@ -1,9 +1,12 @@
-package io.bpf4j.runtime.sys;
+package io.bpf4j.runtime.sys.libc;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
 
-/** The libc functions the runtime calls: the only native code it needs. */
+/**
+ * The libc functions the runtime calls: the only native code it needs. Internal: public, and its
+ * package exported, only because jnr-ffi implements this interface in a class loader of its own.
+ */
 public interface LibC {
   @SaveError
   long syscall(long number, long arg1, Pointer arg2, long arg3);

@@ -1,16 +1,18 @@
-package io.bpf4j.runtime;
+package io.bpf4j.runtime.errors;
 
-import io.bpf4j.runtime.sys.Errno;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.object.kernel.Errno;
+import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.sys.KernelUnavailableException;
+import io.bpf4j.runtime.sys.SyscallException;
 
 /**
- * Turns a failed system call into a {@link BpfException} that says what to do. Internal to the
- * runtime (public only for its subpackages).
+ * Turns a failed system call into a {@link BpfException} that says what to do: the one place where
+ * the kernel's errno meets the runtime's advice. Internal to the runtime.
  */
 public final class Errors {
   private Errors() {}
 
-  static final String PRIVILEGES =
+  public static final String PRIVILEGES =
       "run as root, or grant the process CAP_BPF (plus CAP_NET_ADMIN to attach network programs"
           + " and CAP_PERFMON for tracing programs)";
 
@@ -37,5 +39,10 @@ public final class Errors {
 
   public static BpfException of(SyscallException e, String what) {
     return of(e, what, "the kernel rejected an attribute of the call");
+  }
+
+  /** The runtime cannot reach {@code bpf(2)} on this machine; the message says why. */
+  public static BpfException unavailable(KernelUnavailableException e) {
+    return new BpfException(0, e.getMessage(), e);
   }
 }

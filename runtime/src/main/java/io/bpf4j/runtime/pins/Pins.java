@@ -1,29 +1,31 @@
-package io.bpf4j.runtime;
+package io.bpf4j.runtime.pins;
 
-import io.bpf4j.runtime.sys.BpfSys;
-import io.bpf4j.runtime.sys.Errno;
+import io.bpf4j.object.kernel.Errno;
+import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.sys.Fd;
-import io.bpf4j.runtime.sys.Syscalls.SyscallException;
+import io.bpf4j.runtime.sys.Kernel;
+import io.bpf4j.runtime.sys.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Pinning objects in, and opening them from, a BPF filesystem. */
-final class Pins {
-  private Pins() {}
+public final class Pins {
+  /** What {@code /proc/self/fd} calls maps and programs. */
+  public static final String MAP = "bpf-map";
+
+  public static final String PROGRAM = "bpf-prog";
+
+  private final Kernel kernel;
+
+  public Pins(Kernel kernel) {
+    this.kernel = kernel;
+  }
 
   /** Throws unless {@code path}'s nearest existing ancestor is on a bpffs. */
-  static void requireBpffs(Path path) {
-    Path p = path.toAbsolutePath();
-    while (p != null && !Files.exists(p)) {
-      p = p.getParent();
-    }
-    String type;
-    try {
-      type = p == null ? "none" : Files.getFileStore(p).type();
-    } catch (IOException e) {
-      type = "unknown";
-    }
+  public void requireBpffs(Path path) {
+    String type = kernel.fileSystemType(path);
     if (!type.equals("bpf")) {
       throw new BpfException(
           0,
@@ -35,7 +37,8 @@ final class Pins {
     }
   }
 
-  static void pin(Fd fd, Path path, String what) {
+  /** Pins {@code fd} at {@code path}, creating the directories above it. */
+  public void pin(Fd fd, Path path, String what) {
     requireBpffs(path);
     try {
       Files.createDirectories(path.getParent());
@@ -43,7 +46,7 @@ final class Pins {
       throw new BpfException(0, "cannot create " + path.getParent() + ": " + e.getMessage(), e);
     }
     try {
-      BpfSys.pin(fd, path.toString());
+      kernel.objPin(fd, path.toString());
     } catch (SyscallException e) {
       if (e.errno() == Errno.EEXIST) {
         throw new BpfException(
@@ -61,15 +64,32 @@ final class Pins {
     }
   }
 
-  /** What {@code /proc/self/fd} calls maps and programs. */
-  static final String MAP = "bpf-map";
+  /**
+   * Pins {@code fd} at {@code path} unless that very object is pinned there already (pinning an
+   * object twice at one path is harmless; another object there is an error).
+   */
+  public void pinOnce(Fd fd, Path path, String what) {
+    if (Files.exists(path) && samePinned(fd, path)) {
+      return;
+    }
+    pin(fd, path, what);
+  }
 
-  static final String PROGRAM = "bpf-prog";
+  private boolean samePinned(Fd fd, Path path) {
+    try (Fd other = kernel.objGet(path.toString())) {
+      return kernel.objectId(other) == kernel.objectId(fd);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.EPERM) {
+        throw Errors.of(e, "checking " + path);
+      }
+      return false;
+    }
+  }
 
   /** Opens the pinned object at {@code path}, which must be of {@code kind} (MAP or PROGRAM). */
-  static Fd open(Path path, String what, String kind) {
+  public Fd open(Path path, String what, String kind) {
     Fd fd = open(path, what);
-    String actual = fd.kind();
+    String actual = kernel.fdKind(fd);
     if (!actual.equals(kind)) {
       fd.close();
       throw new BpfException(
@@ -95,10 +115,11 @@ final class Pins {
     };
   }
 
-  static Fd open(Path path, String what) {
+  /** Opens the pinned object at {@code path}, of any kind. */
+  public Fd open(Path path, String what) {
     requireBpffs(path);
     try {
-      return BpfSys.objGet(path.toString());
+      return kernel.objGet(path.toString());
     } catch (SyscallException e) {
       if (e.errno() == Errno.ENOENT) {
         throw new BpfException(

@@ -1,16 +1,16 @@
-package io.bpf4j.runtime.maps;
+package io.bpf4j.runtime.sys;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The number of possible CPUs: how many values a per-CPU map holds per key. */
-public final class PossibleCpus {
+final class PossibleCpus {
   private static volatile int count;
 
   private PossibleCpus() {}
 
-  public static int count() {
+  static int count() {
     int c = count;
     if (c == 0) {
       c = read();

@@ -1,0 +1,153 @@
+package io.bpf4j.runtime.sys;
+
+import java.nio.file.Path;
+
+/**
+ * Everything the runtime asks of the kernel: the {@code bpf(2)} commands, the socket calls that
+ * attach socket filters, and the few kernel facts it reads from files. Failures are {@link
+ * SyscallException}s with the kernel's errno and nothing else; saying what to do about them is the
+ * caller's job. {@link LinuxKernel} is the real one; tests give the loader, maps and links a fake
+ * one, so that their logic runs without root.
+ *
+ * <p>Every fd an operation returns is an {@link Fd} owned by the caller; closing it calls {@link
+ * #close(int)} of the kernel that made it.
+ */
+public interface Kernel {
+  /** {@code BPF_F_RDONLY_PROG}: BPF programs may only read the map (for {@code .rodata}). */
+  int F_RDONLY_PROG = 1 << 7;
+
+  /** What {@code BPF_MAP_CREATE} needs; {@code btf} null, or the BTF the type ids refer to. */
+  record MapCreate(
+      int type,
+      int keySize,
+      int valueSize,
+      int maxEntries,
+      int flags,
+      String name,
+      Fd btf,
+      int btfKeyTypeId,
+      int btfValueTypeId) {}
+
+  /** What {@code BPF_PROG_LOAD} needs; func_info and line_info only count with a {@code btf}. */
+  record ProgLoad(
+      int type,
+      int expectedAttachType,
+      String name,
+      byte[] instructions,
+      String license,
+      Fd btf,
+      byte[] funcInfo,
+      int funcInfoCount,
+      byte[] lineInfo,
+      int lineInfoCount,
+      int flags) {}
+
+  /** The kernel's {@code struct bpf_map_info} fields the runtime checks. */
+  record MapInfo(
+      int type,
+      int id,
+      int keySize,
+      int valueSize,
+      int maxEntries,
+      int flags,
+      String name,
+      int btfId,
+      int btfKeyTypeId,
+      int btfValueTypeId) {}
+
+  /** The result of {@code BPF_PROG_TEST_RUN}. */
+  record TestRun(int retval, int durationNs, byte[] dataOut) {}
+
+  /** {@code BPF_MAP_CREATE}. */
+  Fd mapCreate(MapCreate create) throws SyscallException;
+
+  /** {@code BPF_MAP_LOOKUP_ELEM}: the value under {@code key}, or null when there is none. */
+  byte[] mapLookup(Fd map, byte[] key, int valueSize) throws SyscallException;
+
+  /** {@code BPF_MAP_UPDATE_ELEM} with {@code BPF_ANY}, {@code BPF_NOEXIST} or {@code BPF_EXIST}. */
+  void mapUpdate(Fd map, byte[] key, byte[] value, long flags) throws SyscallException;
+
+  /** {@code BPF_MAP_DELETE_ELEM}: false when {@code key} was not there. */
+  boolean mapDelete(Fd map, byte[] key) throws SyscallException;
+
+  /**
+   * {@code BPF_MAP_GET_NEXT_KEY}: the key after {@code key} (the first key when null), or null at
+   * the end.
+   */
+  byte[] mapNextKey(Fd map, byte[] key, int keySize) throws SyscallException;
+
+  /** A reader of the whole map in batches of at most {@code max} entries to start with. */
+  MapBatch mapLookupBatch(Fd map, int keySize, int valueSize, int max);
+
+  /** {@code BPF_MAP_FREEZE}: user space may no longer write the map. */
+  void mapFreeze(Fd map) throws SyscallException;
+
+  /**
+   * {@code BPF_PROG_LOAD}; with a non-null {@code log}, the verifier explains itself in it (log
+   * level 1), and a log too small fails the load with {@code ENOSPC}.
+   */
+  Fd progLoad(ProgLoad load, LogBuffer log) throws SyscallException;
+
+  /** {@code BPF_BTF_LOAD}; with a non-null {@code log}, the kernel explains a rejection in it. */
+  Fd btfLoad(byte[] btf, LogBuffer log) throws SyscallException;
+
+  /** {@code BPF_OBJ_PIN}: pins a map, program or link at {@code path} on a bpffs. */
+  void objPin(Fd fd, String path) throws SyscallException;
+
+  /** {@code BPF_OBJ_GET}: opens what is pinned at {@code path}. */
+  Fd objGet(String path) throws SyscallException;
+
+  /** {@code BPF_OBJ_GET_INFO_BY_FD} of a map. */
+  MapInfo mapInfo(Fd map) throws SyscallException;
+
+  /** The kernel id of a map, program or link fd. */
+  int objectId(Fd fd) throws SyscallException;
+
+  /** The program type of a program fd ({@code struct bpf_prog_info.type}). */
+  int progType(Fd prog) throws SyscallException;
+
+  /** {@code BPF_OBJ_GET_INFO_BY_FD} of a program: its fixed fields, no arrays. */
+  ProgInfo progInfo(Fd prog) throws SyscallException;
+
+  /** {@code BPF_BTF_GET_FD_BY_ID}. */
+  Fd btfById(int id) throws SyscallException;
+
+  /** The raw bytes of a BTF object. */
+  byte[] btfBytes(Fd btf) throws SyscallException;
+
+  /** {@code BPF_PROG_TEST_RUN} on {@code data}, {@code repeat} times. */
+  TestRun progTestRun(Fd prog, byte[] data, int repeat) throws SyscallException;
+
+  /** {@code BPF_LINK_CREATE} attaching {@code prog} to interface {@code ifindex}. */
+  Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException;
+
+  /** {@code socket(2)}. */
+  Fd socket(int domain, int type, int protocol) throws SyscallException;
+
+  /** {@code setsockopt(2)}. */
+  void setsockopt(Fd socket, int level, int name, byte[] value) throws SyscallException;
+
+  /** {@code bind(2)} to the {@code struct sockaddr} in {@code address}. */
+  void bind(Fd socket, byte[] address) throws SyscallException;
+
+  /** {@code if_nametoindex(3)}: the index of interface {@code name}, or 0 when there is none. */
+  int ifNameToIndex(String name);
+
+  /**
+   * What kind of kernel object {@code fd} refers to, as {@code /proc/self/fd} names it: {@code
+   * bpf-map}, {@code bpf-prog}, {@code bpf_link}, ..., or {@code unknown}.
+   */
+  String fdKind(Fd fd);
+
+  /**
+   * The type of the file system holding {@code path}'s nearest existing ancestor ({@code bpf} for a
+   * bpffs), {@code none} when nothing of it exists, {@code unknown} when unreadable.
+   */
+  String fileSystemType(Path path);
+
+  /** The number of possible CPUs: how many values a per-CPU map holds per key. */
+  int possibleCpus();
+
+  /** {@code close(2)}; called by {@link Fd#close()}. */
+  void close(int fd);
+}

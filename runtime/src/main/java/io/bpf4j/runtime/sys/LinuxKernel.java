@@ -1,0 +1,354 @@
+package io.bpf4j.runtime.sys;
+
+import io.bpf4j.object.kernel.Errno;
+import java.io.IOException;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real {@link Kernel}: {@code bpf(2)} and libc through jnr-ffi, each command laying out its
+ * part of {@code union bpf_attr} as include/uapi/linux/bpf.h does. The only place that knows
+ * attribute offsets.
+ */
+public final class LinuxKernel implements Kernel {
+  private static final LinuxKernel INSTANCE = new LinuxKernel();
+
+  private LinuxKernel() {}
+
+  /**
+   * The kernel this process runs on.
+   *
+   * @throws KernelUnavailableException on an architecture without a known {@code bpf(2)} number, or
+   *     without a libc jnr-ffi can load
+   */
+  public static LinuxKernel instance() {
+    if (Syscalls.BPF_SYSCALL < 0) {
+      throw new KernelUnavailableException(
+          "bpf4j supports Linux on x86-64 and arm64, not " + System.getProperty("os.arch"), null);
+    }
+    Native.libc();
+    return INSTANCE;
+  }
+
+  private Fd bpfFd(BpfCommand cmd, Attr attr) throws SyscallException {
+    return new Fd(Syscalls.bpf(cmd, attr), this);
+  }
+
+  @Override
+  public Fd mapCreate(MapCreate m) throws SyscallException {
+    Attr a =
+        new Attr(72)
+            .u32(0, m.type())
+            .u32(4, m.keySize())
+            .u32(8, m.valueSize())
+            .u32(12, m.maxEntries())
+            .u32(16, m.flags())
+            .name(28, m.name(), 16);
+    if (m.btf() != null && (m.btfKeyTypeId() != 0 || m.btfValueTypeId() != 0)) {
+      a.u32(48, m.btf().get()).u32(52, m.btfKeyTypeId()).u32(56, m.btfValueTypeId());
+    }
+    return bpfFd(BpfCommand.MAP_CREATE, a);
+  }
+
+  @Override
+  public byte[] mapLookup(Fd map, byte[] key, int valueSize) throws SyscallException {
+    NativeBuffer k = NativeBuffer.of(key);
+    NativeBuffer v = new NativeBuffer(valueSize);
+    Attr a = new Attr(32).u32(0, map.get()).pointer(8, k).pointer(16, v);
+    try {
+      Syscalls.bpf(BpfCommand.MAP_LOOKUP_ELEM, a);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+    return v.bytes();
+  }
+
+  @Override
+  public void mapUpdate(Fd map, byte[] key, byte[] value, long flags) throws SyscallException {
+    Attr a =
+        new Attr(32)
+            .u32(0, map.get())
+            .pointer(8, NativeBuffer.of(key))
+            .pointer(16, NativeBuffer.of(value))
+            .u64(24, flags);
+    Syscalls.bpf(BpfCommand.MAP_UPDATE_ELEM, a);
+  }
+
+  @Override
+  public boolean mapDelete(Fd map, byte[] key) throws SyscallException {
+    Attr a = new Attr(32).u32(0, map.get()).pointer(8, NativeBuffer.of(key));
+    try {
+      Syscalls.bpf(BpfCommand.MAP_DELETE_ELEM, a);
+      return true;
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public byte[] mapNextKey(Fd map, byte[] key, int keySize) throws SyscallException {
+    NativeBuffer next = new NativeBuffer(keySize);
+    Attr a = new Attr(32).u32(0, map.get()).pointer(16, next);
+    if (key != null) {
+      a.pointer(8, NativeBuffer.of(key));
+    }
+    try {
+      Syscalls.bpf(BpfCommand.MAP_GET_NEXT_KEY, a);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+    return next.bytes();
+  }
+
+  @Override
+  public MapBatch mapLookupBatch(Fd map, int keySize, int valueSize, int max) {
+    return new BatchReader(map, keySize, valueSize, max);
+  }
+
+  @Override
+  public void mapFreeze(Fd map) throws SyscallException {
+    Syscalls.bpf(BpfCommand.MAP_FREEZE, new Attr(8).u32(0, map.get()));
+  }
+
+  @Override
+  public Fd progLoad(ProgLoad p, LogBuffer log) throws SyscallException {
+    NativeBuffer insns = NativeBuffer.of(p.instructions());
+    NativeBuffer license = NativeBuffer.cString(p.license());
+    Attr a =
+        new Attr(144)
+            .u32(0, p.type())
+            .u32(4, p.instructions().length / 8)
+            .pointer(8, insns)
+            .pointer(16, license)
+            .name(48, p.name(), 16)
+            .u32(44, p.flags())
+            .u32(68, p.expectedAttachType());
+    NativeBuffer funcInfo = null;
+    NativeBuffer lineInfo = null;
+    if (p.btf() != null) {
+      a.u32(72, p.btf().get());
+      if (p.funcInfoCount() > 0) {
+        funcInfo = NativeBuffer.of(p.funcInfo());
+        a.u32(76, 8).pointer(80, funcInfo).u32(88, p.funcInfoCount());
+      }
+      if (p.lineInfoCount() > 0) {
+        lineInfo = NativeBuffer.of(p.lineInfo());
+        a.u32(92, 16).pointer(96, lineInfo).u32(104, p.lineInfoCount());
+      }
+    }
+    NativeBuffer logBuffer = log == null ? null : new NativeBuffer(log.capacity());
+    if (logBuffer != null) {
+      a.u32(24, 1).u32(28, logBuffer.size()).pointer(32, logBuffer);
+    }
+    try {
+      return bpfFd(BpfCommand.PROG_LOAD, a);
+    } finally {
+      if (logBuffer != null) {
+        log.write(logBuffer.string());
+      }
+      // Keep the buffers reachable until the kernel has read them.
+      Reference.reachabilityFence(insns);
+      Reference.reachabilityFence(license);
+      Reference.reachabilityFence(funcInfo);
+      Reference.reachabilityFence(lineInfo);
+    }
+  }
+
+  @Override
+  public Fd btfLoad(byte[] btf, LogBuffer log) throws SyscallException {
+    NativeBuffer data = NativeBuffer.of(btf);
+    Attr a = new Attr(32).pointer(0, data).u32(16, btf.length);
+    NativeBuffer logBuffer = log == null ? null : new NativeBuffer(log.capacity());
+    if (logBuffer != null) {
+      a.pointer(8, logBuffer).u32(20, logBuffer.size()).u32(24, 1);
+    }
+    try {
+      return bpfFd(BpfCommand.BTF_LOAD, a);
+    } finally {
+      if (logBuffer != null) {
+        log.write(logBuffer.string());
+      }
+      Reference.reachabilityFence(data);
+    }
+  }
+
+  @Override
+  public void objPin(Fd fd, String path) throws SyscallException {
+    NativeBuffer p = NativeBuffer.cString(path);
+    Syscalls.bpf(BpfCommand.OBJ_PIN, new Attr(24).pointer(0, p).u32(8, fd.get()));
+    Reference.reachabilityFence(p);
+  }
+
+  @Override
+  public Fd objGet(String path) throws SyscallException {
+    NativeBuffer p = NativeBuffer.cString(path);
+    Fd fd = bpfFd(BpfCommand.OBJ_GET, new Attr(24).pointer(0, p));
+    Reference.reachabilityFence(p);
+    return fd;
+  }
+
+  @Override
+  public MapInfo mapInfo(Fd map) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(80);
+    Attr a = new Attr(16).u32(0, map.get()).u32(4, 80).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    byte[] name = info.bytes(24, 16);
+    int n = 0;
+    while (n < 16 && name[n] != 0) {
+      n++;
+    }
+    return new MapInfo(
+        info.getInt(0),
+        info.getInt(4),
+        info.getInt(8),
+        info.getInt(12),
+        info.getInt(16),
+        info.getInt(20),
+        new String(name, 0, n, StandardCharsets.US_ASCII),
+        info.getInt(64),
+        info.getInt(68),
+        info.getInt(72));
+  }
+
+  /** The second u32 of every info struct is the object's id. */
+  @Override
+  public int objectId(Fd fd) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(8);
+    Attr a = new Attr(16).u32(0, fd.get()).u32(4, 8).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    return info.getInt(4);
+  }
+
+  @Override
+  public int progType(Fd prog) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(8);
+    Attr a = new Attr(16).u32(0, prog.get()).u32(4, 8).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    return info.getInt(0);
+  }
+
+  /**
+   * Reads only the fixed fields; the array fields (instructions, map ids, line info) stay
+   * unrequested, so the call copies no arrays.
+   */
+  @Override
+  public ProgInfo progInfo(Fd prog) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(ProgInfo.SIZE);
+    Attr a = new Attr(16).u32(0, prog.get()).u32(4, ProgInfo.SIZE).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    return ProgInfo.decode(info.bytes());
+  }
+
+  @Override
+  public Fd btfById(int id) throws SyscallException {
+    return bpfFd(BpfCommand.BTF_GET_FD_BY_ID, new Attr(16).u32(0, id));
+  }
+
+  @Override
+  public byte[] btfBytes(Fd btf) throws SyscallException {
+    NativeBuffer info = new NativeBuffer(32);
+    Attr a = new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info);
+    Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
+    int size = info.getInt(8);
+    NativeBuffer data = new NativeBuffer(size);
+    NativeBuffer info2 = new NativeBuffer(32);
+    info2.put(0, longBytes(data.address()));
+    info2.putInt(8, size);
+    Syscalls.bpf(
+        BpfCommand.OBJ_GET_INFO_BY_FD, new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info2));
+    return data.bytes();
+  }
+
+  private static byte[] longBytes(long v) {
+    return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+  }
+
+  @Override
+  public TestRun progTestRun(Fd prog, byte[] data, int repeat) throws SyscallException {
+    NativeBuffer in = NativeBuffer.of(data);
+    NativeBuffer out = new NativeBuffer(data.length + 256);
+    Attr a =
+        new Attr(80)
+            .u32(0, prog.get())
+            .u32(8, data.length)
+            .u32(12, out.size())
+            .pointer(16, in)
+            .pointer(24, out)
+            .u32(32, repeat);
+    Syscalls.bpf(BpfCommand.PROG_TEST_RUN, a);
+    int outSize = Math.min(a.getU32(12), out.size());
+    return new TestRun(a.getU32(4), a.getU32(36), out.bytes(0, outSize));
+  }
+
+  @Override
+  public Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException {
+    Attr a = new Attr(64).u32(0, prog.get()).u32(4, ifindex).u32(8, attachType).u32(12, flags);
+    return bpfFd(BpfCommand.LINK_CREATE, a);
+  }
+
+  @Override
+  public Fd socket(int domain, int type, int protocol) throws SyscallException {
+    return new Fd(Syscalls.socket(domain, type, protocol), this);
+  }
+
+  @Override
+  public void setsockopt(Fd socket, int level, int name, byte[] value) throws SyscallException {
+    Syscalls.setsockopt(socket.get(), level, name, NativeBuffer.of(value));
+  }
+
+  @Override
+  public void bind(Fd socket, byte[] address) throws SyscallException {
+    Syscalls.bind(socket.get(), NativeBuffer.of(address));
+  }
+
+  @Override
+  public int ifNameToIndex(String name) {
+    return Native.libc().if_nametoindex(name);
+  }
+
+  @Override
+  public String fdKind(Fd fd) {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd.get())).toString();
+      return target.startsWith("anon_inode:") ? target.substring("anon_inode:".length()) : target;
+    } catch (IOException | UnsupportedOperationException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public String fileSystemType(Path path) {
+    Path p = path.toAbsolutePath();
+    while (p != null && !Files.exists(p)) {
+      p = p.getParent();
+    }
+    try {
+      return p == null ? "none" : Files.getFileStore(p).type();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  @Override
+  public int possibleCpus() {
+    return PossibleCpus.count();
+  }
+
+  @Override
+  public void close(int fd) {
+    Native.libc().close(fd);
+  }
+}

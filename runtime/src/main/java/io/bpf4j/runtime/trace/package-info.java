@@ -1,0 +1,2 @@
+/** Reading the kernel's trace pipe line by line. Internal. */
+package io.bpf4j.runtime.trace;
