@@ -29,19 +29,44 @@ public final class BpfRuntime {
     String resource = simple + ".bpf.o";
     try (InputStream in = programClass.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new BpfException(
-            0,
-            "no "
-                + resource
-                + " next to "
-                + programClass.getName()
-                + " on the class path; was it compiled with the bpf4j processor on the annotation"
-                + " processor path, and does it have @Section methods?");
+        throw new BpfException(0, missingObject(programClass, resource));
       }
       return load(in.readAllBytes(), simple);
     } catch (IOException e) {
       throw new BpfException(0, "cannot read " + resource + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Why {@code Foo.bpf.o} is missing, almost always: the processor did not run. The lines that fix
+   * the build, for Maven (whose default compiler plugin of Maven 3.8 ignores
+   * annotationProcessorPaths) and for Gradle.
+   */
+  static String missingObject(Class<?> programClass, String resource) {
+    return String.join(
+        "\n",
+        "no "
+            + resource
+            + " next to "
+            + programClass.getName()
+            + " on the class path: the bpf4j annotation processor did not compile it (or the class"
+            + " has no @Section methods). Put the processor on the annotation processor path:",
+        "  Maven:  <plugin>",
+        "            <artifactId>maven-compiler-plugin</artifactId>",
+        "            <version>3.13.0</version>   (3.1, Maven 3.8's default, ignores the path)",
+        "            <configuration><annotationProcessorPaths><path>",
+        "              <groupId>io.bpf4j</groupId><artifactId>processor</artifactId>",
+        "              <version>" + version() + "</version>",
+        "            </path></annotationProcessorPaths></configuration>",
+        "          </plugin>",
+        "  Gradle: annotationProcessor 'io.bpf4j:processor:" + version() + "'",
+        "  javac:  -processorpath processor-" + version() + ".jar");
+  }
+
+  /** This runtime's version, which the processor should match. */
+  private static String version() {
+    String v = BpfRuntime.class.getPackage().getImplementationVersion();
+    return v == null ? "0.1.0-SNAPSHOT" : v;
   }
 
   /** Loads the object file at {@code elfFile}. */
