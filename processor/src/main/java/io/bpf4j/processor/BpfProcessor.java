@@ -10,9 +10,11 @@ import io.bpf4j.processor.diag.Diagnostics;
 import io.bpf4j.processor.model.ModelBuilder;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.SourceInfo;
+import io.bpf4j.processor.skeleton.SkeletonWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -36,6 +39,9 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class BpfProcessor extends AbstractProcessor {
   private static final String A = "io.bpf4j.annotations.";
+
+  /** Present on the class path when the user's program can load objects: skeletons make sense. */
+  private static final String RUNTIME = "io.bpf4j.runtime.BpfRuntime";
 
   private final Map<String, Pending> pending = new LinkedHashMap<>();
   private final Set<String> seen = new java.util.HashSet<>();
@@ -65,9 +71,15 @@ public final class BpfProcessor extends AbstractProcessor {
    */
   static final String INLINE_OPTION = "bpf4j.inline";
 
+  /**
+   * {@code -Abpf4j.skeleton=false} turns off the {@code FooSkeleton} sources written when the
+   * runtime is on the class path.
+   */
+  static final String SKELETON_OPTION = "bpf4j.skeleton";
+
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(INLINE_OPTION);
+    return Set.of(INLINE_OPTION, SKELETON_OPTION);
   }
 
   @Override
@@ -114,9 +126,42 @@ public final class BpfProcessor extends AbstractProcessor {
       ProgramModel model = models.build(cls);
       if (model != null) {
         pending.put(binaryName, new Pending(cls, model, sourceOf(cls), diagnostics.index(cls)));
+        writeSkeleton(cls, model);
       }
     }
     return false;
+  }
+
+  /**
+   * Writes {@code FooSkeleton.java} next to a top-level program class when the runtime is on the
+   * class path (javac compiles it in the next round).
+   */
+  private void writeSkeleton(TypeElement cls, ProgramModel model) {
+    if ("false".equals(processingEnv.getOptions().get(SKELETON_OPTION))
+        || cls.getNestingKind() != NestingKind.TOP_LEVEL
+        || processingEnv.getElementUtils().getTypeElement(RUNTIME) == null) {
+      return;
+    }
+    String pkg = processingEnv.getElementUtils().getPackageOf(cls).getQualifiedName().toString();
+    String simple = cls.getSimpleName().toString();
+    String name = SkeletonWriter.className(simple);
+    try (Writer w =
+        processingEnv
+            .getFiler()
+            .createSourceFile(pkg.isEmpty() ? name : pkg + "." + name, cls)
+            .openWriter()) {
+      w.write(SkeletonWriter.source(pkg, simple, model));
+    } catch (IOException e) {
+      diagnostics.error(
+          cls,
+          "cannot write "
+              + name
+              + ".java ("
+              + e.getMessage()
+              + "); if the class exists already, rename it or turn skeletons off with -A"
+              + SKELETON_OPTION
+              + "=false");
+    }
   }
 
   private SourceInfo sourceOf(TypeElement cls) {
