@@ -71,15 +71,6 @@ public record MapSpec(
     Kind kind,
     List<String> initialPrograms) {
 
-  /** {@code BPF_MAP_TYPE_ARRAY}, the type of internal maps. */
-  public static final int TYPE_ARRAY = 2;
-
-  /** {@code BPF_MAP_TYPE_PROG_ARRAY}. */
-  public static final int TYPE_PROG_ARRAY = 3;
-
-  /** {@code BPF_MAP_TYPE_RINGBUF}. */
-  public static final int TYPE_RINGBUF = 27;
-
   /** {@code BPF_F_RDONLY_PROG}: programs may only read the map. */
   public static final int BPF_F_RDONLY_PROG = 1 << 7;
 

@@ -4,6 +4,7 @@ import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectFormatException;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
+import io.bpf4j.object.kernel.MapType;
 import java.util.List;
 import java.util.Set;
 
@@ -92,7 +93,7 @@ final class BtfMapDefinitions {
           if (MAP_IN_MAP_TYPES.contains(type)) {
             throw new ObjectFormatException(what + "maps of maps are not supported");
           }
-          if (type != MapSpec.TYPE_PROG_ARRAY) {
+          if (type != MapType.PROG_ARRAY.kernelId()) {
             throw new ObjectFormatException(what + "only prog arrays may have 'values'");
           }
           valueSize = size(what, "value", valueSize, 4);

@@ -8,6 +8,7 @@ import io.bpf4j.object.elf.ElfFile;
 import io.bpf4j.object.elf.Relocation;
 import io.bpf4j.object.elf.Section;
 import io.bpf4j.object.elf.Symbol;
+import io.bpf4j.object.kernel.MapType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -169,7 +170,7 @@ final class ObjectMaps {
       maps.add(
           new MapSpec(
               name,
-              MapSpec.TYPE_ARRAY,
+              MapType.ARRAY.kernelId(),
               4,
               (int) s.size(),
               1,

@@ -24,6 +24,7 @@ import io.bpf4j.object.elf.ElfWriter;
 import io.bpf4j.object.elf.Section;
 import io.bpf4j.object.elf.Symbol;
 import io.bpf4j.object.insn.Opcode;
+import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class ObjectReaderTest {
             List.of()),
         OWN.map("counters").orElseThrow());
     MapSpec jumps = OWN.map("a_rather_long_map_name").orElseThrow();
-    assertEquals(MapSpec.TYPE_PROG_ARRAY, jumps.type());
+    assertEquals(MapType.PROG_ARRAY.kernelId(), jumps.type());
     assertEquals(4, jumps.keySize());
     assertEquals(4, jumps.valueSize());
     assertEquals(2, jumps.maxEntries());
@@ -169,7 +170,7 @@ class ObjectReaderTest {
     assertEquals(
         new MapSpec(
             ".rodata",
-            MapSpec.TYPE_ARRAY,
+            MapType.ARRAY.kernelId(),
             4,
             TestObjects.RODATA.length,
             1,

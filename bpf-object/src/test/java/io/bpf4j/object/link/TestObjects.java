@@ -10,6 +10,7 @@ import io.bpf4j.object.insn.Assembler;
 import io.bpf4j.object.insn.Label;
 import io.bpf4j.object.insn.Opcode;
 import io.bpf4j.object.insn.Register;
+import io.bpf4j.object.kernel.MapType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -121,7 +122,16 @@ final class TestObjects {
         List.of(
             new MapSpec("counters", 2, 4, 4, 8, 0, 0, INT, INT, List.of()),
             new MapSpec(
-                "a_rather_long_map_name", MapSpec.TYPE_PROG_ARRAY, 4, 4, 2, 0, 1, 0, 0, List.of()));
+                "a_rather_long_map_name",
+                MapType.PROG_ARRAY.kernelId(),
+                4,
+                4,
+                2,
+                0,
+                1,
+                0,
+                0,
+                List.of()));
     return new ObjectSpec("GPL", List.of(count, helper, leaf, unused, pass), maps, RODATA, btf);
   }
 

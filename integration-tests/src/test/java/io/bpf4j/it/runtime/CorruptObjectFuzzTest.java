@@ -10,6 +10,7 @@ import io.bpf4j.it.KernelAssumptions;
 import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectReader;
+import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
@@ -64,7 +65,6 @@ class CorruptObjectFuzzTest {
    */
   static final long MAP_BYTES_LIMIT = 64L << 20;
 
-  private static final int TYPE_RINGBUF = 27;
   private static final Set<Integer> PER_CPU_TYPES = Set.of(5, 6, 10);
 
   enum Kind {
@@ -212,7 +212,7 @@ class CorruptObjectFuzzTest {
     }
     long total = 0;
     for (MapSpec m : object.maps()) {
-      long entry = m.type() == TYPE_RINGBUF ? 1 : 16L + m.keySize() + m.valueSize();
+      long entry = m.type() == MapType.RINGBUF.kernelId() ? 1 : 16L + m.keySize() + m.valueSize();
       if (PER_CPU_TYPES.contains(m.type())) {
         entry *= Runtime.getRuntime().availableProcessors();
       }

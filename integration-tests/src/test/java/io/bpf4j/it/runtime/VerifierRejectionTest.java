@@ -12,6 +12,7 @@ import io.bpf4j.object.btf.BtfType;
 import io.bpf4j.object.insn.Assembler;
 import io.bpf4j.object.insn.Opcode;
 import io.bpf4j.object.insn.Register;
+import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.VerifierException;
 import java.util.LinkedHashMap;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class VerifierRejectionTest {
   private static final String FILE = "Rejected.java";
   private static final int HELPER_MAP_LOOKUP_ELEM = 1;
-  private static final int MAP_TYPE_HASH = 1;
 
   /** Reads r2, which nothing wrote: "R2 !read_ok" at line 4. */
   @Test
@@ -78,7 +78,8 @@ class VerifierRejectionTest {
     int intType = btf.addOrFind(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
     int longType = btf.addOrFind(new BtfType.Int("long", 8, BtfType.Int.SIGNED, 0, 64));
     MapSpec counters =
-        new MapSpec("counters", MAP_TYPE_HASH, 4, 8, 16, 0, 0, intType, longType, List.of());
+        new MapSpec(
+            "counters", MapType.HASH.kernelId(), 4, 8, 16, 0, 0, intType, longType, List.of());
     VerifierException e = rejected(object(a, lines, btf, List.of(counters)));
 
     assertRejectedAt(e, 12, "long n = c.value;", "invalid mem access 'map_value_or_null'");
