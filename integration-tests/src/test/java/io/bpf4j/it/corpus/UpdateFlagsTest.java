@@ -1,5 +1,6 @@
 package io.bpf4j.it.corpus;
 
+import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.MapHandle;
 import java.util.HashMap;
@@ -11,8 +12,6 @@ import org.junit.jupiter.api.Test;
  * HASH map with the kernel's rules (-EEXIST = -17, -ENOENT = -2).
  */
 class UpdateFlagsTest {
-  static final int EEXIST = 17;
-  static final int ENOENT = 2;
 
   static final class Outcome {
     int insertNew;
@@ -29,17 +28,17 @@ class UpdateFlagsTest {
   /** BPF_ANY = 0, BPF_NOEXIST = 1, BPF_EXIST = 2 on a Java map. */
   static int update(Map<Integer, Long> m, int key, long value, int flags) {
     if (flags == 1 && m.containsKey(key)) {
-      return -EEXIST;
+      return -Errno.EEXIST;
     }
     if (flags == 2 && !m.containsKey(key)) {
-      return -ENOENT;
+      return -Errno.ENOENT;
     }
     m.put(key, value);
     return 0;
   }
 
   static int delete(Map<Integer, Long> m, int key) {
-    return m.remove(key) == null ? -ENOENT : 0;
+    return m.remove(key) == null ? -Errno.ENOENT : 0;
   }
 
   @Test
