@@ -1,9 +1,6 @@
-package io.bpf4j.it.diff;
+package io.bpf4j.testprograms;
 
 import io.bpf4j.annotations.Section;
-import io.bpf4j.it.KernelAssumptions;
-import io.bpf4j.it.ModuleJars;
-import io.bpf4j.it.corpus.Corpus;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -20,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
@@ -30,30 +28,42 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles source files of program classes in one in-process javac run with the shaded processor
- * jar, as the corpus harness does. The processor's classes are loaded from the jar once per test
- * JVM (a fresh processor instance per run), so that its code stays compiled by the JIT across the
- * hundreds of runs a differential test makes.
+ * Compiles many generated program classes in one in-process javac run with a bpf4j processor (a
+ * fresh instance per run, from the caller: the processor's test classes, or its shaded jar). javac
+ * writes nothing when any file has errors, so the files with errors are set aside and the rest is
+ * compiled again: one bad class costs one more run, not a run per class.
  */
-final class GenCompiler {
-  private static final String PROCESSOR = "io.bpf4j.processor.BpfProcessor";
-  private static ClassLoader processorLoader;
+public final class JavacBatch {
+  private final Supplier<Processor> processor;
+  private final List<String> options;
 
-  private GenCompiler() {}
+  /**
+   * @param processor a new processor for each javac run
+   * @param options more javac options, such as {@code -Abpf4j.inline=false}
+   */
+  public JavacBatch(Supplier<Processor> processor, List<String> options) {
+    this.processor = processor;
+    this.options = List.copyOf(options);
+  }
 
   /** A source file to compile: binary name and text. */
-  record Source(String binaryName, String text) {}
+  public record Source(String binaryName, String text) {}
 
   /**
    * What one javac run made: the class directory (with each {@code .bpf.o} beside its class), a
    * class loader over it, and javac's complaints by binary name for sources that did not compile.
    */
-  record Output(Path classes, ClassLoader loader, Map<String, String> failures) {
-    Path object(String binaryName) {
+  public record Output(
+      Path classes,
+      ClassLoader loader,
+      Map<String, String> failures,
+      List<Diagnostic<? extends JavaFileObject>> diagnostics) {
+    /** Where the processor wrote the object of class {@code binaryName}. */
+    public Path object(String binaryName) {
       return classes.resolve(binaryName.replace('.', '/') + ".bpf.o");
     }
 
-    Class<?> load(String binaryName) {
+    public Class<?> load(String binaryName) {
       try {
         return loader.loadClass(binaryName);
       } catch (ClassNotFoundException e) {
@@ -66,11 +76,12 @@ final class GenCompiler {
    * Compiles {@code sources} into {@code dir/classes} (sources kept in {@code dir/src}). When some
    * sources have errors, javac writes nothing, so they are reported and the rest compiled again.
    */
-  static Output compile(List<Source> sources, Path dir, boolean inline) {
+  public Output compile(List<Source> sources, Path dir) {
     Map<String, String> failures = new LinkedHashMap<>();
+    List<Diagnostic<? extends JavaFileObject>> diagnostics = new ArrayList<>();
     List<Source> remaining = new ArrayList<>(sources);
     while (true) {
-      Map<String, String> errors = javac(remaining, dir, inline);
+      Map<String, String> errors = javac(remaining, dir, diagnostics);
       if (errors.isEmpty()) {
         break;
       }
@@ -84,16 +95,19 @@ final class GenCompiler {
     try {
       URLClassLoader loader =
           new URLClassLoader(
-              new URL[] {classes.toUri().toURL()}, GenCompiler.class.getClassLoader());
-      return new Output(classes, loader, failures);
+              new URL[] {classes.toUri().toURL()}, JavacBatch.class.getClassLoader());
+      return new Output(classes, loader, failures, diagnostics);
     } catch (MalformedURLException e) {
       throw new AssertionError(e);
     }
   }
 
-  private static Map<String, String> javac(List<Source> sources, Path dir, boolean inline) {
+  private Map<String, String> javac(
+      List<Source> sources, Path dir, List<Diagnostic<? extends JavaFileObject>> all) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    KernelAssumptions.require(compiler != null, "the running Java has no system javac (a JRE?)");
+    if (compiler == null) {
+      throw new IllegalStateException("the running Java has no system javac (a JRE?)");
+    }
     Path src = dir.resolve("src");
     Path classes = dir.resolve("classes");
     deleteRecursively(dir);
@@ -121,9 +135,7 @@ final class GenCompiler {
             classes.toString(),
             "-Xlint:none",
             "-nowarn"));
-    if (!inline) {
-      options.add("-Abpf4j.inline=false");
-    }
+    options.addAll(this.options);
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter javacOutput = new StringWriter();
     try (StandardJavaFileManager files =
@@ -136,11 +148,12 @@ final class GenCompiler {
               options,
               null,
               files.getJavaFileObjectsFromPaths(byFile.keySet()));
-      task.setProcessors(List.of(newProcessor()));
+      task.setProcessors(List.of(processor.get()));
       task.call();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    all.addAll(diagnostics.getDiagnostics());
     Map<String, String> errors = new LinkedHashMap<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       if (d.getKind() != Diagnostic.Kind.ERROR) {
@@ -179,25 +192,6 @@ final class GenCompiler {
     return errors;
   }
 
-  private static synchronized Processor newProcessor() {
-    try {
-      if (processorLoader == null) {
-        Path jar =
-            ModuleJars.moduleJar(
-                Corpus.moduleDir().getParent().resolve("processor/target"), "processor");
-        // Parent: the platform loader (javac's API), so that the processor comes from the jar
-        // and not from the test class path.
-        processorLoader =
-            new URLClassLoader(
-                new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
-      }
-      return (Processor)
-          processorLoader.loadClass(PROCESSOR).getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | MalformedURLException e) {
-      throw new AssertionError("cannot load the bpf4j processor from its jar", e);
-    }
-  }
-
   /** Where bpf-annotations is on the test class path (a jar, or target/classes in a reactor). */
   private static String annotationsClassPath() {
     try {
@@ -208,7 +202,8 @@ final class GenCompiler {
     }
   }
 
-  static void deleteRecursively(Path dir) {
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.bpf4j.it.diff;
+package io.bpf4j.testprograms;
 
 import java.util.List;
 
@@ -7,9 +7,11 @@ import java.util.List;
  * that printing never changes the meaning), and exposes its subexpressions so that the shrinker can
  * replace any of them.
  */
-sealed interface Expr {
+public sealed interface Expr {
+  /** The Java type of the value. */
   Ty ty();
 
+  /** Appends the expression's Java text. */
   void print(StringBuilder out);
 
   /** The direct subexpressions, in evaluation order. */
@@ -28,13 +30,28 @@ sealed interface Expr {
     return sb.toString();
   }
 
+  /** A literal of type {@code t}, wrapped to it. */
+  static Lit lit(Ty t, long v) {
+    return new Lit(t, v);
+  }
+
+  /** {@code e} as exactly type {@code t} (a cast unless it already is). */
+  static Expr exact(Expr e, Ty t) {
+    return e.ty() == t ? e : new Cast(t, e);
+  }
+
+  /** {@code e} as something assignable to {@code t}: itself if it widens, else a cast. */
+  static Expr assignable(Expr e, Ty t) {
+    return e.ty().widensTo(t) ? e : new Cast(t, e);
+  }
+
   /** A literal: ints and longs in decimal, the minimum values by name, small types by cast. */
   record Lit(Ty ty, long value) implements Expr {
     public Lit {
       value = ty.wrap(value);
     }
 
-    static Lit zero(Ty ty) {
+    public static Lit zero(Ty ty) {
       return new Lit(ty, 0);
     }
 
@@ -252,13 +269,11 @@ sealed interface Expr {
     }
   }
 
-  /** A context field: {@code ctx.len()}, {@code ctx.cb(2)}. */
-  record CtxField(String accessor) implements Expr {
-    @Override
-    public Ty ty() {
-      return Ty.INT;
-    }
-
+  /**
+   * A context field or read: {@code ctx.len()}, {@code ctx.cb(2)}, a tracepoint's {@code
+   * ctx.readLong(8)}.
+   */
+  record CtxField(String accessor, Ty ty) implements Expr {
     @Override
     public void print(StringBuilder out) {
       out.append("ctx.").append(accessor);

@@ -1,11 +1,12 @@
-package io.bpf4j.it.diff;
+package io.bpf4j.testprograms;
 
-import io.bpf4j.it.diff.Expr.Lit;
-import io.bpf4j.it.diff.GenClass.GenProgram;
-import io.bpf4j.it.diff.GenClass.HelperDef;
-import io.bpf4j.it.diff.Stmt.Block;
+import io.bpf4j.testprograms.Expr.Lit;
+import io.bpf4j.testprograms.ProgramClass.HelperDef;
+import io.bpf4j.testprograms.ProgramClass.Program;
+import io.bpf4j.testprograms.Stmt.Block;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Every program one step smaller than a given one, biggest steps first: runs of top-level
@@ -15,15 +16,47 @@ import java.util.List;
  * compiles). Steps that break compilation (a deleted declaration still used) are left to javac to
  * refuse.
  */
-final class Reductions {
-  private Reductions() {}
+public final class Reductions {
+  private final Predicate<Stmt> keep;
 
-  static List<GenProgram> of(GenProgram p) {
-    List<GenProgram> out = new ArrayList<>();
+  private Reductions(Predicate<Stmt> keep) {
+    this.keep = keep;
+  }
+
+  /** Every program one step smaller than {@code p}. */
+  public static List<Program> of(Program p) {
+    return of(p, s -> false);
+  }
+
+  /**
+   * Every program one step smaller than {@code p} that still has each statement {@code keep}
+   * accepts (such as a hole holding an injected construct); those may still move when a block
+   * around them is unwrapped.
+   */
+  public static List<Program> of(Program p, Predicate<Stmt> keep) {
+    return new Reductions(keep).steps(p);
+  }
+
+  /** Every class one step smaller than {@code c}: one of its programs one step smaller. */
+  public static List<ProgramClass> of(ProgramClass c, Predicate<Stmt> keep) {
+    List<ProgramClass> out = new ArrayList<>();
+    for (int i = 0; i < c.programs().size(); i++) {
+      for (Program smaller : of(c.programs().get(i), keep)) {
+        out.add(c.withPrograms(replace(c.programs(), i, smaller)));
+      }
+    }
+    return out;
+  }
+
+  private List<Program> steps(Program p) {
+    List<Program> out = new ArrayList<>();
     List<Stmt> top = p.body().stmts();
     // Runs of top-level statements (never the final return), halves first.
     for (int size = (top.size() - 1) / 2; size >= 2; size /= 2) {
       for (int from = 0; from + size < top.size(); from += size) {
+        if (holdsKept(top.subList(from, from + size))) {
+          continue;
+        }
         List<Stmt> rest = new ArrayList<>(top.subList(0, from));
         rest.addAll(top.subList(from + size, top.size()));
         out.add(p.withBody(new Block(rest)));
@@ -33,6 +66,9 @@ final class Reductions {
       out.add(p.withBody(b));
     }
     for (int i = 0; i < p.helpers().size(); i++) {
+      if (holdsKept(p.helpers().get(i).body().stmts())) {
+        continue;
+      }
       List<HelperDef> hs = new ArrayList<>(p.helpers());
       hs.remove(i);
       out.add(p.withHelpers(hs));
@@ -56,17 +92,17 @@ final class Reductions {
   }
 
   /** The block with one statement deleted, unwrapped or simplified, anywhere inside. */
-  private static List<Block> statementSteps(Block b, boolean methodBody) {
+  private List<Block> statementSteps(Block b, boolean methodBody) {
     List<Block> out = new ArrayList<>();
     List<Stmt> ss = b.stmts();
     for (int i = 0; i < ss.size(); i++) {
       Stmt s = ss.get(i);
       boolean finalReturn = methodBody && i == ss.size() - 1;
-      if (!finalReturn) {
+      if (!finalReturn && !holdsKept(List.of(s))) {
         out.add(new Block(splice(ss, i, List.of())));
       }
       for (Block nested : s.blocks()) {
-        if (!nested.stmts().isEmpty()) {
+        if (!nested.stmts().isEmpty() && !keptElsewhere(s, nested)) {
           out.add(new Block(splice(ss, i, nested.stmts())));
         }
       }
@@ -75,6 +111,9 @@ final class Reductions {
       }
       if (s instanceof Stmt.Switch sw && sw.labels().size() > 1) {
         for (int c = 0; c < sw.labels().size(); c++) {
+          if (holdsKept(sw.bodies().get(c).stmts())) {
+            continue;
+          }
           out.add(
               new Block(
                   splice(
@@ -100,7 +139,7 @@ final class Reductions {
   }
 
   /** The block with one expression anywhere inside replaced by a simpler one. */
-  private static List<Block> expressionSteps(Block b) {
+  private List<Block> expressionSteps(Block b) {
     List<Block> out = new ArrayList<>();
     List<Stmt> ss = b.stmts();
     for (int i = 0; i < ss.size(); i++) {
@@ -121,8 +160,33 @@ final class Reductions {
     return out;
   }
 
+  /** Whether a block of {@code s} other than {@code nested} holds a statement to keep. */
+  private boolean keptElsewhere(Stmt s, Block nested) {
+    for (Block b : s.blocks()) {
+      if (b != nested && holdsKept(b.stmts())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a statement of {@code ss}, or one nested in them, is to be kept. */
+  private boolean holdsKept(List<Stmt> ss) {
+    for (Stmt s : ss) {
+      if (keep.test(s)) {
+        return true;
+      }
+      for (Block b : s.blocks()) {
+        if (holdsKept(b.stmts())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** Expressions of the same type that are simpler than {@code e}, here or in a subexpression. */
-  static List<Expr> simpler(Expr e) {
+  public static List<Expr> simpler(Expr e) {
     List<Expr> out = new ArrayList<>();
     Ty t = e.ty();
     if (e instanceof Lit lit) {
@@ -140,7 +204,7 @@ final class Reductions {
     }
     for (Expr k : e.kids()) {
       if ((k.ty() == Ty.BOOLEAN) == (t == Ty.BOOLEAN)) {
-        out.add(ProgramGenerator.exact(k, t));
+        out.add(Expr.exact(k, t));
       }
     }
     List<Expr> kids = e.kids();

@@ -1,7 +1,7 @@
-package io.bpf4j.it.diff;
+package io.bpf4j.testprograms;
 
 /** The primitive types of generated code, with Java's promotion and conversion rules. */
-enum Ty {
+public enum Ty {
   BOOLEAN("boolean", 1),
   BYTE("byte", 8),
   SHORT("short", 16),
@@ -9,25 +9,28 @@ enum Ty {
   INT("int", 32),
   LONG("long", 64);
 
-  final String java;
-  final int bits;
+  /** The Java keyword. */
+  public final String java;
+
+  /** The width in bits (1 for boolean). */
+  public final int bits;
 
   Ty(String java, int bits) {
     this.java = java;
     this.bits = bits;
   }
 
-  boolean isNumeric() {
+  public boolean isNumeric() {
     return this != BOOLEAN;
   }
 
   /** Unary numeric promotion: what {@code -x}, {@code ~x} and {@code x << n} have. */
-  Ty promoted() {
+  public Ty promoted() {
     return this == LONG ? LONG : INT;
   }
 
   /** Binary numeric promotion. */
-  static Ty promote(Ty a, Ty b) {
+  public static Ty promote(Ty a, Ty b) {
     return a == LONG || b == LONG ? LONG : INT;
   }
 
@@ -35,7 +38,7 @@ enum Ty {
    * Whether a value of this type may be assigned to (or passed as) {@code to} without a cast: the
    * identity or a widening primitive conversion (JLS 5.1.2).
    */
-  boolean widensTo(Ty to) {
+  public boolean widensTo(Ty to) {
     if (this == to) {
       return true;
     }
@@ -48,7 +51,7 @@ enum Ty {
   }
 
   /** {@code v} wrapped to this type, as a Java cast would. */
-  long wrap(long v) {
+  public long wrap(long v) {
     return switch (this) {
       case BOOLEAN -> v & 1;
       case BYTE -> (byte) v;
@@ -60,7 +63,7 @@ enum Ty {
   }
 
   /** The {@code [] = new} element type of an array of this type. */
-  String arrayOf() {
+  public String arrayOf() {
     return java + "[]";
   }
 }

@@ -1,4 +1,4 @@
-package io.bpf4j.it.diff;
+package io.bpf4j.testprograms;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.List;
  * {@code if (c) continue;} and {@code if (c) return v;}, so deleting or unwrapping statements never
  * leaves unreachable code behind (which javac rejects).
  */
-sealed interface Stmt {
+public sealed interface Stmt {
   /** The expressions directly in this statement (not in nested blocks), in print order. */
   default List<Expr> exprs() {
     return List.of();
@@ -28,13 +28,13 @@ sealed interface Stmt {
 
   /** A sequence of statements in braces. */
   record Block(List<Stmt> stmts) {
-    static final Block EMPTY = new Block(List.of());
+    public static final Block EMPTY = new Block(List.of());
 
     public Block {
       stmts = List.copyOf(stmts);
     }
 
-    void print(Printer out) {
+    public void print(Printer out) {
       out.open();
       for (Stmt s : stmts) {
         s.print(out);
@@ -42,7 +42,7 @@ sealed interface Stmt {
       out.close();
     }
 
-    int size() {
+    public int size() {
       int n = 0;
       for (Stmt s : stmts) {
         n++;
@@ -105,11 +105,11 @@ sealed interface Stmt {
 
   /** What an assignment writes: {@code x}, {@code o.f} or {@code a[i]}. */
   record Target(String base, String field, Expr index, Ty ty) {
-    Target withIndex(Expr i) {
+    public Target withIndex(Expr i) {
       return new Target(base, field, i, ty);
     }
 
-    String text() {
+    public String text() {
       if (field != null) {
         return base + "." + field;
       }
@@ -194,7 +194,7 @@ sealed interface Stmt {
   record Switch(Expr selector, List<Integer> labels, List<Boolean> breaks, List<Block> bodies)
       implements Stmt {
     /** The label value that stands for {@code default}. */
-    static final int DEFAULT = Integer.MIN_VALUE;
+    public static final int DEFAULT = Integer.MIN_VALUE;
 
     @Override
     public List<Expr> exprs() {
@@ -358,6 +358,17 @@ sealed interface Stmt {
       }
       out.close();
       out.end();
+    }
+  }
+
+  /**
+   * A place between two statements where a test may print something ({@link Printer#fillHoles}); it
+   * prints nothing otherwise. Only the fuzz test puts holes into programs.
+   */
+  record Hole(int id) implements Stmt {
+    @Override
+    public void print(Printer out) {
+      out.hole(id);
     }
   }
 }
