@@ -1,5 +1,9 @@
 /* The seed's bandwidth monitor in C: the reference that BandwidthMonitor.java is measured against.
- * Built by the tests with: clang-19 -O2 -g -target bpf -mcpu=v4 -c bandwidth_monitor.c */
+ * integration-tests builds it at test time (clang-19 -O2 -g -target bpf -mcpu=v4 -c); bpf-object's
+ * load tests, which need no clang, read the object built from it in this directory, checked in as
+ * bpf-object/src/test/resources/load/bandwidth_monitor.o:
+ *   clang-19 -O2 -g -target bpf -mcpu=v4 -fdebug-compilation-dir=. -c bandwidth_monitor.c \
+ *       -o bandwidth_monitor.o */
 #include "bpf_defs.h"
 
 struct traffic_counters {
