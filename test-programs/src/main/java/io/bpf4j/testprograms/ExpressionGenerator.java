@@ -245,6 +245,9 @@ abstract class ExpressionGenerator {
   }
 
   Expr leaf(GenScope scope) {
+    if (knobs.liveCode() && r.nextInt(10) == 0) {
+      return unpredictable(scope);
+    }
     while (true) {
       int k = r.nextInt(100);
       if (k < 22) {
@@ -291,6 +294,28 @@ abstract class ExpressionGenerator {
       case 1 -> new CtxField("readByte(" + r.nextInt(64) + ")", Ty.INT);
       case 2 -> new CtxField("readLong(" + 8 * r.nextInt(8) + ")", Ty.LONG);
       default -> new CtxField("readInt(" + 4 * r.nextInt(16) + ")", Ty.INT);
+    };
+  }
+
+  /** A helper whose value nothing can predict (fuzz only: its programs never run). */
+  private Expr unpredictable(GenScope scope) {
+    return switch (r.nextInt(7)) {
+      case 0 -> new Call("Bpf.getPrandomU32", Ty.INT, false, List.of());
+      case 1 -> new Call("Bpf.getSmpProcessorId", Ty.INT, false, List.of());
+      case 2 -> new Call("Bpf.ktimeGetNs", Ty.LONG, false, List.of());
+      case 3 -> new Call("Bpf.getCurrentPidTgid", Ty.LONG, false, List.of());
+      case 4 -> {
+        String f = new String[] {"Bpf.htons", "Bpf.htonl", "Bpf.ntohl"}[r.nextInt(3)];
+        yield new Call(f, Ty.INT, false, List.of(exact(live(scope), Ty.INT)));
+      }
+      default -> {
+        if (!hasCtx() || !ProgramClass.Program.contextType(section).equals("SkBuff")) {
+          yield new Call("Bpf.getPrandomU32", Ty.INT, false, List.of());
+        }
+        yield r.nextBoolean()
+            ? new Call("Bpf.getSocketUid", Ty.INT, true, List.of())
+            : new Call("Bpf.getSocketCookie", Ty.LONG, true, List.of());
+      }
     };
   }
 

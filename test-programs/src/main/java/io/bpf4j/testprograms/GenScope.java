@@ -22,6 +22,9 @@ final class GenScope {
   int loopDepth;
   boolean inSwitch;
 
+  /** In the body of a {@link Stmt.While}, where a continue would skip the count. */
+  boolean noContinue;
+
   /** Marks what is in scope now, to drop what a nested block declares when it ends. */
   int[] mark() {
     return new int[] {locals.size(), structs.size(), arrays.size(), frozenMaps.size()};

@@ -129,11 +129,13 @@ final class ProgramBuilder extends ExpressionGenerator {
       } else if (k < 42 && nest) {
         return ifStatement(scope, depth);
       } else if (k < 48 && nest && scope.loopDepth < knobs.maxLoopDepth()) {
-        return forLoop(scope, depth);
+        return knobs.liveCode() && r.nextInt(3) == 0
+            ? whileLoop(scope, depth)
+            : forLoop(scope, depth);
       } else if (k < 52 && nest) {
         return switchStatement(scope, depth);
       } else if (k < 57 && scope.loopDepth > 0) {
-        return r.nextBoolean()
+        return r.nextBoolean() || scope.noContinue
             ? new Stmt.BreakIf(bool(scope, 2))
             : new Stmt.ContinueIf(bool(scope, 2));
       } else if (k < 59 && (scope.loopDepth > 0 || scope.inSwitch) && r.nextBoolean()) {
@@ -232,12 +234,34 @@ final class ProgramBuilder extends ExpressionGenerator {
     scope.locals.add(new Local(v, Ty.INT, false));
     scope.loopDepth++;
     boolean wasInSwitch = scope.inSwitch;
+    boolean wasNoContinue = scope.noContinue;
     scope.inSwitch = false;
+    scope.noContinue = false;
     Block body = block(scope, depth + 1, 2 + r.nextInt(5));
     scope.inSwitch = wasInSwitch;
+    scope.noContinue = wasNoContinue;
     scope.loopDepth--;
     scope.reset(mark);
     return new Stmt.For(v, bound, body);
+  }
+
+  /** A while or do-while loop with a counter (fuzz only). */
+  Stmt whileLoop(GenScope scope, int depth) {
+    String n = fresh("n");
+    int bound = scope.loopDepth == 0 ? 1 + r.nextInt(8) : 1 + r.nextInt(3);
+    Expr cond = r.nextBoolean() ? null : bool(scope, 1);
+    int[] mark = scope.mark();
+    scope.loopDepth++;
+    boolean wasInSwitch = scope.inSwitch;
+    boolean wasNoContinue = scope.noContinue;
+    scope.inSwitch = false;
+    scope.noContinue = true;
+    Block body = block(scope, depth + 1, 2 + r.nextInt(4));
+    scope.inSwitch = wasInSwitch;
+    scope.noContinue = wasNoContinue;
+    scope.loopDepth--;
+    scope.reset(mark);
+    return new Stmt.While(n, bound, cond, body);
   }
 
   Stmt switchStatement(GenScope scope, int depth) {
@@ -266,7 +290,8 @@ final class ProgramBuilder extends ExpressionGenerator {
       bodies.add(block(scope, depth + 1, 1 + r.nextInt(3)));
     }
     scope.inSwitch = wasInSwitch;
-    return new Stmt.Switch(selector, labels, breaks, bodies);
+    boolean arrows = knobs.liveCode() && r.nextInt(3) == 0;
+    return new Stmt.Switch(selector, labels, breaks, bodies, arrows);
   }
 
   Stmt newStruct(GenScope scope) {

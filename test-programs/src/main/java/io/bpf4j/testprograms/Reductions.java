@@ -124,7 +124,8 @@ public final class Reductions {
                               sw.selector(),
                               remove(sw.labels(), c),
                               remove(sw.breaks(), c),
-                              remove(sw.bodies(), c))))));
+                              remove(sw.bodies(), c),
+                              sw.arrows())))));
         }
       }
       List<Block> blocks = s.blocks();

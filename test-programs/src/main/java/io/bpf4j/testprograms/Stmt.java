@@ -189,9 +189,11 @@ public sealed interface Stmt {
 
   /**
    * {@code switch (e) { case 3: {...} break; ... default: {...} }}; a case without {@code break}
-   * falls through into the next.
+   * falls through into the next. With {@code arrows} (fuzz only), {@code case 3 -> {...}} and no
+   * fall-through.
    */
-  record Switch(Expr selector, List<Integer> labels, List<Boolean> breaks, List<Block> bodies)
+  record Switch(
+      Expr selector, List<Integer> labels, List<Boolean> breaks, List<Block> bodies, boolean arrows)
       implements Stmt {
     /** The label value that stands for {@code default}. */
     public static final int DEFAULT = Integer.MIN_VALUE;
@@ -208,7 +210,7 @@ public sealed interface Stmt {
 
     @Override
     public Stmt with(List<Expr> e, List<Block> b) {
-      return new Switch(e.get(0), labels, breaks, List.copyOf(b));
+      return new Switch(e.get(0), labels, breaks, List.copyOf(b), arrows);
     }
 
     @Override
@@ -217,14 +219,53 @@ public sealed interface Stmt {
       out.open();
       for (int i = 0; i < labels.size(); i++) {
         int label = labels.get(i);
-        out.text(label == DEFAULT ? "default: " : "case " + label + ": ");
+        String colon = arrows ? " -> " : ": ";
+        out.text((label == DEFAULT ? "default" : "case " + label) + colon);
         bodies.get(i).print(out);
         out.end();
-        if (breaks.get(i)) {
+        if (breaks.get(i) && !arrows) {
           out.line("break;");
         }
       }
       out.close();
+      out.end();
+    }
+  }
+
+  /**
+   * {@code int n = 0; while (n < bound && c) {...; n++;}}, or {@code do {...; n++;} while (n <
+   * bound);} when {@code cond} is null (fuzz only). The body holds no {@code continue}, which would
+   * skip the count.
+   */
+  record While(String counter, int bound, Expr cond, Block body) implements Stmt {
+    @Override
+    public List<Expr> exprs() {
+      return cond == null ? List.of() : List.of(cond);
+    }
+
+    @Override
+    public List<Block> blocks() {
+      return List.of(body);
+    }
+
+    @Override
+    public Stmt with(List<Expr> e, List<Block> b) {
+      return new While(counter, bound, cond == null ? null : e.get(0), b.get(0));
+    }
+
+    @Override
+    public void print(Printer out) {
+      out.line("int " + counter + " = 0;");
+      String test = counter + " < " + bound;
+      out.text(cond == null ? "do " : "while (" + test + " && " + cond.text() + ") ").open();
+      for (Stmt s : body.stmts()) {
+        s.print(out);
+      }
+      out.line(counter + "++;");
+      out.close();
+      if (cond == null) {
+        out.text(" while (" + test + ");");
+      }
       out.end();
     }
   }
