@@ -124,14 +124,15 @@ public record FuzzProgram(ProgramClass program, Map<Integer, Scope> scopes) {
   }
 
   /**
-   * What shrinking must keep: the holes holding injections, and the calls that make helpers
-   * reachable.
+   * What shrinking must keep: the holes holding injections, the calls that make helpers reachable,
+   * and {@code acc} and {@code lacc}, which injected statements use.
    */
   public static Predicate<Stmt> keeping(Set<Integer> holes) {
     return s ->
         s instanceof Hole h && holes.contains(h.id())
             || s instanceof Stmt.Eval e
-                && (e.expr() instanceof Expr.Call || e.expr() instanceof Expr.StructCall);
+                && (e.expr() instanceof Expr.Call || e.expr() instanceof Expr.StructCall)
+            || s instanceof Stmt.Decl d && (d.name().equals("acc") || d.name().equals("lacc"));
   }
 
   /** The source without injections: the control program, which must compile. */
