@@ -102,6 +102,9 @@ abstract class ExpressionGenerator {
   final Random r;
   final Knobs knobs;
 
+  /** The fuzz's own choices ({@link Knobs#liveCode}). */
+  final LiveCode fuzz = new LiveCode(this);
+
   final String name;
   final String section;
   final List<StructDef> structs;
@@ -150,9 +153,13 @@ abstract class ExpressionGenerator {
     this.section = section;
     this.structs = structs;
     this.seed = seed;
-    this.arrayMap = map(name + "a", MapType.ARRAY, 4, "S0");
-    this.hashMap = map(name + "h", MapType.HASH, 6, "S1");
-    this.longMap = map(name + "v", r.nextBoolean() ? MapType.HASH : MapType.ARRAY, 8, "Long");
+    this.arrayMap = map(name + "a", knobs.liveCode() ? fuzz.arrayType() : MapType.ARRAY, 4, "S0");
+    this.hashMap = map(name + "h", knobs.liveCode() ? fuzz.hashType() : MapType.HASH, 6, "S1");
+    MapType longs = r.nextBoolean() ? MapType.HASH : MapType.ARRAY;
+    if (knobs.liveCode()) {
+      longs = r.nextBoolean() ? fuzz.hashType() : fuzz.arrayType();
+    }
+    this.longMap = map(name + "v", longs, 8, "Long");
   }
 
   MapDef map(String n, MapType type, int maxEntries, String value) {
@@ -246,7 +253,7 @@ abstract class ExpressionGenerator {
 
   Expr leaf(GenScope scope) {
     if (knobs.liveCode() && r.nextInt(10) == 0) {
-      return unpredictable(scope);
+      return fuzz.unpredictable(scope);
     }
     while (true) {
       int k = r.nextInt(100);
@@ -260,7 +267,7 @@ abstract class ExpressionGenerator {
         }
       } else if (k < 62 && hasCtx()) {
         if (!hasPacket()) {
-          return tracingRead();
+          return fuzz.tracingRead();
         }
         String[] fields = section.equals("xdp") ? XDP_FIELDS : SKB_FIELDS;
         return new CtxField(fields[r.nextInt(fields.length)], Ty.INT);
@@ -284,41 +291,6 @@ abstract class ExpressionGenerator {
     }
   }
 
-  /** A read of a tracepoint's record or a raw tracepoint's arguments (fuzz only). */
-  private Expr tracingRead() {
-    if (ProgramClass.Program.contextType(section).equals("RawTracepointArgs")) {
-      return new CtxField("arg(" + r.nextInt(12) + ")", Ty.LONG);
-    }
-    return switch (r.nextInt(4)) {
-      case 0 -> new CtxField("readShort(" + 2 * r.nextInt(32) + ")", Ty.INT);
-      case 1 -> new CtxField("readByte(" + r.nextInt(64) + ")", Ty.INT);
-      case 2 -> new CtxField("readLong(" + 8 * r.nextInt(8) + ")", Ty.LONG);
-      default -> new CtxField("readInt(" + 4 * r.nextInt(16) + ")", Ty.INT);
-    };
-  }
-
-  /** A helper whose value nothing can predict (fuzz only: its programs never run). */
-  private Expr unpredictable(GenScope scope) {
-    return switch (r.nextInt(7)) {
-      case 0 -> new Call("Bpf.getPrandomU32", Ty.INT, false, List.of());
-      case 1 -> new Call("Bpf.getSmpProcessorId", Ty.INT, false, List.of());
-      case 2 -> new Call("Bpf.ktimeGetNs", Ty.LONG, false, List.of());
-      case 3 -> new Call("Bpf.getCurrentPidTgid", Ty.LONG, false, List.of());
-      case 4 -> {
-        String f = new String[] {"Bpf.htons", "Bpf.htonl", "Bpf.ntohl"}[r.nextInt(3)];
-        yield new Call(f, Ty.INT, false, List.of(exact(live(scope), Ty.INT)));
-      }
-      default -> {
-        if (!hasCtx() || !ProgramClass.Program.contextType(section).equals("SkBuff")) {
-          yield new Call("Bpf.getPrandomU32", Ty.INT, false, List.of());
-        }
-        yield r.nextBoolean()
-            ? new Call("Bpf.getSocketUid", Ty.INT, true, List.of())
-            : new Call("Bpf.getSocketCookie", Ty.LONG, true, List.of());
-      }
-    };
-  }
-
   boolean hasCtx() {
     return !inHelper || helperHasCtx;
   }
@@ -326,7 +298,7 @@ abstract class ExpressionGenerator {
   /** A boolean expression. */
   Expr bool(GenScope scope, int depth) {
     if (knobs.liveCode()) {
-      return liveBool(scope, depth);
+      return fuzz.liveBool(scope, depth);
     }
     int k = r.nextInt(100);
     if (depth <= 0 || k < 50) {
@@ -361,52 +333,6 @@ abstract class ExpressionGenerator {
     }
     Expr a = num(scope, Math.max(0, depth - 1));
     return new Bin(COMPARE[r.nextInt(COMPARE.length)], a, num(scope, 0));
-  }
-
-  /**
-   * A boolean expression that is not a compile-time constant, not even in part: every comparison
-   * reads a variable.
-   */
-  private Expr liveBool(GenScope scope, int depth) {
-    int k = r.nextInt(100);
-    if (depth <= 0 || k < 55) {
-      return new Bin(
-          COMPARE[r.nextInt(COMPARE.length)], live(scope), num(scope, Math.max(0, depth - 1)));
-    } else if (k < 70) {
-      return new Bin(
-          r.nextBoolean() ? "&&" : "||", liveBool(scope, depth - 1), liveBool(scope, depth - 1));
-    } else if (k < 77) {
-      return new Un("!", liveBool(scope, depth - 1));
-    } else if (k < 85) {
-      return new Bin(
-          new String[] {"&", "|", "^", "==", "!="}[r.nextInt(5)],
-          liveBool(scope, depth - 1),
-          liveBool(scope, depth - 1));
-    } else if (k < 93) {
-      List<Local> flags = scope.locals.stream().filter(l -> l.ty() == Ty.BOOLEAN).toList();
-      if (!flags.isEmpty()) {
-        return new Var(pick(flags).name(), Ty.BOOLEAN);
-      }
-    } else {
-      for (StructRef s : scope.structs) {
-        for (int f = 0; f < s.type().fields().size(); f++) {
-          if (s.type().fields().get(f) == Ty.BOOLEAN) {
-            return new Field(s.name(), "f" + f, Ty.BOOLEAN);
-          }
-        }
-      }
-    }
-    return new Bin(COMPARE[r.nextInt(COMPARE.length)], live(scope), num(scope, 0));
-  }
-
-  /**
-   * A numeric variable in scope (never a compile-time constant); every method has one: a program
-   * its first variable, a helper its parameters.
-   */
-  Expr live(GenScope scope) {
-    List<Local> numeric = scope.locals.stream().filter(l -> l.ty() != Ty.BOOLEAN).toList();
-    Local l = pick(numeric);
-    return new Var(l.name(), l.ty());
   }
 
   /** A divisor: often zero, -1 or a value that may be zero. */

@@ -267,7 +267,7 @@ final class ProgramBuilder extends ExpressionGenerator {
   Stmt switchStatement(GenScope scope, int depth) {
     Expr selector =
         knobs.liveCode()
-            ? exact(new Bin(r.nextBoolean() ? "&" : "+", live(scope), num(scope, 1)), Ty.INT)
+            ? exact(new Bin(r.nextBoolean() ? "&" : "+", fuzz.live(scope), num(scope, 1)), Ty.INT)
             : exact(r.nextBoolean() ? bits(scope, 7) : num(scope, 2), Ty.INT);
     int cases = 1 + r.nextInt(4);
     List<Integer> labels = new ArrayList<>();
