@@ -127,7 +127,9 @@ final class ProgramBuilder extends ExpressionGenerator {
           return s;
         }
       } else if (k < 42 && nest) {
-        return ifStatement(scope, depth);
+        return knobs.liveCode() && r.nextInt(12) == 0
+            ? alwaysFailing(scope, depth)
+            : ifStatement(scope, depth);
       } else if (k < 48 && nest && scope.loopDepth < knobs.maxLoopDepth()) {
         return knobs.liveCode() && r.nextInt(3) == 0
             ? whileLoop(scope, depth)
@@ -243,6 +245,24 @@ final class ProgramBuilder extends ExpressionGenerator {
     scope.loopDepth--;
     scope.reset(mark);
     return new Stmt.For(v, bound, body);
+  }
+
+  /**
+   * {@code if (c) { x /= 0; ... }} (fuzz only): a division that always fails, then more code, which
+   * the processor must compile around although nothing after the division runs. Fuzz tests put
+   * nothing there ({@link Stmt#alwaysFails}).
+   */
+  Stmt alwaysFailing(GenScope scope, int depth) {
+    List<Local> writable = scope.locals.stream().filter(Local::writable).toList();
+    Local l = pick(writable.stream().filter(x -> x.ty() != Ty.BOOLEAN).toList());
+    List<Stmt> body = new ArrayList<>();
+    body.add(
+        new Assign(
+            new Target(l.name(), null, null, l.ty()),
+            r.nextBoolean() ? "/=" : "%=",
+            lit(Ty.INT, 0)));
+    body.addAll(block(scope, depth + 1, 1 + r.nextInt(3)).stmts());
+    return new Stmt.If(fuzz.liveBool(scope, 1), new Block(body), Block.EMPTY);
   }
 
   /** A while or do-while loop with a counter (fuzz only). */

@@ -26,6 +26,17 @@ public sealed interface Stmt {
 
   void print(Printer out);
 
+  /**
+   * Whether {@code s} always fails where Java would throw (a division by constant zero), so that
+   * nothing after it in its block runs, or is compiled by the processor.
+   */
+  static boolean alwaysFails(Stmt s) {
+    return s instanceof Assign a
+        && (a.op().equals("/=") || a.op().equals("%="))
+        && a.value() instanceof Expr.Lit l
+        && l.value() == 0;
+  }
+
   /** A sequence of statements in braces. */
   record Block(List<Stmt> stmts) {
     public static final Block EMPTY = new Block(List.of());

@@ -52,4 +52,35 @@ class FuzzProgramTest {
       assertTrue(p.with(smaller).render().source().contains("int acc = 1;"));
     }
   }
+
+  /** Nothing is compiled after a division by constant zero: no hole may be there. */
+  @Test
+  void noHoleFollowsAnAlwaysFailingStatement() {
+    int failing = 0;
+    for (long seed = 0; seed < 60; seed++) {
+      for (ProgramClass.Program p : program(seed).program().programs()) {
+        failing += check(p.body(), false);
+        for (ProgramClass.HelperDef h : p.helpers()) {
+          failing += check(h.body(), false);
+        }
+      }
+    }
+    assertTrue(failing > 0, "no always-failing statement in 60 programs");
+  }
+
+  /** The always-failing statements in {@code b}, checking that no hole follows one. */
+  private static int check(Stmt.Block b, boolean dead) {
+    int failing = 0;
+    for (Stmt s : b.stmts()) {
+      assertFalse(dead && s instanceof Stmt.Hole, "a hole after an always-failing statement");
+      for (Stmt.Block inner : s.blocks()) {
+        failing += check(inner, dead);
+      }
+      if (Stmt.alwaysFails(s)) {
+        failing++;
+        dead = true;
+      }
+    }
+    return failing;
+  }
 }

@@ -124,9 +124,14 @@ final class HoleMaker {
   private Block withHoles(List<Stmt> stmts, List<String> ints, boolean methodBody) {
     List<String> inScope = new ArrayList<>(ints);
     List<Stmt> out = new ArrayList<>();
+    // After a statement that always fails nothing is compiled: an injection there would rightly
+    // not be reported, so the rest of the block gets no holes.
+    boolean dead = false;
     for (Stmt s : stmts) {
       // Injected statements use acc and lacc: no hole before they are declared.
-      if (!(s instanceof Stmt.Decl d && (d.name().equals("acc") || d.name().equals("lacc")))) {
+      boolean accumulator =
+          s instanceof Stmt.Decl d && (d.name().equals("acc") || d.name().equals("lacc"));
+      if (!dead && !accumulator) {
         out.add(hole(inScope));
       }
       List<Block> blocks = new ArrayList<>();
@@ -135,14 +140,15 @@ final class HoleMaker {
         inner.add(f.var());
       }
       for (Block b : s.blocks()) {
-        blocks.add(withHoles(b.stmts(), inner, false));
+        blocks.add(dead ? b : withHoles(b.stmts(), inner, false));
       }
       out.add(s.with(s.exprs(), blocks));
       if (s instanceof Stmt.Decl d && isInt(d.ty())) {
         inScope.add(d.name());
       }
+      dead |= Stmt.alwaysFails(s);
     }
-    if (!methodBody) {
+    if (!methodBody && !dead) {
       out.add(hole(inScope));
     }
     return new Block(out);
