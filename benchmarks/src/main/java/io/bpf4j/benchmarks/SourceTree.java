@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  * processor jar), and the few file and process chores they share.
  */
 final class SourceTree {
-  /** integration-tests' resources: corpus/ (Java programs) and c/ (their C versions). */
+  /** integration-tests' resources: corpus/ (Java programs). */
   static final String RESOURCES = "integration-tests/src/test/resources";
+
+  /** The C fixtures: c/ (the C versions of the corpus programs), shared by every module's tests. */
+  static final String C_FIXTURES = "test-programs/src/main/resources";
 
   private final Path root;
 
@@ -44,6 +47,11 @@ final class SourceTree {
   /** A file under {@value #RESOURCES}. */
   Path resource(String relative) {
     return root.resolve(RESOURCES).resolve(relative);
+  }
+
+  /** A file under {@value #C_FIXTURES}, such as {@code c/bpf_defs.h}. */
+  Path cFixture(String relative) {
+    return root.resolve(C_FIXTURES).resolve(relative);
   }
 
   /** The shaded processor jar, {@code processor/target/processor-<version>.jar}. */

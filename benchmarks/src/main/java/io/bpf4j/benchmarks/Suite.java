@@ -145,8 +145,8 @@ final class Suite {
     Path dir = work.resolve("c/" + pair.label());
     Files.createDirectories(dir);
     Path source = dir.resolve(Path.of(pair.cFile()).getFileName().toString());
-    Files.copy(tree.resource(pair.cFile()), source);
-    Path header = tree.resource(pair.cHeader());
+    Files.copy(tree.cFixture(pair.cFile()), source);
+    Path header = tree.cFixture(pair.cHeader());
     Files.copy(header, dir.resolve(header.getFileName().toString()));
     Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
     SourceTree.run(

@@ -39,11 +39,11 @@ import java.util.Set;
  * mean at most 1.10 and 1.05, no program above 1.25).
  *
  * <p>The inputs are the seed's bandwidth monitor (examples' {@code BandwidthMonitor}, its object
- * from the class path, against {@code integration-tests/src/test/resources/c/bandwidth_monitor.c}),
- * and the programs of {@code integration-tests/src/test/resources/corpus/classic/*.java} against
- * {@code c/classic/*.c}: the seed without printk and the classic programs. They are read from the
- * source tree: run from the repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs,
- * clang-19 and a JDK (javac); run it with {@code scripts/bench SuiteBenchmark}.
+ * from the class path, against {@code test-programs/src/main/resources/c/bandwidth_monitor.c}), and
+ * the programs of {@code integration-tests/src/test/resources/corpus/classic/*.java} against {@code
+ * c/classic/*.c}: the seed without printk and the classic programs. They are read from the source
+ * tree: run from the repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19
+ * and a JDK (javac); run it with {@code scripts/bench SuiteBenchmark}.
  *
  * <p>Arguments (all optional): the repeat count of each test run (default 100,000).
  */

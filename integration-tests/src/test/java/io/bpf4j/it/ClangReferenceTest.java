@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's program in C (src/test/resources/c/bandwidth_monitor.c), built with clang-19: it
- * loads, so the reference is valid, and it sets the bar for our code size.
+ * The seed's program in C (test-programs' c/bandwidth_monitor.c), built with clang-19: it loads, so
+ * the reference is valid, and it sets the bar for our code size.
  */
 class ClangReferenceTest {
   private static final String SECTION = "socket";

@@ -1,13 +1,10 @@
 package io.bpf4j.processor;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import io.bpf4j.testprograms.golden.Golden;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenListingTest {
   static final Path GOLDEN = TestCompiler.MODULE_DIR.resolve("src/test/resources/golden");
   static final Path PROGRAMS = TestCompiler.MODULE_DIR.resolve("src/test/resources/programs");
-  static final boolean BLESS = Boolean.getBoolean("bpf4j.bless");
+  static final Golden GOLDEN_FILES =
+      new Golden(
+          GOLDEN,
+          TestCompiler.MODULE_DIR,
+          "./mvnw -o -pl processor -am test -Dtest=GoldenListingTest -Dbpf4j.bless=true");
 
   static Stream<Arguments> programs() {
     return Stream.of(
@@ -75,93 +76,10 @@ class GoldenListingTest {
     String actual = listing(name, object);
     System.out.println(actual.lines().findFirst().orElse(name));
 
-    Path golden = GOLDEN.resolve(name + ".txt");
-    if (BLESS) {
-      Files.createDirectories(GOLDEN);
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    if (!Files.exists(golden)) {
-      fail(
-          "no golden file "
-              + TestCompiler.MODULE_DIR.relativize(golden)
-              + "; generate it with -Dbpf4j.bless=true. The listing is:\n"
-              + actual);
-    }
-    String expected = Files.readString(golden, StandardCharsets.UTF_8);
-    if (!expected.equals(actual)) {
-      fail(
-          "listing of "
-              + name
-              + " differs from "
-              + TestCompiler.MODULE_DIR.relativize(golden)
-              + " (rerun with -Dbpf4j.bless=true if the change is intended):\n"
-              + unifiedDiff("golden/" + name + ".txt", "actual", expected, actual));
-    }
+    GOLDEN_FILES.check(name + ".txt", actual);
   }
 
   static String listing(String name, byte[] object) {
     return io.bpf4j.object.ObjectListing.of(name, object);
-  }
-
-  /** A unified diff (3 lines of context) of two texts, line by line. */
-  static String unifiedDiff(String fromName, String toName, String from, String to) {
-    List<String> a = from.lines().toList();
-    List<String> b = to.lines().toList();
-    // Longest common subsequence table, from the ends.
-    int[][] lcs = new int[a.size() + 1][b.size() + 1];
-    for (int i = a.size() - 1; i >= 0; i--) {
-      for (int j = b.size() - 1; j >= 0; j--) {
-        lcs[i][j] =
-            a.get(i).equals(b.get(j))
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
-    // The edit script: ' ', '-' or '+' with the line and its positions in a and b.
-    record Edit(char op, String line, int ai, int bi) {}
-    List<Edit> edits = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < a.size() || j < b.size()) {
-      if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
-        edits.add(new Edit(' ', a.get(i), i++, j++));
-      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        edits.add(new Edit('+', b.get(j), i, j++));
-      } else {
-        edits.add(new Edit('-', a.get(i), i++, j));
-      }
-    }
-    StringBuilder out = new StringBuilder("--- " + fromName + "\n+++ " + toName + "\n");
-    int context = 3;
-    int k = 0;
-    while (k < edits.size()) {
-      if (edits.get(k).op() == ' ') {
-        k++;
-        continue;
-      }
-      int start = Math.max(0, k - context);
-      int end = k;
-      // Extend the hunk while changes are closer than twice the context.
-      int lastChange = k;
-      while (end < edits.size() && end - lastChange <= 2 * context) {
-        if (edits.get(end).op() != ' ') {
-          lastChange = end;
-        }
-        end++;
-      }
-      end = Math.min(edits.size(), lastChange + context + 1);
-      List<Edit> hunk = edits.subList(start, end);
-      long aCount = hunk.stream().filter(e -> e.op() != '+').count();
-      long bCount = hunk.stream().filter(e -> e.op() != '-').count();
-      out.append(
-          String.format(
-              "@@ -%d,%d +%d,%d @@%n", hunk.get(0).ai() + 1, aCount, hunk.get(0).bi() + 1, bCount));
-      for (Edit e : hunk) {
-        out.append(e.op()).append(e.line()).append('\n');
-      }
-      k = end;
-    }
-    return out.toString();
   }
 }

@@ -2,43 +2,48 @@ package io.bpf4j.processor;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.bpf4j.processor.fuzz.GeneratedClass;
-import io.bpf4j.processor.fuzz.GeneratedClass.Placement;
-import io.bpf4j.processor.fuzz.GeneratedClass.Rendered;
+import io.bpf4j.processor.fuzz.FuzzProgram;
+import io.bpf4j.processor.fuzz.FuzzProgram.Placement;
+import io.bpf4j.processor.fuzz.FuzzProgram.Rendered;
 import io.bpf4j.processor.fuzz.Injection;
-import io.bpf4j.processor.fuzz.ProgramGenerator;
-import io.bpf4j.processor.fuzz.Shrinker;
-import io.bpf4j.processor.fuzz.Stmt;
 import io.bpf4j.processor.fuzz.UnsupportedConstructs;
+import io.bpf4j.testprograms.JavacBatch;
+import io.bpf4j.testprograms.ProgramClass;
+import io.bpf4j.testprograms.Reductions;
+import io.bpf4j.testprograms.Shrinker;
+import io.bpf4j.testprograms.Stmt;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Robustness fuzzing of the processor. Random valid BPF programs ({@link ProgramGenerator}) get one
- * to three unsupported constructs ({@link UnsupportedConstructs}) injected at random statement
- * positions. For each, javac must fail with an error from the processor on the injected line (or on
- * a member the construct declares, for recursion and the like), whose message says what is wrong;
- * the processor must not crash and must write no object. The same programs without injections are a
- * control group: they must compile to an object, which keeps the generator honest.
+ * Robustness fuzzing of the processor. Random valid BPF programs (the shared generator's, made
+ * ready for injections by {@link FuzzProgram}) get one to three unsupported constructs ({@link
+ * UnsupportedConstructs}) injected at random statement positions. For each, javac must fail with an
+ * error from the processor on the injected line (or on a member the construct declares, for
+ * recursion and the like), whose message says what is wrong; the processor must not crash and must
+ * write no object. The same programs without injections are a control group: they must compile to
+ * an object, which keeps the generator honest.
  *
  * <p>System properties: {@code bpf4j.fuzz.seed} (replays a run; a case's own seed, printed with its
  * failure, replays that case as case 0), {@code bpf4j.fuzz.cases} (at most this many cases, default
@@ -54,11 +59,14 @@ class ProcessorFuzzTest {
 
   private static final String PROCESSOR_MESSAGE = "compiler.err.proc.messager";
 
-  /** One generated program, and the same program with constructs injected. */
+  /** javac with a new processor from the test class path for each run. */
+  private static final JavacBatch JAVAC = new JavacBatch(BpfProcessor::new, List.of());
+
   /** The seed CI runs with; change it (after a clean run of the new one) to explore elsewhere. */
   private static final long CI_SEED = 20261125L;
 
-  private record Case(long seed, GeneratedClass program, List<Placement> placements) {
+  /** One generated program, and the same program with constructs injected. */
+  private record Case(long seed, FuzzProgram program, List<Placement> placements) {
     Rendered control() {
       return program.render();
     }
@@ -73,9 +81,17 @@ class ProcessorFuzzTest {
   }
 
   /** The outcome of one javac run. */
-  private record Outcome(TestCompiler.Result result, Throwable crash, List<String> objects) {
+  private record Outcome(JavacBatch.Output result, Throwable crash, List<String> objects) {
     List<Diagnostic<? extends JavaFileObject>> errors() {
-      return result == null ? List.of() : result.errors();
+      return result == null
+          ? List.of()
+          : result.diagnostics().stream()
+              .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+              .toList();
+    }
+
+    boolean success() {
+      return result.failures().isEmpty();
     }
 
     String diagnostics() {
@@ -116,6 +132,7 @@ class ProcessorFuzzTest {
     long start = System.nanoTime();
     long deadline = start + seconds * 1_000_000_000L;
     List<String> failures = new ArrayList<>();
+    Map<String, Integer> kinds = new TreeMap<>();
     int run = 0;
     int injections = 0;
     // Cases are independent javac runs: they are compiled in parallel and checked in order.
@@ -135,6 +152,7 @@ class ProcessorFuzzTest {
         for (int i = 0; i < batch.size(); i++) {
           Case c = batch.get(i);
           injections += c.placements().size();
+          c.placements().forEach(p -> kinds.merge(p.injection().kind(), 1, Integer::sum));
           String problem = problem(c.injected(), await(injected.get(i)));
           if (problem != null) {
             System.out.println(
@@ -149,9 +167,10 @@ class ProcessorFuzzTest {
     }
     System.out.printf(
         Locale.ROOT,
-        "ProcessorFuzzTest: %d cases, %d injected constructs, %d failures in %.1f s%n",
+        "ProcessorFuzzTest: %d cases, %d injected constructs of %d kinds, %d failures in %.1f s%n",
         run,
         injections,
+        kinds.size(),
         failures.size(),
         (System.nanoTime() - start) / 1e9);
     if (!failures.isEmpty()) {
@@ -166,14 +185,13 @@ class ProcessorFuzzTest {
 
   private static Case newCase(long seed) {
     Random rnd = new Random(seed);
-    GeneratedClass program =
-        ProgramGenerator.generate(rnd, "Fuzz_" + Long.toUnsignedString(seed, 36));
+    FuzzProgram program = FuzzProgram.generate(rnd, "Fuzz_" + Long.toUnsignedString(seed, 36));
     List<Stmt.Hole> holes = program.holes();
     int count = rnd.nextInt(10) < 6 ? 1 : rnd.nextInt(10) < 6 ? 2 : 3;
     List<Placement> placements = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Stmt.Hole hole = holes.get(rnd.nextInt(holes.size()));
-      Injection injection = UnsupportedConstructs.pick(rnd, hole.scope(), i);
+      Injection injection = UnsupportedConstructs.pick(rnd, program.scopes().get(hole.id()), i);
       placements.add(new Placement(injection.statement() == null ? -1 : hole.id(), injection));
     }
     return new Case(seed, program, placements);
@@ -183,9 +201,9 @@ class ProcessorFuzzTest {
 
   /** The control programs of a batch, compiled together: they must all compile. */
   private static Outcome compileControls(List<Case> batch) {
-    List<JavaFileObject> sources = new ArrayList<>();
+    List<JavacBatch.Source> sources = new ArrayList<>();
     for (Case c : batch) {
-      sources.add(source(c.program().qualifiedName(), c.control()));
+      sources.add(new JavacBatch.Source(c.program().qualifiedName(), c.control().source()));
     }
     return compile(sources);
   }
@@ -212,7 +230,7 @@ class ProcessorFuzzTest {
     if (o.crash() != null) {
       return "javac crashed on valid programs";
     }
-    if (!o.result().success() || !o.errors().isEmpty()) {
+    if (!o.success() || !o.errors().isEmpty()) {
       return "valid programs did not compile";
     }
     for (Case c : cases) {
@@ -226,18 +244,16 @@ class ProcessorFuzzTest {
 
   private String reportControl(Case c, String problem, Outcome o, boolean shrink) {
     Rendered control = c.control();
-    GeneratedClass shrunk =
+    FuzzProgram shrunk =
         !shrink
             ? c.program()
-            : Shrinker.shrink(
+            : shrink(
                 c.program(),
                 Set.of(),
                 p -> {
                   Outcome s = compile(p.qualifiedName(), p.render());
                   return controlProblem(List.of(c), s) != null && javacOwnErrors(s).isEmpty();
-                },
-                SHRINK_ATTEMPTS,
-                SHRINK_SECONDS);
+                });
     String head =
         "CONTROL case seed " + c.seed() + ": " + problem + "\n--- diagnostics:\n" + o.diagnostics();
     if (shrunk == c.program()) {
@@ -260,7 +276,7 @@ class ProcessorFuzzTest {
     if (o.crash() != null) {
       return "CRASH: javac threw " + o.crash();
     }
-    if (o.result().success()) {
+    if (o.success()) {
       return "ACCEPTED: compilation succeeded";
     }
     if (!javacOwnErrors(o).isEmpty()) {
@@ -312,19 +328,17 @@ class ProcessorFuzzTest {
     Outcome outcome = compile(c.program().qualifiedName(), full);
     String kind = problem.substring(0, problem.indexOf(':'));
     Set<Integer> keep = c.placements().stream().map(Placement::hole).collect(Collectors.toSet());
-    GeneratedClass shrunk =
+    FuzzProgram shrunk =
         kind.equals("GENERATOR") || !shrink
             ? c.program()
-            : Shrinker.shrink(
+            : shrink(
                 c.program(),
                 keep,
                 p -> {
                   Rendered r = p.render(c.placements());
                   String again = problem(r, compile(p.qualifiedName(), r));
                   return again != null && again.startsWith(kind + ":");
-                },
-                SHRINK_ATTEMPTS,
-                SHRINK_SECONDS);
+                });
     Rendered small = shrunk.render(c.placements());
     if (shrunk == c.program()) {
       return "case seed "
@@ -358,6 +372,23 @@ class ProcessorFuzzTest {
         + outcome.diagnostics();
   }
 
+  /**
+   * The smallest program found that still fails ({@code stillFails}), shrunk with the shared
+   * shrinker, one candidate at a time; {@code keep} are the ids of the holes that hold injections.
+   */
+  private static FuzzProgram shrink(
+      FuzzProgram program, Set<Integer> keep, Predicate<FuzzProgram> stillFails) {
+    Shrinker<ProgramClass> shrinker =
+        new Shrinker<>(
+            c -> Reductions.of(c, FuzzProgram.keeping(keep)),
+            batch -> stillFails.test(program.with(batch.get(0))) ? 0 : -1,
+            1,
+            SHRINK_ATTEMPTS,
+            Instant.now().plusSeconds(SHRINK_SECONDS));
+    Shrinker.Result<ProgramClass> r = shrinker.shrink(program.program());
+    return r.steps() == 0 ? program : program.with(r.smallest());
+  }
+
   // ---- compiling
 
   private static Outcome await(Future<Outcome> f) {
@@ -371,16 +402,15 @@ class ProcessorFuzzTest {
     }
   }
 
-  private static JavaFileObject source(String qualifiedName, Rendered rendered) {
-    return TestCompiler.source(qualifiedName, rendered.source().split("\n", -1));
-  }
-
   private static Outcome compile(String qualifiedName, Rendered rendered) {
-    return compile(List.of(source(qualifiedName, rendered)));
+    return compile(List.of(new JavacBatch.Source(qualifiedName, rendered.source())));
   }
 
-  /** Compiles into a fresh directory, which is deleted after the objects in it were listed. */
-  private static Outcome compile(List<JavaFileObject> sources) {
+  /**
+   * Compiles in one javac run (and again without the sources that have errors) into a fresh
+   * directory, which is deleted after the objects in it were listed.
+   */
+  private static Outcome compile(List<JavacBatch.Source> sources) {
     Path dir;
     try {
       dir = Files.createTempDirectory("bpf4j-fuzz");
@@ -388,24 +418,18 @@ class ProcessorFuzzTest {
       throw new UncheckedIOException(e);
     }
     try {
-      TestCompiler.Result result = TestCompiler.compile(dir, sources);
-      List<String> objects =
-          result.generatedFiles().stream().filter(f -> f.endsWith(".bpf.o")).toList();
+      JavacBatch.Output result = JAVAC.compile(sources, dir);
+      List<String> objects = new ArrayList<>();
+      for (JavacBatch.Source s : sources) {
+        if (Files.isRegularFile(result.object(s.binaryName()))) {
+          objects.add(s.binaryName().replace('.', '/') + ".bpf.o");
+        }
+      }
       return new Outcome(result, null, objects);
     } catch (RuntimeException | Error e) {
       return new Outcome(null, e, List.of());
     } finally {
-      delete(dir);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      JavacBatch.deleteRecursively(dir);
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks against sections clang-19 produced (sources and the commands that built them are next to
- * the resources in {@code src/test/resources/btf}).
+ * Checks against sections clang-19 produced (the C sources, with the commands that built them, are
+ * in the C fixtures: {@code test-programs/src/main/resources/c}).
  */
 class ClangBtfTest {
 

@@ -50,7 +50,7 @@ final class SampleObjects {
     return w;
   }
 
-  /** The checked-in clang object; see {@code socket_filter.c} next to it. */
+  /** The checked-in clang object; its source is test-programs' {@code c/socket_filter.c}. */
   static byte[] clangObject() {
     try (InputStream in = SampleObjects.class.getResourceAsStream("/elf/socket_filter.o")) {
       if (in == null) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Reads objects clang-19 built from C (sources and build commands in {@code
- * src/test/resources/load}) and checks that the result is what libbpf makes of them.
+ * test-programs/src/main/resources/c}) and checks that the result is what libbpf makes of them.
  *
  * <p>Verified by hand on a 6.18 kernel with bpftool v7.1.0 (libbpf 1.1): {@code bpftool -d prog
  * loadall X.o /sys/fs/bpf/x} logs the map names, sizes and flags, the BTF ids of map keys and

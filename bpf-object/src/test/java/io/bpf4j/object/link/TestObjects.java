@@ -139,7 +139,7 @@ final class TestObjects {
     return ObjectWriter.write(ownSpec());
   }
 
-  /** A checked-in test object; see the C source and build command next to it. */
+  /** A checked-in test object; its C source and build command are in test-programs' c/. */
   static byte[] resource(String name) {
     try (InputStream in = TestObjects.class.getResourceAsStream("/link/" + name)) {
       if (in == null) {

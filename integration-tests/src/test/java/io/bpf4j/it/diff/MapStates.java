@@ -5,6 +5,7 @@ import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.testing.BpfSimulator;
 import io.bpf4j.testing.SimMap;
+import io.bpf4j.testprograms.ProgramClass.MapDef;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -24,16 +25,6 @@ final class MapStates {
   private MapStates() {}
 
   /**
-   * How many keys programs use for a map: an array's indexes; for a hash map half again its size,
-   * so that lookups both hit and miss and updates can fill it.
-   */
-  static int keySpace(MapType type, int maxEntries) {
-    return type == MapType.ARRAY || type == MapType.PERCPU_ARRAY
-        ? maxEntries
-        : maxEntries + maxEntries / 2;
-  }
-
-  /**
    * Fills map {@code name} on both sides: every index of an array, a few random keys of the key
    * space of a hash map (at most half of it, so that programs still find room).
    */
@@ -46,7 +37,7 @@ final class MapStates {
         if (!array && m.size() >= m.maxEntries() / 2) {
           break; // seeded already (a regression class seeds its maps for each program)
         }
-        int key = array ? i : random.nextInt(keySpace(m.type(), m.maxEntries()));
+        int key = array ? i : random.nextInt(MapDef.keySpace(m.type(), m.maxEntries()));
         putBoth(m, h, key, randomValue(m.valueType(), random));
       }
     }

@@ -6,6 +6,7 @@ import io.bpf4j.it.diff.DiffRunner.Verdict;
 import io.bpf4j.testing.BpfSimulator;
 import io.bpf4j.testing.SimMap;
 import io.bpf4j.testing.SimProgram;
+import io.bpf4j.testprograms.JavacBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,11 +40,11 @@ final class RegressionProgram {
   /** Compiles and compares {@code text}, a program class {@code diff.regressions.<name>}. */
   static Map<String, Verdict> run(String name, String text) {
     String binaryName = "diff.regressions." + name;
-    GenCompiler.Output out =
-        GenCompiler.compile(
-            List.of(new GenCompiler.Source(binaryName, text)),
-            Corpus.moduleDir().resolve("target/diff/regressions/" + name),
-            !text.contains(NO_INLINE));
+    JavacBatch.Output out =
+        ProcessorJar.javac(!text.contains(NO_INLINE))
+            .compile(
+                List.of(new JavacBatch.Source(binaryName, text)),
+                Corpus.moduleDir().resolve("target/diff/regressions/" + name));
     String error = out.failures().get(binaryName);
     if (error != null) {
       throw new AssertionError("diff/regressions/" + name + ".java did not compile:\n" + error);

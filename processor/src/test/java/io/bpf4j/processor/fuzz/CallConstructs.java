@@ -305,7 +305,9 @@ final class CallConstructs {
                 "SkBuff".equals(s.ctxType())
                     ? statement(
                         "cb index",
-                        n.pick("acc += skb.cb(" + n.var(s) + " & 3);", "acc += skb.cb(7);"),
+                        n.pick(
+                            "acc += " + s.ctx() + ".cb(" + n.var(s) + " & 3);",
+                            "acc += " + s.ctx() + ".cb(7);"),
                         "needs a constant index from 0 to 4")
                     : null));
     k.add(

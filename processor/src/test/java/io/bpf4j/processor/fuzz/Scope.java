@@ -3,8 +3,8 @@ package io.bpf4j.processor.fuzz;
 import java.util.List;
 
 /**
- * What an injected statement may use at a {@link Stmt.Hole}: the class, the method it is in, the
- * program context (if the method is a program) and the variables in scope.
+ * What an injected statement may use at a hole of a {@link FuzzProgram}: the class, the method it
+ * is in, the program context (if the method is a program) and the variables in scope.
  *
  * @param className the simple name of the generated class
  * @param method the name of the enclosing method

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The classic programs exist twice: in Java ({@code src/test/resources/corpus/classic/<Name>.java},
- * compiled at test time by {@link Corpus}) and in C ({@code src/test/resources/c/classic/<name>.c},
- * built at test time with {@code clang-19 -O2 -g -target bpf -mcpu=v4 -c} against {@code
+ * compiled at test time by {@link Corpus}) and in C ({@code c/classic/<name>.c} of test-programs'
+ * resources, built at test time with {@code clang-19 -O2 -g -target bpf -mcpu=v4 -c} against {@code
  * classic_defs.h}, no system BPF headers). Both objects are loaded by the same runtime; the tests
  * run both on the same packets and compare them with each other and with what the test works out.
  */
