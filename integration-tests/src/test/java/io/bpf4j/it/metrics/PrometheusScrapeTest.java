@@ -56,11 +56,11 @@ class PrometheusScrapeTest {
       BpfMeters.map("bpf.counts", counts).refreshEvery(Duration.ofMillis(500)).bindTo(registry);
       BpfProgram xdp = obj.program("xdpCount");
       byte[] frame = new byte[64];
-      xdp.testRun(frame, 25);
+      assertEquals(2, xdp.testRun(frame, 25).retval(), "XDP_PASS");
       assertEquals(25, counts.get(0).packets);
       assertEquals("25", prom.awaitValue(QUERY, "25", Duration.ofSeconds(60)));
 
-      xdp.testRun(frame, 17);
+      assertEquals(2, xdp.testRun(frame, 17).retval(), "XDP_PASS");
       String expected = Long.toString(counts.get(0).packets);
       assertEquals("42", expected);
       assertEquals(expected, prom.awaitValue(QUERY, expected, Duration.ofSeconds(30)));
