@@ -23,6 +23,7 @@ public final class Function {
   private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
   private final List<int[]> helperCalls = new ArrayList<>();
+  private final List<NewSite> newSites = new ArrayList<>();
   private int nextBlockId;
 
   public Function(String name) {
@@ -134,6 +135,16 @@ public final class Function {
   /** The helpers this function calls, as (id, line) pairs. */
   public List<int[]> helperCalls() {
     return Collections.unmodifiableList(helperCalls);
+  }
+
+  /** Records a {@code new} of a {@code @Struct}, for the check that its objects do not overlap. */
+  public void recordNewSite(NewSite site) {
+    newSites.add(site);
+  }
+
+  /** The {@code new}s of this function (not those of inlined callees, checked on their own). */
+  public List<NewSite> newSites() {
+    return Collections.unmodifiableList(newSites);
   }
 
   /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */
