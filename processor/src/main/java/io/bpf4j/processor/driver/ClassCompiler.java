@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Compiles one class into an {@link ObjectSpec}, as a straight line of stages: the class's model
  * and bytecode -> every {@code @Section} method, then every static method they reach, through the
- * {@link MethodPipeline} (translate with inlining, lower, optimize, allocate registers, lay out the
+ * {@link MethodPipeline} (translate, inline, lower, optimize, allocate registers, lay out the
  * frame, emit) -> the whole-class checks (recursion, helper permissions) -> the object (maps,
  * {@code .rodata}, BTF).
  *

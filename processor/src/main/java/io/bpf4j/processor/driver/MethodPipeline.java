@@ -13,6 +13,7 @@ import io.bpf4j.processor.emit.FunctionBtf;
 import io.bpf4j.processor.emit.WholeFrameTouch;
 import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.MethodTranslator;
+import io.bpf4j.processor.inline.InlineSplicer;
 import io.bpf4j.processor.inline.Inliner;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
@@ -33,9 +34,10 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Compiles one method into one function, through the stages in order: translate (inlining small
- * callees as it goes) -> lower (null checks) -> check termination -> optimize -> lay out blocks ->
- * allocate registers -> lay out the frame -> emit.
+ * Compiles one method into one function, through the stages in order: translate (leaving an inline
+ * site at each call of a small method, whose callee the {@link Inliner} translates for that call)
+ * -> inline (splice the callees, IR to IR) -> lower (Java-semantics guards) -> check termination ->
+ * optimize -> lay out blocks -> allocate registers -> lay out the frame -> emit.
  *
  * <p>One decision goes back a step: a frame over 512 bytes that holds inlined callees' slots (or an
  * allocation that fails with them) is compiled a second time with those callees called instead,
@@ -105,8 +107,11 @@ final class MethodPipeline {
     Function f = new Function(symbol);
     Map<String, String> listings = new LinkedHashMap<>();
     translate(m, f, section, program);
-    NewSites.check(f);
     list(listings, "translate", f, null);
+    InlineSplicer.run(f);
+    list(listings, "inline", f, null);
+    // The Java-semantics guards: objects of one new still in use, dereferences of null.
+    NewSites.check(f);
     NullChecks.insert(f, f.nullable());
     list(listings, "lower", f, null);
     // Before the optimizer too: a loop without exit is refused even where it is provably dead.

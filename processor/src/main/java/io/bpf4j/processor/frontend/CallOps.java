@@ -8,6 +8,7 @@ import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.InlineSite;
 import io.bpf4j.processor.ir.NewSite;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
@@ -143,8 +144,19 @@ final class CallOps extends BytecodeFamily {
     if (callee == null) {
       return false;
     }
-    Value.Op result = Inlining.splice(b, callee, ops, resultKind);
-    push(result != null ? result : new Value.Op(new Imm(0), Reg.Kind.INT));
+    // The inlining pass (inline.InlineSplicer) splices the callee here once translation is done.
+    Reg result = resultKind == null ? null : b.newReg(resultKind, "ret");
+    List<Operand> args = new ArrayList<>();
+    List<Boolean> args64 = new ArrayList<>();
+    for (Value.Op a : ops) {
+      args.add(a.operand());
+      args64.add(a.kind().is64());
+    }
+    InlineSite site =
+        new InlineSite(function, callee, args, args64, result, s.layoutAnchor(), b.line());
+    b.add(site);
+    push(
+        result != null ? new Value.Op(result, resultKind) : new Value.Op(new Imm(0), Reg.Kind.INT));
     return true;
   }
 

@@ -370,7 +370,8 @@ final class ContextAccess {
   private static int callsIn(Block block) {
     int n = 0;
     for (io.bpf4j.processor.ir.Insn i : block.insns()) {
-      if (i instanceof io.bpf4j.processor.ir.Call) {
+      if (i instanceof io.bpf4j.processor.ir.Call
+          || i instanceof io.bpf4j.processor.ir.InlineSite) {
         n++;
       }
     }

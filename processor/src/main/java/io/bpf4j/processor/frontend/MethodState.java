@@ -49,6 +49,18 @@ final class MethodState {
   FrameSlot failureSlot;
   final List<Value> stack = new ArrayList<>();
 
+  /** The block of the bytecode block being translated, where its created blocks are laid out. */
+  Block groupHead;
+
+  /** How many blocks the function had when the current bytecode block's translation began. */
+  int groupStart;
+
+  /** The block the blocks created now will be laid out after: the last one of this group. */
+  Block layoutAnchor() {
+    List<Block> created = function.blocks();
+    return created.size() > groupStart ? created.get(created.size() - 1) : groupHead;
+  }
+
   MethodState(ClassContext context, MethodNode method, Function function, boolean isProgram) {
     this.context = context;
     this.method = method;

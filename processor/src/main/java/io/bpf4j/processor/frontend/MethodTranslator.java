@@ -102,6 +102,8 @@ public final class MethodTranslator {
     List<Block> layout = new ArrayList<>(List.of(entry));
     for (Map.Entry<Integer, Block> e : s.blocks.entrySet()) {
       int before = function.blocks().size();
+      s.groupHead = e.getValue();
+      s.groupStart = before;
       translateBlock(e.getKey(), e.getValue());
       layout.add(e.getValue());
       layout.addAll(function.blocks().subList(before, function.blocks().size()));

@@ -10,15 +10,16 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The inlining stage: decides which calls of the class's own static methods are inlined (small, not
- * recursive, not too deep, at most five arguments) and translates each such callee for the call
- * site, which the frontend then splices into its caller ({@code frontend.Inlining}).
+ * Decides which calls of the class's own static methods are inlined (small, not recursive, not too
+ * deep, at most five arguments) and translates each such callee for its call site, splicing the
+ * callee's own inline sites ({@link InlineSplicer}); translation leaves an inline site with it,
+ * which the inlining pass splices into the caller.
  *
- * <p>It runs while the caller is translated, not as a pass over finished IR: what a callee
- * translates to depends on its call site (whether the caller's packet reads may use LD_ABS, which
- * arguments are known non-null, how deep the inlining already is), and the registers and blocks of
- * a spliced callee are numbered where the call is. Splicing afterwards would renumber them and
- * change the emitted code, which must stay as it is.
+ * <p>The callee is translated when translation reaches the call, not before the caller: what it
+ * translates to depends on the call site (whether the caller's packet reads may use LD_ABS, which
+ * arguments are known non-null, how deep the inlining already is), and translating it has effects
+ * in the order of the calls (the offsets of its strings in {@code .rodata}, the order and names of
+ * the subprograms it calls), which fix the bytes of the object.
  */
 public final class Inliner implements CalleeInliner {
   /** Methods larger than this many bytecode instructions are called, not inlined. */
@@ -75,6 +76,7 @@ public final class Inliner implements CalleeInliner {
         t.usePacketLoadInstructions();
       }
       t.translate();
+      InlineSplicer.run(f);
       NewSites.check(f);
       return f;
     } finally {
