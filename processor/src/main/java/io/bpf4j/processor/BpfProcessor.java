@@ -7,6 +7,9 @@ import com.sun.source.util.TaskListener;
 import com.sun.source.util.Trees;
 import io.bpf4j.object.ObjectWriter;
 import io.bpf4j.processor.diag.Diagnostics;
+import io.bpf4j.processor.diag.MethodError;
+import io.bpf4j.processor.driver.ClassCompiler;
+import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.ModelBuilder;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.SourceInfo;
@@ -38,8 +41,6 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class BpfProcessor extends AbstractProcessor {
-  private static final String A = "io.bpf4j.annotations.";
-
   /** Present on the class path when the user's program can load objects: skeletons make sense. */
   private static final String RUNTIME = "io.bpf4j.runtime.BpfRuntime";
 
@@ -54,15 +55,9 @@ public final class BpfProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(
-        A + "Section",
-        A + "Map",
-        A + "Struct",
-        A + "License",
-        A + "Atomic",
-        A + "Helper",
-        A + "TailCallTarget",
-        A + "TailCallTargets");
+    Set<String> names = new java.util.LinkedHashSet<>();
+    LangNames.ALL_ANNOTATIONS.forEach(n -> names.add(LangNames.annotation(n)));
+    return names;
   }
 
   /**
@@ -72,6 +67,12 @@ public final class BpfProcessor extends AbstractProcessor {
   static final String INLINE_OPTION = "bpf4j.inline";
 
   /**
+   * {@code -Abpf4j.irListing=true} also writes {@code <binary name>.ir.txt}: the IR of every
+   * function after each stage of the compiler (for golden tests and debugging).
+   */
+  static final String IR_LISTING_OPTION = "bpf4j.irListing";
+
+  /**
    * {@code -Abpf4j.skeleton=false} turns off the {@code FooSkeleton} sources written when the
    * runtime is on the class path.
    */
@@ -79,7 +80,7 @@ public final class BpfProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(INLINE_OPTION, SKELETON_OPTION);
+    return Set.of(INLINE_OPTION, IR_LISTING_OPTION, SKELETON_OPTION);
   }
 
   @Override
@@ -104,7 +105,8 @@ public final class BpfProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement section = processingEnv.getElementUtils().getTypeElement(A + "Section");
+    TypeElement section =
+        processingEnv.getElementUtils().getTypeElement(LangNames.annotation(LangNames.SECTION));
     if (section == null) {
       return false;
     }
@@ -214,9 +216,16 @@ public final class BpfProcessor extends AbstractProcessor {
       if ("false".equals(processingEnv.getOptions().get(INLINE_OPTION))) {
         compiler.disableInlining();
       }
+      StringBuilder irListing = new StringBuilder();
+      boolean listIr = "true".equals(processingEnv.getOptions().get(IR_LISTING_OPTION));
+      if (listIr) {
+        compiler.listenToStages(
+            (function, stage, listing) ->
+                irListing.append("== ").append(stage).append(": ").append(listing).append('\n'));
+      }
       ClassCompiler.Result result = compiler.compile();
       if (!result.errors().isEmpty()) {
-        for (ClassCompiler.MethodError err : result.errors()) {
+        for (MethodError err : result.errors()) {
           diagnostics.errorAtLine(
               p.lines(),
               method(p.type(), err.method()),
@@ -232,6 +241,15 @@ public final class BpfProcessor extends AbstractProcessor {
               .createResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".bpf.o", p.type());
       try (OutputStream os = out.openOutputStream()) {
         os.write(object);
+      }
+      if (listIr) {
+        FileObject listing =
+            processingEnv
+                .getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, pkg, relative + ".ir.txt", p.type());
+        try (OutputStream os = listing.openOutputStream()) {
+          os.write(irListing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
       }
     } catch (IOException | RuntimeException e) {
       diagnostics.error(

@@ -1,40 +1,146 @@
 package io.bpf4j.processor.frontend;
 
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Rodata;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.StructLayout;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
 
-/** What translating one method needs from the class being compiled. */
-public interface ClassContext {
-  ProgramModel model();
+/**
+ * What translating one method needs from the class being compiled: its model and bytecode, the
+ * {@code @Struct} layouts, the {@code .rodata} strings, the subprograms and the call graph that
+ * translation grows, whether a method may fail, and the inliner that decides about each call.
+ */
+public final class ClassContext {
+  private final ProgramModel model;
+  private final ClassNode classNode = new ClassNode();
+  private final java.util.function.Function<String, StructLayout> structResolver;
+  private final Map<String, StructLayout> resolvedStructs = new LinkedHashMap<>();
+  private final Rodata rodata = new Rodata();
+  private final Subprograms subprograms;
+  private final CallGraph calls = new CallGraph();
+  private final Map<String, Boolean> mayFail = new HashMap<>();
+  private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
+
+  /**
+   * The context of the class {@code classBytes}; {@code structResolver} answers for {@code @Struct}
+   * classes declared outside it (by internal name; null when the class is not a struct).
+   */
+  public ClassContext(
+      ProgramModel model,
+      byte[] classBytes,
+      java.util.function.Function<String, StructLayout> structResolver) {
+    this.model = model;
+    this.structResolver = structResolver;
+    this.subprograms = new Subprograms(model);
+    new ClassReader(classBytes).accept(classNode, 0);
+  }
+
+  /** Lets {@code inliner} decide about the calls of the class's own methods. */
+  public void useInliner(CalleeInliner inliner) {
+    this.inliner = inliner;
+  }
+
+  public ProgramModel model() {
+    return model;
+  }
+
+  /** The internal name of the class. */
+  public String className() {
+    return classNode.name;
+  }
+
+  public Rodata rodata() {
+    return rodata;
+  }
+
+  public Subprograms subprograms() {
+    return subprograms;
+  }
+
+  public CallGraph calls() {
+    return calls;
+  }
 
   /** The layout of {@code @Struct} class {@code internalName}, or null if it is not one. */
-  StructLayout struct(String internalName);
+  public StructLayout struct(String internalName) {
+    StructLayout layout = model.structs().get(internalName);
+    if (layout == null) {
+      layout = resolvedStructs.computeIfAbsent(internalName, structResolver);
+    }
+    return layout;
+  }
 
   /** The offset in {@code .rodata} of the NUL-terminated string {@code s}. */
-  int internString(String s);
+  public int internString(String s) {
+    return rodata.intern(s);
+  }
+
+  /** The class's method {@code name descriptor}, or null. */
+  public MethodNode find(String name, String descriptor) {
+    for (MethodNode m : classNode.methods) {
+      if (m.name.equals(name) && m.desc.equals(descriptor)) {
+        return m;
+      }
+    }
+    return null;
+  }
 
   /**
    * The symbol of the subprogram compiled from static method {@code name descriptor} of this class,
    * which is queued for compilation; null if the class has no such method. {@code line} is where
    * the call is, for reporting recursion.
    */
-  String subprogram(String name, String descriptor, int line);
+  public String subprogram(String name, String descriptor, int line) {
+    MethodNode m = find(name, descriptor);
+    if (m == null) {
+      return null;
+    }
+    if ((m.access & Opcodes.ACC_NATIVE) != 0) {
+      // It has no bytecode: compiled, it would be an empty function returning 0.
+      throw new CompileError(line, Messages.nativeWithoutHelper(name));
+    }
+    calls.record(name + descriptor, line);
+    return subprograms.symbolFor(m);
+  }
+
+  /** See {@link CalleeInliner#inline}. */
+  public Function inline(
+      String name, String descriptor, int line, boolean[] nonNullParams, boolean packetLoads) {
+    return inliner.inline(name, descriptor, line, nonNullParams, packetLoads);
+  }
 
   /**
    * Whether static method {@code name descriptor} of this class may fail where Java would throw (a
    * division, an array access, a dereference, a packet read, or a call of such a method): its
    * callers then pass it a failure flag to check after the call.
    */
-  boolean mayFail(String name, String descriptor);
+  public boolean mayFail(String name, String descriptor) {
+    return mayFail(name + descriptor, new HashSet<>());
+  }
 
-  /**
-   * The IR of static method {@code name descriptor} translated for inlining at a call on {@code
-   * line} (see {@link MethodTranslator#asInlined}), or null when it is better called: too large,
-   * too deep, recursive, or not a method of this class.
-   *
-   * @param nonNullParams which parameters receive values known not to be null
-   * @param packetLoads whether the caller's packet reads may use LD_ABS / LD_IND
-   */
-  io.bpf4j.processor.ir.Function inline(
-      String name, String descriptor, int line, boolean[] nonNullParams, boolean packetLoads);
+  private boolean mayFail(String key, Set<String> visiting) {
+    Boolean known = mayFail.get(key);
+    if (known != null) {
+      return known;
+    }
+    MethodNode m = find(key.substring(0, key.indexOf('(')), key.substring(key.indexOf('(')));
+    if (m == null || !visiting.add(key)) {
+      return false; // unknown, or a cycle, which is reported as recursion anyway
+    }
+    boolean fails =
+        FailureScan.mayFail(m, model.internalName(), callee -> mayFail(callee, visiting));
+    mayFail.put(key, fails);
+    return fails;
+  }
 }

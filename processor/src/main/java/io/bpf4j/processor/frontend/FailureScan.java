@@ -1,5 +1,6 @@
 package io.bpf4j.processor.frontend;
 
+import io.bpf4j.processor.model.LangNames;
 import java.util.function.Predicate;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -44,7 +45,7 @@ public final class FailureScan {
         }
         case Opcodes.INVOKEINTERFACE, Opcodes.INVOKEVIRTUAL, Opcodes.INVOKESTATIC -> {
           MethodInsnNode call = (MethodInsnNode) n;
-          if (call.name.startsWith("load") && call.owner.startsWith("io/bpf4j/lang/")
+          if (call.name.startsWith("load") && call.owner.startsWith(LangNames.LANG)
               || call.name.endsWith("Value") && call.owner.startsWith("java/lang/")
               || call.getOpcode() == Opcodes.INVOKESTATIC
                   && call.owner.equals(owner)

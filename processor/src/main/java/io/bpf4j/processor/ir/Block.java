@@ -8,7 +8,7 @@ import java.util.List;
  * Exit}.
  */
 public final class Block {
-  private final int id;
+  private int id;
   private final List<Insn> insns = new ArrayList<>();
 
   Block(int id) {
@@ -17,6 +17,11 @@ public final class Block {
 
   public int id() {
     return id;
+  }
+
+  /** Renumbers the block (when an inliner puts blocks before it in creation order). */
+  void setId(int id) {
+    this.id = id;
   }
 
   public List<Insn> insns() {

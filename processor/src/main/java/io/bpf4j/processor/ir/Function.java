@@ -23,6 +23,7 @@ public final class Function {
   private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
   private final List<int[]> helperCalls = new ArrayList<>();
+  private final List<NewSite> newSites = new ArrayList<>();
   private int nextBlockId;
 
   public Function(String name) {
@@ -54,9 +55,87 @@ public final class Function {
   }
 
   public Reg newReg(Reg.Kind kind, String name) {
-    Reg r = new Reg(regs.size(), kind, null, name + "." + regs.size());
+    Reg r = new Reg(regs.size(), kind, null, name);
     regs.add(r);
     return r;
+  }
+
+  /**
+   * A new virtual register at position {@code index} of the creation order: the registers from
+   * there on move one up. For an inliner that splices a callee where the call was.
+   */
+  public Reg newRegAt(int index, Reg.Kind kind, String name) {
+    Reg r = new Reg(index, kind, null, name);
+    regs.add(index, r);
+    renumberRegs(index);
+    return r;
+  }
+
+  /** Moves {@code r} to position {@code index} of the creation order, renumbering the others. */
+  public void moveReg(Reg r, int index) {
+    int from = regs.indexOf(r);
+    regs.remove(from);
+    regs.add(index, r);
+    renumberRegs(Math.min(from, index));
+  }
+
+  private void renumberRegs(int from) {
+    for (int i = from; i < regs.size(); i++) {
+      regs.get(i).setId(i);
+    }
+  }
+
+  /**
+   * The context register ({@link #contextRegister}) for an inliner: at creation position {@code
+   * index} when it would have been created there, moved there when it was created later.
+   */
+  public Reg contextRegisterAt(int index) {
+    if (contextRegister == null) {
+      contextRegister = new Reg(index, Reg.Kind.REF, Register.R6, Register.R6.toString());
+      regs.add(index, contextRegister);
+      renumberRegs(index);
+    } else if (contextRegister.id() > index) {
+      moveReg(contextRegister, index);
+    }
+    return contextRegister;
+  }
+
+  /** The block created last, or null. */
+  public Block lastCreatedBlock() {
+    for (Block b : blocks) {
+      if (b.id() == nextBlockId - 1) {
+        return b;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A new block with id {@code id}, not yet laid out: the blocks from that id on move one up. For
+   * an inliner that splices a callee where the call was.
+   */
+  public Block newBlockAt(int id) {
+    for (Block b : blocks) {
+      if (b.id() >= id) {
+        b.setId(b.id() + 1);
+      }
+    }
+    nextBlockId++;
+    return new Block(id);
+  }
+
+  /** Inserts helper calls recorded by an inlined callee at position {@code index}. */
+  public void insertHelperCalls(int index, List<int[]> calls) {
+    helperCalls.addAll(index, calls);
+  }
+
+  /** Inserts nullable registers of an inlined callee after {@code after} (first when null). */
+  public void insertNullable(Reg after, java.util.Collection<Reg> inserted) {
+    List<Reg> order = new ArrayList<>(nullable);
+    int at = after == null ? 0 : order.indexOf(after) + 1;
+    order.addAll(at, inserted);
+    nullable.clear();
+    nullable.addAll(order);
   }
 
   /** The IR register fixed to machine register {@code r} (r0-r5 only). */
@@ -134,6 +213,16 @@ public final class Function {
   /** The helpers this function calls, as (id, line) pairs. */
   public List<int[]> helperCalls() {
     return Collections.unmodifiableList(helperCalls);
+  }
+
+  /** Records a {@code new} of a {@code @Struct}, for the check that its objects do not overlap. */
+  public void recordNewSite(NewSite site) {
+    newSites.add(site);
+  }
+
+  /** The {@code new}s of this function (not those of inlined callees, checked on their own). */
+  public List<NewSite> newSites() {
+    return Collections.unmodifiableList(newSites);
   }
 
   /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */

@@ -17,6 +17,7 @@ public abstract sealed class Insn
         Store,
         AtomicOp,
         Call,
+        InlineSite,
         PacketLoad,
         Exit,
         Jump,

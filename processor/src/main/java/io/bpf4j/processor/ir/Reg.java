@@ -18,21 +18,32 @@ public final class Reg implements Operand {
     }
   }
 
-  private final int id;
+  private int id;
   private final Kind kind;
   private final Register fixed;
-  private final String name;
+  private final String baseName;
   private boolean zeroExtendedNonNegative;
 
-  Reg(int id, Kind kind, Register fixed, String name) {
+  /** {@code baseName}: what the register holds; it is printed with the id appended. */
+  Reg(int id, Kind kind, Register fixed, String baseName) {
     this.id = id;
     this.kind = kind;
     this.fixed = fixed;
-    this.name = name;
+    this.baseName = baseName;
   }
 
   public int id() {
     return id;
+  }
+
+  /** Renumbers the register (when an inliner puts registers before it in creation order). */
+  void setId(int id) {
+    this.id = id;
+  }
+
+  /** What the register holds, without its id ({@code len} for {@code %len.7}). */
+  public String baseName() {
+    return baseName;
   }
 
   public Kind kind() {
@@ -67,6 +78,6 @@ public final class Reg implements Operand {
 
   @Override
   public String toString() {
-    return fixed != null ? fixed.toString() : "%" + name;
+    return fixed != null ? fixed.toString() : "%" + baseName + "." + id;
   }
 }

@@ -30,8 +30,6 @@ import javax.lang.model.util.Types;
  * on the element concerned.
  */
 public final class ModelBuilder {
-  static final String ANNOTATIONS = "io.bpf4j.annotations.";
-  private static final String LANG = "io.bpf4j.lang.";
 
   private final Elements elements;
   private final Types types;
@@ -63,12 +61,12 @@ public final class ModelBuilder {
   /** The model of {@code cls}, or null when its annotations are misused (errors are reported). */
   public ProgramModel build(TypeElement cls) {
     failed = false;
-    String license = stringValue(cls, "License", "value");
+    String license = stringValue(cls, LangNames.LICENSE, LangNames.VALUE);
     Map<String, StructLayout> structs = new LinkedHashMap<>();
     collectStructs(cls, structs);
     Map<String, MapModel> maps = new LinkedHashMap<>();
     for (VariableElement field : ElementFilter.fieldsIn(cls.getEnclosedElements())) {
-      AnnotationMirror ann = annotation(field, "Map");
+      AnnotationMirror ann = annotation(field, LangNames.MAP);
       if (ann != null) {
         MapModel m = map(field, ann, structs);
         if (m != null) {
@@ -84,9 +82,9 @@ public final class ModelBuilder {
       parameterNames.put(
           method.getSimpleName() + descriptor(method),
           method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
-      AnnotationMirror section = annotation(method, "Section");
+      AnnotationMirror section = annotation(method, LangNames.SECTION);
       if (section != null) {
-        SectionModel s = section(method, (String) value(section, "value"));
+        SectionModel s = section(method, (String) value(section, LangNames.VALUE));
         if (s != null) {
           sections.add(s);
         }
@@ -94,14 +92,16 @@ public final class ModelBuilder {
       for (AnnotationMirror target : tailCallTargets(method)) {
         addTailCallTarget(method, target, maps, slots);
       }
-      AnnotationMirror helper = annotation(method, "Helper");
+      AnnotationMirror helper = annotation(method, LangNames.HELPER);
       if (helper != null) {
         if (!method.getModifiers().contains(Modifier.STATIC)
             || !method.getModifiers().contains(Modifier.NATIVE)
             || method.getParameters().size() > 5) {
           error(method, Messages.helperShape(method.getSimpleName().toString()));
         } else {
-          helpers.put(method.getSimpleName() + descriptor(method), (Integer) value(helper, "id"));
+          helpers.put(
+              method.getSimpleName() + descriptor(method),
+              (Integer) value(helper, LangNames.HELPER_ID));
         }
       }
     }
@@ -123,14 +123,14 @@ public final class ModelBuilder {
 
   /** The {@code @TailCallTarget}s of a method, whether written once or repeated. */
   private List<AnnotationMirror> tailCallTargets(ExecutableElement method) {
-    AnnotationMirror single = annotation(method, "TailCallTarget");
+    AnnotationMirror single = annotation(method, LangNames.TAIL_CALL_TARGET);
     if (single != null) {
       return List.of(single);
     }
-    AnnotationMirror container = annotation(method, "TailCallTargets");
+    AnnotationMirror container = annotation(method, LangNames.TAIL_CALL_TARGETS);
     List<AnnotationMirror> out = new ArrayList<>();
     if (container != null) {
-      for (Object v : (List<?>) value(container, "value")) {
+      for (Object v : (List<?>) value(container, LangNames.VALUE)) {
         out.add((AnnotationMirror) ((AnnotationValue) v).getValue());
       }
     }
@@ -142,8 +142,8 @@ public final class ModelBuilder {
       AnnotationMirror target,
       Map<String, MapModel> maps,
       Map<String, java.util.TreeMap<Integer, String>> slots) {
-    String mapName = (String) value(target, "map");
-    int index = (Integer) value(target, "index");
+    String mapName = (String) value(target, LangNames.TAIL_CALL_MAP);
+    int index = (Integer) value(target, LangNames.TAIL_CALL_INDEX);
     MapModel map =
         maps.values().stream()
             .filter(m -> m.name().equals(mapName) || m.fieldName().equals(mapName))
@@ -153,7 +153,7 @@ public final class ModelBuilder {
       error(method, Messages.tailCallTarget(mapName));
       return;
     }
-    if (annotation(method, "Section") == null) {
+    if (annotation(method, LangNames.SECTION) == null) {
       error(method, "@TailCallTarget needs a @Section method: only programs fill prog arrays");
       return;
     }
@@ -197,7 +197,7 @@ public final class ModelBuilder {
   }
 
   private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {
-    if (annotation(cls, "Struct") != null) {
+    if (annotation(cls, LangNames.STRUCT) != null) {
       StructLayout layout = struct(cls);
       if (layout != null) {
         structs.put(layout.internalName(), layout);
@@ -226,7 +226,7 @@ public final class ModelBuilder {
         continue;
       }
       String d = primitiveDescriptor(f.asType());
-      boolean atomic = annotation(f, "Atomic") != null;
+      boolean atomic = annotation(f, LangNames.ATOMIC) != null;
       if (d == null) {
         error(
             f,
@@ -256,15 +256,16 @@ public final class ModelBuilder {
       return null;
     }
     String raw = ((TypeElement) dt.asElement()).getQualifiedName().toString();
-    String typeName = ((VariableElement) value(ann, "type")).getSimpleName().toString();
-    int maxEntries = (Integer) value(ann, "maxEntries");
-    String name = (String) value(ann, "name");
-    int flags = (Integer) value(ann, "flags");
-    String pinning = ((VariableElement) value(ann, "pinning")).getSimpleName().toString();
+    String typeName = ((VariableElement) value(ann, LangNames.MAP_TYPE)).getSimpleName().toString();
+    int maxEntries = (Integer) value(ann, LangNames.MAP_MAX_ENTRIES);
+    String name = (String) value(ann, LangNames.MAP_NAME);
+    int flags = (Integer) value(ann, LangNames.MAP_FLAGS);
+    String pinning =
+        ((VariableElement) value(ann, LangNames.MAP_PINNING)).getSimpleName().toString();
     ValueType key = null;
     ValueType val = null;
-    switch (raw) {
-      case LANG + "BpfMap" -> {
+    switch (raw.replace('.', '/')) {
+      case LangNames.BPF_MAP -> {
         if (dt.getTypeArguments().size() != 2) {
           error(field, Messages.mapFieldShape(fieldName));
           return null;
@@ -275,14 +276,14 @@ public final class ModelBuilder {
           return null;
         }
       }
-      case LANG + "ProgArray" -> {
-        if (!typeName.equals("PROG_ARRAY")) {
+      case LangNames.PROG_ARRAY -> {
+        if (!typeName.equals(LangNames.MAP_TYPE_PROG_ARRAY)) {
           error(field, "a ProgArray field needs @Map(type = MapType.PROG_ARRAY, ...)");
           return null;
         }
       }
-      case LANG + "RingBuf" -> {
-        if (!typeName.equals("RINGBUF")) {
+      case LangNames.RING_BUF -> {
+        if (!typeName.equals(LangNames.MAP_TYPE_RINGBUF)) {
           error(field, "a RingBuf field needs @Map(type = MapType.RINGBUF, ...)");
           return null;
         }
@@ -335,7 +336,7 @@ public final class ModelBuilder {
       if (qn.equals("java.lang.Long")) {
         return ValueType.LONG;
       }
-      if (annotation(te, "Struct") != null) {
+      if (annotation(te, LangNames.STRUCT) != null) {
         StructLayout layout = structs.get(elements.getBinaryName(te).toString().replace('.', '/'));
         if (layout == null && !rejectedStructs.contains(te)) {
           layout = struct(te);
@@ -424,7 +425,7 @@ public final class ModelBuilder {
     for (AnnotationMirror m : e.getAnnotationMirrors()) {
       Element type = m.getAnnotationType().asElement();
       if (type instanceof TypeElement te
-          && te.getQualifiedName().contentEquals(ANNOTATIONS + simpleName)) {
+          && te.getQualifiedName().contentEquals(LangNames.annotation(simpleName))) {
         return m;
       }
     }
@@ -448,6 +449,6 @@ public final class ModelBuilder {
 
   /** Whether {@code e} carries {@code @Struct}. */
   public static boolean isStruct(Element e) {
-    return e.getKind() == ElementKind.CLASS && annotation(e, "Struct") != null;
+    return e.getKind() == ElementKind.CLASS && annotation(e, LangNames.STRUCT) != null;
   }
 }

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.processor.analysis.Liveness;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
@@ -15,7 +16,6 @@ import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
-import io.bpf4j.processor.regalloc.Liveness;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -102,7 +102,7 @@ public final class Optimizer {
   }
 
   /** Keeps only blocks reachable from the entry, in their current order. */
-  static void removeUnreachable(Function f) {
+  public static void removeUnreachable(Function f) {
     Set<Block> seen = new HashSet<>();
     Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
     while (!work.isEmpty()) {
@@ -146,7 +146,7 @@ public final class Optimizer {
   }
 
   /** Retargets jumps to blocks that only jump on. */
-  static void threadJumps(Function f) {
+  public static void threadJumps(Function f) {
     for (Block b : f.blocks()) {
       if (b.insns().isEmpty()) {
         continue;

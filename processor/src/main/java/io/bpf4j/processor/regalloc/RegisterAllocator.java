@@ -1,6 +1,7 @@
 package io.bpf4j.processor.regalloc;
 
 import io.bpf4j.object.insn.Register;
+import io.bpf4j.processor.analysis.Liveness;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.FrameAddr;
@@ -32,13 +33,17 @@ public final class RegisterAllocator {
 
   private RegisterAllocator() {}
 
-  /** Allocates registers for {@code f}, adding spill code as needed; returns the assignment. */
+  /**
+   * Allocates registers for {@code f}, adding spill code as needed, and drops the moves that
+   * allocation made redundant (see {@link CoalescedMoves}); returns the assignment.
+   */
   public static Map<Reg, Register> allocate(Function f) {
     Set<Reg> unspillable = new HashSet<>();
     for (int attempt = 0; attempt < 1000; attempt++) {
       Attempt a = new Attempt(f);
       Reg failed = a.color();
       if (failed == null) {
+        CoalescedMoves.remove(f, a.assignment);
         return a.assignment;
       }
       if (unspillable.contains(failed)) {

@@ -1,4 +1,4 @@
-package io.bpf4j.processor.regalloc;
+package io.bpf4j.processor.analysis;
 
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Function;
@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Which registers are live at the end of each block: backward dataflow to a fixed point. */
+/**
+ * Which registers are live at the end of each block: backward dataflow to a fixed point. Shared by
+ * the frontend's checks, the optimizer and the register allocator, so it lives below all three.
+ */
 public final class Liveness {
   private final Map<Block, BitSet> liveOut = new HashMap<>();
 

@@ -1,5 +1,6 @@
-package io.bpf4j.processor.frontend;
+package io.bpf4j.processor.lower;
 
+import io.bpf4j.processor.analysis.Liveness;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.FrameAddr;
@@ -7,8 +8,8 @@ import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.NewSite;
 import io.bpf4j.processor.ir.Reg;
-import io.bpf4j.processor.regalloc.Liveness;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -24,17 +25,17 @@ import java.util.Set;
  * refused on the {@code new}'s line: it happens exactly when a register that may hold the slot's
  * address is live where the slot is zeroed again.
  */
-final class NewSites {
-  /** A {@code new}: its slot, the first instruction that zeroes it, and its line. */
-  record Site(FrameSlot slot, Insn zeroing, int line) {}
+public final class NewSites {
 
   private NewSites() {}
 
-  static void check(Function f, List<Site> sites) {
+  /** Checks the {@code new}s that translation recorded in {@code f} ({@link Function#newSites}). */
+  public static void check(Function f) {
+    List<NewSite> sites = f.newSites();
     if (sites.isEmpty()) {
       return;
     }
-    Map<Insn, Site> byInsn = new HashMap<>();
+    Map<Insn, NewSite> byInsn = new HashMap<>();
     sites.forEach(site -> byInsn.put(site.zeroing(), site));
     Map<Block, Map<Reg, Set<FrameSlot>>> in = pointsTo(f);
     Liveness liveness = new Liveness(f);
@@ -50,7 +51,7 @@ final class NewSites {
       }
       for (int k = 0; k < insns.size(); k++) {
         Insn i = insns.get(k);
-        Site site = byInsn.get(i);
+        NewSite site = byInsn.get(i);
         if (site != null) {
           for (Map.Entry<Reg, Set<FrameSlot>> e : state.entrySet()) {
             if (e.getValue().contains(site.slot()) && liveBefore.get(k).get(e.getKey().id())) {

@@ -1,0 +1,72 @@
+package io.bpf4j.processor.emit;
+
+import io.bpf4j.object.kernel.ContextType;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.LangNames;
+import io.bpf4j.processor.model.ProgramModel;
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The BTF {@code FUNC} of a compiled method: its parameters' names (from the source) and kinds, a
+ * program's context parameter as a pointer to the kernel's context struct.
+ */
+public final class FunctionBtf {
+  private final ProgramModel model;
+  private final BtfTypes btf;
+
+  public FunctionBtf(ProgramModel model, BtfTypes btf) {
+    this.model = model;
+    this.btf = btf;
+  }
+
+  /** Adds the function {@code symbol} compiled from {@code m}; returns its BTF type id. */
+  public int add(String symbol, MethodNode m, boolean program) {
+    return btf.function(symbol, program, btf.ofKind(returnKind(m)), params(m, program));
+  }
+
+  private static Reg.Kind returnKind(MethodNode m) {
+    Type t = Type.getReturnType(m.desc);
+    return t.getSort() == Type.LONG ? Reg.Kind.LONG : Reg.Kind.INT;
+  }
+
+  private List<BtfTypes.Param> params(MethodNode m, boolean program) {
+    List<BtfTypes.Param> out = new ArrayList<>();
+    Type[] types = Type.getArgumentTypes(m.desc);
+    for (int i = 0; i < types.length; i++) {
+      List<String> names = model.parameterNames().getOrDefault(m.name + m.desc, List.of());
+      String name = i < names.size() ? names.get(i) : "arg" + i;
+      int type;
+      if (program && i == 0) {
+        type = contextPointer(types[i].getInternalName());
+      } else {
+        type =
+            btf.ofKind(
+                switch (types[i].getSort()) {
+                  case Type.LONG -> Reg.Kind.LONG;
+                  case Type.OBJECT, Type.ARRAY -> Reg.Kind.REF;
+                  default -> Reg.Kind.INT;
+                });
+      }
+      out.add(new BtfTypes.Param(name, type));
+    }
+    return out;
+  }
+
+  /**
+   * The BTF type of a program's context parameter: a pointer to the kernel's context struct (an
+   * {@code __sk_buff} unless the parameter names another context), or a plain pointer where the
+   * kernel has no struct (a tracepoint's record).
+   */
+  private int contextPointer(String internalName) {
+    ContextType context = LangNames.context(internalName);
+    if (context == null) {
+      context = ContextType.SK_BUFF;
+    }
+    return context.kernelStruct().isEmpty()
+        ? btf.ofKind(Reg.Kind.REF)
+        : btf.pointerToStruct(context.kernelStruct());
+  }
+}

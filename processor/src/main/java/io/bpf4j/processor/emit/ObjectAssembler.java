@@ -1,0 +1,34 @@
+package io.bpf4j.processor.emit;
+
+import io.bpf4j.object.FunctionSpec;
+import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.ObjectSpec;
+import io.bpf4j.processor.model.MapModel;
+import io.bpf4j.processor.model.ProgramModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Puts the compiled functions, the maps, {@code .rodata} and BTF together into an object. */
+public final class ObjectAssembler {
+  private ObjectAssembler() {}
+
+  public static ObjectSpec assemble(
+      ProgramModel model, List<FunctionSpec> functions, byte[] rodata, BtfTypes btf) {
+    List<MapSpec> maps = new ArrayList<>();
+    for (MapModel map : model.maps().values()) {
+      maps.add(
+          new MapSpec(
+              map.name(),
+              map.type(),
+              map.keySize(),
+              map.valueSize(),
+              map.maxEntries(),
+              map.flags(),
+              map.pinning(),
+              map.isRingBuf() ? 0 : btf.valueType(map.key()),
+              map.isRingBuf() ? 0 : btf.valueType(map.value()),
+              map.tailCallSlots()));
+    }
+    return new ObjectSpec(model.license(), functions, maps, rodata, btf.btf());
+  }
+}

@@ -1,0 +1,53 @@
+package io.bpf4j.processor.emit;
+
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.FrameSlot;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Jump;
+import io.bpf4j.processor.ir.Store;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A verifier workaround, after frame layout: stores 0 into the deepest stack slot before anything
+ * else, so that the verifier counts the whole frame as allocated from the first instruction on.
+ * Otherwise a frame that grows inside a loop (a spill slot first written in the second iteration)
+ * trips the 6.18 verifier's precision backtracking, which finds the slot missing in an older state
+ * and refuses the program ("verifier bug: stack slot N, total slots M"). Every slot is written
+ * before it is read, so the zero is never seen. Only functions with loops need it; a block of its
+ * own, as the entry block may be a loop header.
+ */
+public final class WholeFrameTouch {
+  private WholeFrameTouch() {}
+
+  public static void insert(Function f) {
+    if (f.slots().isEmpty() || !hasLoop(f)) {
+      return;
+    }
+    // Inlined calls' regions share bytes, so the deepest slot is not always the last one.
+    FrameSlot deepest = f.slots().stream().min(Comparator.comparingInt(FrameSlot::offset)).get();
+    Block entry = f.entry();
+    Block prologue = f.newBlock();
+    f.blocks().remove(prologue);
+    f.blocks().add(0, prologue);
+    // One byte at the slot's lowest address: always inside the frame and aligned, whatever its
+    // size.
+    prologue.add(new Store(new FrameAddr(deepest, 0), 0, 1, new Imm(0), 0));
+    prologue.add(new Jump(entry, 0));
+  }
+
+  /** Whether some block passes control to itself or to a block laid out before it. */
+  private static boolean hasLoop(Function f) {
+    List<Block> blocks = f.blocks();
+    for (int i = 0; i < blocks.size(); i++) {
+      for (Block s : blocks.get(i).successors()) {
+        if (blocks.indexOf(s) <= i) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

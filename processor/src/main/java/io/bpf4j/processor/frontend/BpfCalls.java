@@ -1,0 +1,85 @@
+package io.bpf4j.processor.frontend;
+
+import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.ByteSwap;
+import io.bpf4j.processor.ir.DataAddr;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The static methods of {@code io.bpf4j.lang.Bpf}: kernel helpers and byte-order conversions. */
+final class BpfCalls {
+  private final IrBuilder b;
+  private final ClassContext context;
+
+  BpfCalls(IrBuilder b, ClassContext context) {
+    this.b = b;
+    this.context = context;
+  }
+
+  private Value.Op callHelper(int id, List<Value.Op> args, Reg.Kind resultKind) {
+    return Intrinsics.result(
+        b.call(id, null, Intrinsics.operands(args), Intrinsics.widths(args), resultKind));
+  }
+
+  Value call(String name, List<Value> args, Intrinsics.Materializer m) {
+    switch (name) {
+      case "printk" -> {
+        if (!(args.get(0) instanceof Value.Str fmt)) {
+          throw new CompileError(b.line(), Messages.nonConstantString());
+        }
+        int offset = context.internString(fmt.text());
+        int length = fmt.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1;
+        List<Operand> ops =
+            new ArrayList<>(List.of(new DataAddr(".rodata", offset), new Imm(length)));
+        List<Boolean> widths = new ArrayList<>(List.of(true, true));
+        for (Value a : args.subList(1, args.size())) {
+          ops.add(m.op(a).operand());
+          widths.add(true);
+        }
+        return Intrinsics.result(b.call(Helper.TRACE_PRINTK.id(), null, ops, widths, Reg.Kind.INT));
+      }
+      case "ktimeGetNs" -> {
+        return callHelper(Helper.KTIME_GET_NS.id(), List.of(), Reg.Kind.LONG);
+      }
+      case "getPrandomU32" -> {
+        return callHelper(Helper.GET_PRANDOM_U32.id(), List.of(), Reg.Kind.INT);
+      }
+      case "getSmpProcessorId" -> {
+        return callHelper(Helper.GET_SMP_PROCESSOR_ID.id(), List.of(), Reg.Kind.INT);
+      }
+      case "getCurrentPidTgid" -> {
+        return callHelper(Helper.GET_CURRENT_PID_TGID.id(), List.of(), Reg.Kind.LONG);
+      }
+      case "getSocketCookie" -> {
+        return callHelper(Helper.GET_SOCKET_COOKIE.id(), List.of(m.op(args.get(0))), Reg.Kind.LONG);
+      }
+      case "getSocketUid" -> {
+        return callHelper(Helper.GET_SOCKET_UID.id(), List.of(m.op(args.get(0))), Reg.Kind.INT);
+      }
+      case "htons", "ntohs", "htonl", "ntohl" -> {
+        int bits = name.endsWith("s") ? 16 : 32;
+        Value.Op v = m.op(args.get(0));
+        if (v.operand() instanceof Imm i) {
+          int x = (int) i.value();
+          int swapped =
+              bits == 16
+                  ? Short.toUnsignedInt(Short.reverseBytes((short) x))
+                  : Integer.reverseBytes(x);
+          return new Value.Op(new Imm(swapped), Reg.Kind.INT);
+        }
+        Reg t = b.copy(Reg.Kind.INT, v.operand(), name);
+        b.add(new ByteSwap(t, bits, b.line()));
+        return new Value.Op(t, Reg.Kind.INT);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+}

@@ -1,0 +1,383 @@
+package io.bpf4j.processor.frontend;
+
+import io.bpf4j.object.kernel.ContextType;
+import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.ByteSwap;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.FrameSlot;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.PacketLoad;
+import io.bpf4j.processor.ir.Reg;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads of a program's context: {@code struct __sk_buff} and {@code struct xdp_md} fields, tracing
+ * contexts at constant offsets, and packet bytes (by {@code LD_ABS}/{@code LD_IND}, by direct
+ * packet access with the bounds check the verifier wants, or through a load-bytes helper).
+ */
+final class ContextAccess {
+  /** Offsets of the readable {@code struct __sk_buff} fields. */
+  private static final Map<String, Integer> SK_BUFF_FIELDS =
+      Map.ofEntries(
+          Map.entry("len", 0),
+          Map.entry("pktType", 4),
+          Map.entry("mark", 8),
+          Map.entry("queueMapping", 12),
+          Map.entry("protocol", 16),
+          Map.entry("vlanPresent", 20),
+          Map.entry("vlanTci", 24),
+          Map.entry("vlanProto", 28),
+          Map.entry("priority", 32),
+          Map.entry("ingressIfindex", 36),
+          Map.entry("ifindex", 40),
+          Map.entry("tcIndex", 44),
+          Map.entry("hash", 68));
+
+  private static final int SK_BUFF_CB = 48;
+
+  /**
+   * Context fields whose kernel value never reaches 2^31 (lengths, indexes, 16-bit fields), so
+   * widening them to long is free. {@code mark}, {@code priority}, {@code hash} and {@code cb} can
+   * hold any 32 bits and are not listed.
+   */
+  private static final java.util.Set<String> NON_NEGATIVE_FIELDS =
+      java.util.Set.of(
+          "len",
+          "pktType",
+          "queueMapping",
+          "protocol",
+          "vlanPresent",
+          "vlanTci",
+          "vlanProto",
+          "ingressIfindex",
+          "ifindex",
+          "tcIndex",
+          "rxQueueIndex");
+
+  /** Offsets of the readable {@code struct xdp_md} fields. */
+  private static final Map<String, Integer> XDP_MD_FIELDS =
+      Map.of("ingressIfindex", 12, "rxQueueIndex", 16);
+
+  private final IrBuilder b;
+  private final ScratchSlot scratch;
+  private PacketView packet;
+  private boolean packetLoadInstructions;
+
+  ContextAccess(IrBuilder b, ScratchSlot scratch) {
+    this.b = b;
+    this.scratch = scratch;
+  }
+
+  void usePacketLoadInstructions() {
+    packetLoadInstructions = true;
+  }
+
+  boolean usesPacketLoadInstructions() {
+    return packetLoadInstructions;
+  }
+
+  /**
+   * The value of a call of context interface {@code context}'s method {@code name}, or null when it
+   * is not one BPF code may call.
+   */
+  Value call(
+      ContextType context,
+      String name,
+      Value receiver,
+      List<Value> args,
+      Intrinsics.Materializer m) {
+    switch (context) {
+      case SK_BUFF -> {
+        return contextField(SK_BUFF_FIELDS, name, receiver, args, m);
+      }
+      case XDP_MD -> {
+        return contextField(XDP_MD_FIELDS, name, receiver, args, m);
+      }
+      case TRACEPOINT -> {
+        int size =
+            switch (name) {
+              case "readLong" -> 8;
+              case "readInt" -> 4;
+              case "readShort" -> 2;
+              case "readByte" -> 1;
+              default -> 0;
+            };
+        return size == 0 ? null : contextRead(m.op(receiver), m.op(args.get(0)), size, 1 << 16);
+      }
+      case RAW_TRACEPOINT_ARGS -> {
+        if (!name.equals("arg")) {
+          return null;
+        }
+        Value.Op index = m.op(args.get(0));
+        if (!(index.operand() instanceof Imm i) || i.value() < 0 || i.value() > 11) {
+          throw new CompileError(
+              b.line(), "RawTracepointArgs.arg(index) needs a constant index" + " from 0 to 11");
+        }
+        return contextRead(
+            m.op(receiver), new Value.Op(new Imm(8 * i.value()), Reg.Kind.INT), 8, 96);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private Value contextField(
+      Map<String, Integer> fields,
+      String name,
+      Value receiver,
+      List<Value> args,
+      Intrinsics.Materializer m) {
+    Value.Op ctx = m.op(receiver);
+    boolean xdp = fields == XDP_MD_FIELDS;
+    switch (name) {
+      case "loadByte" -> {
+        return packetRead(ctx, m.op(args.get(0)), 1, xdp);
+      }
+      case "loadHalf" -> {
+        return packetRead(ctx, m.op(args.get(0)), 2, xdp);
+      }
+      case "loadWord" -> {
+        return packetRead(ctx, m.op(args.get(0)), 4, xdp);
+      }
+      case "loadBytes" -> {
+        if (!(args.get(1) instanceof Value.Array dst)
+            || dst.elementSize() != 1
+            || dst.length() == 0) {
+          throw new CompileError(
+              b.line(),
+              "loadBytes needs a non-empty byte[] of constant length created"
+                  + " in this method, e.g. byte[] buf = new byte[16]");
+        }
+        Reg r =
+            b.call(
+                xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
+                null,
+                List.of(
+                    ctx.operand(),
+                    m.op(args.get(0)).operand(),
+                    dst.address().operand(),
+                    new Imm(dst.length())),
+                List.of(true, false, true, true),
+                Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
+      case "length" -> {
+        if (xdp) {
+          // data_end - data, as the API defines it (and as C computes it).
+          PacketView view = packetPointers(ctx);
+          Reg diff = b.copy(Reg.Kind.LONG, view.dataEnd(), "length");
+          b.alu(AluOp.SUB, false, diff, view.data());
+          Reg len = b.newReg(Reg.Kind.INT, "length");
+          b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
+          len.markZeroExtendedNonNegative();
+          return new Value.Op(len, Reg.Kind.INT);
+        }
+      }
+      default -> {}
+    }
+    Integer offset = fields.get(name);
+    if (name.equals("cb") && fields == SK_BUFF_FIELDS) {
+      Value.Op index = m.op(args.get(0));
+      if (!(index.operand() instanceof Imm i) || i.value() < 0 || i.value() > 4) {
+        throw new CompileError(b.line(), "SkBuff.cb(index) needs a constant index from 0 to 4");
+      }
+      offset = SK_BUFF_CB + 4 * (int) i.value();
+    }
+    if (offset == null) {
+      throw new CompileError(
+          b.line(),
+          Messages.unsupportedInstruction(
+              name + "() (packet reads are not supported yet; read context fields such as len())"));
+    }
+    Reg t = b.newReg(Reg.Kind.INT, name);
+    b.load(t, ctx.operand(), offset, 4, false);
+    if (NON_NEGATIVE_FIELDS.contains(name)) {
+      t.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(t, Reg.Kind.INT);
+  }
+
+  /** A load of {@code size} bytes at constant {@code offset} of a tracing context. */
+  private Value contextRead(Value.Op ctx, Value.Op offset, int size, int limit) {
+    if (!(offset.operand() instanceof Imm i)
+        || i.value() < 0
+        || i.value() + size > limit
+        || i.value() % size != 0) {
+      throw new CompileError(
+          b.line(),
+          "a context field offset must be a constant, aligned to"
+              + " the field's size ("
+              + size
+              + " bytes) and inside the context");
+    }
+    Reg.Kind kind = size == 8 ? Reg.Kind.LONG : Reg.Kind.INT;
+    Reg t = b.newReg(kind, "field");
+    b.load(t, ctx.operand(), (int) i.value(), size, false);
+    if (size < 4) {
+      t.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(t, kind);
+  }
+
+  /**
+   * A big-endian read of {@code size} bytes at {@code offset} of the packet: XDP reads at constant
+   * offsets go to the packet directly ({@link #directRead}); the others through {@code
+   * bpf_skb_load_bytes} (helper 26) or {@code bpf_xdp_load_bytes} (helper 189, kernel 5.18+) into
+   * the scratch slot. A read past the end ends the program with 0, as the API says (and as LD_ABS
+   * does).
+   */
+  private Value packetRead(Value.Op ctx, Value.Op offset, int size, boolean xdp) {
+    if (xdp
+        && offset.operand() instanceof Imm off
+        && off.value() >= 0
+        && off.value() + size <= Short.MAX_VALUE) {
+      return directRead(ctx, (int) off.value(), size);
+    }
+    if (xdp && offset.operand() instanceof Imm) {
+      // Beyond a load instruction's signed 16-bit offset (or negative): read as a computed
+      // offset, whose bound check fails it as the kernel would.
+      return variableDirectRead(ctx, b.copy(Reg.Kind.INT, offset.operand(), "off"), size);
+    }
+    if (!xdp && packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
+      return classicRead(ctx, offset, size);
+    }
+    if (xdp && offset.operand() instanceof Reg off) {
+      return variableDirectRead(ctx, off, size);
+    }
+    FrameSlot slot = scratch.atLeast(8);
+    Reg r =
+        b.call(
+            xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
+            null,
+            List.of(ctx.operand(), offset.operand(), new FrameAddr(slot, 0), new Imm(size)),
+            List.of(true, false, true, true),
+            Reg.Kind.LONG);
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.NE, true, r, new Imm(0));
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, new FrameAddr(slot, 0), 0, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * A read by {@code LD_ABS} (constant offset) or {@code LD_IND} (register offset), with the
+   * context in r6. The kernel reads a negative offset relative to the network or link-layer header
+   * (the classic SKF_NET_OFF / SKF_LL_OFF areas) where Java must fail, so a register offset not
+   * known to be non-negative is checked first.
+   */
+  private Value classicRead(Value.Op ctx, Value.Op offset, int size) {
+    Operand off = offset.operand();
+    if (off instanceof Reg r && !r.isZeroExtendedNonNegative()) {
+      b.exitZeroIf(io.bpf4j.processor.ir.Cond.SLT, false, r, new Imm(0));
+    }
+    Reg r6 = b.function().contextRegister();
+    b.mov(r6, ctx.operand());
+    b.add(new PacketLoad(r6, off, size, b.function().callerSaved(), b.line()));
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.add(
+        new io.bpf4j.processor.ir.Mov(
+            v, b.function().fixed(io.bpf4j.object.insn.Register.R0), true, b.line()));
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * An XDP read at a constant offset by direct packet access: {@code data + offset + size} is
+   * compared with {@code data_end} (the check the verifier needs), and the load goes straight to
+   * the packet. Further reads in the same straight-line code reuse the pointers and a check that
+   * already covers them.
+   */
+  private Value directRead(Value.Op ctx, int offset, int size) {
+    int end = offset + size;
+    packetPointers(ctx);
+    if (end > packet.checked()) {
+      Reg limit = b.copy(Reg.Kind.REF, packet.data(), "limit");
+      b.alu(AluOp.ADD, false, limit, new Imm(end));
+      b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, packet.dataEnd());
+      packet = new PacketView(packet.data(), packet.dataEnd(), end, b.block(), callsIn(b.block()));
+    }
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, packet.data(), offset, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * The packet's {@code data} and {@code data_end} pointers: those already loaded in this
+   * straight-line code, or loaded now.
+   */
+  private PacketView packetPointers(Value.Op ctx) {
+    if (packet == null || packet.block() != b.block() || packet.calls() != callsIn(b.block())) {
+      Reg data = b.newReg(Reg.Kind.REF, "data");
+      Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
+      b.load(data, ctx.operand(), 0, 4, false);
+      b.load(dataEnd, ctx.operand(), 4, 4, false);
+      packet = new PacketView(data, dataEnd, 0, b.block(), callsIn(b.block()));
+    }
+    return packet;
+  }
+
+  /**
+   * An XDP read at a computed offset by direct packet access, as C does it: the offset, zero-
+   * extended and bounded by the largest packet (so the verifier can follow the pointer; the range
+   * pass drops the bound when the offset is known small), is added to {@code data}, and the end of
+   * the read is checked against {@code data_end}. A negative int offset becomes a huge unsigned one
+   * and fails the bound, as a read before the packet must.
+   */
+  private Value variableDirectRead(Value.Op ctx, Reg offset, int size) {
+    Reg wide = b.newReg(Reg.Kind.LONG, "off");
+    b.add(io.bpf4j.processor.ir.Mov.zeroExtend(wide, offset, b.line()));
+    // The verifier marks a checked packet pointer readable only when its variable part plus the
+    // read stays within 0xffff; no linear XDP buffer comes close.
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, wide, new Imm(0xfff0));
+    PacketView view = packetPointers(ctx);
+    Reg at = b.copy(Reg.Kind.REF, view.data(), "at");
+    b.alu(AluOp.ADD, false, at, wide);
+    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
+    b.alu(AluOp.ADD, false, limit, new Imm(size));
+    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, view.dataEnd());
+    Reg v = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(v, at, 0, size, false);
+    if (size > 1) {
+      b.add(new ByteSwap(v, size * 8, b.line()));
+    }
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  private static int callsIn(Block block) {
+    int n = 0;
+    for (io.bpf4j.processor.ir.Insn i : block.insns()) {
+      if (i instanceof io.bpf4j.processor.ir.Call
+          || i instanceof io.bpf4j.processor.ir.InlineSite) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Packet pointers loaded in {@code block}, and how far a bounds check has covered. */
+  private record PacketView(Reg data, Reg dataEnd, int checked, Block block, int calls) {}
+}

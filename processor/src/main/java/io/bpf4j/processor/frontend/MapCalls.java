@@ -1,0 +1,155 @@
+package io.bpf4j.processor.frontend;
+
+import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.FrameSlot;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.MapAddr;
+import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.LangNames;
+import io.bpf4j.processor.model.MapModel;
+import io.bpf4j.processor.model.ValueType;
+import java.util.List;
+
+/**
+ * Map operations ({@code BpfMap.lookup / update / delete}, {@code RingBuf.output}) as helper calls,
+ * with scalar keys and values stored into the function's scratch slot to pass their address.
+ */
+final class MapCalls {
+  private final IrBuilder b;
+  private final ScratchSlot scratch;
+
+  MapCalls(IrBuilder b, ScratchSlot scratch) {
+    this.b = b;
+    this.scratch = scratch;
+  }
+
+  Value call(String name, Value receiver, List<Value> args, Intrinsics.Materializer m) {
+    if (!(receiver instanceof Value.MapRef ref)) {
+      throw new CompileError(b.line(), Messages.mapInLocal());
+    }
+    MapModel map = ref.map();
+    Operand mapAddr = new MapAddr(map.name());
+    switch (name) {
+      case LangNames.BPF_MAP_LOOKUP -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Reg r =
+            b.call(
+                Helper.MAP_LOOKUP_ELEM.id(),
+                null,
+                List.of(mapAddr, key),
+                List.of(true, true),
+                Reg.Kind.REF);
+        b.function().markNullable(r);
+        if (map.value() != null && map.value().kind() != ValueType.Kind.STRUCT) {
+          return new Value.Op(privateBox(r, map.value().size()), Reg.Kind.REF);
+        }
+        return new Value.Op(r, Reg.Kind.REF);
+      }
+      case LangNames.BPF_MAP_UPDATE -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Operand value = addressOf(args.get(1), map.value(), 8 * ((map.keySize() + 7) / 8), m);
+        Value.Op flags = m.op(args.get(2));
+        Reg r =
+            b.call(
+                Helper.MAP_UPDATE_ELEM.id(),
+                null,
+                List.of(mapAddr, key, value, flags.operand()),
+                List.of(true, true, true, true),
+                Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
+      case LangNames.BPF_MAP_DELETE -> {
+        Operand key = addressOf(args.get(0), map.key(), 0, m);
+        Reg r =
+            b.call(
+                Helper.MAP_DELETE_ELEM.id(),
+                null,
+                List.of(mapAddr, key),
+                List.of(true, true),
+                Reg.Kind.INT);
+        return new Value.Op(r, Reg.Kind.INT);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * An {@code Integer} or {@code Long} from a map is an immutable box in Java, while the lookup's
+   * result points into the map: a later update of the element would show through it. The value is
+   * copied at the lookup into a stack slot of this call site, whose address (or null) stands for
+   * the box.
+   */
+  private Reg privateBox(Reg found, int size) {
+    FrameSlot slot = b.function().newSlot("box", 8, 8, FrameSlot.Purpose.OBJECT, b.line());
+    Reg box = b.copy(Reg.Kind.REF, found, "box");
+    Block copy = b.function().newBlock();
+    Block done = b.function().newBlock();
+    b.branch(io.bpf4j.processor.ir.Cond.EQ, true, found, new Imm(0), done, copy);
+    b.switchTo(copy);
+    Reg value = b.newReg(size == 8 ? Reg.Kind.LONG : Reg.Kind.INT, "unboxed");
+    b.load(value, found, 0, size, false);
+    b.store(new FrameAddr(slot, 0), 0, size, value);
+    b.add(new io.bpf4j.processor.ir.Mov(box, new FrameAddr(slot, 0), true, b.line()));
+    b.jump(done);
+    b.switchTo(done);
+    return box;
+  }
+
+  /** {@code bpf_ringbuf_output(ring, &record, sizeof record, 0) == 0} (kernel 5.8+). */
+  Value ringOutput(MapModel ring, Value record, Intrinsics.Materializer m) {
+    Operand data = addressOf(record, ring.value(), 0, m);
+    Reg r =
+        b.call(
+            Helper.RINGBUF_OUTPUT.id(),
+            null,
+            List.of(new MapAddr(ring.name()), data, new Imm(ring.value().size()), new Imm(0)),
+            List.of(true, true, true, true),
+            Reg.Kind.LONG);
+    return new Value.Op(isZero(r), Reg.Kind.INT);
+  }
+
+  /** {@code r == 0} as an int 1 or 0, through a branch. */
+  private Reg isZero(Reg r) {
+    Reg out = b.newReg(Reg.Kind.INT, "ok");
+    b.add(new io.bpf4j.processor.ir.Mov(out, new Imm(1), false, b.line()));
+    Block zero = b.function().newBlock();
+    Block done = b.function().newBlock();
+    b.branch(io.bpf4j.processor.ir.Cond.EQ, true, r, new Imm(0), done, zero);
+    b.switchTo(zero);
+    b.add(new io.bpf4j.processor.ir.Mov(out, new Imm(0), false, b.line()));
+    b.jump(done);
+    b.switchTo(done);
+    return out;
+  }
+
+  /**
+   * The address of a key or value: struct objects and map values are already addresses; a boxed
+   * scalar is stored into the function's scratch slot at {@code offset}.
+   */
+  private Operand addressOf(Value v, ValueType type, int offset, Intrinsics.Materializer m) {
+    if (v instanceof Value.Boxed bx || (v instanceof Value.Op o && o.kind() != Reg.Kind.REF)) {
+      Value.Op scalar = v instanceof Value.Boxed bx2 ? bx2.inner() : (Value.Op) v;
+      int size = type == null ? (scalar.kind().is64() ? 8 : 4) : type.size();
+      FrameSlot slot = scratch.atLeast(offset + 8);
+      Operand src = scalar.operand();
+      if (!(src instanceof Reg) && !(src instanceof Imm i && i.fitsInt32())) {
+        src = b.copy(scalar.kind(), src, "key");
+      }
+      b.store(new FrameAddr(slot, 0), offset, size, src);
+      return new FrameAddr(slot, offset);
+    }
+    Value.Op o = m.op(v);
+    if (o.operand() instanceof Imm) {
+      throw new CompileError(b.line(), "a map key or value must not be null");
+    }
+    return o.operand();
+  }
+}

@@ -1,0 +1,138 @@
+package io.bpf4j.processor.frontend;
+
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.FrameAddr;
+import io.bpf4j.processor.ir.FrameSlot;
+import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.StructField;
+import io.bpf4j.processor.model.StructLayout;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
+
+/**
+ * Static and instance fields ({@code @Map} fields, {@code @Struct} fields), {@code new} of a
+ * {@code @Struct}, the one cast that compiles, and int/long/byte arrays.
+ */
+final class ObjectOps extends BytecodeFamily {
+  ObjectOps(MethodState s) {
+    super(s);
+  }
+
+  /** Translates {@code n} if it is of this family; returns whether it was. */
+  boolean translate(AbstractInsnNode n, int op, int index) {
+    switch (op) {
+      case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) n);
+      case Opcodes.PUTSTATIC ->
+          throw new CompileError(b.line(), Messages.staticFieldWrite(((FieldInsnNode) n).name));
+      case Opcodes.GETFIELD -> getField((FieldInsnNode) n);
+      case Opcodes.PUTFIELD -> putField((FieldInsnNode) n);
+      case Opcodes.NEW -> newObject((TypeInsnNode) n);
+      case Opcodes.CHECKCAST -> {
+        if (!isLookupCast((TypeInsnNode) n)) {
+          throw new CompileError(
+              b.line(), Messages.referenceCast(simpleName(((TypeInsnNode) n).desc)));
+        }
+      }
+      case Opcodes.NEWARRAY -> push(arrays.create(((IntInsnNode) n).operand, popOp()));
+      case Opcodes.ARRAYLENGTH -> push(intConst(arrays.of(pop()).length()));
+      case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.BALOAD, Opcodes.CALOAD, Opcodes.SALOAD -> {
+        Value.Op element = popOp();
+        push(arrays.load(arrays.of(pop()), element, op == Opcodes.LALOAD));
+      }
+      case Opcodes.IASTORE, Opcodes.LASTORE, Opcodes.BASTORE, Opcodes.CASTORE, Opcodes.SASTORE -> {
+        Value.Op value = popOp();
+        Value.Op element = popOp();
+        arrays.store(arrays.of(pop()), element, value);
+      }
+      case Opcodes.ANEWARRAY, Opcodes.MULTIANEWARRAY, Opcodes.AALOAD, Opcodes.AASTORE ->
+          throw new CompileError(b.line(), Messages.arrays());
+      case Opcodes.INSTANCEOF ->
+          throw new CompileError(b.line(), Messages.unsupportedInstruction("instanceof"));
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code checkcast} is the one javac inserts after {@code BpfMap.lookup} (whose erased
+   * result is an Object) to the map's value type: the only cast that compiles, as no object carries
+   * its type at run time and a cast to another type would reinterpret its memory.
+   */
+  private boolean isLookupCast(TypeInsnNode checkcast) {
+    AbstractInsnNode p = checkcast.getPrevious();
+    while (p != null && p.getOpcode() < 0) {
+      p = p.getPrevious();
+    }
+    return checkcast.desc.equals(lookupValueTypes.get(p));
+  }
+
+  private void getStatic(FieldInsnNode f) {
+    if (f.name.equals("$assertionsDisabled")) {
+      // javac's flag behind every assert statement of the class.
+      throw new CompileError(b.line(), Messages.assertions());
+    }
+    if (f.owner.equals(context.model().internalName())) {
+      var map = context.model().mapByField(f.name);
+      if (map != null) {
+        push(new Value.MapRef(map));
+        return;
+      }
+    }
+    throw new CompileError(
+        b.line(), Messages.staticFieldRead(f.owner.replace('/', '.') + "." + f.name));
+  }
+
+  private StructField structField(FieldInsnNode f) {
+    StructLayout layout = context.struct(f.owner);
+    StructField field = layout == null ? null : layout.field(f.name);
+    if (field == null) {
+      throw new CompileError(b.line(), Messages.instanceField(simpleName(f.owner), f.name));
+    }
+    return field;
+  }
+
+  private void getField(FieldInsnNode f) {
+    StructField field = structField(f);
+    Value obj = pop();
+    boolean compound = !stack.isEmpty() && stack.get(stack.size() - 1) == obj;
+    if (field.atomic() && compound) {
+      push(new Value.FieldRead(obj, f.owner, field));
+    } else {
+      push(intrinsics.loadField(op(obj), field));
+    }
+  }
+
+  private void putField(FieldInsnNode f) {
+    StructField field = structField(f);
+    Value value = pop();
+    Value obj = pop();
+    if (value instanceof Value.FieldUpdate u
+        && u.read().object() == obj
+        && u.read().field().equals(field)) {
+      intrinsics.atomicUpdate(op(obj), field, u.op(), u.rhs());
+      return;
+    }
+    intrinsics.storeField(op(obj), field, op(value));
+  }
+
+  private void newObject(TypeInsnNode n) {
+    StructLayout layout = context.struct(n.desc);
+    if (layout == null) {
+      String name = simpleName(n.desc);
+      if (name.endsWith("Exception") || name.endsWith("Error")) {
+        throw new CompileError(b.line(), Messages.exceptions());
+      }
+      throw new CompileError(b.line(), Messages.newOfNonStruct(name));
+    }
+    FrameSlot slot =
+        function.newSlot(
+            layout.cName(), (layout.size() + 7) & ~7, 8, FrameSlot.Purpose.OBJECT, b.line());
+    push(new Value.Uninit(n.desc, new Value.Op(new FrameAddr(slot, 0), Reg.Kind.REF)));
+  }
+}

@@ -1,0 +1,100 @@
+package io.bpf4j.processor.model;
+
+import io.bpf4j.object.kernel.ContextType;
+
+/**
+ * Every name of a bpf-annotations type or member the processor recognises, in one place, so that a
+ * unit test can check each against the real classes (a rename there would otherwise silently turn
+ * an intrinsic into "not supported"). Context interfaces are named by {@link ContextType}.
+ */
+public final class LangNames {
+  private LangNames() {}
+
+  /** The package of the annotations, with its trailing dot. */
+  public static final String ANNOTATIONS = "io.bpf4j.annotations.";
+
+  /** The package of the types BPF code calls, as an internal-name prefix. */
+  public static final String LANG = "io/bpf4j/lang/";
+
+  // ---- annotations (simple names; see annotation())
+
+  public static final String SECTION = "Section";
+  public static final String MAP = "Map";
+  public static final String STRUCT = "Struct";
+  public static final String LICENSE = "License";
+  public static final String ATOMIC = "Atomic";
+  public static final String HELPER = "Helper";
+  public static final String TAIL_CALL_TARGET = "TailCallTarget";
+  public static final String TAIL_CALL_TARGETS = "TailCallTargets";
+
+  /** Every annotation the processor reads, by simple name. */
+  public static final java.util.List<String> ALL_ANNOTATIONS =
+      java.util.List.of(
+          SECTION, MAP, STRUCT, LICENSE, ATOMIC, HELPER, TAIL_CALL_TARGET, TAIL_CALL_TARGETS);
+
+  // ---- annotation members
+
+  /** {@code value()} of Section, License and TailCallTargets. */
+  public static final String VALUE = "value";
+
+  /** {@code Helper.id()}. */
+  public static final String HELPER_ID = "id";
+
+  /** {@code TailCallTarget.map()} and {@code index()}. */
+  public static final String TAIL_CALL_MAP = "map";
+
+  public static final String TAIL_CALL_INDEX = "index";
+
+  /** The members of {@code @Map}. */
+  public static final String MAP_TYPE = "type";
+
+  public static final String MAP_MAX_ENTRIES = "maxEntries";
+  public static final String MAP_NAME = "name";
+  public static final String MAP_FLAGS = "flags";
+  public static final String MAP_PINNING = "pinning";
+
+  /** The {@code io.bpf4j.lang.MapType} constants a ProgArray and a RingBuf field need. */
+  public static final String MAP_TYPE_PROG_ARRAY = "PROG_ARRAY";
+
+  public static final String MAP_TYPE_RINGBUF = "RINGBUF";
+
+  // ---- io.bpf4j.lang classes (internal names)
+
+  public static final String BPF = LANG + "Bpf";
+  public static final String BPF_MAP = LANG + "BpfMap";
+  public static final String PROG_ARRAY = LANG + "ProgArray";
+  public static final String RING_BUF = LANG + "RingBuf";
+  public static final String MAP_TYPE_ENUM = LANG + "MapType";
+
+  /** {@code BpfMap.lookup}, whose erased result javac casts to the map's value type. */
+  public static final String BPF_MAP_LOOKUP = "lookup";
+
+  public static final String BPF_MAP_UPDATE = "update";
+  public static final String BPF_MAP_DELETE = "delete";
+
+  /** {@code ProgArray.tailCall}. */
+  public static final String PROG_ARRAY_TAIL_CALL = "tailCall";
+
+  /** {@code RingBuf.output}. */
+  public static final String RING_BUF_OUTPUT = "output";
+
+  /** The qualified name of annotation {@code simpleName} ({@code io.bpf4j.annotations.Section}). */
+  public static String annotation(String simpleName) {
+    return ANNOTATIONS + simpleName;
+  }
+
+  /** The binary name of io.bpf4j.lang class {@code internalName} ({@code io.bpf4j.lang.BpfMap}). */
+  public static String binaryName(String internalName) {
+    return internalName.replace('/', '.');
+  }
+
+  /** The context interface with internal name {@code internalName}, or null. */
+  public static ContextType context(String internalName) {
+    for (ContextType t : ContextType.values()) {
+      if (t.internalName().equals(internalName)) {
+        return t;
+      }
+    }
+    return null;
+  }
+}
