@@ -121,13 +121,15 @@ public final class MapMeters<K, V> implements MeterBinder {
       String description = "BPF map " + source.name();
       if (part.counter()) {
         out.add(
-            FunctionCounter.builder(name, this, m -> m.number(key, index))
+            // The function captures this binder: Micrometer holds a counter's state object only
+            // weakly, and a collected binder would freeze the counter at its last value.
+            FunctionCounter.builder(name, this, ignored -> number(key, index))
                 .tags(tags)
                 .description(description)
                 .register(registry));
       } else {
         out.add(
-            Gauge.builder(name, this, m -> m.number(key, index))
+            Gauge.builder(name, this, ignored -> number(key, index))
                 .tags(tags)
                 .description(description)
                 .strongReference(true)

@@ -32,6 +32,15 @@ class MapMetersTest {
     }
   }
 
+  /** A value of counters only: no gauge holds the binder. */
+  public static final class Packets {
+    @Atomic public long packets;
+
+    Packets(long packets) {
+      this.packets = packets;
+    }
+  }
+
   /** A struct key: each field becomes a tag. */
   public static final class Flow {
     public int proto;
@@ -114,6 +123,20 @@ class MapMetersTest {
     registry.getMeters().forEach(m -> m.measure().forEach(x -> x.getValue()));
     assertEquals(2, map.reads.get());
     assertEquals(1000, registry.get("m.pkts").tag("key", "5").functionCounter().count());
+  }
+
+  @Test
+  void metersKeepReadingAfterTheBinderIsDropped() throws InterruptedException {
+    FakeMap<Integer, Packets> map = new FakeMap<>();
+    map.entries.put(1, List.of(new Packets(1)));
+    meters("m", map).bindTo(registry); // no reference kept, as users write it
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    map.entries.put(1, List.of(new Packets(7)));
+    now.addAndGet(Duration.ofSeconds(1).toNanos());
+    assertEquals(7, registry.get("m.packets").tag("key", "1").functionCounter().count());
   }
 
   @Test

@@ -1,15 +1,20 @@
 package io.bpf4j.runtime.sys;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import jnr.ffi.Pointer;
 
 /**
  * A {@code union bpf_attr} (or any other kernel struct) laid out by byte offset in zeroed native
- * memory, as the kernel's UAPI headers define it.
+ * memory, as the kernel's UAPI headers define it. It keeps every buffer whose address it holds:
+ * native memory is freed when its Java object is collected, and the kernel reads and writes those
+ * buffers during the system call, after the caller's last Java use of them.
  */
 final class Attr {
   private final Pointer memory;
   private final int size;
+  private final List<NativeBuffer> referenced = new ArrayList<>(2);
 
   Attr(int size) {
     this.size = size;
@@ -37,6 +42,9 @@ final class Attr {
   /** Stores the address of {@code buffer} as a u64. */
   public Attr pointer(int offset, NativeBuffer buffer) {
     memory.putLong(offset, buffer == null ? 0 : buffer.address());
+    if (buffer != null) {
+      referenced.add(buffer);
+    }
     return this;
   }
 

@@ -1,6 +1,7 @@
 package io.bpf4j.runtime.sys;
 
 import io.bpf4j.object.kernel.Errno;
+import java.lang.ref.Reference;
 
 /**
  * The raw system calls under {@link LinuxKernel}: {@code bpf(2)} with a laid-out attribute union,
@@ -23,6 +24,16 @@ final class Syscalls {
 
   /** {@code bpf(cmd, attr, size)}; returns the result (an fd for commands that create one). */
   static int bpf(BpfCommand cmd, Attr attr) throws SyscallException {
+    try {
+      return bpfCall(cmd, attr);
+    } finally {
+      // The attr and the buffers it points to must outlive the call: collecting them frees their
+      // native memory, which the kernel may still be reading or writing.
+      Reference.reachabilityFence(attr);
+    }
+  }
+
+  private static int bpfCall(BpfCommand cmd, Attr attr) throws SyscallException {
     for (int attempt = 1; ; attempt++) {
       long r = Native.libc().syscall(BPF_SYSCALL, cmd.number(), attr.pointer(), attr.size());
       if (r >= 0) {
@@ -49,14 +60,22 @@ final class Syscalls {
   }
 
   static void setsockopt(int fd, int level, int name, NativeBuffer value) throws SyscallException {
-    if (Native.libc().setsockopt(fd, level, name, value.pointer(), value.size()) < 0) {
-      throw new SyscallException("setsockopt", Native.errno());
+    try {
+      if (Native.libc().setsockopt(fd, level, name, value.pointer(), value.size()) < 0) {
+        throw new SyscallException("setsockopt", Native.errno());
+      }
+    } finally {
+      Reference.reachabilityFence(value);
     }
   }
 
   static void bind(int fd, NativeBuffer address) throws SyscallException {
-    if (Native.libc().bind(fd, address.pointer(), address.size()) < 0) {
-      throw new SyscallException("bind", Native.errno());
+    try {
+      if (Native.libc().bind(fd, address.pointer(), address.size()) < 0) {
+        throw new SyscallException("bind", Native.errno());
+      }
+    } finally {
+      Reference.reachabilityFence(address);
     }
   }
 }
