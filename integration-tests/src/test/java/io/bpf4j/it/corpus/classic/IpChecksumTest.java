@@ -2,6 +2,7 @@ package io.bpf4j.it.corpus.classic;
 
 import io.bpf4j.it.corpus.Expect;
 import io.bpf4j.it.corpus.Packet;
+import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.MapHandle;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * checksums; a packet shorter than 20 bytes returns bpf_skb_load_bytes' -EFAULT.
  */
 class IpChecksumTest {
-  static final int EFAULT = 14;
 
   static final class Tally {
     long headers;
@@ -85,7 +85,7 @@ class IpChecksumTest {
         byte[] frame = run.frame();
         int ret;
         if (Packet.networkLength(frame) < 20) {
-          ret = -EFAULT;
+          ret = -Errno.EFAULT;
         } else {
           byte[] header = Arrays.copyOfRange(frame, Packet.ETH_HLEN, Packet.ETH_HLEN + 20);
           int stored = Packet.u16(header, 10);
