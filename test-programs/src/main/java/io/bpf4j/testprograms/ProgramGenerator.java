@@ -3,8 +3,10 @@ package io.bpf4j.testprograms;
 import io.bpf4j.testprograms.ProgramClass.Program;
 import io.bpf4j.testprograms.ProgramClass.StructDef;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates random program classes over the Java subset bpf4j compiles (API.md, "The Java that
@@ -60,7 +62,12 @@ public final class ProgramGenerator {
     List<Program> ps = new ArrayList<>();
     for (int i = 0; i < programs; i++) {
       String section = section();
-      ps.add(new ProgramBuilder(r, knobs, "p" + i, section, structs, r.nextLong()).build());
+      Program p = new ProgramBuilder(r, knobs, "p" + i, section, structs, r.nextLong()).build();
+      if (knobs.liveCode() && r.nextInt(3) == 0) {
+        // A slot of this program's or an earlier one's prog array: javac sees each map's name.
+        p = p.withSlot(new ProgramClass.TailCallSlot("p" + r.nextInt(i + 1) + "j", i));
+      }
+      ps.add(p);
     }
     return new ProgramClass(pkg, name, structs, ps, inline);
   }
@@ -97,6 +104,16 @@ public final class ProgramGenerator {
     for (int i = 0; i < n; i++) {
       fields.add(types[r.nextInt(types.length)]);
     }
-    return new StructDef(name, fields);
+    if (!knobs.liveCode()) {
+      return new StructDef(name, fields);
+    }
+    // Some int and long fields @Atomic (fuzz only): their compound assignments become BPF atomics.
+    Set<Integer> atomic = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if ((fields.get(i) == Ty.INT || fields.get(i) == Ty.LONG) && r.nextBoolean()) {
+        atomic.add(i);
+      }
+    }
+    return new StructDef(name, fields, atomic);
   }
 }
