@@ -26,8 +26,13 @@ import java.util.Set;
  * the kernel and the simulator, and the processor's fuzz test ({@link Knobs#FUZZ}), which injects
  * unsupported constructs between statements. The fuzz needs every statement live (see {@link
  * Knobs#liveCode}) and no runs, so it gets more program types and inputs that are not
- * deterministic. The differential knobs keep the programs of a seed as they were when the seed was
- * chosen; fuzz-only choices draw from the random source only in fuzz mode.
+ * deterministic, and the constructs whose effects the differential run cannot compare or that it
+ * does not generate ({@link FuzzOnlyStatements}: printk, ring buffers, tail calls and
+ * {@code @TailCallTarget}, struct map keys, {@code @Atomic} fields, labeled jumps, switch
+ * expressions, chained assignments, array initializers, {@code loadBytes}). The differential knobs
+ * keep the programs of a seed as they were when the seed was chosen ({@code
+ * DifferentialProgramsPinnedTest}); fuzz-only choices draw from the random source only in fuzz
+ * mode.
  */
 public final class ProgramGenerator {
   /**
