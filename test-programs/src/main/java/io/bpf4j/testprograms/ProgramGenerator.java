@@ -69,7 +69,8 @@ public final class ProgramGenerator {
       String section = section();
       Program p = new ProgramBuilder(r, knobs, "p" + i, section, structs, r.nextLong()).build();
       if (knobs.liveCode() && r.nextInt(3) == 0) {
-        // A slot of this program's or an earlier one's prog array: javac sees each map's name.
+        // Slot i of its own or another program's prog array: each program takes the slot of its
+        // own number, as the processor refuses two programs in one slot.
         p = p.withSlot(new ProgramClass.TailCallSlot("p" + r.nextInt(i + 1) + "j", i));
       }
       ps.add(p);
