@@ -124,6 +124,9 @@ abstract class ExpressionGenerator {
   /** Fuzz only (else null): a hash map of longs under an S0 or S1 key. */
   final MapDef keyedMap;
 
+  /** Fuzz only (else null): a hash map of Integers under Long keys. */
+  final MapDef longKeyedMap;
+
   final List<HelperDef> helpers = new ArrayList<>();
 
   /**
@@ -176,7 +179,9 @@ abstract class ExpressionGenerator {
       ringBuf = new MapDef(name + "r", MapType.RINGBUF, 4096, "S" + r.nextInt(2), 0);
       progArray = new MapDef(name + "j", MapType.PROG_ARRAY, 4, "Integer", 4);
       keyedMap = new MapDef(name + "k", fuzz.hashType(), 16, "S" + r.nextInt(2), "Long", 16);
+      longKeyedMap = new MapDef(name + "l", fuzz.hashType(), 16, "Long", "Integer", 16);
     } else {
+      longKeyedMap = null;
       ringBuf = null;
       progArray = null;
       keyedMap = null;

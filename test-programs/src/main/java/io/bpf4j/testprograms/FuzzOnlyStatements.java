@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * The statements only the fuzz writes ({@link ProgramGenerator.Knobs#liveCode}), so that its valid
  * programs hold every construct the processor compiles: labeled jumps, switch expressions, chained
- * assignments, {@code Bpf.printk}, ring buffer output, tail calls, struct map keys, {@code @Atomic}
- * updates, array initializers and {@code loadBytes}. Each keeps every statement live. They draw
- * from the random source only in fuzz mode, so that the differential programs stay the same.
+ * assignments, {@code Bpf.printk}, ring buffer output, tail calls, struct and Long map keys,
+ * {@code @Atomic} updates, structs chosen by {@code ?:}, {@code new} as a map update's argument,
+ * array initializers and {@code loadBytes}. Each keeps every statement live. They draw from the
+ * random source only in fuzz mode, so that the differential programs stay the same.
  */
 final class FuzzOnlyStatements {
   /** The operators an {@code @Atomic} field takes (Messages.atomicUnsupportedOp refuses others). */
@@ -36,7 +37,7 @@ final class FuzzOnlyStatements {
 
   /** One of the fuzz-only statements, or null when the one drawn does not fit here. */
   Stmt statement(GenScope scope, int depth, boolean nest) {
-    return switch (g.r.nextInt(9)) {
+    return switch (g.r.nextInt(12)) {
       case 0 -> printk(scope);
       case 1 -> g.inHelper ? null : ringOutput(scope, depth, nest);
       case 2 -> g.inHelper ? null : new Stmt.TailCall(g.progArray.name(), tailIndex(scope));
@@ -45,7 +46,10 @@ final class FuzzOnlyStatements {
       case 5 -> chained(scope);
       case 6 -> g.stackBytes < g.stackLimit() ? arrayInitializer(scope, pickElem()) : null;
       case 7 -> loadBytes(scope);
-      default -> atomicField(scope);
+      case 8 -> atomicField(scope);
+      case 9 -> g.inHelper ? null : newAsUpdateArgument(scope);
+      case 10 -> structChoice(scope);
+      default -> g.inHelper ? null : longKeyed(scope, depth, nest);
     };
   }
 
@@ -153,6 +157,63 @@ final class FuzzOnlyStatements {
     scope.reset(mark);
     Block absent = g.r.nextBoolean() ? g.block(scope, depth + 1, 1 + g.r.nextInt(2)) : Block.EMPTY;
     return new Stmt.Lookup("Long", v, m.name(), key, true, present, absent);
+  }
+
+  /** {@code m.update(k, new S0(), flags);}: a struct never named, zeroed for the call. */
+  private Stmt newAsUpdateArgument(GenScope scope) {
+    MapDef m = g.r.nextBoolean() ? g.arrayMap : g.hashMap;
+    if (g.stackBytes >= g.stackLimit()) {
+      return null;
+    }
+    g.stackBytes += 8 * g.structNamed(m.value()).fields().size();
+    long flags = new long[] {0, 1, 2}[g.r.nextInt(3)];
+    String value = "new " + m.value() + "()";
+    return new Stmt.Eval(new MapOp(m.name(), "update", g.key(scope, m), value, null, flags));
+  }
+
+  /**
+   * {@code S0 t = c ? a : b;}: a struct in scope and another one, or a new one; later statements
+   * read and write through {@code t}, whichever it is.
+   */
+  private Stmt structChoice(GenScope scope) {
+    if (scope.structs.isEmpty()) {
+      return null;
+    }
+    StructRef a = g.pick(scope.structs);
+    List<StructRef> others = scope.structs.stream().filter(s -> s.type().equals(a.type())).toList();
+    String b;
+    if (g.r.nextInt(3) == 0 && g.stackBytes < g.stackLimit()) {
+      g.stackBytes += 8 * a.type().fields().size();
+      b = "new " + a.type().name() + "()";
+    } else {
+      b = g.pick(others).name();
+    }
+    String t = g.fresh("t");
+    Stmt choice = new Stmt.StructChoice(a.type().name(), t, g.bool(scope, 1), a.name(), b);
+    scope.structs.add(new StructRef(t, a.type()));
+    return choice;
+  }
+
+  /** An update, delete or checked lookup of the Integer map under a Long key. */
+  private Stmt longKeyed(GenScope scope, int depth, boolean nest) {
+    MapDef m = g.longKeyedMap;
+    Expr key = exact(g.num(scope, 1), Ty.LONG);
+    int k = g.r.nextInt(4);
+    if (k == 0) {
+      return new Stmt.Eval(new MapOp(m.name(), "delete", key, null, null, 0));
+    }
+    if (k == 1 || !nest) {
+      long flags = new long[] {0, 1, 2}[g.r.nextInt(3)];
+      Expr value = exact(g.num(scope, 2), Ty.INT);
+      return new Stmt.Eval(new MapOp(m.name(), "update", key, null, value, flags));
+    }
+    String v = g.fresh("m");
+    int[] mark = scope.mark();
+    // Read as an int: an Integer cannot be compared by value with ==.
+    scope.locals.add(new Local("((int) " + v + ")", Ty.INT, false));
+    Block present = g.block(scope, depth + 1, 1 + g.r.nextInt(4));
+    scope.reset(mark);
+    return new Stmt.Lookup("Integer", v, m.name(), key, true, present, Block.EMPTY);
   }
 
   // ---- expressions and assignments

@@ -61,7 +61,7 @@ final class ProgramBuilder extends ExpressionGenerator {
     body.add(new Stmt.Return(exact(mix(scope), Ty.INT)));
     List<MapDef> maps =
         knobs.liveCode()
-            ? List.of(arrayMap, hashMap, longMap, ringBuf, progArray, keyedMap)
+            ? List.of(arrayMap, hashMap, longMap, ringBuf, progArray, keyedMap, longKeyedMap)
             : List.of(arrayMap, hashMap, longMap);
     return new Program(name, section, maps, helpers, new Block(body), seed);
   }

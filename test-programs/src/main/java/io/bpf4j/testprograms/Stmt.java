@@ -412,6 +412,28 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * {@code S0 t = c ? a : b;} (fuzz only): one of two struct references (stack objects, map values,
+   * or {@code new S0()}) chosen at run time.
+   */
+  record StructChoice(String type, String name, Expr cond, String ifTrue, String ifFalse)
+      implements Stmt {
+    @Override
+    public List<Expr> exprs() {
+      return List.of(cond);
+    }
+
+    @Override
+    public Stmt with(List<Expr> e, List<Block> b) {
+      return new StructChoice(type, name, e.get(0), ifTrue, ifFalse);
+    }
+
+    @Override
+    public void print(Printer out) {
+      out.line(type + " " + name + " = " + cond.text() + " ? " + ifTrue + " : " + ifFalse + ";");
+    }
+  }
+
   /** {@code jumps.tailCall(ctx, i);}: falls through when the slot is empty (fuzz only). */
   record TailCall(String map, Expr index) implements Stmt {
     @Override

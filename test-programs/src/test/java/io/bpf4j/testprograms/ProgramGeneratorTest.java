@@ -76,6 +76,12 @@ class ProgramGeneratorTest {
           new Construct("lookup by struct key", "= p\\d+k\\.lookup\\([a-z]\\d+\\);"),
           new Construct("update by struct key", "p\\d+k\\.update\\([a-z]\\d+, "),
           new Construct("delete by struct key", "p\\d+k\\.delete\\([a-z]\\d+\\)"),
+          new Construct("Long map key", "static BpfMap<Long, Integer> p\\d+l;"),
+          new Construct("lookup by Long key", "Integer m\\d+ = p\\d+l\\.lookup\\("),
+          new Construct("update by Long key", "p\\d+l\\.update\\("),
+          new Construct("struct chosen by ?:", "^\\s*S[01] t\\d+ = .* \\? \\w+ : "),
+          new Construct(
+              "new struct as update argument", "\\.update\\(.*, new S[01]\\(\\), \\dL\\);"),
           new Construct("@Atomic field", "@Atomic public (int|long) f\\d+;"),
           new Construct("array initializer", "\\[\\] a\\d+ = \\{"),
           new Construct("loadBytes", "ctx\\.loadBytes\\("));
