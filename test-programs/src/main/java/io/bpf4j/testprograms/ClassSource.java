@@ -68,7 +68,8 @@ public final class ClassSource {
     out.line("@Struct");
     out.text("public static final class " + s.name() + " ").open();
     for (int i = 0; i < s.fields().size(); i++) {
-      out.line("public " + s.fields().get(i).java + " f" + i + ";");
+      String atomic = s.isAtomic(i) ? "@Atomic " : "";
+      out.line(atomic + "public " + s.fields().get(i).java + " f" + i + ";");
     }
     out.close().end();
     out.line("");
@@ -77,10 +78,14 @@ public final class ClassSource {
   private static void program(Printer out, Program p) {
     for (MapDef m : p.maps()) {
       out.line("@Map(type = MapType." + m.type() + ", maxEntries = " + m.maxEntries() + ")");
-      out.line("static BpfMap<Integer, " + m.value() + "> " + m.name() + ";");
+      out.line("static " + m.javaType() + " " + m.name() + ";");
       out.line("");
     }
     out.line("@Section(\"" + p.section() + "\")");
+    if (p.slot() != null) {
+      out.line(
+          "@TailCallTarget(map = \"" + p.slot().map() + "\", index = " + p.slot().index() + ")");
+    }
     out.text("public static int " + p.name() + "(" + p.contextType() + " ctx) ");
     p.body().print(out);
     out.end();

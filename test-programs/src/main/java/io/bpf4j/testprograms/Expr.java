@@ -373,4 +373,165 @@ public sealed interface Expr {
       return new Unboxed(map, k.get(0));
     }
   }
+
+  /**
+   * {@code Bpf.printk("fz %d %d\n", a, b)} (fuzz only): a literal format and at most three
+   * arguments, each widened to long.
+   */
+  record Printk(List<Expr> args) implements Expr {
+    @Override
+    public Ty ty() {
+      return Ty.INT;
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append("Bpf.printk(\"fz").append(" %d".repeat(args.size())).append("\\n\"");
+      for (Expr a : args) {
+        out.append(", ");
+        a.print(out);
+      }
+      out.append(')');
+    }
+
+    @Override
+    public List<Expr> kids() {
+      return args;
+    }
+
+    @Override
+    public Expr withKids(List<Expr> k) {
+      return new Printk(List.copyOf(k));
+    }
+  }
+
+  /**
+   * {@code events.output(s)} (fuzz only): a copy of a struct ({@code s} a variable or {@code new
+   * S0()}) into a ring buffer; whether it fitted.
+   */
+  record RingOutput(String ring, String struct) implements Expr {
+    @Override
+    public Ty ty() {
+      return Ty.BOOLEAN;
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append(ring).append(".output(").append(struct).append(')');
+    }
+  }
+
+  /**
+   * A struct variable where a map wants a {@code @Struct} key (fuzz only); it has no primitive type
+   * ({@link #ty} is null), so the shrinker never replaces it.
+   */
+  record StructArg(String name) implements Expr {
+    @Override
+    public Ty ty() {
+      return null;
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append(name);
+    }
+  }
+
+  /** {@code ctx.loadBytes(off, a)} into a {@code byte[]} (fuzz only): 0 or a negative errno. */
+  record LoadBytes(String array, Expr offset) implements Expr {
+    @Override
+    public Ty ty() {
+      return Ty.INT;
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append("ctx.loadBytes(");
+      offset.print(out);
+      out.append(", ").append(array).append(')');
+    }
+
+    @Override
+    public List<Expr> kids() {
+      return List.of(offset);
+    }
+
+    @Override
+    public Expr withKids(List<Expr> k) {
+      return new LoadBytes(array, k.get(0));
+    }
+  }
+
+  /**
+   * {@code (t = e)} as a value (fuzz only): the inner assignment of a chained one, {@code x = (a[i]
+   * = e)}, which javac compiles with a dup of the stored value.
+   */
+  record AssignValue(Stmt.Target target, Expr value) implements Expr {
+    @Override
+    public Ty ty() {
+      return target.ty();
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append('(').append(target.text()).append(" = ");
+      value.print(out);
+      out.append(')');
+    }
+
+    @Override
+    public List<Expr> kids() {
+      return target.index() == null ? List.of(value) : List.of(target.index(), value);
+    }
+
+    @Override
+    public Expr withKids(List<Expr> k) {
+      return target.index() == null
+          ? new AssignValue(target, k.get(0))
+          : new AssignValue(target.withIndex(k.get(0)), k.get(1));
+    }
+  }
+
+  /**
+   * A switch expression (fuzz only): {@code switch (sel) { case 1 -> a; case 4 -> { v++; yield b; }
+   * default -> c; }}, its arms of type {@code ty}; {@code values} has one more element than {@code
+   * labels} (the default), and an arm {@code i} with a non-null {@code bumps.get(i)} is a block
+   * that increments that variable before its yield.
+   */
+  record SwitchValue(
+      Ty ty, Expr selector, List<Integer> labels, List<Expr> values, List<String> bumps)
+      implements Expr {
+    @Override
+    public void print(StringBuilder out) {
+      out.append("switch (");
+      selector.print(out);
+      out.append(") {");
+      for (int i = 0; i < values.size(); i++) {
+        out.append(i < labels.size() ? " case " + labels.get(i) : " default").append(" -> ");
+        String bump = bumps.get(i);
+        if (bump == null) {
+          values.get(i).print(out);
+          out.append(';');
+        } else {
+          out.append("{ ").append(bump).append("++; yield ");
+          values.get(i).print(out);
+          out.append("; }");
+        }
+      }
+      out.append(" }");
+    }
+
+    @Override
+    public List<Expr> kids() {
+      List<Expr> k = new java.util.ArrayList<>();
+      k.add(selector);
+      k.addAll(values);
+      return k;
+    }
+
+    @Override
+    public Expr withKids(List<Expr> k) {
+      return new SwitchValue(ty, k.get(0), labels, List.copyOf(k.subList(1, k.size())), bumps);
+    }
+  }
 }

@@ -112,6 +112,21 @@ abstract class ExpressionGenerator {
   final MapDef arrayMap;
   final MapDef hashMap;
   final MapDef longMap;
+
+  /** Fuzz only (else null): a ring buffer of S0 or S1 records. */
+  final MapDef ringBuf;
+
+  /**
+   * Fuzz only (else null): the program's prog array, for tail calls and {@code @TailCallTarget}.
+   */
+  final MapDef progArray;
+
+  /** Fuzz only (else null): a hash map of longs under an S0 or S1 key. */
+  final MapDef keyedMap;
+
+  /** Fuzz only (else null): a hash map of Integers under Long keys. */
+  final MapDef longKeyedMap;
+
   final List<HelperDef> helpers = new ArrayList<>();
 
   /**
@@ -160,6 +175,17 @@ abstract class ExpressionGenerator {
       longs = r.nextBoolean() ? fuzz.hashType() : fuzz.arrayType();
     }
     this.longMap = map(name + "v", longs, 8, "Long");
+    if (knobs.liveCode()) {
+      ringBuf = new MapDef(name + "r", MapType.RINGBUF, 4096, "S" + r.nextInt(2), 0);
+      progArray = new MapDef(name + "j", MapType.PROG_ARRAY, 4, "Integer", 4);
+      keyedMap = new MapDef(name + "k", fuzz.hashType(), 16, "S" + r.nextInt(2), "Long", 16);
+      longKeyedMap = new MapDef(name + "l", fuzz.hashType(), 16, "Long", "Integer", 16);
+    } else {
+      longKeyedMap = null;
+      ringBuf = null;
+      progArray = null;
+      keyedMap = null;
+    }
   }
 
   MapDef map(String n, MapType type, int maxEntries, String value) {

@@ -22,6 +22,14 @@ final class GenScope {
   int loopDepth;
   boolean inSwitch;
 
+  /** Labels of the enclosing loops (fuzz only), the targets of {@code break L}. */
+  final List<String> breakLabels = new ArrayList<>();
+
+  /**
+   * Labels of the enclosing for loops, the targets of {@code continue L} (not while: see below).
+   */
+  final List<String> continueLabels = new ArrayList<>();
+
   /** In the body of a {@link Stmt.While}, where a continue would skip the count. */
   boolean noContinue;
 

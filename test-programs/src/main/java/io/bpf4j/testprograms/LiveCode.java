@@ -17,7 +17,7 @@ import java.util.List;
  * The choices only the fuzz makes ({@link ProgramGenerator.Knobs#liveCode}): conditions that are
  * never compile-time constants, tracing contexts, helpers whose values nothing predicts, every kind
  * of map. They draw from the generator's random source only in fuzz mode, so that the differential
- * programs of a seed stay the same.
+ * programs of a seed stay the same. The fuzz-only statements are in {@link FuzzOnlyStatements}.
  */
 final class LiveCode {
   private final ExpressionGenerator g;

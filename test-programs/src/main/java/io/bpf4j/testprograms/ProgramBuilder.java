@@ -24,6 +24,9 @@ import java.util.Random;
 
 /** Builds one program of a generated class: its helpers, then its body, statement by statement. */
 final class ProgramBuilder extends ExpressionGenerator {
+  /** The statements only the fuzz writes ({@link Knobs#liveCode}). */
+  private final FuzzOnlyStatements fuzzOnly = new FuzzOnlyStatements(this);
+
   ProgramBuilder(
       Random r, Knobs knobs, String name, String section, List<StructDef> structs, long seed) {
     super(r, knobs, name, section, structs, seed);
@@ -56,8 +59,11 @@ final class ProgramBuilder extends ExpressionGenerator {
     }
     body.add(epilogue(scope));
     body.add(new Stmt.Return(exact(mix(scope), Ty.INT)));
-    return new Program(
-        name, section, List.of(arrayMap, hashMap, longMap), helpers, new Block(body), seed);
+    List<MapDef> maps =
+        knobs.liveCode()
+            ? List.of(arrayMap, hashMap, longMap, ringBuf, progArray, keyedMap, longKeyedMap)
+            : List.of(arrayMap, hashMap, longMap);
+    return new Program(name, section, maps, helpers, new Block(body), seed);
   }
 
   // ---- helpers
@@ -118,6 +124,12 @@ final class ProgramBuilder extends ExpressionGenerator {
     budget--;
     boolean nest = depth < knobs.maxDepth() && budget > 2;
     while (true) {
+      if (knobs.liveCode() && r.nextInt(5) == 0) {
+        Stmt s = fuzzOnly.statement(scope, depth, nest);
+        if (s != null) {
+          return s;
+        }
+      }
       int k = r.nextInt(100);
       if (k < 14) {
         return declare(scope);
@@ -137,9 +149,10 @@ final class ProgramBuilder extends ExpressionGenerator {
       } else if (k < 52 && nest) {
         return switchStatement(scope, depth);
       } else if (k < 57 && scope.loopDepth > 0) {
-        return r.nextBoolean() || scope.noContinue
-            ? new Stmt.BreakIf(bool(scope, 2))
-            : new Stmt.ContinueIf(bool(scope, 2));
+        boolean breaks = r.nextBoolean() || scope.noContinue;
+        Expr c = bool(scope, 2);
+        String label = knobs.liveCode() ? fuzzOnly.jumpLabel(scope, breaks) : null;
+        return breaks ? new Stmt.BreakIf(c, label) : new Stmt.ContinueIf(c, label);
       } else if (k < 59 && (scope.loopDepth > 0 || scope.inSwitch) && r.nextBoolean()) {
         return new Stmt.BreakIf(bool(scope, 2));
       } else if (k < 61) {
@@ -196,7 +209,8 @@ final class ProgramBuilder extends ExpressionGenerator {
 
   Stmt fieldAssign(GenScope scope, String object, StructDef type) {
     int f = r.nextInt(type.fields().size());
-    return update(scope, new Target(object, "f" + f, null, type.fields().get(f)));
+    Target t = new Target(object, "f" + f, null, type.fields().get(f));
+    return type.isAtomic(f) ? fuzzOnly.atomicUpdate(scope, t) : update(scope, t);
   }
 
   /** {@code t = e}, {@code t op= e} or {@code t++} as Java allows for t's type. */
@@ -239,12 +253,14 @@ final class ProgramBuilder extends ExpressionGenerator {
     boolean wasNoContinue = scope.noContinue;
     scope.inSwitch = false;
     scope.noContinue = false;
+    String label = knobs.liveCode() ? fuzzOnly.enterLoop(scope, true) : null;
     Block body = block(scope, depth + 1, 2 + r.nextInt(5));
+    fuzzOnly.leaveLoop(scope, label);
     scope.inSwitch = wasInSwitch;
     scope.noContinue = wasNoContinue;
     scope.loopDepth--;
     scope.reset(mark);
-    return new Stmt.For(v, bound, body);
+    return new Stmt.For(v, bound, body, label);
   }
 
   /**
@@ -276,12 +292,14 @@ final class ProgramBuilder extends ExpressionGenerator {
     boolean wasNoContinue = scope.noContinue;
     scope.inSwitch = false;
     scope.noContinue = true;
+    String label = fuzzOnly.enterLoop(scope, false);
     Block body = block(scope, depth + 1, 2 + r.nextInt(4));
+    fuzzOnly.leaveLoop(scope, label);
     scope.inSwitch = wasInSwitch;
     scope.noContinue = wasNoContinue;
     scope.loopDepth--;
     scope.reset(mark);
-    return new Stmt.While(n, bound, cond, body);
+    return new Stmt.While(n, bound, cond, body, label);
   }
 
   Stmt switchStatement(GenScope scope, int depth) {
@@ -315,7 +333,10 @@ final class ProgramBuilder extends ExpressionGenerator {
   }
 
   Stmt newStruct(GenScope scope) {
-    StructDef s = pick(structs);
+    return newStruct(scope, pick(structs));
+  }
+
+  Stmt newStruct(GenScope scope, StructDef s) {
     String v = fresh("s");
     stackBytes += 8 * s.fields().size();
     scope.structs.add(new StructRef(v, s));

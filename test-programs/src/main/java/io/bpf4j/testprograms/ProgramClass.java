@@ -3,6 +3,7 @@ package io.bpf4j.testprograms;
 import io.bpf4j.lang.MapType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -47,18 +48,45 @@ public record ProgramClass(
     throw new IllegalArgumentException(name + " is not a program of " + this.name);
   }
 
-  /** A {@code @Struct} class {@code name} with fields {@code f0, f1, ...} of these types. */
-  public record StructDef(String name, List<Ty> fields) {
+  /**
+   * A {@code @Struct} class {@code name} with fields {@code f0, f1, ...} of these types; the fields
+   * numbered in {@code atomic} (int or long ones, fuzz only) are {@code @Atomic}.
+   */
+  public record StructDef(String name, List<Ty> fields, Set<Integer> atomic) {
     public StructDef {
       fields = List.copyOf(fields);
+      atomic = Set.copyOf(atomic);
+    }
+
+    public StructDef(String name, List<Ty> fields) {
+      this(name, fields, Set.of());
+    }
+
+    public boolean isAtomic(int field) {
+      return atomic.contains(field);
     }
   }
 
   /**
-   * A map of one program: {@code BpfMap<Integer, value>}, keys used by the program mostly within
-   * {@code 0 .. keySpace-1}.
+   * A map of one program: {@code BpfMap<key, value>} ({@code Integer} keys used by the program
+   * mostly within {@code 0 .. keySpace-1}, or a {@code @Struct} key, fuzz only), or a ring buffer
+   * of {@code value} or a prog array (fuzz only).
    */
-  public record MapDef(String name, MapType type, int maxEntries, String value, int keySpace) {
+  public record MapDef(
+      String name, MapType type, int maxEntries, String key, String value, int keySpace) {
+    public MapDef(String name, MapType type, int maxEntries, String value, int keySpace) {
+      this(name, type, maxEntries, "Integer", value, keySpace);
+    }
+
+    /** The map field's declared type. */
+    public String javaType() {
+      return switch (type) {
+        case RINGBUF -> "RingBuf<" + value + ">";
+        case PROG_ARRAY -> "ProgArray";
+        default -> "BpfMap<" + key + ", " + value + ">";
+      };
+    }
+
     public boolean isArray() {
       return isArray(type);
     }
@@ -91,9 +119,12 @@ public record ProgramClass(
     }
   }
 
+  /** {@code @TailCallTarget(map = "map", index = index)} on a program (fuzz only). */
+  public record TailCallSlot(String map, int index) {}
+
   /**
    * One {@code @Section} program with its maps and helpers; {@code seed} fixes its starting map
-   * contents and its frames.
+   * contents and its frames; {@code slot}, when not null, puts it into a prog array.
    */
   public record Program(
       String name,
@@ -101,18 +132,33 @@ public record ProgramClass(
       List<MapDef> maps,
       List<HelperDef> helpers,
       Stmt.Block body,
-      long seed) {
+      long seed,
+      TailCallSlot slot) {
     public Program {
       maps = List.copyOf(maps);
       helpers = List.copyOf(helpers);
     }
 
+    public Program(
+        String name,
+        String section,
+        List<MapDef> maps,
+        List<HelperDef> helpers,
+        Stmt.Block body,
+        long seed) {
+      this(name, section, maps, helpers, body, seed, null);
+    }
+
     public Program withBody(Stmt.Block b) {
-      return new Program(name, section, maps, helpers, b, seed);
+      return new Program(name, section, maps, helpers, b, seed, slot);
     }
 
     public Program withHelpers(List<HelperDef> hs) {
-      return new Program(name, section, maps, hs, body, seed);
+      return new Program(name, section, maps, hs, body, seed, slot);
+    }
+
+    public Program withSlot(TailCallSlot s) {
+      return new Program(name, section, maps, helpers, body, seed, s);
     }
 
     /** The context class of the program's section. */

@@ -3,8 +3,10 @@ package io.bpf4j.testprograms;
 import io.bpf4j.testprograms.ProgramClass.Program;
 import io.bpf4j.testprograms.ProgramClass.StructDef;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Generates random program classes over the Java subset bpf4j compiles (API.md, "The Java that
@@ -24,8 +26,13 @@ import java.util.Random;
  * the kernel and the simulator, and the processor's fuzz test ({@link Knobs#FUZZ}), which injects
  * unsupported constructs between statements. The fuzz needs every statement live (see {@link
  * Knobs#liveCode}) and no runs, so it gets more program types and inputs that are not
- * deterministic. The differential knobs keep the programs of a seed as they were when the seed was
- * chosen; fuzz-only choices draw from the random source only in fuzz mode.
+ * deterministic, and the constructs whose effects the differential run cannot compare or that it
+ * does not generate ({@link FuzzOnlyStatements}: printk, ring buffers, tail calls and
+ * {@code @TailCallTarget}, struct map keys, {@code @Atomic} fields, labeled jumps, switch
+ * expressions, chained assignments, array initializers, {@code loadBytes}). The differential knobs
+ * keep the programs of a seed as they were when the seed was chosen ({@code
+ * DifferentialProgramsPinnedTest}); fuzz-only choices draw from the random source only in fuzz
+ * mode.
  */
 public final class ProgramGenerator {
   /**
@@ -60,7 +67,13 @@ public final class ProgramGenerator {
     List<Program> ps = new ArrayList<>();
     for (int i = 0; i < programs; i++) {
       String section = section();
-      ps.add(new ProgramBuilder(r, knobs, "p" + i, section, structs, r.nextLong()).build());
+      Program p = new ProgramBuilder(r, knobs, "p" + i, section, structs, r.nextLong()).build();
+      if (knobs.liveCode() && r.nextInt(3) == 0) {
+        // Slot i of its own or another program's prog array: each program takes the slot of its
+        // own number, as the processor refuses two programs in one slot.
+        p = p.withSlot(new ProgramClass.TailCallSlot("p" + r.nextInt(i + 1) + "j", i));
+      }
+      ps.add(p);
     }
     return new ProgramClass(pkg, name, structs, ps, inline);
   }
@@ -97,6 +110,16 @@ public final class ProgramGenerator {
     for (int i = 0; i < n; i++) {
       fields.add(types[r.nextInt(types.length)]);
     }
-    return new StructDef(name, fields);
+    if (!knobs.liveCode()) {
+      return new StructDef(name, fields);
+    }
+    // Some int and long fields @Atomic (fuzz only): their compound assignments become BPF atomics.
+    Set<Integer> atomic = new HashSet<>();
+    for (int i = 0; i < n; i++) {
+      if ((fields.get(i) == Ty.INT || fields.get(i) == Ty.LONG) && r.nextBoolean()) {
+        atomic.add(i);
+      }
+    }
+    return new StructDef(name, fields, atomic);
   }
 }

@@ -107,7 +107,7 @@ public final class Reductions {
         }
       }
       if (s instanceof Stmt.For f && f.bound() > 1) {
-        out.add(new Block(splice(ss, i, List.of(new Stmt.For(f.var(), 1, f.body())))));
+        out.add(new Block(splice(ss, i, List.of(new Stmt.For(f.var(), 1, f.body(), f.label())))));
       }
       if (s instanceof Stmt.Switch sw && sw.labels().size() > 1) {
         for (int c = 0; c < sw.labels().size(); c++) {
@@ -190,6 +190,9 @@ public final class Reductions {
   public static List<Expr> simpler(Expr e) {
     List<Expr> out = new ArrayList<>();
     Ty t = e.ty();
+    if (t == null) {
+      return out; // a struct reference (Expr.StructArg): nothing of its type is simpler
+    }
     if (e instanceof Lit lit) {
       if (lit.value() != 0) {
         out.add(new Lit(t, 0));
@@ -204,7 +207,7 @@ public final class Reductions {
       out.add(new Lit(t, 0));
     }
     for (Expr k : e.kids()) {
-      if ((k.ty() == Ty.BOOLEAN) == (t == Ty.BOOLEAN)) {
+      if (k.ty() != null && (k.ty() == Ty.BOOLEAN) == (t == Ty.BOOLEAN)) {
         out.add(Expr.exact(k, t));
       }
     }

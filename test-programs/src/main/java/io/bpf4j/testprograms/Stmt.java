@@ -178,8 +178,15 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code for (int i = 0; i < bound; i++) {...}}: a constant trip count the verifier bounds. */
-  record For(String var, int bound, Block body) implements Stmt {
+  /**
+   * {@code for (int i = 0; i < bound; i++) {...}}: a constant trip count the verifier bounds; with
+   * a {@code label} (fuzz only), {@code L: for ...}, the target of labeled jumps from nested loops.
+   */
+  record For(String var, int bound, Block body, String label) implements Stmt {
+    public For(String var, int bound, Block body) {
+      this(var, bound, body, null);
+    }
+
     @Override
     public List<Block> blocks() {
       return List.of(body);
@@ -187,11 +194,12 @@ public sealed interface Stmt {
 
     @Override
     public Stmt with(List<Expr> e, List<Block> b) {
-      return new For(var, bound, b.get(0));
+      return new For(var, bound, b.get(0), label);
     }
 
     @Override
     public void print(Printer out) {
+      out.text(label == null ? "" : label + ": ");
       out.text("for (int " + var + " = 0; " + var + " < " + bound + "; " + var + "++) ");
       body.print(out);
       out.end();
@@ -248,7 +256,11 @@ public sealed interface Stmt {
    * bound);} when {@code cond} is null (fuzz only). The body holds no {@code continue}, which would
    * skip the count.
    */
-  record While(String counter, int bound, Expr cond, Block body) implements Stmt {
+  record While(String counter, int bound, Expr cond, Block body, String label) implements Stmt {
+    public While(String counter, int bound, Expr cond, Block body) {
+      this(counter, bound, cond, body, null);
+    }
+
     @Override
     public List<Expr> exprs() {
       return cond == null ? List.of() : List.of(cond);
@@ -261,13 +273,14 @@ public sealed interface Stmt {
 
     @Override
     public Stmt with(List<Expr> e, List<Block> b) {
-      return new While(counter, bound, cond == null ? null : e.get(0), b.get(0));
+      return new While(counter, bound, cond == null ? null : e.get(0), b.get(0), label);
     }
 
     @Override
     public void print(Printer out) {
       out.line("int " + counter + " = 0;");
       String test = counter + " < " + bound;
+      out.text(label == null ? "" : label + ": ");
       out.text(cond == null ? "do " : "while (" + test + " && " + cond.text() + ") ").open();
       for (Stmt s : body.stmts()) {
         s.print(out);
@@ -281,8 +294,12 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code if (c) break;} */
-  record BreakIf(Expr cond) implements Stmt {
+  /** {@code if (c) break;}, or {@code if (c) break L;} out of an enclosing loop (fuzz only). */
+  record BreakIf(Expr cond, String label) implements Stmt {
+    public BreakIf(Expr cond) {
+      this(cond, null);
+    }
+
     @Override
     public List<Expr> exprs() {
       return List.of(cond);
@@ -290,17 +307,21 @@ public sealed interface Stmt {
 
     @Override
     public Stmt with(List<Expr> e, List<Block> b) {
-      return new BreakIf(e.get(0));
+      return new BreakIf(e.get(0), label);
     }
 
     @Override
     public void print(Printer out) {
-      out.line("if (" + cond.text() + ") break;");
+      out.line("if (" + cond.text() + ") break" + (label == null ? "" : " " + label) + ";");
     }
   }
 
-  /** {@code if (c) continue;} */
-  record ContinueIf(Expr cond) implements Stmt {
+  /** {@code if (c) continue;}, or {@code if (c) continue L;} (fuzz only). */
+  record ContinueIf(Expr cond, String label) implements Stmt {
+    public ContinueIf(Expr cond) {
+      this(cond, null);
+    }
+
     @Override
     public List<Expr> exprs() {
       return List.of(cond);
@@ -308,12 +329,12 @@ public sealed interface Stmt {
 
     @Override
     public Stmt with(List<Expr> e, List<Block> b) {
-      return new ContinueIf(e.get(0));
+      return new ContinueIf(e.get(0), label);
     }
 
     @Override
     public void print(Printer out) {
-      out.line("if (" + cond.text() + ") continue;");
+      out.line("if (" + cond.text() + ") continue" + (label == null ? "" : " " + label) + ";");
     }
   }
 
@@ -361,11 +382,73 @@ public sealed interface Stmt {
     }
   }
 
-  /** {@code int[] a = new int[n];}: a zeroed array of constant length on the stack. */
-  record NewArray(Ty elem, String name, int length) implements Stmt {
+  /**
+   * {@code int[] a = new int[n];}: a zeroed array of constant length on the stack; or, with {@code
+   * init} (fuzz only), {@code int[] a = {e0, e1};}, an array initializer of that length.
+   */
+  record NewArray(Ty elem, String name, int length, List<Expr> init) implements Stmt {
+    public NewArray(Ty elem, String name, int length) {
+      this(elem, name, length, null);
+    }
+
+    @Override
+    public List<Expr> exprs() {
+      return init == null ? List.of() : init;
+    }
+
+    @Override
+    public Stmt with(List<Expr> e, List<Block> b) {
+      return init == null ? this : new NewArray(elem, name, length, List.copyOf(e));
+    }
+
     @Override
     public void print(Printer out) {
-      out.line(elem.arrayOf() + " " + name + " = new " + elem.java + "[" + length + "];");
+      if (init == null) {
+        out.line(elem.arrayOf() + " " + name + " = new " + elem.java + "[" + length + "];");
+        return;
+      }
+      List<String> values = init.stream().map(Expr::text).toList();
+      out.line(elem.arrayOf() + " " + name + " = {" + String.join(", ", values) + "};");
+    }
+  }
+
+  /**
+   * {@code S0 t = c ? a : b;} (fuzz only): one of two struct references (stack objects, map values,
+   * or {@code new S0()}) chosen at run time.
+   */
+  record StructChoice(String type, String name, Expr cond, String ifTrue, String ifFalse)
+      implements Stmt {
+    @Override
+    public List<Expr> exprs() {
+      return List.of(cond);
+    }
+
+    @Override
+    public Stmt with(List<Expr> e, List<Block> b) {
+      return new StructChoice(type, name, e.get(0), ifTrue, ifFalse);
+    }
+
+    @Override
+    public void print(Printer out) {
+      out.line(type + " " + name + " = " + cond.text() + " ? " + ifTrue + " : " + ifFalse + ";");
+    }
+  }
+
+  /** {@code jumps.tailCall(ctx, i);}: falls through when the slot is empty (fuzz only). */
+  record TailCall(String map, Expr index) implements Stmt {
+    @Override
+    public List<Expr> exprs() {
+      return List.of(index);
+    }
+
+    @Override
+    public Stmt with(List<Expr> e, List<Block> b) {
+      return new TailCall(map, e.get(0));
+    }
+
+    @Override
+    public void print(Printer out) {
+      out.line(map + ".tailCall(ctx, " + index.text() + ");");
     }
   }
 

@@ -57,6 +57,26 @@ class ShrinkerTest {
     assertEquals(3, r.smallest().size());
   }
 
+  /**
+   * Fuzz programs reduce too: struct keys (which have no primitive type) are left alone, and every
+   * step prints.
+   */
+  @Test
+  void fuzzProgramsReduce() {
+    int keyed = 0;
+    for (long seed = 0; seed < 20; seed++) {
+      ProgramClass c = new ProgramGenerator(seed, Knobs.FUZZ).generateClass("t", "T", 2, true);
+      String source = ClassSource.of(c, "test");
+      keyed += source.contains("k.lookup(") || source.contains("k.update(") ? 1 : 0;
+      List<ProgramClass> steps = Reductions.of(c, s -> false);
+      assertTrue(steps.size() > 10);
+      for (ProgramClass step : steps) {
+        assertTrue(ClassSource.of(step, "test").contains("class T "));
+      }
+    }
+    assertTrue(keyed > 0, "no struct-keyed map operation in 20 fuzz classes");
+  }
+
   /** Every reduction of a program keeps the statements it is told to keep. */
   @Test
   void reductionsKeepWhatTheyAreToldTo() {
