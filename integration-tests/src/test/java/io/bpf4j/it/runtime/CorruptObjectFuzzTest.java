@@ -106,7 +106,7 @@ class CorruptObjectFuzzTest {
                 "[bpf4j-it] fuzz base %s: %d bytes, sha256 %s%n",
                 name, bytes.length, sha256(bytes)));
 
-    int fdsBefore = OpenFds.settledCount();
+    int fdsBefore = OpenFds.settledCountWithoutSockets();
     long bpfFdsBefore = OpenFds.bpfCount();
     Map<String, Integer> outcomes = new TreeMap<>();
     Map<String, Integer> byKind = new TreeMap<>();
@@ -120,7 +120,7 @@ class CorruptObjectFuzzTest {
     // Right after the run, before any GC: the runtime closes what it opened itself, so a count
     // that only the fd cleaners would bring back down is a leak too.
     TreeMap<Integer, String> exact = OpenFds.list();
-    int fdsAfter = OpenFds.settledCount();
+    int fdsAfter = OpenFds.settledCountWithoutSockets();
 
     System.out.printf(
         "[bpf4j-it] fuzz: %d mutated objects through BpfRuntime.load (seed %d) in %d ms; outcomes %s; loaded by kind %s;"
