@@ -1,5 +1,7 @@
 package io.bpf4j.micrometer;
 
+import io.bpf4j.annotations.Atomic;
+import io.bpf4j.runtime.ValueNumbers;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -29,8 +31,8 @@ public final class MapMeters<K, V> implements MeterBinder {
 
   private final Map<K, List<Meter>> meters = new HashMap<>();
   private MeterRegistry registry;
-  private ValueFields keyFields;
-  private ValueFields valueFields;
+  private ValueNumbers keyNumbers;
+  private ValueNumbers valueNumbers;
   private volatile Snapshot<K> snapshot;
 
   /** One read of the map: per key, the value's numbers summed over CPUs. */
@@ -93,33 +95,37 @@ public final class MapMeters<K, V> implements MeterBinder {
   }
 
   private long[] sum(List<V> perCpu) {
-    long[] total = null;
-    for (V v : perCpu) {
-      if (valueFields == null) {
-        valueFields = ValueFields.of(v.getClass());
-      }
-      long[] n = valueFields.numbers(v);
-      if (total == null) {
-        total = n;
-      } else {
-        for (int i = 0; i < n.length; i++) {
-          total[i] += n[i];
-        }
-      }
+    if (perCpu.isEmpty()) {
+      return new long[0];
     }
-    return total == null ? new long[0] : total;
+    if (valueNumbers == null) {
+      valueNumbers = numbersOf(perCpu.get(0).getClass());
+    }
+    return valueNumbers.sum(perCpu);
+  }
+
+  /** The numbers of a key or value class; a class without any cannot become meters. */
+  private static ValueNumbers numbersOf(Class<?> type) {
+    ValueNumbers numbers = ValueNumbers.of(type);
+    if (numbers.parts().isEmpty()) {
+      throw new IllegalArgumentException(
+          type.getName() + " has no primitive fields to turn into meters");
+    }
+    return numbers;
   }
 
   private List<Meter> register(K key) {
     List<Tag> tags = tags(key);
     List<Meter> out = new ArrayList<>();
-    List<ValueFields.Part> parts = valueFields.parts();
+    List<ValueNumbers.Part> parts = valueNumbers.parts();
     for (int i = 0; i < parts.size(); i++) {
-      ValueFields.Part part = parts.get(i);
+      ValueNumbers.Part part = parts.get(i);
       String name = part.name() == null ? meterName : meterName + "." + part.name();
       int index = i;
       String description = "BPF map " + source.name();
-      if (part.counter()) {
+      // @Atomic fields are what BPF code only adds to: counters; everything else is a gauge.
+      boolean counter = part.field() != null && part.field().isAnnotationPresent(Atomic.class);
+      if (counter) {
         out.add(
             // The function captures this binder: Micrometer holds a counter's state object only
             // weakly, and a collected binder would freeze the counter at its last value.
@@ -140,15 +146,15 @@ public final class MapMeters<K, V> implements MeterBinder {
   }
 
   private List<Tag> tags(K key) {
-    if (keyFields == null) {
-      keyFields = ValueFields.of(key.getClass());
+    if (keyNumbers == null) {
+      keyNumbers = numbersOf(key.getClass());
     }
-    String[] texts = keyFields.texts(key);
-    List<Tag> tags = new ArrayList<>(texts.length);
-    List<ValueFields.Part> parts = keyFields.parts();
-    for (int i = 0; i < texts.length; i++) {
+    long[] values = keyNumbers.numbers(key);
+    List<Tag> tags = new ArrayList<>(values.length);
+    List<ValueNumbers.Part> parts = keyNumbers.parts();
+    for (int i = 0; i < values.length; i++) {
       String name = parts.get(i).name();
-      tags.add(Tag.of(name == null ? "key" : name, texts[i]));
+      tags.add(Tag.of(name == null ? "key" : name, Long.toString(values[i])));
     }
     return tags;
   }

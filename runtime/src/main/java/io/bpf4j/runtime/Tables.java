@@ -1,7 +1,5 @@
 package io.bpf4j.runtime;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,25 +23,30 @@ public final class Tables {
     Map<K, List<V>> entries = map.entriesPerCpu();
     List<String> header = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
+    ValueNumbers keys = null;
+    ValueNumbers values = null;
     for (Map.Entry<K, List<V>> e : entries.entrySet()) {
-      List<Column> keys = Column.of(e.getKey(), "key");
-      List<Column> values = Column.of(e.getValue().get(0), "value");
-      if (header.isEmpty()) {
-        keys.forEach(c -> header.add(c.name()));
-        values.forEach(c -> header.add(c.name()));
+      if (keys == null) {
+        // Every entry has the classes of the first: look at their fields once.
+        keys = ValueNumbers.of(e.getKey().getClass());
+        values = ValueNumbers.of(e.getValue().get(0).getClass());
+        names(keys, "key").forEach(header::add);
+        names(values, "value").forEach(header::add);
       }
       List<String> row = new ArrayList<>();
-      keys.forEach(c -> row.add(Long.toString(c.read(e.getKey()))));
-      for (Column c : values) {
-        long sum = 0;
-        for (V v : e.getValue()) {
-          sum += c.read(v);
-        }
-        row.add(Long.toString(sum));
+      for (long n : keys.numbers(e.getKey())) {
+        row.add(Long.toString(n));
+      }
+      for (long n : values.sum(e.getValue())) {
+        row.add(Long.toString(n));
       }
       rows.add(row);
     }
     return layout(header, rows);
+  }
+
+  private static List<String> names(ValueNumbers numbers, String scalarName) {
+    return numbers.parts().stream().map(p -> p.name() == null ? scalarName : p.name()).toList();
   }
 
   /** Left-aligned first column, right-aligned numbers, two spaces between columns. */
@@ -75,39 +78,6 @@ public final class Tables {
       } else {
         sb.append("  ").append(" ".repeat(widths[i] - cell.length())).append(cell);
       }
-    }
-  }
-
-  /** One number of a key or value: the object itself, or one of its primitive fields. */
-  private record Column(String name, Field field) {
-    static List<Column> of(Object sample, String scalarName) {
-      if (sample instanceof Number || sample instanceof Boolean || sample instanceof Character) {
-        return List.of(new Column(scalarName, null));
-      }
-      List<Column> out = new ArrayList<>();
-      for (Field f : sample.getClass().getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers()) && f.getType().isPrimitive()) {
-          f.setAccessible(true);
-          out.add(new Column(f.getName(), f));
-        }
-      }
-      return out;
-    }
-
-    long read(Object target) {
-      Object v;
-      try {
-        v = field == null ? target : field.get(target);
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException("cannot read " + field, e);
-      }
-      if (v instanceof Boolean b) {
-        return b ? 1 : 0;
-      }
-      if (v instanceof Character c) {
-        return c;
-      }
-      return ((Number) v).longValue();
     }
   }
 }
