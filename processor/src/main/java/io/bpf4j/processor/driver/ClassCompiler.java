@@ -2,6 +2,7 @@ package io.bpf4j.processor.driver;
 
 import io.bpf4j.object.FunctionSpec;
 import io.bpf4j.object.ObjectSpec;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.check.HelperPermissionCheck;
 import io.bpf4j.processor.check.RecursionCheck;
 import io.bpf4j.processor.diag.CompileError;
@@ -87,11 +88,11 @@ public final class ClassCompiler {
     for (SectionModel s : model.sections()) {
       MethodNode m = context.find(s.methodName(), s.descriptor());
       if (m != null) {
-        out.compile(pipeline, m, s.methodName(), s.section(), true);
+        out.compile(pipeline, m, s.methodName(), s.section(), s.type());
       }
     }
     for (MethodNode m; (m = context.subprograms().next()) != null; ) {
-      out.compile(pipeline, m, context.subprograms().symbolOf(m), FunctionSpec.TEXT_SECTION, false);
+      out.compile(pipeline, m, context.subprograms().symbolOf(m), FunctionSpec.TEXT_SECTION, null);
     }
 
     RecursionCheck.check(context.calls()).ifPresent(out.errors::add);
@@ -115,9 +116,13 @@ public final class ClassCompiler {
     final Map<String, Function> irByMethod = new LinkedHashMap<>();
 
     void compile(
-        MethodPipeline pipeline, MethodNode m, String symbol, String section, boolean program) {
+        MethodPipeline pipeline,
+        MethodNode m,
+        String symbol,
+        String section,
+        ProgramType programType) {
       try {
-        MethodPipeline.Compiled compiled = pipeline.compile(m, symbol, section, program);
+        MethodPipeline.Compiled compiled = pipeline.compile(m, symbol, section, programType);
         ir.put(symbol, compiled.ir());
         irByMethod.put(m.name + m.desc, compiled.ir());
         functions.add(compiled.spec());

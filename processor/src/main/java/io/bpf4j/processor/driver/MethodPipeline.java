@@ -3,7 +3,7 @@ package io.bpf4j.processor.driver;
 import io.bpf4j.object.FunctionSpec;
 import io.bpf4j.object.insn.Code;
 import io.bpf4j.object.insn.Register;
-import io.bpf4j.object.kernel.ProgramSections;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.emit.BlockLayout;
@@ -66,8 +66,14 @@ final class MethodPipeline {
   /** The compiled function and its IR. */
   record Compiled(FunctionSpec spec, Function ir) {}
 
-  /** Compiles {@code m} as {@code symbol} in {@code section}; throws {@link CompileError}. */
-  Compiled compile(MethodNode m, String symbol, String section, boolean program) {
+  /**
+   * Compiles {@code m} as {@code symbol} in {@code section}; throws {@link CompileError}.
+   *
+   * @param programType the program type the model gave the section, or null for a subprogram
+   */
+  Compiled compile(MethodNode m, String symbol, String section, ProgramType programType) {
+    boolean program = programType != null;
+    boolean packetLoads = program && programType.allowsPacketLoadInstructions();
     context.calls().enter(m.name + m.desc);
     try {
       if ((m.access & Opcodes.ACC_STATIC) == 0) {
@@ -75,7 +81,7 @@ final class MethodPipeline {
       }
       Attempt attempt;
       try {
-        attempt = attempt(m, symbol, section, program);
+        attempt = attempt(m, symbol, program, packetLoads);
       } catch (FrameTooLarge | IllegalStateException e) {
         // The stage decision: inlined methods share this frame (and registers); called, each
         // gets its own. Try again with calls.
@@ -83,7 +89,7 @@ final class MethodPipeline {
           throw e;
         }
         inliner.setEnabledHere(false);
-        attempt = attempt(m, symbol, section, program);
+        attempt = attempt(m, symbol, program, packetLoads);
       } finally {
         inliner.setEnabledHere(true);
       }
@@ -103,10 +109,10 @@ final class MethodPipeline {
   /** One pass through the stages up to emission. */
   private record Attempt(Function ir, Map<Reg, Register> registers, Map<String, String> listings) {}
 
-  private Attempt attempt(MethodNode m, String symbol, String section, boolean program) {
+  private Attempt attempt(MethodNode m, String symbol, boolean program, boolean packetLoads) {
     Function f = new Function(symbol);
     Map<String, String> listings = new LinkedHashMap<>();
-    translate(m, f, section, program);
+    translate(m, f, program, packetLoads);
     list(listings, "translate", f, null);
     InlineSplicer.run(f);
     list(listings, "inline", f, null);
@@ -129,9 +135,9 @@ final class MethodPipeline {
     return new Attempt(f, regs, listings);
   }
 
-  private void translate(MethodNode m, Function f, String section, boolean program) {
+  private void translate(MethodNode m, Function f, boolean program, boolean packetLoads) {
     MethodTranslator translator = new MethodTranslator(context, m, f, program);
-    if (program && ProgramSections.compiledProgramType(section).allowsPacketLoadInstructions()) {
+    if (packetLoads) {
       translator.usePacketLoadInstructions();
     }
     translator.translate();
