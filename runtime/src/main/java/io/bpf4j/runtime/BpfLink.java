@@ -18,6 +18,7 @@ public final class BpfLink implements AutoCloseable {
     this.kernel = kernel;
     this.description = description;
     this.fd = fd;
+    fd.describe("link " + description);
   }
 
   public int fd() {

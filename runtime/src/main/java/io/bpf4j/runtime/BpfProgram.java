@@ -25,6 +25,7 @@ public final class BpfProgram implements AutoCloseable {
     this.type = type;
     this.fd = fd;
     this.ownsFd = ownsFd;
+    fd.describe("program " + name);
   }
 
   /** Opens a program pinned at {@code path}. */

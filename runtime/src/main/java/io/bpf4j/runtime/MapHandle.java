@@ -56,6 +56,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
     this.name = name;
     this.fd = fd;
     this.ownsFd = ownsFd;
+    fd.describe("map " + name);
     this.info = info;
     this.keys = Codecs.of(keyType, info.keySize(), btf, info.btfKeyTypeId());
     this.values = Codecs.of(valueType, info.valueSize(), btf, info.btfValueTypeId());

@@ -21,6 +21,7 @@ public final class ProgArrayHandle implements AutoCloseable {
     this.name = name;
     this.fd = fd;
     this.ownsFd = ownsFd;
+    fd.describe("prog array " + name);
     this.maxEntries = maxEntries;
   }
 
@@ -60,7 +61,9 @@ public final class ProgArrayHandle implements AutoCloseable {
   public void set(int index, BpfProgram program) {
     checkIndex(index);
     byte[] key = le(index);
-    byte[] value = le(program.fd());
+    // The program's fd number is the value: hold it open until the kernel has taken its reference.
+    Fd prog = program.fdHandle();
+    byte[] value = le(prog.acquire());
     try {
       kernel.mapUpdate(fd, key, value, 0);
     } catch (SyscallException e) {
@@ -68,6 +71,8 @@ public final class ProgArrayHandle implements AutoCloseable {
           e,
           "setting slot " + index + " of prog array " + name,
           "the program's type differs from the programs that tail-call through this array");
+    } finally {
+      prog.release();
     }
   }
 

@@ -15,6 +15,8 @@ final class Attr {
   private final Pointer memory;
   private final int size;
   private final List<NativeBuffer> referenced = new ArrayList<>(2);
+  private Fd[] fds = new Fd[0];
+  private int[] fdOffsets = new int[0];
 
   Attr(int size) {
     this.size = size;
@@ -37,6 +39,42 @@ final class Attr {
   public Attr u64(int offset, long value) {
     memory.putLong(offset, value);
     return this;
+  }
+
+  /**
+   * A u32 file descriptor field: the number is written by {@link #acquireFds()} right before the
+   * system call, so a concurrent close can never hand the kernel a reused number.
+   */
+  public Attr fd(int offset, Fd fd) {
+    int n = fds.length;
+    fds = java.util.Arrays.copyOf(fds, n + 1);
+    fdOffsets = java.util.Arrays.copyOf(fdOffsets, n + 1);
+    fds[n] = fd;
+    fdOffsets[n] = offset;
+    return this;
+  }
+
+  /**
+   * Acquires every fd field and writes its number; on failure releases what it took. Pair with
+   * {@link #releaseFds()} in a {@code finally}.
+   */
+  void acquireFds() {
+    for (int i = 0; i < fds.length; i++) {
+      try {
+        memory.putInt(fdOffsets[i], fds[i].acquire());
+      } catch (RuntimeException e) {
+        for (int j = 0; j < i; j++) {
+          fds[j].release();
+        }
+        throw e;
+      }
+    }
+  }
+
+  void releaseFds() {
+    for (Fd f : fds) {
+      f.release();
+    }
   }
 
   /** Stores the address of {@code buffer} as a u64. */

@@ -47,7 +47,7 @@ final class BatchReader implements MapBatch {
               .pointer(16, keys)
               .pointer(24, values)
               .u32(32, max)
-              .u32(36, map.get());
+              .fd(36, map);
       if (started) {
         a.pointer(0, inBatch);
       }

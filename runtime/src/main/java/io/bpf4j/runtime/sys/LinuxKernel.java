@@ -49,7 +49,7 @@ public final class LinuxKernel implements Kernel {
             .u32(16, m.flags())
             .name(28, m.name(), 16);
     if (m.btf() != null && (m.btfKeyTypeId() != 0 || m.btfValueTypeId() != 0)) {
-      a.u32(48, m.btf().get()).u32(52, m.btfKeyTypeId()).u32(56, m.btfValueTypeId());
+      a.fd(48, m.btf()).u32(52, m.btfKeyTypeId()).u32(56, m.btfValueTypeId());
     }
     return bpfFd(BpfCommand.MAP_CREATE, a);
   }
@@ -58,7 +58,7 @@ public final class LinuxKernel implements Kernel {
   public byte[] mapLookup(Fd map, byte[] key, int valueSize) throws SyscallException {
     NativeBuffer k = NativeBuffer.of(key);
     NativeBuffer v = new NativeBuffer(valueSize);
-    Attr a = new Attr(32).u32(0, map.get()).pointer(8, k).pointer(16, v);
+    Attr a = new Attr(32).fd(0, map).pointer(8, k).pointer(16, v);
     try {
       Syscalls.bpf(BpfCommand.MAP_LOOKUP_ELEM, a);
     } catch (SyscallException e) {
@@ -74,7 +74,7 @@ public final class LinuxKernel implements Kernel {
   public void mapUpdate(Fd map, byte[] key, byte[] value, long flags) throws SyscallException {
     Attr a =
         new Attr(32)
-            .u32(0, map.get())
+            .fd(0, map)
             .pointer(8, NativeBuffer.of(key))
             .pointer(16, NativeBuffer.of(value))
             .u64(24, flags);
@@ -83,7 +83,7 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public boolean mapDelete(Fd map, byte[] key) throws SyscallException {
-    Attr a = new Attr(32).u32(0, map.get()).pointer(8, NativeBuffer.of(key));
+    Attr a = new Attr(32).fd(0, map).pointer(8, NativeBuffer.of(key));
     try {
       Syscalls.bpf(BpfCommand.MAP_DELETE_ELEM, a);
       return true;
@@ -98,7 +98,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public byte[] mapNextKey(Fd map, byte[] key, int keySize) throws SyscallException {
     NativeBuffer next = new NativeBuffer(keySize);
-    Attr a = new Attr(32).u32(0, map.get()).pointer(16, next);
+    Attr a = new Attr(32).fd(0, map).pointer(16, next);
     if (key != null) {
       a.pointer(8, NativeBuffer.of(key));
     }
@@ -120,7 +120,7 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public void mapFreeze(Fd map) throws SyscallException {
-    Syscalls.bpf(BpfCommand.MAP_FREEZE, new Attr(8).u32(0, map.get()));
+    Syscalls.bpf(BpfCommand.MAP_FREEZE, new Attr(8).fd(0, map));
   }
 
   @Override
@@ -139,7 +139,7 @@ public final class LinuxKernel implements Kernel {
     NativeBuffer funcInfo = null;
     NativeBuffer lineInfo = null;
     if (p.btf() != null) {
-      a.u32(72, p.btf().get());
+      a.fd(72, p.btf());
       if (p.funcInfoCount() > 0) {
         funcInfo = NativeBuffer.of(p.funcInfo());
         a.u32(76, 8).pointer(80, funcInfo).u32(88, p.funcInfoCount());
@@ -188,7 +188,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public void objPin(Fd fd, String path) throws SyscallException {
     NativeBuffer p = NativeBuffer.cString(path);
-    Syscalls.bpf(BpfCommand.OBJ_PIN, new Attr(24).pointer(0, p).u32(8, fd.get()));
+    Syscalls.bpf(BpfCommand.OBJ_PIN, new Attr(24).pointer(0, p).fd(8, fd));
     Reference.reachabilityFence(p);
   }
 
@@ -203,7 +203,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public MapInfo mapInfo(Fd map) throws SyscallException {
     NativeBuffer info = new NativeBuffer(80);
-    Attr a = new Attr(16).u32(0, map.get()).u32(4, 80).pointer(8, info);
+    Attr a = new Attr(16).fd(0, map).u32(4, 80).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     byte[] name = info.bytes(24, 16);
     int n = 0;
@@ -227,7 +227,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public int objectId(Fd fd) throws SyscallException {
     NativeBuffer info = new NativeBuffer(8);
-    Attr a = new Attr(16).u32(0, fd.get()).u32(4, 8).pointer(8, info);
+    Attr a = new Attr(16).fd(0, fd).u32(4, 8).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     return info.getInt(4);
   }
@@ -235,7 +235,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public int progType(Fd prog) throws SyscallException {
     NativeBuffer info = new NativeBuffer(8);
-    Attr a = new Attr(16).u32(0, prog.get()).u32(4, 8).pointer(8, info);
+    Attr a = new Attr(16).fd(0, prog).u32(4, 8).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     return info.getInt(0);
   }
@@ -247,7 +247,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public ProgInfo progInfo(Fd prog) throws SyscallException {
     NativeBuffer info = new NativeBuffer(ProgInfo.SIZE);
-    Attr a = new Attr(16).u32(0, prog.get()).u32(4, ProgInfo.SIZE).pointer(8, info);
+    Attr a = new Attr(16).fd(0, prog).u32(4, ProgInfo.SIZE).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     return ProgInfo.decode(info.bytes());
   }
@@ -260,7 +260,7 @@ public final class LinuxKernel implements Kernel {
   @Override
   public byte[] btfBytes(Fd btf) throws SyscallException {
     NativeBuffer info = new NativeBuffer(32);
-    Attr a = new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info);
+    Attr a = new Attr(16).fd(0, btf).u32(4, 32).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     int size = info.getInt(8);
     NativeBuffer data = new NativeBuffer(size);
@@ -268,7 +268,7 @@ public final class LinuxKernel implements Kernel {
     info2.put(0, longBytes(data.address()));
     info2.putInt(8, size);
     Syscalls.bpf(
-        BpfCommand.OBJ_GET_INFO_BY_FD, new Attr(16).u32(0, btf.get()).u32(4, 32).pointer(8, info2));
+        BpfCommand.OBJ_GET_INFO_BY_FD, new Attr(16).fd(0, btf).u32(4, 32).pointer(8, info2));
     return data.bytes();
   }
 
@@ -282,7 +282,7 @@ public final class LinuxKernel implements Kernel {
     NativeBuffer out = new NativeBuffer(data.length + 256);
     Attr a =
         new Attr(80)
-            .u32(0, prog.get())
+            .fd(0, prog)
             .u32(8, data.length)
             .u32(12, out.size())
             .pointer(16, in)
@@ -295,7 +295,7 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException {
-    Attr a = new Attr(64).u32(0, prog.get()).u32(4, ifindex).u32(8, attachType).u32(12, flags);
+    Attr a = new Attr(64).fd(0, prog).u32(4, ifindex).u32(8, attachType).u32(12, flags);
     return bpfFd(BpfCommand.LINK_CREATE, a);
   }
 
@@ -306,12 +306,22 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public void setsockopt(Fd socket, int level, int name, byte[] value) throws SyscallException {
-    Syscalls.setsockopt(socket.get(), level, name, NativeBuffer.of(value));
+    int fd = socket.acquire();
+    try {
+      Syscalls.setsockopt(fd, level, name, NativeBuffer.of(value));
+    } finally {
+      socket.release();
+    }
   }
 
   @Override
   public void bind(Fd socket, byte[] address) throws SyscallException {
-    Syscalls.bind(socket.get(), NativeBuffer.of(address));
+    int fd = socket.acquire();
+    try {
+      Syscalls.bind(fd, NativeBuffer.of(address));
+    } finally {
+      socket.release();
+    }
   }
 
   @Override
@@ -321,11 +331,14 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public String fdKind(Fd fd) {
+    int number = fd.acquire();
     try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd.get())).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + number)).toString();
       return target.startsWith("anon_inode:") ? target.substring("anon_inode:".length()) : target;
     } catch (IOException | UnsupportedOperationException e) {
       return "unknown";
+    } finally {
+      fd.release();
     }
   }
 

@@ -24,9 +24,11 @@ final class Syscalls {
 
   /** {@code bpf(cmd, attr, size)}; returns the result (an fd for commands that create one). */
   static int bpf(BpfCommand cmd, Attr attr) throws SyscallException {
+    attr.acquireFds();
     try {
       return bpfCall(cmd, attr);
     } finally {
+      attr.releaseFds();
       // The attr and the buffers it points to must outlive the call: collecting them frees their
       // native memory, which the kernel may still be reading or writing.
       Reference.reachabilityFence(attr);
