@@ -148,6 +148,30 @@ public interface Kernel {
   /** The number of possible CPUs: how many values a per-CPU map holds per key. */
   int possibleCpus();
 
+  // ---- perf events: perf buffers, tracepoint and uprobe attachments ----
+
+  /**
+   * The {@code struct perf_event_attr} fields bpf4j sets. {@code config1Path} non-null is a path
+   * whose C string address goes into {@code config1} (uprobes); {@code bits} are the flag bits at
+   * offset 40 ({@code disabled} is bit 0, {@code watermark} bit 14).
+   */
+  record PerfEventAttr(
+      int type,
+      long config,
+      long samplePeriod,
+      long sampleType,
+      long bits,
+      int wakeupEvents,
+      String config1Path,
+      long config1,
+      long config2) {}
+
+  /** {@code perf_event_open(2)} with {@code PERF_FLAG_FD_CLOEXEC}. */
+  Fd perfEventOpen(PerfEventAttr attr, int pid, int cpu, Fd group) throws SyscallException;
+
+  /** {@code ioctl(2)} with an integer argument (the perf event ioctls). */
+  void ioctl(Fd fd, long request, long arg) throws SyscallException;
+
   /** {@code close(2)}; called by {@link Fd#close()}. */
   void close(int fd);
 }

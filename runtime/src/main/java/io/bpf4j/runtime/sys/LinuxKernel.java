@@ -360,6 +360,50 @@ public final class LinuxKernel implements Kernel {
     return PossibleCpus.count();
   }
 
+  /** {@code PERF_FLAG_FD_CLOEXEC}. */
+  private static final long PERF_FLAG_FD_CLOEXEC = 1L << 3;
+
+  /** {@code PERF_ATTR_SIZE_VER5}: the layout up to {@code aux_watermark}, known since 4.1. */
+  private static final int PERF_ATTR_SIZE = 112;
+
+  @Override
+  public Fd perfEventOpen(PerfEventAttr p, int pid, int cpu, Fd group) throws SyscallException {
+    Attr a =
+        new Attr(PERF_ATTR_SIZE)
+            .u32(0, p.type())
+            .u32(4, PERF_ATTR_SIZE)
+            .u64(8, p.config())
+            .u64(16, p.samplePeriod())
+            .u64(24, p.sampleType())
+            .u64(40, p.bits())
+            .u32(48, p.wakeupEvents())
+            .u64(64, p.config2());
+    if (p.config1Path() != null) {
+      a.pointer(56, NativeBuffer.cString(p.config1Path()));
+    } else {
+      a.u64(56, p.config1());
+    }
+    if (group == null) {
+      return new Fd(Syscalls.perfEventOpen(a, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC), this);
+    }
+    int g = group.acquire();
+    try {
+      return new Fd(Syscalls.perfEventOpen(a, pid, cpu, g, PERF_FLAG_FD_CLOEXEC), this);
+    } finally {
+      group.release();
+    }
+  }
+
+  @Override
+  public void ioctl(Fd fd, long request, long arg) throws SyscallException {
+    int f = fd.acquire();
+    try {
+      Syscalls.ioctl(f, request, arg);
+    } finally {
+      fd.release();
+    }
+  }
+
   @Override
   public void close(int fd) {
     Native.libc().close(fd);

@@ -53,6 +53,45 @@ final class Syscalls {
     }
   }
 
+  /** The number of {@code perf_event_open}, or -1 on an architecture the runtime does not know. */
+  static final long PERF_EVENT_OPEN_SYSCALL = perfEventOpenNumber();
+
+  private static long perfEventOpenNumber() {
+    return switch (System.getProperty("os.arch", "")) {
+      case "amd64", "x86_64" -> 298;
+      case "aarch64", "arm64" -> 241;
+      default -> -1;
+    };
+  }
+
+  static int perfEventOpen(Attr attr, int pid, int cpu, int groupFd, long flags)
+      throws SyscallException {
+    attr.acquireFds();
+    try {
+      while (true) {
+        long r =
+            Native.libc()
+                .syscall(PERF_EVENT_OPEN_SYSCALL, attr.pointer(), pid, cpu, groupFd, flags);
+        if (r >= 0) {
+          return (int) r;
+        }
+        int errno = Native.errno();
+        if (errno != Errno.EINTR) {
+          throw new SyscallException("perf_event_open", errno);
+        }
+      }
+    } finally {
+      attr.releaseFds();
+      Reference.reachabilityFence(attr);
+    }
+  }
+
+  static void ioctl(int fd, long request, long arg) throws SyscallException {
+    if (Native.libc().ioctl(fd, request, arg) < 0) {
+      throw new SyscallException("ioctl", Native.errno());
+    }
+  }
+
   static int socket(int domain, int type, int protocol) throws SyscallException {
     int fd = Native.libc().socket(domain, type, protocol);
     if (fd < 0) {

@@ -585,6 +585,16 @@ public final class FakeKernel implements Kernel {
   }
 
   @Override
+  public Fd perfEventOpen(PerfEventAttr attr, int pid, int cpu, Fd group) throws SyscallException {
+    throw new SyscallException("perf_event_open", io.bpf4j.object.kernel.Errno.EOPNOTSUPP);
+  }
+
+  @Override
+  public void ioctl(Fd fd, long request, long arg) throws SyscallException {
+    throw new SyscallException("ioctl", io.bpf4j.object.kernel.Errno.EOPNOTSUPP);
+  }
+
+  @Override
   public void close(int fd) {
     if (fds.remove(fd) == null) {
       closeErrors.add("close of fd " + fd + ", which is not open");

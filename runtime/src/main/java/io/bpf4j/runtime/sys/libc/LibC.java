@@ -11,6 +11,13 @@ public interface LibC {
   @SaveError
   long syscall(long number, long arg1, Pointer arg2, long arg3);
 
+  /** The same {@code syscall(2)} with the argument shape of {@code perf_event_open}. */
+  @SaveError
+  long syscall(long number, Pointer arg1, long arg2, long arg3, long arg4, long arg5);
+
+  @SaveError
+  int ioctl(int fd, long request, long arg);
+
   @SaveError
   int socket(int domain, int type, int protocol);
 
