@@ -50,6 +50,43 @@ public final class Bpf {
     return HelperBackends.current().getCurrentPidTgid();
   }
 
+  /** {@code bpf_get_current_uid_gid}: gid in the upper 32 bits, uid in the lower. */
+  public static long getCurrentUidGid() {
+    return HelperBackends.current().getCurrentUidGid();
+  }
+
+  /**
+   * {@code bpf_get_current_comm}: the current task's name into {@code dst} (a {@code byte[]} of
+   * constant length, usually 16), NUL-terminated; 0 or a negative errno.
+   */
+  public static int getCurrentComm(byte[] dst) {
+    return HelperBackends.current().getCurrentComm(dst);
+  }
+
+  /**
+   * {@code bpf_probe_read_kernel}: {@code dst.length} bytes of kernel memory at {@code address}
+   * into {@code dst}; 0 or a negative errno (then {@code dst} is zeroed).
+   */
+  public static int probeReadKernel(byte[] dst, long address) {
+    return HelperBackends.current().probeRead(dst, address, false, false);
+  }
+
+  /**
+   * {@code bpf_probe_read_kernel_str}: the NUL-terminated kernel string at {@code address} into
+   * {@code dst}, truncated to fit; the length including the NUL, or a negative errno.
+   */
+  public static int probeReadKernelStr(byte[] dst, long address) {
+    return HelperBackends.current().probeRead(dst, address, true, false);
+  }
+
+  /**
+   * {@code bpf_probe_read_user_str}: the NUL-terminated user-space string at {@code address} into
+   * {@code dst}, truncated to fit; the length including the NUL, or a negative errno.
+   */
+  public static int probeReadUserStr(byte[] dst, long address) {
+    return HelperBackends.current().probeRead(dst, address, true, true);
+  }
+
   /** {@code bpf_get_socket_cookie}. */
   public static long getSocketCookie(SkBuff skb) {
     return HelperBackends.current().getSocketCookie(skb);

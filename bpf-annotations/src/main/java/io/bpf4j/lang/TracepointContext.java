@@ -17,4 +17,12 @@ public interface TracepointContext extends BpfContext {
 
   /** The 1-byte field at {@code offset}, zero-extended. */
   int readByte(int offset);
+
+  /**
+   * The string of a {@code __data_loc char[]} field (such as {@code filename} of {@code
+   * sched/sched_process_exec}) whose 4-byte descriptor is at {@code offset}, copied into {@code
+   * dst} (a {@code byte[]} of constant length) with {@code bpf_probe_read_kernel_str}: truncated to
+   * fit and NUL-terminated. Returns the length including the NUL, or a negative errno.
+   */
+  int readString(int offset, byte[] dst);
 }

@@ -55,6 +55,8 @@ public final class BpfSimulator {
   private long clockStepNs = 1_000;
   private Random random = new Random(0);
   private long pidTgid = (1000L << 32) | 1000L;
+  private long uidGid = 0;
+  private String comm = "bpf4j-sim";
 
   private BpfSimulator(Class<?> programClass) {
     this.programClass = programClass;
@@ -460,6 +462,26 @@ public final class BpfSimulator {
   public BpfSimulator pidTgid(long value) {
     this.pidTgid = value;
     return this;
+  }
+
+  /** What {@code bpf_get_current_uid_gid} returns: gid in the upper 32 bits, uid below. */
+  public BpfSimulator uidGid(long value) {
+    this.uidGid = value;
+    return this;
+  }
+
+  /** What {@code bpf_get_current_comm} copies: the task's name (the kernel keeps 15 bytes). */
+  public BpfSimulator comm(String value) {
+    this.comm = value;
+    return this;
+  }
+
+  public long uidGid() {
+    return uidGid;
+  }
+
+  public String comm() {
+    return comm;
   }
 
   public int cpu() {

@@ -96,6 +96,17 @@ final class RunContext implements HelperBackend {
   }
 
   @Override
+  public long getCurrentUidGid() {
+    return simulator.uidGid();
+  }
+
+  @Override
+  public int getCurrentComm(byte[] dst) {
+    byte[] name = simulator.comm().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return CString.copy(name, dst);
+  }
+
+  @Override
   public long getSocketCookie(SkBuff skb) {
     return skb instanceof SimSkBuff s ? s.socketCookie() : 1;
   }

@@ -36,6 +36,19 @@ public final class SimTracepointContext implements TracepointContext {
     return Byte.toUnsignedInt(record.get(check(offset, 1)));
   }
 
+  @Override
+  public int readString(int offset, byte[] dst) {
+    int loc = readInt(offset);
+    int start = loc & 0xffff;
+    if (start >= record.capacity()) {
+      java.util.Arrays.fill(dst, (byte) 0);
+      return -14; // -EFAULT: the kernel's helper reads past the record
+    }
+    byte[] rest = new byte[record.capacity() - start];
+    record.get(start, rest);
+    return CString.copy(rest, dst);
+  }
+
   private int check(int offset, int size) {
     if (offset < 0 || offset > record.capacity() - size) {
       throw new SimulationException(

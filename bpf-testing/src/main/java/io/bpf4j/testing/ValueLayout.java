@@ -57,7 +57,7 @@ final class ValueLayout {
       if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
         continue;
       }
-      if (primitiveSize(f.getType()) < 0) {
+      if (elementSize(f) < 0) {
         throw new IllegalArgumentException(
             "field "
                 + type.getSimpleName()
@@ -65,20 +65,19 @@ final class ValueLayout {
                 + f.getName()
                 + " has type "
                 + f.getType().getSimpleName()
-                + "; a @Struct holds only boolean, byte, short, char, int and long fields");
+                + "; a @Struct holds only boolean, byte, short, char, int and long fields"
+                + " and fixed arrays of them");
       }
       f.setAccessible(true);
       fields.add(f);
     }
-    int[] sizes = fields.stream().mapToInt(f -> primitiveSize(f.getType())).toArray();
-    CLayout.Layout layout = CLayout.of(sizes);
-    int[] offsets = layout.offsets();
-    int size = layout.size();
     Constructor<?> constructor;
+    Object prototype;
     try {
       constructor = type.getDeclaredConstructor();
       constructor.setAccessible(true);
-    } catch (NoSuchMethodException | RuntimeException e) {
+      prototype = constructor.newInstance();
+    } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException(
           "@Struct "
               + type.getName()
@@ -86,7 +85,35 @@ final class ValueLayout {
               + " for the simulator to create map values",
           e);
     }
-    return new ValueLayout(type, List.copyOf(fields), offsets, size, constructor);
+    int[] aligns = fields.stream().mapToInt(ValueLayout::elementSize).toArray();
+    int[] sizes = new int[aligns.length];
+    for (int i = 0; i < sizes.length; i++) {
+      // A fixed array's length is its initializer's, as in the BPF code: new byte[16].
+      sizes[i] = aligns[i] * Math.max(1, arrayLength(fields.get(i), prototype));
+    }
+    CLayout.Layout layout = CLayout.of(sizes, aligns);
+    return new ValueLayout(type, List.copyOf(fields), layout.offsets(), layout.size(), constructor);
+  }
+
+  private static int elementSize(Field f) {
+    Class<?> t = f.getType();
+    return primitiveSize(t.isArray() ? t.getComponentType() : t);
+  }
+
+  private static int arrayLength(Field f, Object o) {
+    if (!f.getType().isArray()) {
+      return 0;
+    }
+    try {
+      Object a = f.get(o);
+      if (a == null || java.lang.reflect.Array.getLength(a) == 0) {
+        throw new IllegalArgumentException(
+            "array field " + f.getName() + " needs an initializer with its length: new byte[16]");
+      }
+      return java.lang.reflect.Array.getLength(a);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int primitiveSize(Class<?> t) {
@@ -129,7 +156,11 @@ final class ValueLayout {
     Object o = newInstance();
     // A field initializer must not leak into a value the kernel would zero-fill.
     for (Field f : fields) {
-      set(f, o, 0L);
+      if (f.getType().isArray()) {
+        zeroArray(f, o);
+      } else {
+        set(f, o, 0L);
+      }
     }
     return o;
   }
@@ -148,7 +179,13 @@ final class ValueLayout {
   void copyInto(Object src, Object dst) {
     try {
       for (Field f : fields) {
-        f.set(dst, f.get(src));
+        if (f.getType().isArray()) {
+          // Into dst's own array: BPF code holding dst.comm sees the new bytes, as in the kernel.
+          Object from = f.get(src);
+          System.arraycopy(from, 0, f.get(dst), 0, java.lang.reflect.Array.getLength(from));
+        } else {
+          f.set(dst, f.get(src));
+        }
       }
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
@@ -165,13 +202,15 @@ final class ValueLayout {
       return out.putLong((Long) value).array();
     }
     for (int i = 0; i < fields.size(); i++) {
-      long v = get(fields.get(i), value);
-      int off = offsets[i];
-      switch (primitiveSize(fields.get(i).getType())) {
-        case 1 -> out.put(off, (byte) v);
-        case 2 -> out.putShort(off, (short) v);
-        case 4 -> out.putInt(off, (int) v);
-        default -> out.putLong(off, v);
+      Field f = fields.get(i);
+      int es = elementSize(f);
+      if (f.getType().isArray()) {
+        Object a = fieldValue(f, value);
+        for (int k = 0; k < java.lang.reflect.Array.getLength(a); k++) {
+          put(out, offsets[i] + k * es, es, element(a, k));
+        }
+      } else {
+        put(out, offsets[i], es, get(f, value));
       }
     }
     return out.array();
@@ -188,7 +227,8 @@ final class ValueLayout {
         sb.append(", ");
       }
       try {
-        sb.append(f.getName()).append('=').append(f.get(value));
+        Object v = f.get(value);
+        sb.append(f.getName()).append('=').append(arrayText(v));
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }
@@ -202,6 +242,71 @@ final class ValueLayout {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot create a " + type.getName(), e);
     }
+  }
+
+  private static void put(ByteBuffer out, int off, int size, long v) {
+    switch (size) {
+      case 1 -> out.put(off, (byte) v);
+      case 2 -> out.putShort(off, (short) v);
+      case 4 -> out.putInt(off, (int) v);
+      default -> out.putLong(off, v);
+    }
+  }
+
+  private static long element(Object array, int k) {
+    Object e = java.lang.reflect.Array.get(array, k);
+    if (e instanceof Boolean b) {
+      return b ? 1 : 0;
+    }
+    if (e instanceof Character c) {
+      return c;
+    }
+    return ((Number) e).longValue();
+  }
+
+  private static Object fieldValue(Field f, Object o) {
+    try {
+      return f.get(o);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void zeroArray(Field f, Object o) {
+    Object a = fieldValue(f, o);
+    for (int k = 0; k < java.lang.reflect.Array.getLength(a); k++) {
+      java.lang.reflect.Array.set(a, k, zeroOf(f.getType().getComponentType()));
+    }
+  }
+
+  private static Object zeroOf(Class<?> t) {
+    if (t == boolean.class) {
+      return false;
+    }
+    if (t == char.class) {
+      return (char) 0;
+    }
+    if (t == byte.class) {
+      return (byte) 0;
+    }
+    if (t == short.class) {
+      return (short) 0;
+    }
+    return t == int.class ? (Object) 0 : (Object) 0L;
+  }
+
+  private static String arrayText(Object v) {
+    if (v instanceof byte[] b) {
+      return java.util.Arrays.toString(b);
+    }
+    if (v != null && v.getClass().isArray()) {
+      StringBuilder sb = new StringBuilder("[");
+      for (int k = 0; k < java.lang.reflect.Array.getLength(v); k++) {
+        sb.append(k == 0 ? "" : ", ").append(java.lang.reflect.Array.get(v, k));
+      }
+      return sb.append(']').toString();
+    }
+    return String.valueOf(v);
   }
 
   private static long get(Field f, Object o) {

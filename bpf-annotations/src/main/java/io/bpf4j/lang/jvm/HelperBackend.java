@@ -29,6 +29,21 @@ public interface HelperBackend {
   /** {@code bpf_get_current_pid_tgid}. */
   long getCurrentPidTgid();
 
+  /** {@code bpf_get_current_uid_gid}: gid in the upper 32 bits, uid in the lower. */
+  long getCurrentUidGid();
+
+  /** {@code bpf_get_current_comm}: 0, or a negative errno. */
+  int getCurrentComm(byte[] dst);
+
+  /**
+   * {@code bpf_probe_read_kernel}: reads kernel memory, which a simulation has none of; the default
+   * fails the way the kernel does on a bad address.
+   */
+  default int probeRead(byte[] dst, long address, boolean string, boolean user) {
+    java.util.Arrays.fill(dst, (byte) 0);
+    return -14; // -EFAULT
+  }
+
   /** {@code bpf_get_socket_cookie}. */
   long getSocketCookie(SkBuff skb);
 

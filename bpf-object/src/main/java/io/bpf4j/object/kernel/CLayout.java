@@ -23,17 +23,24 @@ public final class CLayout {
     return (offset + align - 1) / align * align;
   }
 
-  /** Lays out fields of the given sizes, each aligned to its own size. */
+  /** Lays out scalar fields of the given sizes, each aligned to its own size. */
   public static Layout of(int... fieldSizes) {
+    return of(fieldSizes, fieldSizes);
+  }
+
+  /**
+   * Lays out fields of the given sizes and alignments: a fixed array ({@code char comm[16]}) has
+   * its element's alignment, not its size.
+   */
+  public static Layout of(int[] fieldSizes, int[] fieldAligns) {
     int[] offsets = new int[fieldSizes.length];
     int offset = 0;
     int align = 1;
     for (int i = 0; i < fieldSizes.length; i++) {
-      int size = fieldSizes[i];
-      offset = alignUp(offset, size);
+      offset = alignUp(offset, fieldAligns[i]);
       offsets[i] = offset;
-      offset += size;
-      align = Math.max(align, size);
+      offset += fieldSizes[i];
+      align = Math.max(align, fieldAligns[i]);
     }
     return new Layout(offsets, Math.max(1, alignUp(offset, align)), align);
   }

@@ -31,6 +31,14 @@ public enum Helper {
   TAIL_CALL(
       12, "long bpf_tail_call(void *ctx, struct bpf_map *prog_array_map, u32 index)", 64, "4.2"),
   GET_CURRENT_PID_TGID(14, "u64 bpf_get_current_pid_tgid(void)", 64, "4.2"),
+  GET_CURRENT_UID_GID(
+      15, "u64 bpf_get_current_uid_gid(void)", 64, "4.2", Restriction.TRACING_AND_CGROUP),
+  GET_CURRENT_COMM(
+      16,
+      "long bpf_get_current_comm(void *buf, u32 size_of_buf)",
+      64,
+      "4.2",
+      Restriction.TRACING_AND_CGROUP),
   SKB_LOAD_BYTES(
       26,
       "long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len)",
@@ -40,6 +48,15 @@ public enum Helper {
   GET_SOCKET_COOKIE(
       46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SKB),
   GET_SOCKET_UID(47, "u32 bpf_get_socket_uid(struct sk_buff *skb)", 32, "4.12", Restriction.SKB),
+  PROBE_READ_USER_STR(
+      114, "long bpf_probe_read_user_str(void *dst, u32 size, const void *unsafe_ptr)", 64, "5.5"),
+  PROBE_READ_KERNEL(
+      113, "long bpf_probe_read_kernel(void *dst, u32 size, const void *unsafe_ptr)", 64, "5.5"),
+  PROBE_READ_KERNEL_STR(
+      115,
+      "long bpf_probe_read_kernel_str(void *dst, u32 size, const void *unsafe_ptr)",
+      64,
+      "5.5"),
   RINGBUF_OUTPUT(
       130, "long bpf_ringbuf_output(void *ringbuf, void *data, u64 size, u64 flags)", 64, "5.8"),
   XDP_GET_BUFF_LEN(
@@ -63,7 +80,16 @@ public enum Helper {
             ProgramType.PERF_EVENT,
             ProgramType.RAW_TRACEPOINT,
             ProgramType.RAW_TRACEPOINT_WRITABLE,
-            ProgramType.TRACING));
+            ProgramType.TRACING)),
+    TRACING_AND_CGROUP(
+        EnumSet.of(
+            ProgramType.KPROBE,
+            ProgramType.TRACEPOINT,
+            ProgramType.PERF_EVENT,
+            ProgramType.RAW_TRACEPOINT,
+            ProgramType.RAW_TRACEPOINT_WRITABLE,
+            ProgramType.TRACING,
+            ProgramType.CGROUP_SKB));
 
     private final Set<ProgramType> types;
 

@@ -262,7 +262,8 @@ public final class Messages {
         + "."
         + field
         + " of a @Struct must be a primitive (boolean, byte,"
-        + " short, char, int, long); floating point and references have no C layout here";
+        + " short, char, int, long) or a fixed array of one (byte[] comm = new byte[16]);"
+        + " floating point and references have no C layout here";
   }
 
   public static String structExtends(String struct, String superclass) {
@@ -272,6 +273,24 @@ public final class Messages {
         + superclass
         + ": a struct's layout is the fields it declares itself; declare all of its fields in "
         + struct;
+  }
+
+  public static String structArrayLength(String struct, String field) {
+    return "array field "
+        + struct
+        + "."
+        + field
+        + " of a @Struct needs a constant length in its initializer, e.g. byte[] "
+        + field
+        + " = new byte[16]: the array is laid out inside the struct, as in C";
+  }
+
+  public static String structArrayAssigned(String field) {
+    return "array field "
+        + field
+        + " is laid out inside its @Struct and cannot be replaced; write its elements ("
+        + field
+        + "[i] = ...) instead";
   }
 
   public static String structInitializer(String struct) {

@@ -48,7 +48,11 @@ public final class BtfTypes {
     }
     List<BtfType.Member> members = new ArrayList<>();
     for (StructField f : layout.fields()) {
-      members.add(new BtfType.Member(f.name(), primitive(f.descriptor()), f.offset() * 8));
+      int type = primitive(f.elementDescriptor());
+      if (f.isArray()) {
+        type = btf.addOrFind(new BtfType.Array(type, primitive("I"), f.length()));
+      }
+      members.add(new BtfType.Member(f.name(), type, f.offset() * 8));
     }
     int newId = btf.add(new BtfType.Struct(layout.cName(), layout.size(), members));
     ids.put("struct:" + layout.internalName(), newId);

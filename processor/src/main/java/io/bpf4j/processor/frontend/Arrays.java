@@ -168,7 +168,8 @@ final class Arrays {
 
   /** Where element {@code index} is, after the bounds check. */
   private Address address(Value.Array array, Value.Op index) {
-    FrameAddr start = (FrameAddr) array.address().operand();
+    // A stack array (a frame address) or an array field reached through a pointer (a register).
+    Operand start = array.address().operand();
     if (index.operand() instanceof Imm i) {
       if (i.value() < 0 || i.value() >= array.length()) {
         // Java throws ArrayIndexOutOfBoundsException: the program ends with 0.

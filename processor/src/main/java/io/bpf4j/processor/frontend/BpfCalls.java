@@ -27,6 +27,19 @@ final class BpfCalls {
         b.call(id, null, Intrinsics.operands(args), Intrinsics.widths(args), resultKind));
   }
 
+  /** A helper's destination buffer: a byte array of constant length (local or struct field). */
+  private Value.Array byteArray(String method, Value v) {
+    if (v instanceof Value.Array a && a.elementSize() == 1 && a.length() > 0) {
+      return a;
+    }
+    throw new CompileError(
+        b.line(),
+        "Bpf."
+            + method
+            + " needs a byte[] of constant length: a local (byte[] buf = new byte[16]) or a byte[]"
+            + " field of a @Struct");
+  }
+
   Value call(String name, List<Value> args, Intrinsics.Materializer m) {
     switch (name) {
       case "printk" -> {
@@ -55,6 +68,36 @@ final class BpfCalls {
       }
       case "getCurrentPidTgid" -> {
         return callHelper(Helper.GET_CURRENT_PID_TGID.id(), List.of(), Reg.Kind.LONG);
+      }
+      case "getCurrentUidGid" -> {
+        return callHelper(Helper.GET_CURRENT_UID_GID.id(), List.of(), Reg.Kind.LONG);
+      }
+      case "getCurrentComm" -> {
+        Value.Array dst = byteArray(name, args.get(0));
+        return Intrinsics.result(
+            b.call(
+                Helper.GET_CURRENT_COMM.id(),
+                null,
+                List.of(dst.address().operand(), new Imm(dst.length())),
+                List.of(true, true),
+                Reg.Kind.INT));
+      }
+      case "probeReadKernel", "probeReadKernelStr", "probeReadUserStr" -> {
+        Value.Array dst = byteArray(name, args.get(0));
+        Helper helper =
+            switch (name) {
+              case "probeReadKernel" -> Helper.PROBE_READ_KERNEL;
+              case "probeReadKernelStr" -> Helper.PROBE_READ_KERNEL_STR;
+              default -> Helper.PROBE_READ_USER_STR;
+            };
+        return Intrinsics.result(
+            b.call(
+                helper.id(),
+                null,
+                List.of(
+                    dst.address().operand(), new Imm(dst.length()), m.op(args.get(1)).operand()),
+                List.of(true, true, true),
+                Reg.Kind.INT));
       }
       case "getSocketCookie" -> {
         return callHelper(Helper.GET_SOCKET_COOKIE.id(), List.of(m.op(args.get(0))), Reg.Kind.LONG);

@@ -11,6 +11,7 @@ import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
+import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
@@ -101,6 +102,9 @@ final class ContextAccess {
         return contextField(XDP_MD_FIELDS, name, receiver, args, m);
       }
       case TRACEPOINT -> {
+        if (name.equals("readString")) {
+          return dataLocString(m.op(receiver), m.op(args.get(0)), args.get(1));
+        }
         int size =
             switch (name) {
               case "readLong" -> 8;
@@ -127,6 +131,35 @@ final class ContextAccess {
         return null;
       }
     }
+  }
+
+  /**
+   * A {@code __data_loc} string: the descriptor's low 16 bits are the string's offset in the
+   * record, read with {@code bpf_probe_read_kernel_str} from the context pointer plus that offset
+   * (as C programs do: the verifier allows a bounded scalar added to the context pointer that is
+   * only handed to a helper).
+   */
+  private Value dataLocString(Value.Op ctx, Value.Op offset, Value dstValue) {
+    if (!(dstValue instanceof Value.Array dst) || dst.elementSize() != 1 || dst.length() == 0) {
+      throw new CompileError(
+          b.line(),
+          "readString needs a non-empty byte[] of constant length, e.g. byte[] name = new"
+              + " byte[64], or a byte[] field of a @Struct");
+    }
+    Value.Op loc = (Value.Op) contextRead(ctx, offset, 4, 1 << 16);
+    Reg start = b.newReg(Reg.Kind.LONG, "loc");
+    b.add(Mov.zeroExtend(start, (Reg) loc.operand(), b.line()));
+    b.alu(AluOp.AND, false, start, new Imm(0xffff));
+    Reg address = b.copy(Reg.Kind.REF, ctx.operand(), "str");
+    b.alu(AluOp.ADD, false, address, start);
+    Reg r =
+        b.call(
+            Helper.PROBE_READ_KERNEL_STR.id(),
+            null,
+            List.of(dst.address().operand(), new Imm(dst.length()), address),
+            List.of(true, true, true),
+            Reg.Kind.INT);
+    return new Value.Op(r, Reg.Kind.INT);
   }
 
   private Value contextField(

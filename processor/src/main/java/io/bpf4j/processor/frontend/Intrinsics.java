@@ -7,6 +7,8 @@ import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.AtomicOp;
+import io.bpf4j.processor.ir.Cond;
+import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.MapAddr;
@@ -68,6 +70,29 @@ public final class Intrinsics {
       t.markZeroExtendedNonNegative();
     }
     return new Value.Op(t, kind);
+  }
+
+  /**
+   * Fixed array field {@code field} of {@code obj}, as an array value: on the stack its address is
+   * a frame offset; through a pointer (a map value, a ring buffer record) it is computed once,
+   * after the null check Java's dereference implies (the verifier refuses arithmetic on a pointer
+   * that may be null).
+   */
+  public Value.Array arrayField(Value.Op obj, StructField field) {
+    Operand o = base(obj);
+    Value.Op address;
+    if (o instanceof FrameAddr a) {
+      address = new Value.Op(new FrameAddr(a.slot(), a.offset() + field.offset()), Reg.Kind.REF);
+    } else {
+      Reg p = (Reg) o;
+      b.exitZeroIf(Cond.EQ, true, p, new Imm(0));
+      Reg t = b.copy(Reg.Kind.REF, p, field.name());
+      if (field.offset() != 0) {
+        b.alu(AluOp.ADD, false, t, new Imm(field.offset()));
+      }
+      address = new Value.Op(t, Reg.Kind.REF);
+    }
+    return new Value.Array(address, field.length(), field.elementSize(), field.signed());
   }
 
   public void storeField(Value.Op obj, StructField field, Value.Op value) {

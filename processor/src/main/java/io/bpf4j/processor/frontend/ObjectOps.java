@@ -100,6 +100,10 @@ final class ObjectOps extends BytecodeFamily {
   private void getField(FieldInsnNode f) {
     StructField field = structField(f);
     Value obj = pop();
+    if (field.isArray()) {
+      push(intrinsics.arrayField(op(obj), field));
+      return;
+    }
     boolean compound = !stack.isEmpty() && stack.get(stack.size() - 1) == obj;
     if (field.atomic() && compound) {
       push(new Value.FieldRead(obj, f.owner, field));
@@ -110,6 +114,9 @@ final class ObjectOps extends BytecodeFamily {
 
   private void putField(FieldInsnNode f) {
     StructField field = structField(f);
+    if (field.isArray()) {
+      throw new CompileError(b.line(), Messages.structArrayAssigned(field.name()));
+    }
     Value value = pop();
     Value obj = pop();
     if (value instanceof Value.FieldUpdate u

@@ -227,6 +227,28 @@ public final class ModelBuilder {
       }
       String d = primitiveDescriptor(f.asType());
       boolean atomic = annotation(f, LangNames.ATOMIC) != null;
+      if (f.asType() instanceof ArrayType at
+          && primitiveDescriptor(at.getComponentType()) != null) {
+        int length = StructSource.arrayLength(trees, f);
+        if (length <= 0) {
+          error(
+              f,
+              Messages.structArrayLength(
+                  te.getSimpleName().toString(), f.getSimpleName().toString()));
+          ok = false;
+        } else if (atomic) {
+          error(f, Messages.atomicFieldType(f.getSimpleName().toString()));
+          ok = false;
+        } else {
+          decls.add(
+              new StructLayout.FieldDecl(
+                  f.getSimpleName().toString(),
+                  "[" + primitiveDescriptor(at.getComponentType()),
+                  false,
+                  length));
+        }
+        continue;
+      }
       if (d == null) {
         error(
             f,

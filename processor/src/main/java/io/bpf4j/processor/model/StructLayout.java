@@ -18,15 +18,23 @@ public record StructLayout(
     fields = List.copyOf(fields);
   }
 
-  /** Lays out {@code (name, descriptor, atomic)} triples in order. */
+  /** Lays out the declared fields in order; an array has its element's alignment. */
   public static StructLayout of(String internalName, String cName, List<FieldDecl> decls) {
-    int[] sizes = decls.stream().mapToInt(d -> CLayout.sizeOfDescriptor(d.descriptor())).toArray();
-    CLayout.Layout layout = CLayout.of(sizes);
+    int[] aligns =
+        decls.stream()
+            .mapToInt(d -> CLayout.sizeOfDescriptor(d.descriptor().replace("[", "")))
+            .toArray();
+    int[] sizes = new int[aligns.length];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = aligns[i] * Math.max(1, decls.get(i).length());
+    }
+    CLayout.Layout layout = CLayout.of(sizes, aligns);
     List<StructField> fields = new ArrayList<>();
     for (int i = 0; i < decls.size(); i++) {
       FieldDecl d = decls.get(i);
       fields.add(
-          new StructField(d.name(), d.descriptor(), layout.offsets()[i], sizes[i], d.atomic()));
+          new StructField(
+              d.name(), d.descriptor(), layout.offsets()[i], sizes[i], d.atomic(), d.length()));
     }
     return new StructLayout(internalName, cName, fields, layout.size(), layout.align());
   }
@@ -41,6 +49,10 @@ public record StructLayout(
     return null;
   }
 
-  /** A declared field, before layout. */
-  public record FieldDecl(String name, String descriptor, boolean atomic) {}
+  /** A declared field, before layout; {@code length} > 0 for a fixed array. */
+  public record FieldDecl(String name, String descriptor, boolean atomic, int length) {
+    public FieldDecl(String name, String descriptor, boolean atomic) {
+      this(name, descriptor, atomic, 0);
+    }
+  }
 }

@@ -3,12 +3,16 @@ package io.bpf4j.processor.model;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import io.bpf4j.processor.diag.Messages;
 import java.util.function.BiConsumer;
@@ -39,7 +43,8 @@ final class StructSource {
     for (VariableElement f : ElementFilter.fieldsIn(te.getEnclosedElements())) {
       if (!f.getModifiers().contains(Modifier.STATIC)
           && trees.getTree(f) instanceof VariableTree v
-          && v.getInitializer() != null) {
+          && v.getInitializer() != null
+          && !(v.getInitializer() instanceof NewArrayTree)) {
         errors.accept(f, Messages.structInitializer(name));
         ok = false;
       }
@@ -60,6 +65,33 @@ final class StructSource {
       }
     }
     return ok;
+  }
+
+  /**
+   * The length of fixed array field {@code f}, from its initializer ({@code new byte[16]}, or a
+   * constant: {@code new byte[COMM_LEN]}); 0 when it has none this can read.
+   */
+  static int arrayLength(Trees trees, VariableElement f) {
+    if (trees == null
+        || !(trees.getTree(f) instanceof VariableTree v)
+        || !(v.getInitializer() instanceof NewArrayTree n)
+        || n.getDimensions().size() != 1
+        || n.getInitializers() != null) {
+      return 0;
+    }
+    ExpressionTree dim = n.getDimensions().get(0);
+    Object value = null;
+    if (dim instanceof LiteralTree lit) {
+      value = lit.getValue();
+    } else {
+      TreePath path = TreePath.getPath(trees.getPath(f).getCompilationUnit(), dim);
+      if (path != null
+          && trees.getElement(path) instanceof VariableElement c
+          && c.getConstantValue() != null) {
+        value = c.getConstantValue();
+      }
+    }
+    return value instanceof Integer i && i > 0 ? i : 0;
   }
 
   private static boolean isSuperCall(StatementTree s) {

@@ -18,7 +18,19 @@ import java.util.Map;
  * order. Every field and every member must match; nothing is dropped silently.
  */
 final class StructCodec<T> implements Codec<T> {
-  private record Slot(Field field, int offset, int size) {}
+  /**
+   * Where a field goes: {@code size} bytes at {@code offset}; for a fixed array ({@code byte[] comm
+   * = new byte[16]}) {@code length} elements of {@code size} bytes each, else length 0.
+   */
+  private record Slot(Field field, int offset, int size, int length) {
+    Slot(Field field, int offset, int size) {
+      this(field, offset, size, 0);
+    }
+
+    int bytes() {
+      return length == 0 ? size : size * length;
+    }
+  }
 
   private final Class<T> type;
   private final Constructor<T> constructor;
@@ -55,27 +67,68 @@ final class StructCodec<T> implements Codec<T> {
     return t.isPrimitive() ? CLayout.sizeOfDescriptor(t.descriptorString()) : -1;
   }
 
+  /**
+   * The length of each fixed array field, read from a new instance (the field initializer {@code
+   * new byte[16]} is what gives it in the BPF code too); 0 for scalars.
+   */
+  private static int[] arrayLengths(Class<?> type, List<Field> fields) {
+    int[] lengths = new int[fields.size()];
+    Object prototype = null;
+    for (int i = 0; i < lengths.length; i++) {
+      Field f = fields.get(i);
+      if (!f.getType().isArray()) {
+        continue;
+      }
+      try {
+        if (prototype == null) {
+          Constructor<?> c = type.getDeclaredConstructor();
+          c.setAccessible(true);
+          prototype = c.newInstance();
+        }
+        Object array = f.get(prototype);
+        lengths[i] = array == null ? 0 : java.lang.reflect.Array.getLength(array);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new BpfException(0, "cannot create " + type.getName() + " to size its arrays", e);
+      }
+      if (lengths[i] == 0) {
+        throw new BpfException(
+            0,
+            "array field "
+                + type.getSimpleName()
+                + "."
+                + f.getName()
+                + " needs an initializer with its length, e.g. new byte[16]");
+      }
+    }
+    return lengths;
+  }
+
   /** Lays {@code type} out by the C layout rule, for maps without BTF. */
   static <T> StructCodec<T> natural(Class<T> type, int expectedSize) {
     List<Field> fields = fields(type);
     int[] sizes = new int[fields.size()];
+    int[] aligns = new int[fields.size()];
+    int[] lengths = arrayLengths(type, fields);
     for (int i = 0; i < sizes.length; i++) {
       Field f = fields.get(i);
-      sizes[i] = primitiveSize(f.getType());
-      if (sizes[i] < 0) {
+      Class<?> t = f.getType().isArray() ? f.getType().getComponentType() : f.getType();
+      aligns[i] = primitiveSize(t);
+      sizes[i] = aligns[i] * Math.max(1, lengths[i]);
+      if (aligns[i] < 0) {
         throw new BpfException(
             0,
             "field "
                 + type.getSimpleName()
                 + "."
                 + f.getName()
-                + " is not a primitive; map values hold only boolean, byte, short, char, int, long");
+                + " is not a primitive; map values hold only boolean, byte, short, char, int, long"
+                + " and fixed arrays of them");
       }
     }
-    CLayout.Layout layout = CLayout.of(sizes);
+    CLayout.Layout layout = CLayout.of(sizes, aligns);
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
-      slots.add(new Slot(fields.get(i), layout.offsets()[i], sizes[i]));
+      slots.add(new Slot(fields.get(i), layout.offsets()[i], aligns[i], lengths[i]));
     }
     checkSize(type, layout.size(), expectedSize);
     return new StructCodec<>(type, slots, layout.size());
@@ -112,6 +165,10 @@ final class StructCodec<T> implements Codec<T> {
                 + " lacks; add a field of that name so no data is dropped");
       }
       int memberSize = (int) btf.sizeOf(m.type());
+      if (btf.resolve(m.type()) instanceof BtfType.Array arr) {
+        slots.add(arraySlot(type, s.name(), m, f, btf, arr));
+        continue;
+      }
       int fieldSize = primitiveSize(f.getType());
       if (fieldSize != memberSize) {
         throw new BpfException(
@@ -146,6 +203,35 @@ final class StructCodec<T> implements Codec<T> {
     return new StructCodec<>(type, slots, expectedSize);
   }
 
+  /** A fixed array member: the Java field must be an array of the same element size. */
+  private static Slot arraySlot(
+      Class<?> type, String struct, BtfType.Member m, Field f, Btf btf, BtfType.Array arr) {
+    int elementSize = (int) btf.sizeOf(arr.elementType());
+    Class<?> component = f.getType().getComponentType();
+    if (component == null || primitiveSize(component) != elementSize) {
+      throw new BpfException(
+          0,
+          "member '"
+              + m.name()
+              + "' of struct "
+              + struct
+              + " is an array of "
+              + arr.count()
+              + " elements of "
+              + elementSize
+              + " bytes; declare "
+              + type.getSimpleName()
+              + "."
+              + f.getName()
+              + " as such an array (e.g. byte[] "
+              + m.name()
+              + " = new byte["
+              + arr.count()
+              + "])");
+    }
+    return new Slot(f, m.bitOffset() / 8, elementSize, arr.count());
+  }
+
   private static void checkSize(Class<?> type, int size, int expected) {
     if (size != expected) {
       throw new BpfException(
@@ -170,6 +256,10 @@ final class StructCodec<T> implements Codec<T> {
     try {
       for (Slot s : slots) {
         Object v = s.field().get(value);
+        if (s.length() > 0) {
+          encodeArray(s, v, out, offset);
+          continue;
+        }
         long bits =
             v instanceof Boolean bool
                 ? (bool ? 1 : 0)
@@ -186,6 +276,10 @@ final class StructCodec<T> implements Codec<T> {
     try {
       T value = constructor.newInstance();
       for (Slot s : slots) {
+        if (s.length() > 0) {
+          s.field().set(value, decodeArray(s, in, offset));
+          continue;
+        }
         long bits = Bytes.get(in, offset + s.offset(), s.size());
         Class<?> t = s.field().getType();
         if (t == long.class) {
@@ -206,5 +300,54 @@ final class StructCodec<T> implements Codec<T> {
     } catch (ReflectiveOperationException e) {
       throw new BpfException(0, "cannot create " + type.getName() + ": " + e, e);
     }
+  }
+
+  /** Writes array field {@code s}; a shorter array is zero-padded, a longer one is refused. */
+  private void encodeArray(Slot s, Object array, byte[] out, int offset) {
+    int n = array == null ? 0 : java.lang.reflect.Array.getLength(array);
+    if (n > s.length()) {
+      throw new BpfException(
+          0,
+          type.getSimpleName()
+              + "."
+              + s.field().getName()
+              + " has "
+              + n
+              + " elements; the struct holds "
+              + s.length());
+    }
+    java.util.Arrays.fill(out, offset + s.offset(), offset + s.offset() + s.bytes(), (byte) 0);
+    for (int i = 0; i < n; i++) {
+      Object e = java.lang.reflect.Array.get(array, i);
+      long bits =
+          e instanceof Boolean bool
+              ? (bool ? 1 : 0)
+              : e instanceof Character c ? c : ((Number) e).longValue();
+      Bytes.put(out, offset + s.offset() + i * s.size(), s.size(), bits);
+    }
+  }
+
+  private static Object decodeArray(Slot s, byte[] in, int offset) {
+    Class<?> t = s.field().getType().getComponentType();
+    int base = offset + s.offset();
+    if (t == byte.class) {
+      return java.util.Arrays.copyOfRange(in, base, base + s.length());
+    }
+    Object array = java.lang.reflect.Array.newInstance(t, s.length());
+    for (int i = 0; i < s.length(); i++) {
+      long bits = Bytes.get(in, base + i * s.size(), s.size());
+      if (t == long.class) {
+        java.lang.reflect.Array.setLong(array, i, bits);
+      } else if (t == int.class) {
+        java.lang.reflect.Array.setInt(array, i, (int) bits);
+      } else if (t == short.class) {
+        java.lang.reflect.Array.setShort(array, i, (short) bits);
+      } else if (t == char.class) {
+        java.lang.reflect.Array.setChar(array, i, (char) bits);
+      } else {
+        java.lang.reflect.Array.setBoolean(array, i, bits != 0);
+      }
+    }
+    return array;
   }
 }
