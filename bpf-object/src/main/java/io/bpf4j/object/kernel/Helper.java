@@ -31,14 +31,8 @@ public enum Helper {
   TAIL_CALL(
       12, "long bpf_tail_call(void *ctx, struct bpf_map *prog_array_map, u32 index)", 64, "4.2"),
   GET_CURRENT_PID_TGID(14, "u64 bpf_get_current_pid_tgid(void)", 64, "4.2"),
-  GET_CURRENT_UID_GID(
-      15, "u64 bpf_get_current_uid_gid(void)", 64, "4.2", Restriction.TRACING_AND_CGROUP),
-  GET_CURRENT_COMM(
-      16,
-      "long bpf_get_current_comm(void *buf, u32 size_of_buf)",
-      64,
-      "4.2",
-      Restriction.TRACING_AND_CGROUP),
+  GET_CURRENT_UID_GID(15, "u64 bpf_get_current_uid_gid(void)", 64, "4.2"),
+  GET_CURRENT_COMM(16, "long bpf_get_current_comm(void *buf, u32 size_of_buf)", 64, "4.2"),
   SKB_LOAD_BYTES(
       26,
       "long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len)",
@@ -80,16 +74,7 @@ public enum Helper {
             ProgramType.PERF_EVENT,
             ProgramType.RAW_TRACEPOINT,
             ProgramType.RAW_TRACEPOINT_WRITABLE,
-            ProgramType.TRACING)),
-    TRACING_AND_CGROUP(
-        EnumSet.of(
-            ProgramType.KPROBE,
-            ProgramType.TRACEPOINT,
-            ProgramType.PERF_EVENT,
-            ProgramType.RAW_TRACEPOINT,
-            ProgramType.RAW_TRACEPOINT_WRITABLE,
-            ProgramType.TRACING,
-            ProgramType.CGROUP_SKB));
+            ProgramType.TRACING));
 
     private final Set<ProgramType> types;
 

@@ -26,6 +26,14 @@ class CodecsTest {
     public long total;
   }
 
+  /** Fixed arrays laid out inside the struct, aligned to their elements. */
+  public static final class WithArrays {
+    public byte flag;
+    public byte[] comm = new byte[5];
+    public short[] ports = new short[2];
+    public long total;
+  }
+
   public static final class Other {
     public long pkts;
     public long dropped;
@@ -102,5 +110,56 @@ class CodecsTest {
   void wrongSizeIsAnError() {
     assertThrows(BpfException.class, () -> Codecs.of(Integer.class, 8, null, 0));
     assertThrows(BpfException.class, () -> Codecs.of(Counters.class, 24, null, 0));
+  }
+
+  @Test
+  void fixedArraysWithoutBtfTakeTheirElementsAlignment() {
+    // flag@0, comm@1..5, ports@6..9, total@16: 24 bytes, as C lays out char[5] and short[2].
+    Codec<WithArrays> c = Codecs.of(WithArrays.class, 24, null, 0);
+    WithArrays v = new WithArrays();
+    v.flag = 1;
+    v.comm = new byte[] {'a', 'b'};
+    v.ports = new short[] {0x102, 0x304};
+    v.total = 9;
+    byte[] b = c.encode(v);
+    assertArrayEquals(
+        new byte[] {1, 'a', 'b', 0, 0, 0, 2, 1, 4, 3, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0}, b);
+    WithArrays back = c.decode(b, 0);
+    assertArrayEquals(new byte[] {'a', 'b', 0, 0, 0}, back.comm);
+    assertArrayEquals(new short[] {0x102, 0x304}, back.ports);
+    assertEquals(9, back.total);
+  }
+
+  @Test
+  void fixedArraysFollowBtfArrayMembers() {
+    Btf btf = new Btf();
+    int u8 = btf.add(new BtfType.Int("char", 1, 0, 0, 8));
+    int u32 = btf.add(new BtfType.Int("int", 4, 0, 0, 32));
+    int arr = btf.add(new BtfType.Array(u8, u32, 16));
+    int struct =
+        btf.add(
+            new BtfType.Struct(
+                "ev",
+                24,
+                List.of(new BtfType.Member("pid", u32, 0), new BtfType.Member("comm", arr, 32))));
+    Codec<Ev> c = Codecs.of(Ev.class, 24, btf, struct);
+    byte[] raw = new byte[24];
+    raw[0] = 7;
+    raw[4] = 'x';
+    Ev e = c.decode(raw, 0);
+    assertEquals(7, e.pid);
+    assertEquals('x', e.comm[0]);
+    assertEquals(16, e.comm.length);
+    assertThrows(BpfException.class, () -> Codecs.of(BadEv.class, 24, btf, struct));
+  }
+
+  public static final class Ev {
+    public int pid;
+    public byte[] comm = new byte[16];
+  }
+
+  public static final class BadEv {
+    public int pid;
+    public long comm;
   }
 }
