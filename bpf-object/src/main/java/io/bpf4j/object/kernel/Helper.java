@@ -38,14 +38,13 @@ public enum Helper {
       "4.5",
       Restriction.SKB),
   GET_SOCKET_COOKIE(
-      46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SKB),
+      46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SOCKET_COOKIE),
   GET_SOCKET_UID(47, "u32 bpf_get_socket_uid(struct sk_buff *skb)", 32, "4.12", Restriction.SKB),
   PERF_EVENT_OUTPUT(
       25,
       "long bpf_perf_event_output(void *ctx, struct bpf_map *map, u64 flags, void *data, u64 size)",
       64,
-      "4.4",
-      Restriction.PERF_OUTPUT),
+      "4.4"),
   RINGBUF_OUTPUT(
       130, "long bpf_ringbuf_output(void *ringbuf, void *data, u64 size, u64 flags)", 64, "5.8"),
   RINGBUF_RESERVE(131, "void *bpf_ringbuf_reserve(void *ringbuf, u64 size, u64 flags)", 64, "5.8"),
@@ -74,18 +73,14 @@ public enum Helper {
             ProgramType.RAW_TRACEPOINT_WRITABLE,
             ProgramType.TRACING,
             ProgramType.LSM)),
-    /** {@code bpf_perf_event_output}: everywhere but socket filters (probed on 6.18). */
-    PERF_OUTPUT(
+    /**
+     * {@code bpf_get_socket_cookie}: the skb variant, and the socket and sock_ops ones under the
+     * same id.
+     */
+    SOCKET_COOKIE(
         EnumSet.of(
-            ProgramType.KPROBE,
-            ProgramType.TRACEPOINT,
-            ProgramType.PERF_EVENT,
-            ProgramType.RAW_TRACEPOINT,
-            ProgramType.RAW_TRACEPOINT_WRITABLE,
-            ProgramType.TRACING,
-            ProgramType.LSM,
+            ProgramType.SOCKET_FILTER,
             ProgramType.SCHED_CLS,
-            ProgramType.XDP,
             ProgramType.CGROUP_SKB,
             ProgramType.CGROUP_SOCK,
             ProgramType.SOCK_OPS));
