@@ -44,7 +44,7 @@ public final class BpfSimulator {
   private final Class<?> programClass;
   private final Map<String, SimProgram> programs = new LinkedHashMap<>();
 
-  /** By map name; the values are KernelMap, SimProgArray or SimRingBuf. */
+  /** By map name; the values are KernelMap, SimProgArray, SimRingBuf or SimPerfEventArray. */
   private final Map<String, Object> maps = new LinkedHashMap<>();
 
   private final Map<String, String> mapNamesByField = new LinkedHashMap<>();
@@ -88,6 +88,20 @@ public final class BpfSimulator {
       if (type == null) {
         throw new SimulationException(
             where + ": @Section(\"" + section.value() + "\") names no program type bpf4j knows");
+      }
+      if (type.context().isTracedArguments()) {
+        if (!Modifier.isStatic(m.getModifiers())
+            || m.getReturnType() != int.class
+            || !java.util.Arrays.stream(m.getParameterTypes()).allMatch(Class::isPrimitive)) {
+          throw new SimulationException(
+              where
+                  + ": a @Section(\""
+                  + section.value()
+                  + "\") method must be static int, its parameters the traced arguments as"
+                  + " primitives");
+        }
+        programs.put(m.getName(), new SimProgram(m, section.value(), type));
+        continue;
       }
       if (!Modifier.isStatic(m.getModifiers())
           || m.getReturnType() != int.class
@@ -215,6 +229,10 @@ public final class BpfSimulator {
    * numbers and printk capture.
    */
   public SimResult run(SimProgram program, BpfContext ctx) {
+    if (program.type().context().isTracedArguments()) {
+      throw new IllegalArgumentException(
+          program + " takes the traced arguments as its parameters: use runTraced");
+    }
     if (!Contexts.javaType(program.type()).isInstance(ctx)) {
       throw new IllegalArgumentException(
           program
@@ -223,6 +241,34 @@ public final class BpfSimulator {
               + ", not a "
               + (ctx == null ? "null" : ctx.getClass().getSimpleName()));
     }
+    return execute(program, p -> p.invoke(ctx));
+  }
+
+  /**
+   * Runs program {@code name} of a {@code tp_btf}, {@code fentry}, {@code fexit}, {@code lsm} or
+   * {@code iter} section with the traced arguments {@code slots}: the kernel's u64 argument slots,
+   * in the order of the method's parameters (for fexit the return value last); each is narrowed to
+   * its parameter's type, a missing one reads as 0.
+   */
+  public SimResult runTraced(String name, long... slots) {
+    SimProgram p = program(name);
+    if (!p.type().context().isTracedArguments()) {
+      throw new IllegalArgumentException(
+          p + " takes a " + Contexts.javaType(p.type()).getSimpleName() + ": use run");
+    }
+    if (slots.length > p.parameterCount()) {
+      throw new IllegalArgumentException(
+          p + " takes " + p.parameterCount() + " arguments, not " + slots.length);
+    }
+    return execute(p, prog -> prog.invokeTraced(slots));
+  }
+
+  /** How a run calls its program (and the programs it tail-calls). */
+  private interface Invocation {
+    int call(SimProgram program) throws Throwable;
+  }
+
+  private SimResult execute(SimProgram program, Invocation invocation) {
     RunContext run = new RunContext(this, program.type());
     List<SimProgram> chain = new ArrayList<>(List.of(program));
     SimProgram current = program;
@@ -231,7 +277,7 @@ public final class BpfSimulator {
     try (HelperBackends.Installation entered = run.enter()) {
       while (true) {
         try {
-          result = current.invoke(ctx);
+          result = invocation.call(current);
           break;
         } catch (TailCallJump jump) {
           current = jump.target;
@@ -263,6 +309,15 @@ public final class BpfSimulator {
         }
       }
     }
+    // A run that failed half-way never reaches its submit: the kernel refuses such programs, and a
+    // record left reserved would hide every later one from the reader.
+    maps.values()
+        .forEach(
+            m -> {
+              if (m instanceof SimRingBuf<?> ring) {
+                ring.abandonReservations();
+              }
+            });
     return new SimResult(result, run.printk(), Optional.ofNullable(failure), chain);
   }
 
@@ -338,7 +393,9 @@ public final class BpfSimulator {
               + " is a "
               + (m instanceof SimProgArray
                   ? "prog array: use progArray"
-                  : "ring buffer: use ringBuf"));
+                  : m instanceof SimPerfEventArray
+                      ? "perf event array: use perfEventArray"
+                      : "ring buffer: use ringBuf"));
     }
     return new SimMap<>((KernelMap<K, V>) km);
   }
@@ -389,6 +446,15 @@ public final class BpfSimulator {
       return (SimRingBuf<T>) r;
     }
     throw new IllegalArgumentException("map " + name + " is not a RINGBUF");
+  }
+
+  /** The perf event array named {@code name}. */
+  @SuppressWarnings("unchecked")
+  public <T> SimPerfEventArray<T> perfEventArray(String name) {
+    if (lookupMap(name) instanceof SimPerfEventArray<?> p) {
+      return (SimPerfEventArray<T>) p;
+    }
+    throw new IllegalArgumentException("map " + name + " is not a PERF_EVENT_ARRAY");
   }
 
   private Object lookupMap(String name) {

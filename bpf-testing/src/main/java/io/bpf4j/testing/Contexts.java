@@ -21,6 +21,9 @@ final class Contexts {
   private static Map<ContextType, Class<? extends BpfContext>> resolve() {
     Map<ContextType, Class<? extends BpfContext>> out = new EnumMap<>(ContextType.class);
     for (ContextType c : ContextType.values()) {
+      if (!c.hasJavaInterface()) {
+        continue; // the traced arguments: the program's parameters
+      }
       try {
         out.put(c, Class.forName(c.javaName()).asSubclass(BpfContext.class));
       } catch (ClassNotFoundException e) {

@@ -2,6 +2,7 @@ package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.MapType;
+import io.bpf4j.lang.PerfEventArray;
 import io.bpf4j.lang.ProgArray;
 import io.bpf4j.lang.RingBuf;
 import java.lang.reflect.Field;
@@ -58,6 +59,10 @@ final class MapFactory {
           requireRaw(raw, RingBuf.class, where, type);
           return new SimRingBuf<>(
               name, spec.maxEntries(), ValueLayout.of(typeArgument(field, 0, 1)));
+        }
+        case PERF_EVENT_ARRAY -> {
+          requireRaw(raw, PerfEventArray.class, where, type);
+          return new SimPerfEventArray<>(name, ValueLayout.of(typeArgument(field, 0, 1)), cpus);
         }
         default ->
             throw new SimulationException(

@@ -17,12 +17,14 @@ public final class SimProgram {
   private final String section;
   private final ProgramType type;
   private final MethodHandle handle;
+  private final Class<?>[] parameterTypes;
 
   SimProgram(Method method, String section, ProgramType type) {
     this.programClass = method.getDeclaringClass();
     this.name = method.getName();
     this.section = section;
     this.type = type;
+    this.parameterTypes = method.getParameterTypes();
     try {
       method.setAccessible(true);
       this.handle = MethodHandles.lookup().unreflect(method);
@@ -53,6 +55,35 @@ public final class SimProgram {
   /** Calls the Java method; what it throws comes through unwrapped. */
   int invoke(BpfContext ctx) throws Throwable {
     return (int) handle.invoke(ctx);
+  }
+
+  /**
+   * Calls a program whose parameters are the traced arguments with argument slots {@code slots}
+   * (slot {@code i} for parameter {@code i}, a missing slot reading 0), each narrowed to its
+   * parameter's type as the compiled program narrows the kernel's u64 slot.
+   */
+  int invokeTraced(long[] slots) throws Throwable {
+    Object[] args = new Object[parameterTypes.length];
+    for (int i = 0; i < args.length; i++) {
+      long v = i < slots.length ? slots[i] : 0;
+      Class<?> t = parameterTypes[i];
+      args[i] =
+          t == long.class
+              ? (Object) v
+              : t == int.class
+                  ? (Object) (int) v
+                  : t == short.class
+                      ? (Object) (short) v
+                      : t == byte.class
+                          ? (Object) (byte) v
+                          : t == char.class ? (Object) (char) v : (Object) ((v & 0xff) != 0);
+    }
+    return (int) handle.invokeWithArguments(args);
+  }
+
+  /** The number of traced arguments the program takes (for a traced-arguments program). */
+  int parameterCount() {
+    return parameterTypes.length;
   }
 
   @Override

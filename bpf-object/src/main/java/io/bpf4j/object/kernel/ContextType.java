@@ -9,7 +9,19 @@ public enum ContextType {
   XDP_MD("xdp_md", "io.bpf4j.lang.XdpMd"),
   /** A tracepoint's record, whose layout tracefs describes; BTF knows no struct for it. */
   TRACEPOINT("", "io.bpf4j.lang.TracepointContext"),
-  RAW_TRACEPOINT_ARGS("bpf_raw_tracepoint_args", "io.bpf4j.lang.RawTracepointArgs");
+  RAW_TRACEPOINT_ARGS("bpf_raw_tracepoint_args", "io.bpf4j.lang.RawTracepointArgs"),
+  /** The registers of a kprobe or uprobe ({@code struct pt_regs}, x86-64 layout). */
+  PT_REGS("pt_regs", "io.bpf4j.lang.PtRegs"),
+  /** A socket of a {@code cgroup/sock_create}, {@code cgroup/post_bind4} ... program. */
+  BPF_SOCK("bpf_sock", "io.bpf4j.lang.BpfSock"),
+  /** The TCP event of a {@code sockops} program. */
+  SOCK_OPS("bpf_sock_ops", "io.bpf4j.lang.SockOps"),
+  /**
+   * The traced function's (or BTF tracepoint's, or LSM hook's) arguments as an array of u64 slots
+   * ({@code tp_btf}, {@code fentry}, {@code fexit}, {@code lsm}, {@code iter}): no Java interface
+   * stands for it, the program method's own parameters are the arguments, in order.
+   */
+  TRACED_ARGUMENTS("", "");
 
   private final String kernelStruct;
   private final String javaName;
@@ -24,7 +36,7 @@ public enum ContextType {
     return kernelStruct;
   }
 
-  /** The Java interface's binary name ({@code io.bpf4j.lang.SkBuff}). */
+  /** The Java interface's binary name ({@code io.bpf4j.lang.SkBuff}), or empty when none. */
   public String javaName() {
     return javaName;
   }
@@ -32,6 +44,19 @@ public enum ContextType {
   /** The Java interface's internal name ({@code io/bpf4j/lang/SkBuff}). */
   public String internalName() {
     return javaName.replace('.', '/');
+  }
+
+  /**
+   * Whether the program's parameters are the traced arguments themselves ({@link
+   * #TRACED_ARGUMENTS}) rather than one context object.
+   */
+  public boolean isTracedArguments() {
+    return this == TRACED_ARGUMENTS;
+  }
+
+  /** Whether a Java interface stands for the context (every context but the traced arguments). */
+  public boolean hasJavaInterface() {
+    return !javaName.isEmpty();
   }
 
   /** Whether the context is an {@code __sk_buff}. */

@@ -40,8 +40,13 @@ public enum Helper {
       "4.5",
       Restriction.SKB),
   GET_SOCKET_COOKIE(
-      46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SKB),
+      46, "u64 bpf_get_socket_cookie(struct sk_buff *skb)", 64, "4.12", Restriction.SOCKET_COOKIE),
   GET_SOCKET_UID(47, "u32 bpf_get_socket_uid(struct sk_buff *skb)", 32, "4.12", Restriction.SKB),
+  PERF_EVENT_OUTPUT(
+      25,
+      "long bpf_perf_event_output(void *ctx, struct bpf_map *map, u64 flags, void *data, u64 size)",
+      64,
+      "4.4"),
   PROBE_READ_USER_STR(
       114, "long bpf_probe_read_user_str(void *dst, u32 size, const void *unsafe_ptr)", 64, "5.5"),
   PROBE_READ_KERNEL(
@@ -53,6 +58,9 @@ public enum Helper {
       "5.5"),
   RINGBUF_OUTPUT(
       130, "long bpf_ringbuf_output(void *ringbuf, void *data, u64 size, u64 flags)", 64, "5.8"),
+  RINGBUF_RESERVE(131, "void *bpf_ringbuf_reserve(void *ringbuf, u64 size, u64 flags)", 64, "5.8"),
+  RINGBUF_SUBMIT(132, "void bpf_ringbuf_submit(void *data, u64 flags)", 64, "5.8"),
+  RINGBUF_DISCARD(133, "void bpf_ringbuf_discard(void *data, u64 flags)", 64, "5.8"),
   XDP_GET_BUFF_LEN(
       188, "u64 bpf_xdp_get_buff_len(struct xdp_buff *xdp_md)", 64, "5.18", Restriction.XDP),
   XDP_LOAD_BYTES(
@@ -74,7 +82,19 @@ public enum Helper {
             ProgramType.PERF_EVENT,
             ProgramType.RAW_TRACEPOINT,
             ProgramType.RAW_TRACEPOINT_WRITABLE,
-            ProgramType.TRACING));
+            ProgramType.TRACING,
+            ProgramType.LSM)),
+    /**
+     * {@code bpf_get_socket_cookie}: the skb variant, and the socket and sock_ops ones under the
+     * same id.
+     */
+    SOCKET_COOKIE(
+        EnumSet.of(
+            ProgramType.SOCKET_FILTER,
+            ProgramType.SCHED_CLS,
+            ProgramType.CGROUP_SKB,
+            ProgramType.CGROUP_SOCK,
+            ProgramType.SOCK_OPS));
 
     private final Set<ProgramType> types;
 

@@ -8,12 +8,18 @@ import java.util.Optional;
 
 /**
  * libbpf's program section names ({@code SEC("...")}): which program type, expected attach type and
- * program flags a section name means. The table follows libbpf 1.5's {@code section_defs} for the
- * program types that need no BTF attach target; names match as libbpf matches them: exactly, or for
- * entries written {@code name+} either exactly or followed by {@code /} and anything (as {@code
+ * program flags a section name means. The table follows libbpf 1.5's {@code section_defs} (all but
+ * {@code struct_ops}); names match as libbpf matches them: exactly, or for entries written {@code
+ * name+} either exactly or followed by {@code /} and anything (as {@code
  * tracepoint/syscalls/sys_enter_write}), the first matching entry winning. The processor compiles a
- * section when its program type is one {@link ProgramType#compiledByBpf4j() bpf4j compiles}, so
- * that every object it writes is one libbpf and the runtime can load.
+ * section when its program type is one {@link ProgramType#compiledByBpf4j() bpf4j compiles} (except
+ * {@code usdt} and {@code ksyscall}, whose arguments need libbpf's BPF-side support code), so that
+ * every object it writes is one libbpf and the runtime can load.
+ *
+ * <p>Sections of programs attached by BTF id ({@code tp_btf/<event>}, {@code fentry/<function>},
+ * {@code fexit/<function>}, {@code fmod_ret/<function>}, {@code lsm/<hook>}, {@code
+ * iter/<target>}): the text after the first {@code /} names the kernel BTF type the loader resolves
+ * into {@code attach_btf_id} ({@link #btfAttachTarget}), as libbpf does.
  */
 public final class ProgramSections {
 
@@ -37,7 +43,8 @@ public final class ProgramSections {
     }
   }
 
-  private record Def(String pattern, ProgramType type, AttachType attach, int flags) {
+  private record Def(
+      String pattern, ProgramType type, AttachType attach, int flags, boolean attachByBtf) {
     boolean matches(String section) {
       if (pattern.endsWith("+")) {
         String stem = pattern.substring(0, pattern.length() - 1);
@@ -48,12 +55,24 @@ public final class ProgramSections {
   }
 
   private static Def def(String pattern, ProgramType type, AttachType attach) {
-    return new Def(pattern, type, attach, 0);
+    return new Def(pattern, type, attach, 0, false);
   }
 
   private static Def def(String pattern, ProgramType type, AttachType attach, int flags) {
-    return new Def(pattern, type, attach, flags);
+    return new Def(pattern, type, attach, flags, false);
   }
+
+  /** libbpf's {@code SEC_ATTACH_BTF} entries: the section's target is a kernel BTF name. */
+  private static Def btf(String pattern, ProgramType type, AttachType attach, int flags) {
+    return new Def(pattern, type, attach, flags, true);
+  }
+
+  /**
+   * Sections whose program type bpf4j compiles but whose programs need libbpf's BPF-side support
+   * code ({@code usdt.bpf.h}'s argument specs; the syscall wrapper's inner {@code pt_regs}).
+   */
+  private static final java.util.Set<String> NOT_COMPILED =
+      java.util.Set.of("usdt+", "usdt.s+", "ksyscall+", "kretsyscall+");
 
   private static final List<Def> DEFS =
       List.of(
@@ -92,6 +111,19 @@ public final class ProgramSections {
           def("raw_tp+", RAW_TRACEPOINT, null),
           def("raw_tracepoint.w+", RAW_TRACEPOINT_WRITABLE, null),
           def("raw_tp.w+", RAW_TRACEPOINT_WRITABLE, null),
+          btf("tp_btf+", TRACING, TRACE_RAW_TP, 0),
+          btf("fentry+", TRACING, TRACE_FENTRY, 0),
+          btf("fmod_ret+", TRACING, MODIFY_RETURN, 0),
+          btf("fexit+", TRACING, TRACE_FEXIT, 0),
+          btf("fentry.s+", TRACING, TRACE_FENTRY, BPF_F_SLEEPABLE),
+          btf("fmod_ret.s+", TRACING, MODIFY_RETURN, BPF_F_SLEEPABLE),
+          btf("fexit.s+", TRACING, TRACE_FEXIT, BPF_F_SLEEPABLE),
+          btf("freplace+", EXT, null, 0),
+          btf("lsm+", LSM, LSM_MAC, 0),
+          btf("lsm.s+", LSM, LSM_MAC, BPF_F_SLEEPABLE),
+          btf("lsm_cgroup+", LSM, LSM_CGROUP, 0),
+          btf("iter+", TRACING, TRACE_ITER, 0),
+          btf("iter.s+", TRACING, TRACE_ITER, BPF_F_SLEEPABLE),
           def("syscall", SYSCALL, null, BPF_F_SLEEPABLE),
           def("xdp.frags/devmap", ProgramType.XDP, XDP_DEVMAP, BPF_F_XDP_HAS_FRAGS),
           def("xdp/devmap", ProgramType.XDP, XDP_DEVMAP),
@@ -146,18 +178,16 @@ public final class ProgramSections {
 
   private ProgramSections() {}
 
+  private static Optional<Def> find(String section) {
+    return DEFS.stream().filter(d -> d.matches(section)).findFirst();
+  }
+
   /**
-   * What {@code section} means, or empty when libbpf would not know it either or when it names a
-   * program type this loader does not support (those attached by BTF id, such as {@code fentry/},
-   * {@code lsm/}, {@code tp_btf/}, {@code iter/}, and {@code struct_ops}).
+   * What {@code section} means, or empty when libbpf would not know it either (or names {@code
+   * struct_ops}, which this table leaves out).
    */
   public static Optional<Match> forSection(String section) {
-    for (Def d : DEFS) {
-      if (d.matches(section)) {
-        return Optional.of(new Match(d.type(), d.attach(), d.flags()));
-      }
-    }
-    return Optional.empty();
+    return find(section).map(d -> new Match(d.type(), d.attach(), d.flags()));
   }
 
   /**
@@ -165,14 +195,31 @@ public final class ProgramSections {
    * means nothing to libbpf or names a program type bpf4j does not compile.
    */
   public static ProgramType compiledProgramType(String section) {
-    return forSection(section)
-        .map(Match::programType)
-        .filter(ProgramType::compiledByBpf4j)
-        .orElse(null);
+    return find(section).filter(ProgramSections::compiled).map(Def::type).orElse(null);
+  }
+
+  /**
+   * The kernel BTF name a program of {@code section} attaches to, for {@code attach_btf_id}: the
+   * text after the first {@code /} ({@code do_unlinkat} for {@code fentry/do_unlinkat}, {@code
+   * sched_switch} for {@code tp_btf/sched_switch}, {@code file_open} for {@code lsm/file_open},
+   * {@code task} for {@code iter/task}); empty when the section does not attach by BTF id or names
+   * no target. libbpf then looks up {@code btf_trace_<event>} for tp_btf, {@code bpf_lsm_<hook>}
+   * for lsm, {@code bpf_iter_<target>} for iter and the function itself for the others.
+   */
+  public static Optional<String> btfAttachTarget(String section) {
+    int slash = section.indexOf('/');
+    return find(section)
+        .filter(Def::attachByBtf)
+        .filter(d -> slash > 0 && slash < section.length() - 1)
+        .map(d -> section.substring(slash + 1));
+  }
+
+  private static boolean compiled(Def d) {
+    return d.type().compiledByBpf4j() && !NOT_COMPILED.contains(d.pattern());
   }
 
   /** The section names the processor compiles, as written in the table ({@code tracepoint+}). */
   public static List<String> compiledPatterns() {
-    return DEFS.stream().filter(d -> d.type().compiledByBpf4j()).map(Def::pattern).toList();
+    return DEFS.stream().filter(ProgramSections::compiled).map(Def::pattern).toList();
   }
 }

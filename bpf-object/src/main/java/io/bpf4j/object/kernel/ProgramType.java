@@ -7,18 +7,18 @@ package io.bpf4j.object.kernel;
 public enum ProgramType {
   UNSPEC(0, "unspec", null, PacketView.NONE),
   SOCKET_FILTER(1, "socket_filter", ContextType.SK_BUFF, PacketView.FROM_NETWORK_HEADER),
-  KPROBE(2, "kprobe", null, PacketView.NONE),
+  KPROBE(2, "kprobe", ContextType.PT_REGS, PacketView.NONE),
   SCHED_CLS(3, "sched_cls", ContextType.SK_BUFF, PacketView.WHOLE_FRAME),
   SCHED_ACT(4, "sched_act", null, PacketView.NONE),
   TRACEPOINT(5, "tracepoint", ContextType.TRACEPOINT, PacketView.NONE),
   XDP(6, "xdp", ContextType.XDP_MD, PacketView.WHOLE_FRAME),
   PERF_EVENT(7, "perf_event", null, PacketView.NONE),
   CGROUP_SKB(8, "cgroup_skb", ContextType.SK_BUFF, PacketView.FROM_NETWORK_HEADER),
-  CGROUP_SOCK(9, "cgroup_sock", null, PacketView.NONE),
+  CGROUP_SOCK(9, "cgroup_sock", ContextType.BPF_SOCK, PacketView.NONE),
   LWT_IN(10, "lwt_in", null, PacketView.NONE),
   LWT_OUT(11, "lwt_out", null, PacketView.NONE),
   LWT_XMIT(12, "lwt_xmit", null, PacketView.NONE),
-  SOCK_OPS(13, "sock_ops", null, PacketView.NONE),
+  SOCK_OPS(13, "sock_ops", ContextType.SOCK_OPS, PacketView.NONE),
   SK_SKB(14, "sk_skb", null, PacketView.NONE),
   CGROUP_DEVICE(15, "cgroup_device", null, PacketView.NONE),
   SK_MSG(16, "sk_msg", null, PacketView.NONE),
@@ -31,10 +31,10 @@ public enum ProgramType {
   CGROUP_SYSCTL(23, "cgroup_sysctl", null, PacketView.NONE),
   RAW_TRACEPOINT_WRITABLE(24, "raw_tracepoint_writable", null, PacketView.NONE),
   CGROUP_SOCKOPT(25, "cgroup_sockopt", null, PacketView.NONE),
-  TRACING(26, "tracing", null, PacketView.NONE),
+  TRACING(26, "tracing", ContextType.TRACED_ARGUMENTS, PacketView.NONE),
   STRUCT_OPS(27, "struct_ops", null, PacketView.NONE),
   EXT(28, "ext", null, PacketView.NONE),
-  LSM(29, "lsm", null, PacketView.NONE),
+  LSM(29, "lsm", ContextType.TRACED_ARGUMENTS, PacketView.NONE),
   SK_LOOKUP(30, "sk_lookup", null, PacketView.NONE),
   SYSCALL(31, "syscall", null, PacketView.NONE),
   NETFILTER(32, "netfilter", null, PacketView.NONE);
@@ -97,6 +97,15 @@ public enum ProgramType {
    */
   public boolean allowsPacketLoadInstructions() {
     return this == SOCKET_FILTER || this == SCHED_CLS;
+  }
+
+  /**
+   * Whether a program of this type loads only with a BTF attach target ({@code attach_btf_id}, from
+   * the section name): tracing (fentry, fexit, tp_btf, iter), LSM, extension and struct_ops
+   * programs.
+   */
+  public boolean needsBtfAttachTarget() {
+    return this == TRACING || this == LSM || this == EXT || this == STRUCT_OPS;
   }
 
   /** The type with kernel id {@code id}, or {@link #UNSPEC} when the id is unknown. */

@@ -51,8 +51,42 @@ class ProgramSectionsTest {
     assertEquals(Optional.empty(), ProgramSections.forSection("tracepointx"));
     assertEquals(Optional.empty(), ProgramSections.forSection("socket/x"));
     assertEquals(Optional.empty(), ProgramSections.forSection("xdp/foo"));
-    assertEquals(Optional.empty(), ProgramSections.forSection("fentry/do_exit"));
     assertEquals(Optional.empty(), ProgramSections.forSection(".text"));
+  }
+
+  @Test
+  void sectionsAttachedByBtfId() {
+    assertEquals(m(ProgramType.TRACING, AttachType.TRACE_RAW_TP, 0), match("tp_btf/sched_switch"));
+    assertEquals(m(ProgramType.TRACING, AttachType.TRACE_FENTRY, 0), match("fentry/do_exit"));
+    assertEquals(m(ProgramType.TRACING, AttachType.TRACE_FEXIT, 0), match("fexit/do_exit"));
+    assertEquals(
+        m(ProgramType.TRACING, AttachType.TRACE_FENTRY, ProgramSections.BPF_F_SLEEPABLE),
+        match("fentry.s/do_exit"));
+    assertEquals(m(ProgramType.LSM, AttachType.LSM_MAC, 0), match("lsm/file_open"));
+    assertEquals(m(ProgramType.TRACING, AttachType.TRACE_ITER, 0), match("iter/task"));
+    assertEquals(Optional.of("do_exit"), ProgramSections.btfAttachTarget("fentry/do_exit"));
+    assertEquals(
+        Optional.of("sched_switch"), ProgramSections.btfAttachTarget("tp_btf/sched_switch"));
+    assertEquals(Optional.of("file_open"), ProgramSections.btfAttachTarget("lsm/file_open"));
+    assertEquals(Optional.empty(), ProgramSections.btfAttachTarget("fentry"));
+    assertEquals(Optional.empty(), ProgramSections.btfAttachTarget("raw_tp/sched_switch"));
+    assertEquals(Optional.empty(), ProgramSections.btfAttachTarget("uprobe//bin/sh:main"));
+  }
+
+  @Test
+  void cgroupSocketAndSockopsSections() {
+    assertEquals(
+        m(ProgramType.CGROUP_SOCK, AttachType.CGROUP_INET_SOCK_CREATE, 0),
+        match("cgroup/sock_create"));
+    assertEquals(
+        m(ProgramType.CGROUP_SOCK, AttachType.CGROUP_INET_SOCK_RELEASE, 0),
+        match("cgroup/sock_release"));
+    assertEquals(
+        m(ProgramType.CGROUP_SOCK, AttachType.CGROUP_INET4_POST_BIND, 0),
+        match("cgroup/post_bind4"));
+    assertEquals(
+        m(ProgramType.CGROUP_SOCK, AttachType.CGROUP_INET_SOCK_CREATE, 0), match("cgroup/sock"));
+    assertEquals(m(ProgramType.SOCK_OPS, AttachType.CGROUP_SOCK_OPS, 0), match("sockops"));
   }
 
   @Test
@@ -65,10 +99,19 @@ class ProgramSectionsTest {
         ProgramSections.compiledProgramType("tracepoint/sched/sched_process_exec"));
     assertEquals(
         ProgramType.RAW_TRACEPOINT, ProgramSections.compiledProgramType("raw_tp/sched_switch"));
+    assertEquals(ProgramType.KPROBE, ProgramSections.compiledProgramType("uprobe//bin/sh:main"));
+    assertEquals(ProgramType.KPROBE, ProgramSections.compiledProgramType("uretprobe"));
+    assertEquals(ProgramType.TRACING, ProgramSections.compiledProgramType("fentry/do_exit"));
+    assertEquals(ProgramType.LSM, ProgramSections.compiledProgramType("lsm/file_open"));
+    assertEquals(
+        ProgramType.CGROUP_SOCK, ProgramSections.compiledProgramType("cgroup/sock_create"));
+    assertEquals(ProgramType.SOCK_OPS, ProgramSections.compiledProgramType("sockops"));
     // Names libbpf does not know, or whose program type bpf4j does not compile.
     assertNull(ProgramSections.compiledProgramType("socket/x"));
     assertNull(ProgramSections.compiledProgramType("sockets"));
-    assertNull(ProgramSections.compiledProgramType("kprobe/do_exit"));
+    assertNull(ProgramSections.compiledProgramType("usdt/libc:probe"));
+    assertNull(ProgramSections.compiledProgramType("ksyscall/openat"));
+    assertNull(ProgramSections.compiledProgramType("freplace/f"));
     assertNull(ProgramSections.compiledProgramType("action"));
   }
 }

@@ -224,7 +224,79 @@ public final class Messages {
         + section
         + "\"; use socket, tc, classifier,"
         + " tcx/ingress, tcx/egress, xdp, cgroup_skb/ingress, cgroup_skb/egress,"
-        + " tracepoint/<category>/<event> or raw_tracepoint/<event>";
+        + " tracepoint/<category>/<event>, raw_tracepoint/<event>, kprobe/<function>,"
+        + " uprobe/<path>:<symbol>, uretprobe/<path>:<symbol>, tp_btf/<event>, fentry/<function>,"
+        + " fexit/<function>, lsm/<hook>, cgroup/sock_create, cgroup/sock_release,"
+        + " cgroup/post_bind4, cgroup/post_bind6 or sockops";
+  }
+
+  public static String tracedArgumentsShape(String method, String section) {
+    return "@Section(\""
+        + section
+        + "\") method "
+        + method
+        + " must be static and return int; its parameters are the traced arguments in order"
+        + " (at most 12, each boolean, byte, short, char, int or long; a kernel pointer as a"
+        + " long), and it takes no context object";
+  }
+
+  public static String tracedArgumentType(String section, String parameter) {
+    return "parameter "
+        + parameter
+        + " of a \""
+        + section
+        + "\" program is a traced argument: it must be boolean, byte, short, char, int or long"
+        + " (a kernel pointer as a long)";
+  }
+
+  public static String contextFieldNotAtAttachPoint(String field, String section) {
+    return field
+        + "() cannot be read in a \""
+        + section
+        + "\" program: the kernel lets only some attach points read it (see BpfSock)";
+  }
+
+  public static String perfEventArrayField() {
+    return "a PerfEventArray field needs @Map(type = MapType.PERF_EVENT_ARRAY, maxEntries = 0)"
+        + " (0: one ring per possible CPU, as libbpf sizes it)";
+  }
+
+  /** A reservation that some path neither submits nor discards. */
+  public static String ringRecordLeaked(String ring) {
+    return "the record reserved here from "
+        + ring
+        + " is neither submitted nor discarded on some path; call "
+        + ring
+        + ".submit(record) or "
+        + ring
+        + ".discard(record) on every path after the null check (the verifier refuses"
+        + " a program that leaves a reservation open)";
+  }
+
+  /** A reservation still open where the program fails (a division by zero, ...). */
+  public static String ringRecordLeakedOnFailure(String ring, int failureLine) {
+    return "the record reserved here from "
+        + ring
+        + " is neither submitted nor discarded when the statement on line "
+        + failureLine
+        + " fails (a division by zero, an index out of bounds, a null value or a packet read"
+        + " past the end ends the program there); submit or discard the record before it, or"
+        + " make that statement unable to fail";
+  }
+
+  /** A use of a record after its submit or discard. */
+  public static String ringRecordUsedAfterRelease() {
+    return "this record was already submitted or discarded (on some path): after"
+        + " submit(record) or discard(record) the record belongs to the ring buffer and must not"
+        + " be used again";
+  }
+
+  /** A reserved record handed where the check cannot follow it. */
+  public static String ringRecordEscapes(String where) {
+    return "a reserved ring buffer record cannot be "
+        + where
+        + "; use it, then submit or discard it, in this method (or in small methods bpf4j"
+        + " inlines)";
   }
 
   public static String sectionMethodShape(String method) {
@@ -237,8 +309,8 @@ public final class Messages {
   public static String mapFieldShape(String field) {
     return "@Map field "
         + field
-        + " must be a static field of type BpfMap<K, V>, ProgArray or"
-        + " RingBuf<T>";
+        + " must be a static field of type BpfMap<K, V>, ProgArray,"
+        + " RingBuf<T> or PerfEventArray<T>";
   }
 
   public static String mapKeyValueType(String field, String type) {

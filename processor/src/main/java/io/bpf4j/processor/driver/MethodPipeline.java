@@ -4,6 +4,7 @@ import io.bpf4j.object.FunctionSpec;
 import io.bpf4j.object.insn.Code;
 import io.bpf4j.object.insn.Register;
 import io.bpf4j.object.kernel.ProgramType;
+import io.bpf4j.processor.check.RingRecords;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.emit.BlockLayout;
@@ -74,6 +75,7 @@ final class MethodPipeline {
   Compiled compile(MethodNode m, String symbol, String section, ProgramType programType) {
     boolean program = programType != null;
     boolean packetLoads = program && programType.allowsPacketLoadInstructions();
+    context.setCurrentSection(program ? section : null);
     context.calls().enter(m.name + m.desc);
     try {
       if ((m.access & Opcodes.ACC_STATIC) == 0) {
@@ -81,7 +83,7 @@ final class MethodPipeline {
       }
       Attempt attempt;
       try {
-        attempt = attempt(m, symbol, program, packetLoads);
+        attempt = attempt(m, symbol, programType, packetLoads);
       } catch (FrameTooLarge | IllegalStateException e) {
         // The stage decision: inlined methods share this frame (and registers); called, each
         // gets its own. Try again with calls.
@@ -89,14 +91,14 @@ final class MethodPipeline {
           throw e;
         }
         inliner.setEnabledHere(false);
-        attempt = attempt(m, symbol, program, packetLoads);
+        attempt = attempt(m, symbol, programType, packetLoads);
       } finally {
         inliner.setEnabledHere(true);
       }
       attempt.listings().forEach((stage, listing) -> listener.after(symbol, stage, listing));
       Function f = attempt.ir();
       Code code = Emitter.emit(f, attempt.registers());
-      int funcId = btf.add(symbol, m, program);
+      int funcId = btf.add(symbol, m, programType);
       FunctionSpec spec =
           new FunctionSpec(
               symbol, section, program, code, funcId, source.fileName(), lineTexts(code));
@@ -109,10 +111,11 @@ final class MethodPipeline {
   /** One pass through the stages up to emission. */
   private record Attempt(Function ir, Map<Reg, Register> registers, Map<String, String> listings) {}
 
-  private Attempt attempt(MethodNode m, String symbol, boolean program, boolean packetLoads) {
+  private Attempt attempt(
+      MethodNode m, String symbol, ProgramType programType, boolean packetLoads) {
     Function f = new Function(symbol);
     Map<String, String> listings = new LinkedHashMap<>();
-    translate(m, f, program, packetLoads);
+    translate(m, f, programType, packetLoads);
     list(listings, "translate", f, null);
     InlineSplicer.run(f);
     list(listings, "inline", f, null);
@@ -120,6 +123,8 @@ final class MethodPipeline {
     NewSites.check(f);
     NullChecks.insert(f, f.nullable());
     list(listings, "lower", f, null);
+    // Every ring buffer reservation submitted or discarded on every path, then left alone.
+    RingRecords.check(f);
     // Before the optimizer too: a loop without exit is refused even where it is provably dead.
     Termination.check(f);
     Optimizer.run(f);
@@ -135,10 +140,13 @@ final class MethodPipeline {
     return new Attempt(f, regs, listings);
   }
 
-  private void translate(MethodNode m, Function f, boolean program, boolean packetLoads) {
-    MethodTranslator translator = new MethodTranslator(context, m, f, program);
+  private void translate(MethodNode m, Function f, ProgramType programType, boolean packetLoads) {
+    MethodTranslator translator = new MethodTranslator(context, m, f, programType != null);
     if (packetLoads) {
       translator.usePacketLoadInstructions();
+    }
+    if (programType != null && programType.context().isTracedArguments()) {
+      translator.parametersAreTracedArguments();
     }
     translator.translate();
   }

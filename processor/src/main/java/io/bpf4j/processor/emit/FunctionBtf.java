@@ -1,6 +1,7 @@
 package io.bpf4j.processor.emit;
 
 import io.bpf4j.object.kernel.ContextType;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.ProgramModel;
@@ -22,9 +23,19 @@ public final class FunctionBtf {
     this.btf = btf;
   }
 
-  /** Adds the function {@code symbol} compiled from {@code m}; returns its BTF type id. */
-  public int add(String symbol, MethodNode m, boolean program) {
-    return btf.function(symbol, program, btf.ofKind(returnKind(m)), params(m, program));
+  /**
+   * Adds the function {@code symbol} compiled from {@code m}, a program of {@code programType} or a
+   * subprogram when it is null; returns its BTF type id.
+   */
+  public int add(String symbol, MethodNode m, ProgramType programType) {
+    boolean program = programType != null;
+    List<BtfTypes.Param> params =
+        program && programType.context().isTracedArguments()
+            // What the kernel calls the program with, as clang's BPF_PROG writes it: the
+            // arguments' array (the Java parameters are read from it).
+            ? List.of(new BtfTypes.Param("ctx", btf.ofKind(Reg.Kind.REF)))
+            : params(m, program);
+    return btf.function(symbol, program, btf.ofKind(returnKind(m)), params);
   }
 
   private static Reg.Kind returnKind(MethodNode m) {

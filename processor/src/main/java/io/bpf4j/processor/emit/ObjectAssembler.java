@@ -25,8 +25,9 @@ public final class ObjectAssembler {
               map.maxEntries(),
               map.flags(),
               map.pinning(),
-              map.isRingBuf() ? 0 : btf.valueType(map.key()),
-              map.isRingBuf() ? 0 : btf.valueType(map.value()),
+              // The kernel takes no BTF key or value for these; libbpf writes sizes only.
+              map.holdsRecords() ? 0 : btf.valueType(map.key()),
+              map.holdsRecords() ? 0 : btf.valueType(map.value()),
               map.tailCallSlots()));
     }
     return new ObjectSpec(model.license(), functions, maps, rodata, btf.btf());

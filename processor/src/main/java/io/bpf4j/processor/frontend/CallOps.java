@@ -119,6 +119,13 @@ final class CallOps extends BytecodeFamily {
         && receiver instanceof Value.MapRef ref) {
       lookupValueTypes.put(m, internalName(ref.map().value()));
     }
+    if (m.owner.equals(LangNames.RING_BUF)
+        && m.name.equals(LangNames.RING_BUF_RESERVE)
+        && receiver instanceof Value.MapRef ref
+        && ref.map().value() != null) {
+      // javac casts reserve()'s erased result to the record type, as it does a lookup's.
+      lookupValueTypes.put(m, internalName(ref.map().value()));
+    }
     Value result = intrinsics.invoke(m.owner, m.name, m.desc, receiver, args, this::op);
     if (result == null && m.name.equals("valueOf") && BOXES.containsKey(m.owner)) {
       // Autoboxing of a byte, short, char or boolean (Integer and Long box as map keys).

@@ -30,6 +30,7 @@ public final class ClassContext {
   private final Subprograms subprograms;
   private final CallGraph calls = new CallGraph();
   private final Map<String, Boolean> mayFail = new HashMap<>();
+  private String currentSection;
   private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
 
   /**
@@ -49,6 +50,19 @@ public final class ClassContext {
   /** Lets {@code inliner} decide about the calls of the class's own methods. */
   public void useInliner(CalleeInliner inliner) {
     this.inliner = inliner;
+  }
+
+  /**
+   * Sets the section of the program being compiled (with the callees inlined into it), or null
+   * while compiling a subprogram, which any program may call.
+   */
+  public void setCurrentSection(String section) {
+    this.currentSection = section;
+  }
+
+  /** The section of the program being compiled, or null in a subprogram. */
+  public String currentSection() {
+    return currentSection;
   }
 
   public ProgramModel model() {

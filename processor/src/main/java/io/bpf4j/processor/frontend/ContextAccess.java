@@ -68,12 +68,16 @@ final class ContextAccess {
 
   private final IrBuilder b;
   private final ScratchSlot scratch;
+  private final ProbeRegisters probeRegisters;
+  private final SocketContexts socketContexts;
   private PacketView packet;
   private boolean packetLoadInstructions;
 
-  ContextAccess(IrBuilder b, ScratchSlot scratch) {
+  ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context) {
     this.b = b;
     this.scratch = scratch;
+    this.probeRegisters = new ProbeRegisters(b);
+    this.socketContexts = new SocketContexts(b, context);
   }
 
   void usePacketLoadInstructions() {
@@ -126,6 +130,12 @@ final class ContextAccess {
         }
         return contextRead(
             m.op(receiver), new Value.Op(new Imm(8 * i.value()), Reg.Kind.INT), 8, 96);
+      }
+      case PT_REGS -> {
+        return probeRegisters.call(name, m.op(receiver), args, m);
+      }
+      case BPF_SOCK, SOCK_OPS -> {
+        return socketContexts.call(context, name, m.op(receiver), args, m);
       }
       default -> {
         return null;

@@ -39,7 +39,7 @@ public final class Intrinsics {
     this.b = b;
     ScratchSlot scratch = new ScratchSlot(b);
     this.maps = new MapCalls(b, scratch);
-    this.contexts = new ContextAccess(b, scratch);
+    this.contexts = new ContextAccess(b, scratch, context);
     this.bpf = new BpfCalls(b, context);
   }
 
@@ -207,8 +207,22 @@ public final class Intrinsics {
         return bpf.call(name, args, m);
       }
       case LangNames.RING_BUF -> {
-        if (name.equals(LangNames.RING_BUF_OUTPUT) && receiver instanceof Value.MapRef ring) {
-          return maps.ringOutput(ring.map(), args.get(0), m);
+        if (!(receiver instanceof Value.MapRef ring)) {
+          return null;
+        }
+        return switch (name) {
+          case LangNames.RING_BUF_OUTPUT -> maps.ringOutput(ring.map(), args.get(0), m);
+          case LangNames.RING_BUF_RESERVE -> maps.ringReserve(ring.map());
+          case LangNames.RING_BUF_SUBMIT -> maps.ringRelease(Helper.RINGBUF_SUBMIT, args.get(0), m);
+          case LangNames.RING_BUF_DISCARD ->
+              maps.ringRelease(Helper.RINGBUF_DISCARD, args.get(0), m);
+          default -> null;
+        };
+      }
+      case LangNames.PERF_EVENT_ARRAY -> {
+        if (name.equals(LangNames.PERF_EVENT_ARRAY_OUTPUT)
+            && receiver instanceof Value.MapRef map) {
+          return maps.perfOutput(map.map(), args.get(0), args.get(1), m);
         }
         return null;
       }

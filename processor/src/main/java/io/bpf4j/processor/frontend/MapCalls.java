@@ -116,6 +116,73 @@ final class MapCalls {
     return new Value.Op(isZero(r), Reg.Kind.INT);
   }
 
+  /**
+   * {@code bpf_ringbuf_reserve(ring, sizeof(T), 0)} (kernel 5.8+): the record inside the ring, or
+   * null. Like a lookup's result it may be null (the null check pass guards its dereferences); the
+   * reservation check ({@code check.RingRecords}) follows it until its submit or discard.
+   */
+  Value ringReserve(MapModel ring) {
+    if (ring.value() == null || ring.value().kind() != ValueType.Kind.STRUCT) {
+      throw new CompileError(
+          b.line(),
+          "reserve() needs a ring buffer of @Struct records (RingBuf<MyEvent>); output() copies"
+              + " an Integer or Long");
+    }
+    Reg r =
+        b.call(
+            Helper.RINGBUF_RESERVE.id(),
+            null,
+            List.of(new MapAddr(ring.name()), new Imm(ring.value().size()), new Imm(0)),
+            List.of(true, true, true),
+            Reg.Kind.REF);
+    b.function().markNullable(r);
+    return new Value.Op(r, Reg.Kind.REF);
+  }
+
+  /**
+   * {@code bpf_ringbuf_submit(record, 0)} or {@code bpf_ringbuf_discard(record, 0)}; the verifier
+   * wants the record checked for null first, which the null check pass adds when the code has not.
+   */
+  Value ringRelease(Helper helper, Value record, Intrinsics.Materializer m) {
+    Value.Op rec = m.op(record);
+    if (!(rec.operand() instanceof Reg)) {
+      // submit(null): Java throws, BPF code ends the program with 0.
+      b.jump(b.returnZeroBlock());
+      return new Value.Op(new Imm(0), Reg.Kind.INT);
+    }
+    b.call(helper.id(), null, List.of(rec.operand(), new Imm(0)), List.of(true, true), null);
+    return new Value.Op(new Imm(0), Reg.Kind.INT);
+  }
+
+  /** {@code BPF_F_CURRENT_CPU}: the index of the current CPU's ring, as a 32-bit all-ones. */
+  private static final int BPF_F_CURRENT_CPU_32 = -1;
+
+  /**
+   * {@code bpf_perf_event_output(ctx, map, BPF_F_CURRENT_CPU, &value, sizeof value)} (kernel 4.4+):
+   * 0 or a negative errno. The flags must be exactly {@code 0xffffffff} (any upper bit is {@code
+   * -EINVAL}), so they go in with a 32-bit move, which zero-extends.
+   */
+  Value perfOutput(MapModel map, Value ctx, Value record, Intrinsics.Materializer m) {
+    Value.Op context = m.op(ctx);
+    if (!(context.operand() instanceof Reg)) {
+      throw new CompileError(b.line(), "PerfEventArray.output needs the program's context");
+    }
+    Operand data = addressOf(record, map.value(), 0, m);
+    Reg r =
+        b.call(
+            Helper.PERF_EVENT_OUTPUT.id(),
+            null,
+            List.of(
+                context.operand(),
+                new MapAddr(map.name()),
+                new Imm(BPF_F_CURRENT_CPU_32),
+                data,
+                new Imm(map.value().size())),
+            List.of(true, true, false, true, true),
+            Reg.Kind.INT);
+    return new Value.Op(r, Reg.Kind.INT);
+  }
+
   /** {@code r == 0} as an int 1 or 0, through a branch. */
   private Reg isZero(Reg r) {
     Reg out = b.newReg(Reg.Kind.INT, "ok");

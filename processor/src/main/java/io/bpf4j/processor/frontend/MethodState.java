@@ -34,6 +34,10 @@ final class MethodState {
   final Arrays arrays;
   final boolean isProgram;
   boolean inlined;
+
+  /** Whether the parameters are a tracing program's traced arguments, read from r1's slots. */
+  boolean tracedArguments;
+
   boolean[] nonNullParams = new boolean[0];
   final Map<String, Reg> locals = new HashMap<>();
   final Map<String, Reg> stackRegs = new HashMap<>();

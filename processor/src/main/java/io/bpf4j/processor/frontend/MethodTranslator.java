@@ -75,6 +75,15 @@ public final class MethodTranslator {
     return s.intrinsics.usesPacketLoadInstructions();
   }
 
+  /**
+   * Reads the parameters from the traced arguments r1 points to ({@link TracedArguments}) instead
+   * of taking r1 as a context object: for tp_btf, fentry, fexit, lsm and iter programs.
+   */
+  public MethodTranslator parametersAreTracedArguments() {
+    s.tracedArguments = true;
+    return this;
+  }
+
   /** Lets packet reads use LD_ABS / LD_IND (see {@link Intrinsics#usePacketLoadInstructions}). */
   public MethodTranslator usePacketLoadInstructions() {
     s.intrinsics.usePacketLoadInstructions();
@@ -120,6 +129,10 @@ public final class MethodTranslator {
 
   private void bindParameters() {
     Type[] params = Type.getArgumentTypes(method.desc);
+    if (s.tracedArguments) {
+      new TracedArguments(s).bind(params);
+      return;
+    }
     int slot = 0;
     int argSlots = 0;
     for (Type p : params) {

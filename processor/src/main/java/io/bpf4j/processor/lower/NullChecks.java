@@ -1,5 +1,6 @@
 package io.bpf4j.processor.lower;
 
+import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
@@ -158,11 +159,9 @@ public final class NullChecks {
   /** The register instruction {@code k} of {@code insns} reads memory through, or null. */
   private static Reg dereferencedBase(List<Insn> insns, int k) {
     Insn insn = insns.get(k);
-    // r1 of a helper is the map or the context (which a callee is given, never null).
-    if (insn instanceof Mov m
-        && m.dst().isFixed()
-        && m.dst().fixed() != io.bpf4j.object.insn.Register.R1
-        && m.src() instanceof Reg src) {
+    // r1 of a helper is the map or the context (which a callee is given, never null), except for
+    // the ring buffer record that bpf_ringbuf_submit and bpf_ringbuf_discard take there.
+    if (insn instanceof Mov m && m.dst().isFixed() && m.src() instanceof Reg src) {
       return helperPointerArgument(insns, k, m) ? src : null;
     }
     Operand base = null;
@@ -184,7 +183,11 @@ public final class NullChecks {
   private static boolean helperPointerArgument(List<Insn> insns, int k, Mov move) {
     for (int j = k + 1; j < insns.size(); j++) {
       if (insns.get(j) instanceof Call c) {
-        return c.function() == null && c.argRegs().contains(move.dst());
+        return c.function() == null
+            && c.argRegs().contains(move.dst())
+            && (move.dst().fixed() != io.bpf4j.object.insn.Register.R1
+                || c.helperId() == Helper.RINGBUF_SUBMIT.id()
+                || c.helperId() == Helper.RINGBUF_DISCARD.id());
       }
     }
     return false;

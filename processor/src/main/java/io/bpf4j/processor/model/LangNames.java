@@ -57,6 +57,7 @@ public final class LangNames {
   public static final String MAP_TYPE_PROG_ARRAY = "PROG_ARRAY";
 
   public static final String MAP_TYPE_RINGBUF = "RINGBUF";
+  public static final String MAP_TYPE_PERF_EVENT_ARRAY = "PERF_EVENT_ARRAY";
 
   // ---- io.bpf4j.lang classes (internal names)
 
@@ -64,6 +65,7 @@ public final class LangNames {
   public static final String BPF_MAP = LANG + "BpfMap";
   public static final String PROG_ARRAY = LANG + "ProgArray";
   public static final String RING_BUF = LANG + "RingBuf";
+  public static final String PERF_EVENT_ARRAY = LANG + "PerfEventArray";
   public static final String MAP_TYPE_ENUM = LANG + "MapType";
 
   /** {@code BpfMap.lookup}, whose erased result javac casts to the map's value type. */
@@ -78,6 +80,15 @@ public final class LangNames {
   /** {@code RingBuf.output}. */
   public static final String RING_BUF_OUTPUT = "output";
 
+  /** {@code RingBuf.reserve}, whose erased result javac casts to the record type. */
+  public static final String RING_BUF_RESERVE = "reserve";
+
+  public static final String RING_BUF_SUBMIT = "submit";
+  public static final String RING_BUF_DISCARD = "discard";
+
+  /** {@code PerfEventArray.output}. */
+  public static final String PERF_EVENT_ARRAY_OUTPUT = "output";
+
   /** The qualified name of annotation {@code simpleName} ({@code io.bpf4j.annotations.Section}). */
   public static String annotation(String simpleName) {
     return ANNOTATIONS + simpleName;
@@ -91,7 +102,7 @@ public final class LangNames {
   /** The context interface with internal name {@code internalName}, or null. */
   public static ContextType context(String internalName) {
     for (ContextType t : ContextType.values()) {
-      if (t.internalName().equals(internalName)) {
+      if (t.hasJavaInterface() && t.internalName().equals(internalName)) {
         return t;
       }
     }

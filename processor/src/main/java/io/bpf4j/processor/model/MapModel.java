@@ -9,8 +9,10 @@ import java.util.List;
  * @param name the map's name in the object
  * @param type the kernel map type id
  * @param typeName the {@code MapType} constant's name
- * @param key the key type, or null for maps without BTF key (prog arrays, ring buffers)
- * @param value the value type, or null likewise
+ * @param key the key type, or null for maps without BTF key (prog arrays, ring buffers, perf event
+ *     arrays)
+ * @param value the value type, or null likewise; for ring buffers and perf event arrays the record
+ *     type their output copies, which is not the kernel map's value
  * @param tailCallSlots for prog arrays: per slot, the program placed there by
  *     {@code @TailCallTarget}, or null
  */
@@ -34,16 +36,25 @@ public record MapModel(
     return typeName.equals("RINGBUF");
   }
 
-  /** Key size in bytes (4 for prog arrays, 0 for ring buffers). */
+  public boolean isPerfEventArray() {
+    return typeName.equals("PERF_EVENT_ARRAY");
+  }
+
+  /** Whether the map's {@link #value} is the type of the records a program outputs. */
+  public boolean holdsRecords() {
+    return isRingBuf() || isPerfEventArray();
+  }
+
+  /** Key size in bytes (4 for prog arrays and perf event arrays, 0 for ring buffers). */
   public int keySize() {
-    return isRingBuf() ? 0 : key == null ? 4 : key.size();
+    return isRingBuf() ? 0 : isPerfEventArray() || key == null ? 4 : key.size();
   }
 
   /**
-   * Value size in bytes (4 for prog arrays, 0 for ring buffers, whose {@code value} is the record
-   * type that {@code output} copies).
+   * Value size in bytes (4 for prog arrays and perf event arrays, whose values are file
+   * descriptors; 0 for ring buffers).
    */
   public int valueSize() {
-    return isRingBuf() ? 0 : value == null ? 4 : value.size();
+    return isRingBuf() ? 0 : isPerfEventArray() || value == null ? 4 : value.size();
   }
 }

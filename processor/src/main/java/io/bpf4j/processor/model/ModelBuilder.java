@@ -327,12 +327,28 @@ public final class ModelBuilder {
           return null;
         }
       }
+      case LangNames.PERF_EVENT_ARRAY -> {
+        if (!typeName.equals(LangNames.MAP_TYPE_PERF_EVENT_ARRAY) || maxEntries < 0) {
+          error(field, Messages.perfEventArrayField());
+          return null;
+        }
+        // The record type, as for ring buffers.
+        val =
+            dt.getTypeArguments().size() == 1
+                ? valueType(field, dt.getTypeArguments().get(0), structs)
+                : null;
+        if (val == null) {
+          error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
+      }
       default -> {
         error(field, Messages.mapFieldShape(fieldName));
         return null;
       }
     }
-    if (maxEntries <= 0) {
+    // max_entries 0 sizes a perf event array to the possible CPUs at load, as libbpf does.
+    if (maxEntries <= 0 && !(maxEntries == 0 && typeName.equals("PERF_EVENT_ARRAY"))) {
       error(field, "@Map maxEntries must be positive, got " + maxEntries);
       return null;
     }
@@ -381,6 +397,9 @@ public final class ModelBuilder {
       error(method, Messages.unknownSection(section));
       return null;
     }
+    if (type.context().isTracedArguments()) {
+      return tracedArgumentsSection(method, section, type);
+    }
     if (!method.getModifiers().contains(Modifier.STATIC)
         || method.getReturnType().getKind() != TypeKind.INT
         || method.getParameters().size() != 1) {
@@ -398,6 +417,31 @@ public final class ModelBuilder {
               expected.substring(expected.lastIndexOf('.') + 1),
               actual.substring(actual.lastIndexOf('.') + 1)));
       return null;
+    }
+    return new SectionModel(name, descriptor(method), section, type);
+  }
+
+  /** The most arguments a traced function passes a BPF program ({@code MAX_BPF_FUNC_ARGS}). */
+  private static final int MAX_TRACED_ARGUMENTS = 12;
+
+  /**
+   * A program whose parameters are the traced arguments (fentry, fexit, tp_btf, lsm, iter): each a
+   * primitive read from its u64 slot of the context.
+   */
+  private SectionModel tracedArgumentsSection(
+      ExecutableElement method, String section, ProgramType type) {
+    String name = method.getSimpleName().toString();
+    if (!method.getModifiers().contains(Modifier.STATIC)
+        || method.getReturnType().getKind() != TypeKind.INT
+        || method.getParameters().size() > MAX_TRACED_ARGUMENTS) {
+      error(method, Messages.tracedArgumentsShape(name, section));
+      return null;
+    }
+    for (VariableElement p : method.getParameters()) {
+      if (primitiveDescriptor(p.asType()) == null) {
+        error(p, Messages.tracedArgumentType(section, p.getSimpleName().toString()));
+        return null;
+      }
     }
     return new SectionModel(name, descriptor(method), section, type);
   }

@@ -165,7 +165,7 @@ public final class SkeletonWriter {
     if (m.isProgArray()) {
       return "ProgArrayHandle";
     }
-    if (m.key() == null || m.value() == null || m.isRingBuf()) {
+    if (m.key() == null || m.value() == null || m.holdsRecords()) {
       return null;
     }
     return switch (m.typeName()) {

@@ -53,7 +53,7 @@ final class MapCreator {
         if (info.type() != m.type()
             || info.keySize() != m.keySize()
             || info.valueSize() != m.valueSize()
-            || info.maxEntries() != m.maxEntries()
+            || info.maxEntries() != maxEntries(m)
             || info.flags() != flags(m)) {
           throw new BpfException(
               0,
@@ -103,13 +103,24 @@ final class MapCreator {
     }
   }
 
+  /**
+   * {@code max_entries}: as declared, except that a perf event array declared with 0 gets one slot
+   * per possible CPU, as libbpf sizes it.
+   */
+  private int maxEntries(MapSpec m) {
+    boolean perCpuRings =
+        m.type() == io.bpf4j.object.kernel.MapType.PERF_EVENT_ARRAY.kernelId()
+            && m.maxEntries() == 0;
+    return perCpuRings ? kernel.possibleCpus() : m.maxEntries();
+  }
+
   private Fd createMap(MapSpec m, Fd btf) {
     Kernel.MapCreate create =
         new Kernel.MapCreate(
             m.type(),
             m.keySize(),
             m.valueSize(),
-            m.maxEntries(),
+            maxEntries(m),
             flags(m),
             m.kernelName(),
             btf,
@@ -130,7 +141,7 @@ final class MapCreator {
                     m.type(),
                     m.keySize(),
                     m.valueSize(),
-                    m.maxEntries(),
+                    maxEntries(m),
                     flags(m),
                     m.kernelName(),
                     null,
