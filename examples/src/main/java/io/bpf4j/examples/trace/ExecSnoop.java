@@ -11,10 +11,10 @@ import io.bpf4j.lang.TracepointContext;
 
 /**
  * One event per {@code execve}: who ran what. The program runs on the {@code
- * sched/sched_process_exec} tracepoint, fills an {@link ExecEvent} from the tracepoint's record and
- * the current task, and sends it to user space through a ring buffer; {@link ExecSnoopMain} prints
- * one line per event. (The parent's pid needs the kernel's {@code task_struct}: it comes with typed
- * kernel structs.)
+ * sched/sched_process_exec} tracepoint, fills an {@link ExecEvent} in place in a ring buffer
+ * (reserve, then submit: no copy) from the tracepoint's record and the current task; {@link
+ * ExecSnoopMain} prints one line per event. (The parent's pid needs the kernel's {@code
+ * task_struct}: it comes with typed kernel structs.)
  */
 @License("GPL")
 public final class ExecSnoop {
@@ -45,14 +45,17 @@ public final class ExecSnoop {
 
   @Section("tracepoint/sched/sched_process_exec")
   public static int onExec(TracepointContext ctx) {
-    ExecEvent e = new ExecEvent();
+    ExecEvent e = events.reserve();
+    if (e == null) {
+      return 0; // the ring is full: user space is behind; this exec goes unreported
+    }
     e.timestampNs = Bpf.ktimeGetNs();
     e.pid = ctx.readInt(PID);
     e.oldPid = ctx.readInt(OLD_PID);
     e.uid = (int) Bpf.getCurrentUidGid();
     Bpf.getCurrentComm(e.comm);
     ctx.readString(FILENAME_LOC, e.filename);
-    events.output(e);
+    events.submit(e);
     return 0;
   }
 }
