@@ -47,7 +47,7 @@ public final class ObjectLoader {
   /** A loader that pins {@code BY_NAME} maps under {@code pinRoot} ({@link #PIN_ROOT}). */
   public ObjectLoader(Kernel kernel, Path pinRoot) {
     this.kernel = kernel;
-    this.maps = new MapCreator(kernel, pinRoot);
+    this.maps = new MapCreator(kernel, pinRoot, MapSizeLimit.fromSystemProperty());
     this.programs = new ProgramLoader(kernel);
   }
 
@@ -59,7 +59,7 @@ public final class ObjectLoader {
       Fd btfFd = btf == null ? null : loadBtf(btf.bytes(), objectName);
       loaded = new Loaded(btfFd, loaded.maps(), loaded.programs());
       for (MapSpec m : object.maps()) {
-        loaded.maps().put(m.name(), maps.create(m, btfFd));
+        loaded.maps().put(m.name(), maps.create(m, btfFd, object.hasBtf() ? object.btf() : null));
       }
       for (LinkedProgram p : object.programs()) {
         loaded
@@ -83,7 +83,7 @@ public final class ObjectLoader {
       if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
         throw Errors.of(e, "loading " + objectName);
       }
-      LogBuffer log = new LogBuffer(ProgramLoader.FIRST_LOG_SIZE);
+      LogBuffer log = new LogBuffer(ProgramLoader.BTF_LOG_SIZE);
       try {
         kernel.btfLoad(btf, log).close();
       } catch (SyscallException again) {
