@@ -436,6 +436,10 @@ public final class FakeKernel implements Kernel {
   @Override
   public Fd objGet(String path) throws SyscallException {
     enter("objGet");
+    if (Files.isDirectory(Path.of(path))) {
+      // The kernel answers EACCES for anything on a bpffs that is not a pinned object.
+      throw new SyscallException("objGet", Errno.EACCES);
+    }
     KernelObject o = pins.get(path);
     if (o == null) {
       throw new SyscallException("objGet", Errno.ENOENT);
