@@ -8,13 +8,13 @@ import java.util.Locale;
  * others, as the kernel's {@code bpf_capable()} and {@code perfmon_capable()} say.
  */
 public enum Capability {
-  /** Networking program types (tc, XDP, cgroup socket hooks) and attaching them. */
-  NET_ADMIN(12),
-  SYS_ADMIN(21),
+  /** Loading programs and creating maps at all (since 5.8). */
+  BPF(39),
   /** Tracing program types, and helpers that read kernel memory or print (since 5.8). */
   PERFMON(38),
-  /** Loading programs and creating maps at all (since 5.8). */
-  BPF(39);
+  /** Networking program types (tc, XDP, cgroup socket hooks) and attaching them. */
+  NET_ADMIN(12),
+  SYS_ADMIN(21);
 
   private final int bit;
 

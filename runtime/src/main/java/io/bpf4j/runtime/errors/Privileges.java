@@ -127,7 +127,9 @@ public final class Privileges {
         + (lacking.size() == 1 ? "it" : "them")
         + " (setcap "
         + setcap(needed)
-        + "+ep on the java binary, or AmbientCapabilities= in a systemd unit) or run as root";
+        + "+ep on the java binary, or AmbientCapabilities="
+        + needed.stream().map(Capability::capName).collect(Collectors.joining(" "))
+        + " in a systemd unit) or run as root";
   }
 
   /** "CAP_BPF and CAP_PERFMON". */
