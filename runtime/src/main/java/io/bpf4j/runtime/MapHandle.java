@@ -35,6 +35,22 @@ public final class MapHandle<K, V> implements AutoCloseable {
   private final Codec<V> values;
   private final int cpus;
   private final int slotSize;
+  private final TypeCheck typeCheck;
+
+  /** How the key and value classes were checked against the map when the handle was made. */
+  public enum TypeCheck {
+    /**
+     * Against the map's BTF types: kind (integer or struct), and for a struct every member's name,
+     * offset and size. A same-size class of another shape is refused.
+     */
+    BTF,
+    /**
+     * By size only, because the map has no BTF key or value type (it was created without BTF, as by
+     * {@code bpftool map create} or older loaders): a class of the right size is accepted whatever
+     * it means, as libbpf's {@code bpf_map__lookup_elem} does.
+     */
+    SIZE_ONLY
+  }
 
   MapHandle(
       Kernel kernel,
@@ -58,8 +74,12 @@ public final class MapHandle<K, V> implements AutoCloseable {
     this.ownsFd = ownsFd;
     fd.describe("map " + name);
     this.info = info;
-    this.keys = Codecs.of(keyType, info.keySize(), btf, info.btfKeyTypeId());
-    this.values = Codecs.of(valueType, info.valueSize(), btf, info.btfValueTypeId());
+    this.keys = Codecs.of(keyType, info.keySize(), btf, info.btfKeyTypeId(), "key");
+    this.values = Codecs.of(valueType, info.valueSize(), btf, info.btfValueTypeId(), "value");
+    this.typeCheck =
+        btf != null && info.btfKeyTypeId() != 0 && info.btfValueTypeId() != 0
+            ? TypeCheck.BTF
+            : TypeCheck.SIZE_ONLY;
     boolean perCpu = type.perCpu();
     this.cpus = perCpu ? kernel.possibleCpus() : 1;
     // The kernel copies each CPU's value into an 8-byte aligned slot.
@@ -67,8 +87,10 @@ public final class MapHandle<K, V> implements AutoCloseable {
   }
 
   /**
-   * Opens the map pinned at {@code path}, checking that its key and value sizes (and, for a
-   * {@code @Struct} value, its BTF field names) match the requested classes.
+   * Opens the map pinned at {@code path}, checking that the requested classes describe its keys and
+   * values: when the map has BTF, by type ({@code Integer}/{@code Long} need an integer, a
+   * {@code @Struct} class a struct with members of its fields' names and sizes), else by size only
+   * (see {@link #typeCheck()}). A mismatch is a {@link BpfException}, never a silent misread.
    */
   public static <K, V> MapHandle<K, V> openPinned(Path path, Class<K> keyType, Class<V> valueType) {
     return openPinned(SystemKernel.get(), path, keyType, valueType);
@@ -115,6 +137,15 @@ public final class MapHandle<K, V> implements AutoCloseable {
 
   public int maxEntries() {
     return info.maxEntries();
+  }
+
+  /**
+   * How the key and value classes were checked: {@link TypeCheck#BTF} when the map carries BTF key
+   * and value types, else {@link TypeCheck#SIZE_ONLY}, where a wrong class of the right size goes
+   * unnoticed.
+   */
+  public TypeCheck typeCheck() {
+    return typeCheck;
   }
 
   /** The value under {@code key}, or null when there is none. */

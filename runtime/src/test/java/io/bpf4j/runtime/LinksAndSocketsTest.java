@@ -125,7 +125,9 @@ class LinksAndSocketsTest {
   void aFailedBindClosesTheSocket() {
     kernel.failNext("bind", Errno.ENODEV);
     BpfException e = assertThrows(BpfException.class, () -> PacketSocket.bind(kernel, "lo"));
-    assertEquals("binding a packet socket to lo failed (ENODEV): unexpected error", e.getMessage());
+    assertEquals(
+        "binding a packet socket to lo failed (ENODEV): there is no such device (network interface?)",
+        e.getMessage());
     assertEquals(1, kernel.sockets().size());
   }
 

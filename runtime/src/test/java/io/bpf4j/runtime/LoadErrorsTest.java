@@ -86,23 +86,39 @@ class LoadErrorsTest {
   }
 
   @Test
-  void theFirstLoadHasNoLogAndTheRetryAMegabyte() {
+  void theFirstLoadHasNoLogAndTheRetryOneBoundedLog() {
     rejectCount(Errno.EACCES, LOG);
     assertThrows(VerifierException.class, this::load);
     List<String> names = kernel.progLoads().stream().map(p -> p.name()).toList();
     assertEquals(List.of("count", "count"), names);
-    assertEquals(List.of(1 << 20), kernel.logSizes());
+    assertEquals(List.of(16 << 20), kernel.logSizes());
   }
 
+  /**
+   * A verifier walking a loop through its million-instruction budget writes a log of ~100 MB. The
+   * loader runs the verifier once more with a 16 MiB log, of which the kernel keeps the end (where
+   * the reason and the last source line are), instead of growing the buffer run after run.
+   */
   @Test
-  void aLongLogIsReadWholeByGrowingTheBuffer() {
+  void aLogLongerThanTheBufferCostsOneRunAndKeepsItsEndWithTheJavaLine() {
     String line = "9: (07) r1 += 1                       ; R1_w=scalar()\n";
-    String longLog = line.repeat((3 << 20) / line.length()) + "too many instructions\n";
+    String longLog =
+        "func#0 @0\n"
+            + line.repeat((40 << 20) / line.length())
+            + "; counter += step; @ Looping.java:17\n"
+            + "10: (07) r1 += 1\n"
+            + "BPF program is too large. Processed 1000001 insn\n"
+            + "processed 1000001 insns (limit 1000000) max_states_per_insn 4\n";
     rejectCount(Errno.E2BIG, longLog);
     VerifierException e = assertThrows(VerifierException.class, this::load);
-    assertEquals(longLog, e.log());
-    assertEquals(List.of(1 << 20, 1 << 22), kernel.logSizes());
-    assertTrue(e.getMessage().contains("too many instructions"), e.getMessage());
+    assertEquals(List.of(16 << 20), kernel.logSizes(), "one more verifier run, one bounded log");
+    assertEquals(Errno.E2BIG, e.errno(), "the verifier's errno, not the log's ENOSPC");
+    assertEquals(16 << 20, e.log().length() + 1);
+    assertTrue(longLog.endsWith(e.log()), "the kernel keeps the end of the log");
+    assertEquals(longLog.length() + 1, e.logTrueSize());
+    assertEquals("Looping.java:17", e.sourceLocation());
+    assertTrue(e.getMessage().contains("BPF program is too large"), e.getMessage());
+    assertTrue(e.getMessage().contains("kept: its last"), e.getMessage());
   }
 
   @Test

@@ -175,8 +175,9 @@ class LoaderTest {
     BpfException e = assertThrows(BpfException.class, this::load);
     assertEquals(Errno.E2BIG, e.errno());
     assertEquals(
-        "creating map counters (type 1, key 4 B, value 16 B, max_entries 8) failed (E2BIG): the"
-            + " kernel rejects this combination of type, sizes, max_entries and flags",
+        "creating map counters (type HASH, key 4 B, value 16 B, max_entries 8, flags 0) failed"
+            + " (E2BIG): the kernel rejects this combination of type, sizes, max_entries and"
+            + " flags",
         e.getMessage());
     assertEquals(Set.of(), kernel.openFds());
   }

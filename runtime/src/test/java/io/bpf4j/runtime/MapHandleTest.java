@@ -85,7 +85,7 @@ class MapHandleTest {
     BpfException e =
         assertThrows(BpfException.class, () -> obj.map("counters", Integer.class, Long.class));
     assertEquals(
-        "the map's entries have 16 bytes, but Long has 8; use a type of that size", e.getMessage());
+        "the map's value has 16 bytes, but Long has 8; use a type of that size", e.getMessage());
   }
 
   @Test
@@ -190,7 +190,10 @@ class MapHandleTest {
     MapHandle<Integer, Integer> map = flags();
     kernel.failNext("mapLookupBatch", Errno.EFAULT);
     BpfException e = assertThrows(BpfException.class, map::entries);
-    assertEquals("reading entries of map flags failed (EFAULT): unexpected error", e.getMessage());
+    assertEquals(
+        "reading entries of map flags failed (EFAULT): a bad address was passed to the kernel (a bpf4j"
+            + " bug; please report it)",
+        e.getMessage());
   }
 
   @Test
@@ -286,7 +289,7 @@ class MapHandleTest {
         assertThrows(
             BpfException.class,
             () -> MapHandle.openPinned(kernel, path, Integer.class, Integer.class));
-    assertEquals(path + " holds a program, not a map (map expected)", e.getMessage());
+    assertEquals(path + " is a program, not a map (map expected)", e.getMessage());
   }
 
   @Test
@@ -295,8 +298,8 @@ class MapHandleTest {
     BpfException e = assertThrows(BpfException.class, () -> counters().pin(elsewhere));
     assertEquals(
         elsewhere
-            + " is not on a BPF filesystem (bpffs), it is on ext4; mount one with: mount -t bpf"
-            + " bpf /sys/fs/bpf",
+            + " is not on a BPF filesystem (bpffs), it is on ext4; pins live on a bpffs, usually"
+            + " /sys/fs/bpf; mount one with: mount -t bpf bpf /sys/fs/bpf",
         e.getMessage());
   }
 

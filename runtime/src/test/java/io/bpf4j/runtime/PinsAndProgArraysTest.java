@@ -92,10 +92,11 @@ class PinsAndProgArraysTest {
       assertEquals(
           "the map pinned at "
               + path
-              + " (type 1, key 4 B, value 4 B, max_entries 16) does not match map shared of this"
-              + " object (type 1, key 4 B, value 4 B, max_entries 32); remove the old pin (rm "
+              + " (type HASH, key 4 B, value 4 B, max_entries 16, flags 0) does not match map"
+              + " shared of this object (type HASH, key 4 B, value 4 B, max_entries 32, flags 0);"
+              + " remove the old pin (rm "
               + path
-              + ")",
+              + ") or give the map another name",
           e.getMessage());
     }
     assertEquals(Set.of(), kernel.openFds());
@@ -121,7 +122,7 @@ class PinsAndProgArraysTest {
     try (BpfObject obj = load()) {
       obj.map("flags", Integer.class, Integer.class).pin(path);
       BpfException e = assertThrows(BpfException.class, () -> BpfProgram.openPinned(kernel, path));
-      assertEquals(path + " holds a map, not a program (program expected)", e.getMessage());
+      assertEquals(path + " is a map, not a program (program expected)", e.getMessage());
     }
   }
 

@@ -19,6 +19,8 @@ public final class Errno {
   public static final int EINVAL = 22;
   public static final int ENOSPC = 28;
   public static final int ERANGE = 34;
+  public static final int ENAMETOOLONG = 36;
+  public static final int ELOOP = 40;
   public static final int EOPNOTSUPP = 95;
 
   /** The kernel-internal "not supported" some BPF paths leak to user space. */
@@ -46,6 +48,8 @@ public final class Errno {
       case EINVAL -> "EINVAL";
       case ENOSPC -> "ENOSPC";
       case ERANGE -> "ERANGE";
+      case ENAMETOOLONG -> "ENAMETOOLONG";
+      case ELOOP -> "ELOOP";
       case EOPNOTSUPP -> "EOPNOTSUPP";
       case ENOTSUPP -> "ENOTSUPP";
       default -> "errno " + errno;

@@ -73,7 +73,7 @@ class UnprivilegedTest {
    * Copies every class-path entry (directory or jar) into {@code dir}, readable by everyone, and
    * returns the class path of the copies.
    */
-  private static String readableCopy(Path dir) throws IOException {
+  static String readableCopy(Path dir) throws IOException {
     List<String> entries = new ArrayList<>();
     int n = 0;
     for (Path entry : ChildJvm.classPathEntries()) {
@@ -106,7 +106,7 @@ class UnprivilegedTest {
     }
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

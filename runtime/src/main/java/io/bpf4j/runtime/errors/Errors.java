@@ -4,6 +4,7 @@ import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.sys.KernelUnavailableException;
 import io.bpf4j.runtime.sys.SyscallException;
+import java.util.Set;
 
 /**
  * Turns a failed system call into a {@link BpfException} that says what to do: the one place where
@@ -32,9 +33,37 @@ public final class Errors {
           case Errno.ENOENT -> "it does not exist";
           case Errno.EBUSY -> "the target is busy (already attached?)";
           case Errno.EOPNOTSUPP, Errno.ENOTSUPP -> "this kernel does not support it";
-          default -> "unexpected error";
+          case Errno.EFAULT ->
+              "a bad address was passed to the kernel (a bpf4j bug; please report it)";
+          case Errno.ENODEV -> "there is no such device (network interface?)";
+          case Errno.ENAMETOOLONG ->
+              "a path or name is too long (a file name may have 255 bytes, a path 4095)";
+          case Errno.ELOOP -> "a path has too many symbolic links (a loop?)";
+          default -> "an error bpf4j does not interpret; see errno(3) for " + Errno.name(errno);
         };
     return new BpfException(errno, what + " failed (" + Errno.name(errno) + "): " + advice, e);
+  }
+
+  /**
+   * As {@link #of(SyscallException, String, String)}, but a permission error names the capabilities
+   * of {@code needed} that the process ({@code capEff}, -1 when unknown) lacks; {@code needs} says
+   * who needs them ("tracing programs").
+   */
+  public static BpfException of(
+      SyscallException e,
+      String what,
+      String invalid,
+      long capEff,
+      Set<Capability> needed,
+      String needs) {
+    int errno = e.errno();
+    if (errno != Errno.EPERM) {
+      return of(e, what, invalid);
+    }
+    return new BpfException(
+        errno,
+        what + " failed (" + Errno.name(errno) + "): " + Privileges.advice(capEff, needed, needs),
+        e);
   }
 
   public static BpfException of(SyscallException e, String what) {

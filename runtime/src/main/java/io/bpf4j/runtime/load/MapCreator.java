@@ -1,14 +1,19 @@
 package io.bpf4j.runtime.load;
 
 import io.bpf4j.object.MapSpec;
+import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.errors.Capability;
 import io.bpf4j.runtime.errors.Errors;
+import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.EnumSet;
 
 /**
  * Creates the maps of an object as libbpf does: with BTF key and value types when the map type
@@ -18,15 +23,21 @@ import java.nio.file.Path;
 final class MapCreator {
   private final Kernel kernel;
   private final Path pinRoot;
+  private final MapSizeLimit sizeLimit;
 
-  MapCreator(Kernel kernel, Path pinRoot) {
+  MapCreator(Kernel kernel, Path pinRoot, MapSizeLimit sizeLimit) {
     this.kernel = kernel;
     this.pinRoot = pinRoot;
+    this.sizeLimit = sizeLimit;
   }
 
-  /** The map for {@code m}; the caller owns the fd. */
-  Fd create(MapSpec m, Fd btf) {
-    return m.pinning() == MapSpec.PIN_BY_NAME ? pinnedByName(m, btf) : createMap(m, btf);
+  /**
+   * The map for {@code m}; {@code btf} is the object's loaded BTF and {@code objectBtf} its types
+   * (both null without BTF). The caller owns the fd.
+   */
+  Fd create(MapSpec m, Fd btf, Btf objectBtf) {
+    sizeLimit.check(m, kernel.possibleCpus());
+    return m.pinning() == MapSpec.PIN_BY_NAME ? pinnedByName(m, btf, objectBtf) : createMap(m, btf);
   }
 
   private static int flags(MapSpec m) {
@@ -37,69 +48,32 @@ final class MapCreator {
    * A map declared {@code pinning = BY_NAME}, as libbpf treats it: the map pinned under its name in
    * the pin root when one is there and has the same shape (so programs of several objects share
    * it), else a new map pinned there. A pinned map of another shape is an error, never silently
-   * replaced.
+   * replaced. The shape is type, sizes, max_entries and flags, as libbpf compares them, and, when
+   * both the pinned map and this object have BTF, the key and value types (see {@link
+   * PinnedMapCompatibility}); without BTF on either side, a same-size value of another meaning
+   * cannot be told apart.
    */
-  private Fd pinnedByName(MapSpec m, Fd btf) {
+  private Fd pinnedByName(MapSpec m, Fd btf, Btf objectBtf) {
     Path path = pinRoot.resolve(m.name());
-    if (Files.exists(path)) {
-      Fd fd;
+    Pins pins = new Pins(kernel);
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      Fd fd = pins.open(path, "map " + m.name() + " (pinning = BY_NAME)", Pins.MAP);
       try {
-        fd = kernel.objGet(path.toString());
-      } catch (SyscallException e) {
-        throw Errors.of(e, "opening the map pinned at " + path);
-      }
-      try {
-        Kernel.MapInfo info = kernel.mapInfo(fd);
-        if (info.type() != m.type()
-            || info.keySize() != m.keySize()
-            || info.valueSize() != m.valueSize()
-            || info.maxEntries() != maxEntries(m)
-            || info.flags() != flags(m)) {
-          throw new BpfException(
-              0,
-              "the map pinned at "
-                  + path
-                  + " (type "
-                  + info.type()
-                  + ", key "
-                  + info.keySize()
-                  + " B, value "
-                  + info.valueSize()
-                  + " B, max_entries "
-                  + info.maxEntries()
-                  + ") does not match map "
-                  + m.name()
-                  + " of this object (type "
-                  + m.type()
-                  + ", key "
-                  + m.keySize()
-                  + " B, value "
-                  + m.valueSize()
-                  + " B, max_entries "
-                  + m.maxEntries()
-                  + "); remove the old pin (rm "
-                  + path
-                  + ")");
-        }
+        new PinnedMapCompatibility(kernel).check(fd, path, m, maxEntries(m), flags(m), objectBtf);
         return fd;
-      } catch (SyscallException e) {
-        fd.close();
-        throw Errors.of(e, "reading the map pinned at " + path, path + " is not a map");
       } catch (RuntimeException e) {
         fd.close();
         throw e;
       }
     }
+    pins.requireBpffs(path);
     Fd fd = createMap(m, btf);
     try {
       kernel.objPin(fd, path.toString());
       return fd;
     } catch (SyscallException e) {
       fd.close();
-      throw Errors.of(
-          e,
-          "pinning map " + m.name() + " at " + path,
-          pinRoot + " is not a BPF filesystem; " + Errors.MOUNT_BPFFS);
+      throw pins.pinFailure(e, path, "map " + m.name() + " (pinning = BY_NAME)");
     }
   }
 
@@ -130,6 +104,15 @@ final class MapCreator {
     try {
       fd = kernel.mapCreate(create);
     } catch (SyscallException e) {
+      if (e.errno() == Errno.EPERM) {
+        throw Errors.of(
+            e,
+            "creating map " + m.name(),
+            "",
+            kernel.effectiveCapabilities(),
+            EnumSet.of(Capability.BPF),
+            "maps");
+      }
       if (e.errno() != Errno.EINVAL || btf == null) {
         throw mapError(m, e);
       }
@@ -176,14 +159,8 @@ final class MapCreator {
     String what =
         "creating map "
             + m.name()
-            + " (type "
-            + m.type()
-            + ", key "
-            + m.keySize()
-            + " B, value "
-            + m.valueSize()
-            + " B, max_entries "
-            + m.maxEntries()
+            + " ("
+            + MapShapeText.of(m.type(), m.keySize(), m.valueSize(), m.maxEntries(), flags(m))
             + ")";
     return Errors.of(
         e, what, "the kernel rejects this combination of type, sizes, max_entries and flags");

@@ -6,6 +6,7 @@ import io.bpf4j.object.btf.BtfWriter;
 import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.errors.Capability;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
@@ -15,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class ObjectLoader {
   /** A loader that pins {@code BY_NAME} maps under {@code pinRoot} ({@link #PIN_ROOT}). */
   public ObjectLoader(Kernel kernel, Path pinRoot) {
     this.kernel = kernel;
-    this.maps = new MapCreator(kernel, pinRoot);
+    this.maps = new MapCreator(kernel, pinRoot, MapSizeLimit.fromSystemProperty());
     this.programs = new ProgramLoader(kernel);
   }
 
@@ -59,7 +61,7 @@ public final class ObjectLoader {
       Fd btfFd = btf == null ? null : loadBtf(btf.bytes(), objectName);
       loaded = new Loaded(btfFd, loaded.maps(), loaded.programs());
       for (MapSpec m : object.maps()) {
-        loaded.maps().put(m.name(), maps.create(m, btfFd));
+        loaded.maps().put(m.name(), maps.create(m, btfFd, object.hasBtf() ? object.btf() : null));
       }
       for (LinkedProgram p : object.programs()) {
         loaded
@@ -80,10 +82,19 @@ public final class ObjectLoader {
     try {
       return kernel.btfLoad(btf, null);
     } catch (SyscallException e) {
-      if (e.errno() == Errno.EPERM || e.errno() == Errno.EACCES) {
+      if (e.errno() == Errno.EPERM) {
+        throw Errors.of(
+            e,
+            "loading " + objectName,
+            "",
+            kernel.effectiveCapabilities(),
+            EnumSet.of(Capability.BPF),
+            "BTF, maps and programs");
+      }
+      if (e.errno() == Errno.EACCES) {
         throw Errors.of(e, "loading " + objectName);
       }
-      LogBuffer log = new LogBuffer(ProgramLoader.FIRST_LOG_SIZE);
+      LogBuffer log = new LogBuffer(ProgramLoader.BTF_LOG_SIZE);
       try {
         kernel.btfLoad(btf, log).close();
       } catch (SyscallException again) {

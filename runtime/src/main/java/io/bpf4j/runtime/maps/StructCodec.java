@@ -134,17 +134,24 @@ final class StructCodec<T> implements Codec<T> {
     return new StructCodec<>(type, slots, layout.size());
   }
 
-  /** Lays {@code type} out by the members of BTF struct {@code typeId}, matched by name. */
-  static <T> StructCodec<T> fromBtf(Class<T> type, Btf btf, int typeId, int expectedSize) {
+  /**
+   * Lays {@code type} out by the members of BTF struct {@code typeId}, matched by name; {@code
+   * role} ("key" or "value") names the part of the map in messages.
+   */
+  static <T> StructCodec<T> fromBtf(
+      Class<T> type, Btf btf, int typeId, int expectedSize, String role) {
     BtfType t = btf.resolve(typeId);
     if (!(t instanceof BtfType.Struct s)) {
       throw new BpfException(
           0,
-          "the map's value type is "
-              + t
+          "the map's "
+              + role
+              + " type is "
+              + TypeShape.of(btf, typeId)
               + ", not a struct; "
               + type.getSimpleName()
-              + " cannot describe it");
+              + " cannot describe it"
+              + (TypeShape.isInteger(btf, typeId) ? "; use Integer or Long" : ""));
     }
     Map<String, Field> byName = new HashMap<>();
     for (Field f : fields(type)) {
@@ -170,6 +177,21 @@ final class StructCodec<T> implements Codec<T> {
         continue;
       }
       int fieldSize = primitiveSize(f.getType());
+      if (m.bitfieldSize() != 0 || m.bitOffset() % 8 != 0 || !TypeShape.isInteger(btf, m.type())) {
+        throw new BpfException(
+            0,
+            "member '"
+                + m.name()
+                + "' of struct "
+                + s.name()
+                + " is "
+                + (m.bitfieldSize() != 0 ? "a bit field" : TypeShape.of(btf, m.type()))
+                + ", which "
+                + type.getSimpleName()
+                + "."
+                + f.getName()
+                + " cannot describe; Java map classes hold only integer members");
+      }
       if (fieldSize != memberSize) {
         throw new BpfException(
             0,

@@ -2,13 +2,16 @@ package io.bpf4j.runtime.pins;
 
 import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.errors.Capability;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.EnumSet;
 
 /** Pinning objects in, and opening them from, a BPF filesystem. */
 public final class Pins {
@@ -30,11 +33,63 @@ public final class Pins {
       throw new BpfException(
           0,
           path
-              + " is not on a BPF filesystem (bpffs), it is on "
-              + type
-              + "; "
+              + " is not on a BPF filesystem (bpffs)"
+              + (type.equals("none") || type.equals("unknown") ? "" : ", it is on " + type)
+              + "; pins live on a bpffs, usually /sys/fs/bpf; "
               + Errors.MOUNT_BPFFS);
     }
+  }
+
+  /**
+   * The exception for a failed {@code BPF_OBJ_PIN} of {@code what} at {@code path}: what is in the
+   * way, which directory is missing, or which file system is wrong.
+   */
+  public BpfException pinFailure(SyscallException e, Path path, String what) {
+    String where = "cannot pin " + what + " at " + path;
+    return switch (e.errno()) {
+      case Errno.EEXIST ->
+          new BpfException(
+              e.errno(),
+              where
+                  + ": "
+                  + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
+                      ? "a directory is there"
+                      : "something is already pinned there")
+                  + "; remove it (rm "
+                  + (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) ? "-r " : "")
+                  + path
+                  + ") or pin elsewhere",
+              e);
+      case Errno.ENOENT ->
+          new BpfException(
+              e.errno(),
+              where
+                  + ": the directory "
+                  + path.getParent()
+                  + " does not exist; create it on the bpffs (mkdir -p "
+                  + path.getParent()
+                  + "), and if /sys/fs/bpf is not a bpffs, "
+                  + Errors.MOUNT_BPFFS,
+              e);
+      case Errno.EPERM, Errno.EACCES ->
+          kernel.fileSystemType(path).equals("bpf")
+              ? Errors.of(
+                  e,
+                  "pinning " + what + " at " + path,
+                  "",
+                  kernel.effectiveCapabilities(),
+                  EnumSet.of(Capability.BPF),
+                  "pins")
+              : new BpfException(
+                  e.errno(),
+                  where
+                      + ": "
+                      + path.getParent()
+                      + " is not on a BPF filesystem (bpffs); "
+                      + Errors.MOUNT_BPFFS,
+                  e);
+      default -> Errors.of(e, "pinning " + what + " at " + path);
+    };
   }
 
   /** Pins {@code fd} at {@code path}, creating the directories above it. */
@@ -48,19 +103,7 @@ public final class Pins {
     try {
       kernel.objPin(fd, path.toString());
     } catch (SyscallException e) {
-      if (e.errno() == Errno.EEXIST) {
-        throw new BpfException(
-            e.errno(),
-            "cannot pin "
-                + what
-                + " at "
-                + path
-                + ": something is already pinned there; remove it (rm "
-                + path
-                + ") or pin elsewhere",
-            e);
-      }
-      throw Errors.of(e, "pinning " + what + " at " + path);
+      throw pinFailure(e, path, what);
     }
   }
 
@@ -95,7 +138,7 @@ public final class Pins {
       throw new BpfException(
           0,
           path
-              + " holds "
+              + " is "
               + describe(actual)
               + ", not "
               + describe(kind)
@@ -121,13 +164,55 @@ public final class Pins {
     try {
       return kernel.objGet(path.toString());
     } catch (SyscallException e) {
-      if (e.errno() == Errno.ENOENT) {
-        throw new BpfException(
+      throw openFailure(e, path, what);
+    }
+  }
+
+  /**
+   * The exception for a failed {@code BPF_OBJ_GET}: the kernel answers EACCES for anything on a
+   * bpffs that is not a pinned object (a directory, say), which is no matter of privileges.
+   */
+  private BpfException openFailure(SyscallException e, Path path, String what) {
+    String expected = " (" + what + " expected)";
+    if (e.errno() == Errno.ENOENT) {
+      return new BpfException(
+          e.errno(), "nothing is pinned at " + path + expected + "; load and pin it first", e);
+    }
+    if (e.errno() == Errno.EACCES || e.errno() == Errno.EPERM) {
+      if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+        return new BpfException(
             e.errno(),
-            "nothing is pinned at " + path + " (" + what + " expected); load and pin it first",
+            path
+                + " is a directory, not a pinned object"
+                + expected
+                + "; give the path of the object inside it (ls "
+                + path
+                + ")",
             e);
       }
-      throw Errors.of(e, "opening pinned " + what + " " + path);
+      if (Capability.BPF.grantedBy(kernel.effectiveCapabilities())
+          && kernel.effectiveCapabilities() >= 0) {
+        return new BpfException(
+            e.errno(),
+            "cannot open "
+                + path
+                + expected
+                + " ("
+                + Errno.name(e.errno())
+                + ") although the process has CAP_BPF: what is there is not a pinned map,"
+                + " program or link, or its file mode (ls -l "
+                + path
+                + ") does not let this user open it",
+            e);
+      }
+      return Errors.of(
+          e,
+          "opening pinned " + what + " " + path,
+          "",
+          kernel.effectiveCapabilities(),
+          EnumSet.of(Capability.BPF),
+          "pinned objects");
     }
+    return Errors.of(e, "opening pinned " + what + " " + path);
   }
 }

@@ -148,6 +148,12 @@ public interface Kernel {
   /** The number of possible CPUs: how many values a per-CPU map holds per key. */
   int possibleCpus();
 
+  /**
+   * The process's effective capabilities ({@code CapEff} of {@code /proc/self/status}, bit n for
+   * capability n), or -1 when unknown: for messages that name the capability a failure lacks.
+   */
+  long effectiveCapabilities();
+
   // ---- perf events: perf buffers, tracepoint and uprobe attachments ----
 
   /**

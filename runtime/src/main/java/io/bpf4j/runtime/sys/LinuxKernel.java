@@ -123,6 +123,14 @@ public final class LinuxKernel implements Kernel {
     Syscalls.bpf(BpfCommand.MAP_FREEZE, new Attr(8).fd(0, map));
   }
 
+  /**
+   * {@code log_true_size} in the attributes of {@code BPF_PROG_LOAD} and {@code BPF_BTF_LOAD}: the
+   * kernel (6.4+) writes there the size the whole log needed.
+   */
+  private static final int PROG_LOAD_LOG_TRUE_SIZE = 140;
+
+  private static final int BTF_LOAD_LOG_TRUE_SIZE = 28;
+
   @Override
   public Fd progLoad(ProgLoad p, LogBuffer log) throws SyscallException {
     NativeBuffer insns = NativeBuffer.of(p.instructions());
@@ -158,6 +166,7 @@ public final class LinuxKernel implements Kernel {
     } finally {
       if (logBuffer != null) {
         log.write(logBuffer.string());
+        log.trueSize(Integer.toUnsignedLong(a.getU32(PROG_LOAD_LOG_TRUE_SIZE)));
       }
       // Keep the buffers reachable until the kernel has read them.
       Reference.reachabilityFence(insns);
@@ -180,6 +189,7 @@ public final class LinuxKernel implements Kernel {
     } finally {
       if (logBuffer != null) {
         log.write(logBuffer.string());
+        log.trueSize(Integer.toUnsignedLong(a.getU32(BTF_LOAD_LOG_TRUE_SIZE)));
       }
       Reference.reachabilityFence(data);
     }
@@ -358,6 +368,15 @@ public final class LinuxKernel implements Kernel {
   @Override
   public int possibleCpus() {
     return PossibleCpus.count();
+  }
+
+  @Override
+  public long effectiveCapabilities() {
+    try {
+      return ProcStatus.capEff(Files.readString(Path.of("/proc/self/status")));
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** {@code PERF_FLAG_FD_CLOEXEC}. */

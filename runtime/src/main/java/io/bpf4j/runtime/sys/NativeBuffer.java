@@ -66,12 +66,9 @@ final class NativeBuffer {
     return memory.getInt(offset);
   }
 
-  /** The text up to the first NUL. */
+  /** The text up to the first NUL; read in one copy, so a log of megabytes costs milliseconds. */
   public String string() {
-    int n = 0;
-    while (n < size && memory.getByte(n) != 0) {
-      n++;
-    }
-    return new String(bytes(0, n), StandardCharsets.UTF_8);
+    int n = memory.indexOf(0, (byte) 0, size);
+    return new String(bytes(0, n < 0 ? size : n), StandardCharsets.UTF_8);
   }
 }

@@ -29,8 +29,10 @@ class ErrorsTest {
         "16|EBUSY|the target is busy (already attached?)",
         "95|EOPNOTSUPP|this kernel does not support it",
         "524|ENOTSUPP|this kernel does not support it",
-        "14|EFAULT|unexpected error",
-        "71|errno 71|unexpected error",
+        "14|EFAULT|a bad address was passed to the kernel (a bpf4j bug; please report it)",
+        "19|ENODEV|there is no such device (network interface?)",
+        "36|ENAMETOOLONG|a path or name is too long (a file name may have 255 bytes, a path 4095)",
+        "71|errno 71|an error bpf4j does not interpret; see errno(3) for errno 71",
       })
   void eachErrnoHasItsAdvice(int errno, String name, String advice) {
     SyscallException cause = new SyscallException("bpf(MAP_UPDATE_ELEM)", errno);

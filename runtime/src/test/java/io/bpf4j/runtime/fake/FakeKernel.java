@@ -55,6 +55,7 @@ public final class FakeKernel implements Kernel {
   private int nextFd = 3;
   private int nextId = 1;
   private int cpus = 4;
+  private long capabilities = -1;
   private int denyErrno;
   private boolean batches = true;
   private int batchCalls;
@@ -67,6 +68,15 @@ public final class FakeKernel implements Kernel {
   }
 
   // ---- configuring ----
+
+  /**
+   * The process's effective capabilities, as bits of {@code CapEff} (-1, the default: unknown,
+   * which messages treat as all granted).
+   */
+  public FakeKernel capabilities(long capEff) {
+    this.capabilities = capEff;
+    return this;
+  }
 
   /** Every {@code bpf(2)} call fails with {@code errno} from now on (EPERM: no privileges). */
   public FakeKernel deny(int errno) {
@@ -360,8 +370,11 @@ public final class FakeKernel implements Kernel {
     Rejection r = verifier.apply(load);
     if (r != null) {
       if (log != null && r.log() != null) {
+        // As Linux 6.4+ does by default: a log that does not fit keeps its end, the call fails
+        // with ENOSPC, and log_true_size says how long the whole log was.
+        log.trueSize(r.log().length() + 1);
         if (r.log().length() + 1 > log.capacity()) {
-          log.write(r.log().substring(0, log.capacity() - 1));
+          log.write(r.log().substring(r.log().length() - (log.capacity() - 1)));
           throw new SyscallException("progLoad", Errno.ENOSPC);
         }
         log.write(r.log());
@@ -423,6 +436,10 @@ public final class FakeKernel implements Kernel {
   @Override
   public Fd objGet(String path) throws SyscallException {
     enter("objGet");
+    if (Files.isDirectory(Path.of(path))) {
+      // The kernel answers EACCES for anything on a bpffs that is not a pinned object.
+      throw new SyscallException("objGet", Errno.EACCES);
+    }
     KernelObject o = pins.get(path);
     if (o == null) {
       throw new SyscallException("objGet", Errno.ENOENT);
@@ -582,6 +599,11 @@ public final class FakeKernel implements Kernel {
   @Override
   public int possibleCpus() {
     return cpus;
+  }
+
+  @Override
+  public long effectiveCapabilities() {
+    return capabilities;
   }
 
   @Override

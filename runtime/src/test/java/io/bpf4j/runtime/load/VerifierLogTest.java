@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.link.LineInfoRecord;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VerifierLogTest {
@@ -39,6 +41,26 @@ class VerifierLogTest {
         VerifierLog.summarize("0: (b7) r0 = 0\n1: (95) exit\nR0 !read_ok\nprocessed 2 insns\n");
     assertEquals("R0 !read_ok", s.reason());
     assertNull(s.location());
+  }
+
+  /**
+   * The end of a long log kept without its source markers: the last instruction's index is looked
+   * up in the program's line info.
+   */
+  @Test
+  void withoutAMarkerTheLastInstructionIsLookedUpInTheLineInfo() {
+    List<LineInfoRecord> lineInfo =
+        List.of(
+            new LineInfoRecord(0, "Looping.java", "long i = 0;", 30, 5),
+            new LineInfoRecord(1, "Looping.java", "do { i++;", 31, 5),
+            new LineInfoRecord(2, "Looping.java", "} while (i < 2_000_000);", 32, 5));
+    VerifierLog.Summary s =
+        VerifierLog.summarize(
+            "r0 += 1 ; R0_w=17\n2: (a5) if r0 < 0x1e8480 goto pc-2\n1: (07) r0 += 1\n"
+                + "BPF program is too large. Processed 1000001 insn\nprocessed 1000001 insns\n",
+            lineInfo);
+    assertEquals("Looping.java:31", s.location());
+    assertEquals("do { i++;", s.sourceLine());
   }
 
   @Test
