@@ -9,11 +9,11 @@ import java.util.Optional;
 /**
  * libbpf's program section names ({@code SEC("...")}): which program type, expected attach type and
  * program flags a section name means. The table follows libbpf 1.5's {@code section_defs} for the
- * program types that need no BTF attach target; names match as libbpf matches them: exactly, or for
- * entries written {@code name+} either exactly or followed by {@code /} and anything (as {@code
- * tracepoint/syscalls/sys_enter_write}), the first matching entry winning. The processor compiles a
- * section when its program type is one {@link ProgramType#compiledByBpf4j() bpf4j compiles}, so
- * that every object it writes is one libbpf and the runtime can load.
+ * program types bpf4j loads (those attached by BTF id included); names match as libbpf matches
+ * them: exactly, or for entries written {@code name+} either exactly or followed by {@code /} and
+ * anything (as {@code tracepoint/syscalls/sys_enter_write}), the first matching entry winning. The
+ * processor compiles a section when its program type is one {@link ProgramType#compiledByBpf4j()
+ * bpf4j compiles}, so that every object it writes is one libbpf and the runtime can load.
  */
 public final class ProgramSections {
 
@@ -92,6 +92,19 @@ public final class ProgramSections {
           def("raw_tp+", RAW_TRACEPOINT, null),
           def("raw_tracepoint.w+", RAW_TRACEPOINT_WRITABLE, null),
           def("raw_tp.w+", RAW_TRACEPOINT_WRITABLE, null),
+          // Attached by BTF id: the load names the target's id in the kernel's BTF
+          // (attach_btf_id), found from what follows the slash (see the runtime's BtfTargets).
+          def("tp_btf+", TRACING, TRACE_RAW_TP),
+          def("fentry+", TRACING, TRACE_FENTRY),
+          def("fmod_ret+", TRACING, MODIFY_RETURN),
+          def("fexit+", TRACING, TRACE_FEXIT),
+          def("fentry.s+", TRACING, TRACE_FENTRY, BPF_F_SLEEPABLE),
+          def("fmod_ret.s+", TRACING, MODIFY_RETURN, BPF_F_SLEEPABLE),
+          def("fexit.s+", TRACING, TRACE_FEXIT, BPF_F_SLEEPABLE),
+          def("lsm+", ProgramType.LSM, LSM_MAC),
+          def("lsm.s+", ProgramType.LSM, LSM_MAC, BPF_F_SLEEPABLE),
+          def("iter+", TRACING, TRACE_ITER),
+          def("iter.s+", TRACING, TRACE_ITER, BPF_F_SLEEPABLE),
           def("syscall", SYSCALL, null, BPF_F_SLEEPABLE),
           def("xdp.frags/devmap", ProgramType.XDP, XDP_DEVMAP, BPF_F_XDP_HAS_FRAGS),
           def("xdp/devmap", ProgramType.XDP, XDP_DEVMAP),
@@ -148,8 +161,7 @@ public final class ProgramSections {
 
   /**
    * What {@code section} means, or empty when libbpf would not know it either or when it names a
-   * program type this loader does not support (those attached by BTF id, such as {@code fentry/},
-   * {@code lsm/}, {@code tp_btf/}, {@code iter/}, and {@code struct_ops}).
+   * program type this loader does not support (such as {@code struct_ops} and {@code freplace}).
    */
   public static Optional<Match> forSection(String section) {
     for (Def d : DEFS) {

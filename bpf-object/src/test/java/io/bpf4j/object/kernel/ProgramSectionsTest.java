@@ -51,8 +51,25 @@ class ProgramSectionsTest {
     assertEquals(Optional.empty(), ProgramSections.forSection("tracepointx"));
     assertEquals(Optional.empty(), ProgramSections.forSection("socket/x"));
     assertEquals(Optional.empty(), ProgramSections.forSection("xdp/foo"));
-    assertEquals(Optional.empty(), ProgramSections.forSection("fentry/do_exit"));
+    assertEquals(Optional.empty(), ProgramSections.forSection("struct_ops/tcp_ca"));
     assertEquals(Optional.empty(), ProgramSections.forSection(".text"));
+  }
+
+  @Test
+  void btfAttachedSectionsNameTheirAttachType() {
+    assertEquals(
+        new ProgramSections.Match(ProgramType.TRACING, AttachType.TRACE_RAW_TP, 0),
+        match("tp_btf/sched_switch"));
+    assertEquals(AttachType.TRACE_FENTRY, match("fentry/do_unlinkat").expectedAttachType());
+    assertEquals(AttachType.TRACE_FEXIT, match("fexit/do_unlinkat").expectedAttachType());
+    assertEquals(AttachType.MODIFY_RETURN, match("fmod_ret/x").expectedAttachType());
+    assertEquals(
+        new ProgramSections.Match(
+            ProgramType.LSM, AttachType.LSM_MAC, ProgramSections.BPF_F_SLEEPABLE),
+        match("lsm.s/file_open"));
+    assertEquals(AttachType.TRACE_ITER, match("iter/task").expectedAttachType());
+    // The loader loads them; the processor does not compile them until it has their contexts.
+    assertNull(ProgramSections.compiledProgramType("fentry/do_exit"));
   }
 
   @Test

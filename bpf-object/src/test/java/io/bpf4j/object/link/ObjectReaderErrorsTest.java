@@ -51,14 +51,14 @@ class ObjectReaderErrorsTest {
                 f.name().equals("pass")
                     ? new FunctionSpec(
                         "pass",
-                        "fentry/do_exit",
+                        "struct_ops/do_exit",
                         true,
                         f.code(),
                         f.btfFuncId(),
                         f.fileName(),
                         f.lineTexts())
                     : f),
-        "section name 'fentry/do_exit' names no program type");
+        "section name 'struct_ops/do_exit' names no program type");
   }
 
   @Test
