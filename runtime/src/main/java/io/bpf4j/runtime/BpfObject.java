@@ -6,6 +6,7 @@ import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
+import io.bpf4j.runtime.links.SectionAttachments;
 import io.bpf4j.runtime.load.ObjectLoader;
 import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Kernel;
@@ -17,6 +18,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loaded object: its programs and maps, alive in the kernel until {@link #close()} (or longer,
@@ -28,6 +31,10 @@ public final class BpfObject implements AutoCloseable {
   private final LinkedObject object;
   private final ObjectLoader.Loaded loaded;
   private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+
+  /** Links attached from this object's programs and still open: they close with the object. */
+  private final Set<BpfLink> links = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
   private boolean closed;
 
   BpfObject(Kernel kernel, String name, LinkedObject object, ObjectLoader.Loaded loaded) {
@@ -43,12 +50,48 @@ public final class BpfObject implements AutoCloseable {
               p.name(),
               ProgramType.of(p.programType()),
               loaded.programs().get(p.name()),
-              false));
+              false,
+              p.section(),
+              p.expectedAttachType(),
+              this::own));
     }
   }
 
   public String name() {
     return name;
+  }
+
+  private void own(BpfLink link) {
+    links.add(link);
+    link.onClose(() -> links.remove(link));
+  }
+
+  /**
+   * Attaches every program whose section names its target ({@link BpfProgram#attach()}), in
+   * declaration order, as libbpf's skeleton {@code attach} does; the others (an {@code xdp} or
+   * {@code cgroup_skb/ingress} program) are left for {@link Links}. If one fails, those attached so
+   * far are detached again. The links close with this object.
+   */
+  public List<BpfLink> attachAll() {
+    checkOpen();
+    List<BpfLink> attached = new ArrayList<>();
+    try {
+      for (BpfProgram p : programs.values()) {
+        if (SectionAttachments.namesTarget(p.section())) {
+          attached.add(p.attach());
+        }
+      }
+    } catch (RuntimeException e) {
+      for (BpfLink link : attached) {
+        try {
+          link.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return Collections.unmodifiableList(attached);
   }
 
   /** The program named {@code name} (the Java method's name). */
@@ -145,12 +188,30 @@ public final class BpfObject implements AutoCloseable {
     }
   }
 
-  /** Releases every program, map and BTF fd; pinned objects stay in the kernel. */
+  /**
+   * Detaches every link of this object's programs that is still open, then releases every program,
+   * map and BTF fd; pinned objects stay in the kernel.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      RuntimeException failure = null;
+      for (BpfLink link : List.copyOf(links)) {
+        try {
+          link.close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
       loaded.close();
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 }

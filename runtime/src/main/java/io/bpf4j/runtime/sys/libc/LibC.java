@@ -32,4 +32,15 @@ public interface LibC {
 
   @SaveError
   int if_nametoindex(String name);
+
+  // ---- attachments: cgroup directories and rtnetlink ----
+
+  @SaveError
+  int open(String path, int flags);
+
+  @SaveError
+  long send(int fd, Pointer buf, long len, int flags);
+
+  @SaveError
+  long recv(int fd, Pointer buf, long len, int flags);
 }
