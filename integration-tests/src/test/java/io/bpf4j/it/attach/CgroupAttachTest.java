@@ -44,6 +44,27 @@ class CgroupAttachTest {
     }
   }
 
+  @Test
+  void cgroupSockCreateSeesEverySocketOfTheCgroup() throws Exception {
+    KernelAssumptions.requireBpffs();
+    Path cgroup = Cgroups.create("bpf4j-it-sock-" + ProcessHandle.current().pid());
+    try (BpfObject obj = Corpus.load("attach/SockCreateCounter");
+        MapHandle<Integer, Long> sockets = obj.map("udpSockets", Integer.class, Long.class);
+        DatagramSocket receiver = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      int port = receiver.getLocalPort();
+      try (BpfLink link = Links.cgroup(obj.program("onSockCreate"), cgroup)) {
+        // The traced process opens one UDP socket per run.
+        sendFrom(cgroup, port, receiver);
+        sendFrom(cgroup, port, receiver);
+        assertEquals(2L, sockets.get(0), "UDP sockets created in the cgroup");
+      }
+      sendFrom(cgroup, port, receiver);
+      assertEquals(2L, sockets.get(0), "detached: no more sockets counted");
+    } finally {
+      Cgroups.remove(cgroup);
+    }
+  }
+
   /** Runs the traced process inside {@code cgroup}, sending to {@code port}; receives it all. */
   private static void sendFrom(Path cgroup, int port, DatagramSocket receiver) throws IOException {
     try (AttachFixtures.Traced t = AttachFixtures.start(DATAGRAMS, port)) {
