@@ -2,6 +2,7 @@ package io.bpf4j.runtime.load;
 
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.kernel.Errno;
+import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.sys.Fd;
@@ -53,7 +54,7 @@ final class MapCreator {
         if (info.type() != m.type()
             || info.keySize() != m.keySize()
             || info.valueSize() != m.valueSize()
-            || info.maxEntries() != m.maxEntries()
+            || info.maxEntries() != maxEntries(m)
             || info.flags() != flags(m)) {
           throw new BpfException(
               0,
@@ -103,13 +104,24 @@ final class MapCreator {
     }
   }
 
+  /**
+   * The map's max_entries; a perf event array declared without one gets a slot per possible CPU, as
+   * libbpf gives it.
+   */
+  private int maxEntries(MapSpec m) {
+    if (m.maxEntries() == 0 && m.type() == MapType.PERF_EVENT_ARRAY.kernelId()) {
+      return kernel.possibleCpus();
+    }
+    return m.maxEntries();
+  }
+
   private Fd createMap(MapSpec m, Fd btf) {
     Kernel.MapCreate create =
         new Kernel.MapCreate(
             m.type(),
             m.keySize(),
             m.valueSize(),
-            m.maxEntries(),
+            maxEntries(m),
             flags(m),
             m.kernelName(),
             btf,
@@ -130,7 +142,7 @@ final class MapCreator {
                     m.type(),
                     m.keySize(),
                     m.valueSize(),
-                    m.maxEntries(),
+                    maxEntries(m),
                     flags(m),
                     m.kernelName(),
                     null,

@@ -32,4 +32,30 @@ public interface LibC {
 
   @SaveError
   int if_nametoindex(String name);
+
+  // ---- event readers: shared memory with the kernel and waiting for it ----
+
+  /** Returns the address, or -1 ({@code MAP_FAILED}). */
+  @SaveError
+  long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+
+  @SaveError
+  int munmap(long addr, long length);
+
+  @SaveError
+  int epoll_create1(int flags);
+
+  @SaveError
+  int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+  @SaveError
+  int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+
+  @SaveError
+  int eventfd(int initval, int flags);
+
+  @SaveError
+  long write(int fd, Pointer buf, long count);
+
+  long sysconf(int name);
 }
