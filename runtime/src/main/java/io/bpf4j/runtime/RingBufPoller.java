@@ -2,6 +2,7 @@ package io.bpf4j.runtime;
 
 import io.bpf4j.runtime.events.ReaderLock;
 import io.bpf4j.runtime.events.WakeableEpoll;
+import io.bpf4j.runtime.sys.Kernel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,11 @@ public final class RingBufPoller implements AutoCloseable {
 
   /** A poller on the kernel this process runs on. */
   public RingBufPoller() {
-    this.epoll = new WakeableEpoll(SystemKernel.get());
+    this(SystemKernel.get());
+  }
+
+  RingBufPoller(Kernel kernel) {
+    this.epoll = new WakeableEpoll(kernel);
     this.lock = new ReaderLock("ring buffer poller", epoll::wake, this::release);
   }
 

@@ -32,6 +32,11 @@ public final class FakeRingBuffer {
     this.producer = ByteBuffer.wrap(producerPageAndData).order(ByteOrder.LITTLE_ENDIAN);
   }
 
+  /** What {@code mmap} of the map's fd at {@code offset} gives (for tests of the ring alone). */
+  public MappedMemory mapForTest(long offset, long length, boolean writable) {
+    return map(offset, length, writable);
+  }
+
   /** What {@code mmap} of the map's fd at {@code offset} gives. */
   MappedMemory map(long offset, long length, boolean writable) {
     mappings++;
