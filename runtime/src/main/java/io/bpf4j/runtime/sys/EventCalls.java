@@ -52,11 +52,11 @@ final class EventCalls {
     int prot = PROT_READ | (writable ? PROT_WRITE : 0);
     int n = fd.acquire();
     try {
-      long address = Native.libc().mmap(0, length, prot, MAP_SHARED, n, offset);
-      if (address == -1) {
+      Pointer mapping = Native.libc().mmap(null, length, prot, MAP_SHARED, n, offset);
+      if (mapping == null || mapping.address() == -1) {
         throw new SyscallException("mmap", Native.errno());
       }
-      return new MmapMemory(address, length);
+      return new MmapMemory(mapping, length);
     } finally {
       fd.release();
     }

@@ -8,15 +8,13 @@ import jnr.ffi.Pointer;
  * accesses that Java's fences order).
  */
 final class MmapMemory implements MappedMemory {
-  private final long address;
   private final long size;
   private final Pointer memory;
   private boolean unmapped;
 
-  MmapMemory(long address, long size) {
-    this.address = address;
+  MmapMemory(Pointer mapping, long size) {
     this.size = size;
-    this.memory = Pointer.wrap(Native.runtime(), address, size);
+    this.memory = mapping;
   }
 
   @Override
@@ -48,7 +46,7 @@ final class MmapMemory implements MappedMemory {
   public synchronized void close() {
     if (!unmapped) {
       unmapped = true;
-      Native.libc().munmap(address, size);
+      Native.libc().munmap(memory, size);
     }
   }
 }

@@ -35,12 +35,16 @@ public interface LibC {
 
   // ---- event readers: shared memory with the kernel and waiting for it ----
 
-  /** Returns the address, or -1 ({@code MAP_FAILED}). */
+  /**
+   * Returns the mapping, or the address -1 ({@code MAP_FAILED}). Declared with pointers: jnr-ffi
+   * 2.2 passes this six-argument signature wrongly when every argument is a Java long or int (glibc
+   * then answers EINVAL without making the system call).
+   */
   @SaveError
-  long mmap(long addr, long length, int prot, int flags, int fd, long offset);
+  Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
 
   @SaveError
-  int munmap(long addr, long length);
+  int munmap(Pointer addr, long length);
 
   @SaveError
   int epoll_create1(int flags);
