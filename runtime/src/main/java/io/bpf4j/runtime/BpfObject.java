@@ -139,6 +139,48 @@ public final class BpfObject implements AutoCloseable {
     return new ProgArrayHandle(kernel, name, loaded.maps().get(name), false, m.maxEntries());
   }
 
+  /**
+   * A reader of the ring buffer map {@code name} ({@code MapType.RINGBUF}), decoding records as
+   * {@code recordType}: {@code byte[]}, Integer, Long or a {@code @Struct} class. Close the reader
+   * before the object; the object keeps owning the map.
+   */
+  public <T> RingBufReader<T> ringBuf(String name, Class<T> recordType) {
+    MapSpec m = definition(name);
+    if (m.type() != MapType.RINGBUF.kernelId()) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a "
+              + MapType.of(m.type())
+              + " map, not a ring buffer (MapType.RINGBUF)");
+    }
+    return RingBufReader.of(kernel, name, loaded.maps().get(name), recordType);
+  }
+
+  /**
+   * A reader of the perf event array {@code name} ({@code MapType.PERF_EVENT_ARRAY}): one perf ring
+   * of {@code pagesPerCpu} pages (a power of two) per online CPU, decoding samples as {@code
+   * recordType}. Close the reader before the object.
+   */
+  public <T> PerfBufferReader<T> perfBuffer(String name, Class<T> recordType, int pagesPerCpu) {
+    MapSpec m = definition(name);
+    if (m.type() != MapType.PERF_EVENT_ARRAY.kernelId()) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a "
+              + MapType.of(m.type())
+              + " map, not a perf event array (MapType.PERF_EVENT_ARRAY)");
+    }
+    return PerfBufferReader.of(kernel, name, loaded.maps().get(name), recordType, pagesPerCpu);
+  }
+
   private MapSpec definition(String name) {
     checkOpen();
     return object

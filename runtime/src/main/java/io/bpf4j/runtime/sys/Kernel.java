@@ -245,4 +245,42 @@ public interface Kernel {
 
   /** {@code recv(2)} into {@code buffer}: the number of bytes received. */
   int receive(Fd socket, byte[] buffer) throws SyscallException;
+
+  // ---- event readers (RingBufReader, PerfBufferReader): mmap, epoll, eventfd, CPUs ----
+  // Kept together at the end of the interface, apart from the attach methods.
+
+  /** The size of a memory page: the unit of ring buffer and perf ring mappings. */
+  int pageSize();
+
+  /** The CPUs online now, ascending ({@code /sys/devices/system/cpu/online}). */
+  int[] onlineCpus();
+
+  /**
+   * {@code mmap(2)} of {@code length} bytes of {@code fd} at {@code offset}, shared, readable, and
+   * writable when asked. The caller unmaps it with {@link MappedMemory#close()}.
+   */
+  MappedMemory mmap(Fd fd, long offset, long length, boolean writable) throws SyscallException;
+
+  /** {@code epoll_create1(EPOLL_CLOEXEC)}. */
+  Fd epollCreate() throws SyscallException;
+
+  /**
+   * {@code epoll_ctl(EPOLL_CTL_ADD)} for {@code EPOLLIN} (level-triggered), tagged {@code data}.
+   */
+  void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException;
+
+  /** {@code epoll_ctl(EPOLL_CTL_DEL)}. */
+  void epollDelete(Fd epoll, Fd fd) throws SyscallException;
+
+  /**
+   * {@code epoll_wait}: waits at most {@code timeoutMillis} (-1: forever) and writes the data of
+   * each ready fd into {@code ready}; returns how many, 0 on timeout or interruption by a signal.
+   */
+  int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException;
+
+  /** {@code eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)}: a wake-up another thread can send. */
+  Fd eventFd() throws SyscallException;
+
+  /** Makes an {@link #eventFd()} readable (writes 1 to it), which wakes its epoll waiters. */
+  void eventFdSignal(Fd eventFd) throws SyscallException;
 }

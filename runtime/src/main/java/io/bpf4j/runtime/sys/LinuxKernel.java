@@ -460,4 +460,52 @@ public final class LinuxKernel implements Kernel {
   public int receive(Fd socket, byte[] buffer) throws SyscallException {
     return AttachCalls.receive(socket, buffer);
   }
+
+  // ---- event readers: mmap, epoll, eventfd (EventCalls) ----
+
+  @Override
+  public int pageSize() {
+    return EventCalls.pageSize();
+  }
+
+  @Override
+  public int[] onlineCpus() {
+    return OnlineCpus.read();
+  }
+
+  @Override
+  public MappedMemory mmap(Fd fd, long offset, long length, boolean writable)
+      throws SyscallException {
+    return EventCalls.mmap(fd, offset, length, writable);
+  }
+
+  @Override
+  public Fd epollCreate() throws SyscallException {
+    return new Fd(EventCalls.epollCreate(), this).describe("epoll");
+  }
+
+  @Override
+  public void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException {
+    EventCalls.epollAdd(epoll, fd, data);
+  }
+
+  @Override
+  public void epollDelete(Fd epoll, Fd fd) throws SyscallException {
+    EventCalls.epollDelete(epoll, fd);
+  }
+
+  @Override
+  public int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException {
+    return EventCalls.epollWait(epoll, ready, timeoutMillis);
+  }
+
+  @Override
+  public Fd eventFd() throws SyscallException {
+    return new Fd(EventCalls.eventFd(), this).describe("eventfd");
+  }
+
+  @Override
+  public void eventFdSignal(Fd eventFd) throws SyscallException {
+    EventCalls.eventFdSignal(eventFd);
+  }
 }

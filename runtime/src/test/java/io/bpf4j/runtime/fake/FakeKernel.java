@@ -8,6 +8,7 @@ import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.LogBuffer;
 import io.bpf4j.runtime.sys.MapBatch;
+import io.bpf4j.runtime.sys.MappedMemory;
 import io.bpf4j.runtime.sys.ProgInfo;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.io.IOException;
@@ -767,5 +768,132 @@ public final class FakeKernel implements Kernel {
     }
     System.arraycopy(next, 0, buffer, 0, next.length);
     return next.length;
+  }
+
+  // ---- event readers: mmap of ring buffers, epoll and eventfd ----
+
+  private static final int PAGE_SIZE = 4096;
+  private final Map<FakeMap, FakeRingBuffer> ringBuffers = new ConcurrentHashMap<>();
+  private int[] onlineCpus;
+
+  /** The kernel side of ring buffer map {@code name}, made when the map was first mapped. */
+  public FakeRingBuffer ringBuffer(String name) {
+    return ringBufferOf(map(name));
+  }
+
+  private FakeRingBuffer ringBufferOf(FakeMap m) {
+    return ringBuffers.computeIfAbsent(
+        m, k -> new FakeRingBuffer(PAGE_SIZE, k.create().maxEntries()));
+  }
+
+  public FakeKernel onlineCpus(int... cpus) {
+    this.onlineCpus = cpus.clone();
+    return this;
+  }
+
+  @Override
+  public int pageSize() {
+    return PAGE_SIZE;
+  }
+
+  @Override
+  public int[] onlineCpus() {
+    if (onlineCpus != null) {
+      return onlineCpus.clone();
+    }
+    int[] all = new int[cpus];
+    for (int i = 0; i < cpus; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  @Override
+  public MappedMemory mmap(Fd fd, long offset, long length, boolean writable)
+      throws SyscallException {
+    enter("mmap");
+    FakeMap m = objectOf(fd, FakeMap.class, "mmap");
+    if (m.type() != MapType.RINGBUF) {
+      throw new SyscallException("mmap", Errno.EINVAL);
+    }
+    return ringBufferOf(m).map(offset, length, writable);
+  }
+
+  @Override
+  public Fd epollCreate() throws SyscallException {
+    enter("epollCreate");
+    return open(new FakeEpoll(nextId++));
+  }
+
+  @Override
+  public void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException {
+    enter("epollAdd");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollAdd");
+    KernelObject o = fds.get(fd.get());
+    java.util.function.BooleanSupplier readable;
+    if (o instanceof FakeEpoll.EventFd ev) {
+      readable = () -> ev.signalled;
+    } else if (o instanceof FakeMap m && m.type() == MapType.RINGBUF) {
+      FakeRingBuffer ring = ringBufferOf(m);
+      readable = ring::readable;
+    } else {
+      throw new SyscallException("epollAdd", o == null ? Errno.EBADF : Errno.EPERM);
+    }
+    synchronized (e) {
+      if (e.watched.putIfAbsent(fd.get(), new FakeEpoll.Watch(data, readable)) != null) {
+        throw new SyscallException("epollAdd", Errno.EEXIST);
+      }
+    }
+  }
+
+  @Override
+  public void epollDelete(Fd epoll, Fd fd) throws SyscallException {
+    enter("epollDelete");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollDelete");
+    synchronized (e) {
+      if (e.watched.remove(fd.get()) == null) {
+        throw new SyscallException("epollDelete", Errno.ENOENT);
+      }
+    }
+  }
+
+  /**
+   * Level-triggered, as the kernel's: reports every watched fd readable now; sleeps in 1 ms steps.
+   */
+  @Override
+  public int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException {
+    enter("epollWait");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollWait");
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (true) {
+      int n = 0;
+      synchronized (e) {
+        for (FakeEpoll.Watch w : e.watched.values()) {
+          if (n < ready.length && w.readable().getAsBoolean()) {
+            ready[n++] = w.tag();
+          }
+        }
+      }
+      if (n > 0 || timeoutMillis == 0 || timeoutMillis > 0 && System.nanoTime() >= deadline) {
+        return n;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
+  }
+
+  @Override
+  public Fd eventFd() throws SyscallException {
+    enter("eventFd");
+    return open(new FakeEpoll.EventFd(nextId++));
+  }
+
+  @Override
+  public void eventFdSignal(Fd eventFd) throws SyscallException {
+    objectOf(eventFd, FakeEpoll.EventFd.class, "eventFdSignal").signalled = true;
   }
 }
