@@ -43,7 +43,7 @@ class SkeletonSourceTest {
   }
 
   @Test
-  void collidingNamesGetSuffixesAndRingBuffersNoHandle() throws IOException {
+  void collidingNamesGetSuffixesAndRingBuffersAReader() throws IOException {
     Path dir = Corpus.moduleDir().resolve("src/test/resources/skeleton/sk");
     Path generated =
         compile(List.of(dir.resolve("Collisions.java"), dir.resolve("FlowKey.java")), List.of());

@@ -13,13 +13,23 @@ import java.util.Set;
  * The Java source of {@code FooSkeleton}: typed access to a loaded program class, as {@code bpftool
  * gen skeleton} gives C and bpf2go gives Go. One final field per map, built when the object loads
  * (so a wrong key or value class fails at load, not at first use), one accessor per map and
- * program, {@code load()}, {@code pin(dir)} and {@code close()}. Maps without typed handles in the
- * runtime (ring buffers, perf event arrays, queues, stacks) are reached through {@code object()}.
+ * program, {@code load()}, {@code attachAll()}, {@code pin(dir)} and {@code close()}; for a ring
+ * buffer or perf event array, a method that opens a reader of its records ({@code eventsReader()}).
+ * Maps without typed handles in the runtime (queues, stacks) are reached through {@code object()}.
  */
 public final class SkeletonWriter {
   /** Names of the skeleton's own members, which an accessor may not take. */
   private static final Set<String> RESERVED =
-      Set.of("load", "object", "pin", "close", "toString", "hashCode", "equals", "getClass");
+      Set.of(
+          "load",
+          "object",
+          "pin",
+          "attachAll",
+          "close",
+          "toString",
+          "hashCode",
+          "equals",
+          "getClass");
 
   private SkeletonWriter() {}
 
@@ -61,6 +71,14 @@ public final class SkeletonWriter {
               + name
               + ";\n  }\n");
     }
+    boolean readers = false;
+    for (MapModel m : model.maps().values()) {
+      String reader = readerAccessor(m, prefix, used);
+      if (reader != null) {
+        accessors.add(reader);
+        readers = true;
+      }
+    }
     for (SectionModel s : model.sections()) {
       String name = unique(s.methodName(), "Program", used);
       accessors.add(
@@ -78,7 +96,7 @@ public final class SkeletonWriter {
     out.append(
         String.join(
             "\n",
-            imports(fields, !model.sections().isEmpty()),
+            imports(fields, !model.sections().isEmpty(), readers, model),
             "/**",
             " * Typed access to {@link "
                 + programSimpleName
@@ -123,6 +141,20 @@ public final class SkeletonWriter {
             "    object.pin(dir);",
             "  }",
             ""));
+    if (!model.sections().isEmpty()) {
+      out.append(
+          String.join(
+              "\n",
+              "",
+              "  /**",
+              "   * Attaches every program whose section names its target (tracepoints, raw",
+              "   * tracepoints, tp_btf, uprobes with a path, ...); the links close with the object.",
+              "   */",
+              "  public List<BpfLink> attachAll() {",
+              "    return object.attachAll();",
+              "  }",
+              ""));
+    }
     for (String a : accessors) {
       out.append('\n').append(a);
     }
@@ -140,11 +172,55 @@ public final class SkeletonWriter {
     return out.toString();
   }
 
+  /**
+   * For a ring buffer or perf event array of a known record type: a method opening a reader of its
+   * records, which the caller closes; null for other maps.
+   */
+  private static String readerAccessor(MapModel m, String prefix, Set<String> used) {
+    if (!m.holdsRecords() || m.value() == null) {
+      return null;
+    }
+    String record = javaType(m.value(), prefix);
+    String name = unique(m.fieldName() + "Reader", "_", used);
+    if (m.typeName().equals("RINGBUF")) {
+      return javadoc(
+              "Opens a reader of ring buffer {@code "
+                  + m.name()
+                  + "}: close it when done (it holds an epoll fd and the ring's mapping).")
+          + "  public RingBufReader<"
+          + record
+          + "> "
+          + name
+          + "() {\n    return object.ringBuf(\""
+          + m.name()
+          + "\", "
+          + record
+          + ".class);\n  }\n";
+    }
+    return javadoc(
+            "Opens a reader of perf event array {@code "
+                + m.name()
+                + "} with {@code pagesPerCpu} pages per CPU (a power of two): close it when done.")
+        + "  public PerfBufferReader<"
+        + record
+        + "> "
+        + name
+        + "(int pagesPerCpu) {\n    return object.perfBuffer(\""
+        + m.name()
+        + "\", "
+        + record
+        + ".class, pagesPerCpu);\n  }\n";
+  }
+
   /** The imports the source uses, then a blank line. */
-  private static String imports(List<String> fields, boolean programs) {
+  private static String imports(
+      List<String> fields, boolean programs, boolean readers, ProgramModel model) {
     boolean maps = fields.stream().anyMatch(f -> f.contains(" MapHandle<"));
     boolean progArrays = fields.stream().anyMatch(f -> f.contains(" ProgArrayHandle "));
     List<String> lines = new ArrayList<>();
+    if (programs) {
+      lines.add("import io.bpf4j.runtime.BpfLink;");
+    }
     lines.add("import io.bpf4j.runtime.BpfObject;");
     if (programs) {
       lines.add("import io.bpf4j.runtime.BpfProgram;");
@@ -153,10 +229,29 @@ public final class SkeletonWriter {
     if (maps) {
       lines.add("import io.bpf4j.runtime.MapHandle;");
     }
+    boolean perf =
+        readers
+            && model.maps().values().stream()
+                .anyMatch(
+                    m -> m.holdsRecords() && m.value() != null && !m.typeName().equals("RINGBUF"));
+    boolean rings =
+        readers
+            && model.maps().values().stream()
+                .anyMatch(
+                    m -> m.holdsRecords() && m.value() != null && m.typeName().equals("RINGBUF"));
+    if (perf) {
+      lines.add("import io.bpf4j.runtime.PerfBufferReader;");
+    }
     if (progArrays) {
       lines.add("import io.bpf4j.runtime.ProgArrayHandle;");
     }
+    if (rings) {
+      lines.add("import io.bpf4j.runtime.RingBufReader;");
+    }
     lines.add("import java.nio.file.Path;");
+    if (programs) {
+      lines.add("import java.util.List;");
+    }
     lines.add("");
     return String.join("\n", lines);
   }
