@@ -31,6 +31,7 @@ public final class ClassContext {
   private final CallGraph calls = new CallGraph();
   private final Map<String, Boolean> mayFail = new HashMap<>();
   private String currentSection;
+  private Map<String, GlobalVar> globals;
   private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
 
   /**
@@ -72,6 +73,24 @@ public final class ClassContext {
   /** The internal name of the class. */
   public String className() {
     return classNode.name;
+  }
+
+  /**
+   * The {@code @Global} and {@code @Config} fields with their initial values, read from the static
+   * initializer on first use.
+   *
+   * @throws CompileError when an initializer is not constant
+   */
+  public Map<String, GlobalVar> globals() {
+    if (globals == null) {
+      globals = StaticInitializer.read(classNode, model);
+    }
+    return globals;
+  }
+
+  /** The global variable of field {@code name} of this class, or null. */
+  GlobalVar global(String owner, String name) {
+    return owner.equals(classNode.name) ? globals().get(name) : null;
   }
 
   public Rodata rodata() {
