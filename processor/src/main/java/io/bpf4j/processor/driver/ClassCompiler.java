@@ -86,10 +86,8 @@ public final class ClassCompiler {
     MethodPipeline pipeline =
         new MethodPipeline(context, inliner, new FunctionBtf(model, btf), source, listener);
     Functions out = new Functions();
-    try {
-      context.globals();
-    } catch (CompileError e) {
-      out.errors.add(new MethodError("<clinit>", e));
+    out.errors.addAll(context.readGlobals());
+    if (!out.errors.isEmpty()) {
       return new Result(null, out.errors, out.ir);
     }
 

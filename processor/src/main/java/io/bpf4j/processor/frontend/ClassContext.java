@@ -76,14 +76,19 @@ public final class ClassContext {
   }
 
   /**
-   * The {@code @Global} and {@code @Config} fields with their initial values, read from the static
-   * initializer on first use.
-   *
-   * @throws CompileError when an initializer is not constant
+   * Reads the initial values of the {@code @Global} and {@code @Config} fields from the static
+   * initializer; returns the errors (empty when every initializer is constant).
    */
+  public java.util.List<io.bpf4j.processor.diag.MethodError> readGlobals() {
+    java.util.List<io.bpf4j.processor.diag.MethodError> errors = new java.util.ArrayList<>();
+    globals = StaticInitializer.read(classNode, model, errors);
+    return errors;
+  }
+
+  /** The {@code @Global} and {@code @Config} fields with their initial values. */
   public Map<String, GlobalVar> globals() {
     if (globals == null) {
-      globals = StaticInitializer.read(classNode, model);
+      throw new IllegalStateException("globals not read");
     }
     return globals;
   }

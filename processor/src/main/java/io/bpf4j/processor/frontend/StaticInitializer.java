@@ -3,6 +3,7 @@ package io.bpf4j.processor.frontend;
 import io.bpf4j.object.kernel.CLayout;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.diag.MethodError;
 import io.bpf4j.processor.model.GlobalModel;
 import io.bpf4j.processor.model.ProgramModel;
 import java.util.ArrayList;
@@ -49,19 +50,32 @@ final class StaticInitializer {
     this.model = model;
   }
 
-  /** Every global of {@code model} with its initial value, in declaration order. */
-  static Map<String, GlobalVar> read(ClassNode cls, ProgramModel model) {
+  /**
+   * Every global of {@code model} with its initial value, in declaration order; or null after
+   * adding to {@code errors} what is not constant: on the line of {@code <clinit>} that assigns it,
+   * or on the field (named as the error's element) when no line says more.
+   */
+  static Map<String, GlobalVar> read(ClassNode cls, ProgramModel model, List<MethodError> errors) {
     StaticInitializer s = new StaticInitializer(cls, model);
     MethodNode clinit =
         cls.methods.stream().filter(m -> m.name.equals("<clinit>")).findFirst().orElse(null);
     if (clinit != null) {
-      s.run(clinit);
+      try {
+        s.run(clinit);
+      } catch (CompileError e) {
+        errors.add(new MethodError("<clinit>", e));
+        return null;
+      }
     }
     Map<String, GlobalVar> out = new LinkedHashMap<>();
     for (GlobalModel g : model.globals().values()) {
-      out.put(g.fieldName(), s.variable(g));
+      try {
+        out.put(g.fieldName(), s.variable(g));
+      } catch (CompileError e) {
+        errors.add(new MethodError(g.fieldName(), e));
+      }
     }
-    return out;
+    return errors.isEmpty() ? out : null;
   }
 
   private GlobalVar variable(GlobalModel g) {
