@@ -50,6 +50,7 @@ import java.util.Objects;
  *     DATASEC} (0 if the object has none for it)
  * @param initialData the value to store at key 0 of an internal map: the section's bytes; empty for
  *     user maps and for {@code .bss}, whose contents are all zeros as the kernel creates them
+ *     (unless {@link #withInitialData} gave it values)
  * @param kind where the map comes from
  * @param initialPrograms for prog arrays whose definition has libbpf's {@code values} member: the
  *     name of the program to store in each slot from 0, or "" (or null, stored as "") for an empty
