@@ -62,6 +62,53 @@ public record LinkedObject(
     return maps.stream().filter(m -> m.name().equals(name)).findFirst();
   }
 
+  /**
+   * The internal map holding global variable {@code name} (a {@link DataVariable#global()} one).
+   */
+  public Optional<MapSpec> mapOfVariable(String name) {
+    return maps.stream()
+        .filter(m -> m.variable(name).filter(DataVariable::global).isPresent())
+        .findFirst();
+  }
+
+  /**
+   * This object with global variable {@code name} starting as {@code value} instead of its value in
+   * the object: the hook behind libbpf's "set {@code .rodata} between open and load". The bytes are
+   * the variable's, in the target's (little-endian) layout.
+   *
+   * @throws IllegalArgumentException when no internal map has a global variable of that name, or
+   *     {@code value} is not exactly the variable's size
+   */
+  public LinkedObject withVariable(String name, byte[] value) {
+    MapSpec map =
+        mapOfVariable(name)
+            .orElseThrow(
+                () -> new IllegalArgumentException("the object has no global variable " + name));
+    DataVariable v = map.variable(name).orElseThrow();
+    if (value.length != v.size()) {
+      throw new IllegalArgumentException(
+          "variable " + name + " has " + v.size() + " bytes, not " + value.length);
+    }
+    byte[] data = java.util.Arrays.copyOf(map.initialData(), map.valueSize());
+    System.arraycopy(value, 0, data, v.offset(), value.length);
+    return withMap(map.withInitialData(data));
+  }
+
+  /** This object with {@code map} in place of the map of the same name. */
+  public LinkedObject withMap(MapSpec map) {
+    List<MapSpec> replaced = new ArrayList<>(maps.size());
+    boolean found = false;
+    for (MapSpec m : maps) {
+      boolean same = m.name().equals(map.name());
+      found |= same;
+      replaced.add(same ? map : m);
+    }
+    if (!found) {
+      throw new IllegalArgumentException("the object has no map " + map.name());
+    }
+    return new LinkedObject(license, programs, replaced, btf, encodedBtf);
+  }
+
   /** Whether there is BTF to load. */
   public boolean hasBtf() {
     return btf != null;

@@ -50,10 +50,13 @@ import java.util.Objects;
  *     DATASEC} (0 if the object has none for it)
  * @param initialData the value to store at key 0 of an internal map: the section's bytes; empty for
  *     user maps and for {@code .bss}, whose contents are all zeros as the kernel creates them
+ *     (unless {@link #withInitialData} gave it values)
  * @param kind where the map comes from
  * @param initialPrograms for prog arrays whose definition has libbpf's {@code values} member: the
  *     name of the program to store in each slot from 0, or "" (or null, stored as "") for an empty
  *     slot; otherwise empty
+ * @param variables for internal maps, the variables of the section's {@code DATASEC} by offset
+ *     (empty without BTF); what {@code BpfLoader.config} and {@code GlobalVariable} address by name
  */
 public record MapSpec(
     String name,
@@ -69,7 +72,8 @@ public record MapSpec(
     int btfValueTypeId,
     byte[] initialData,
     Kind kind,
-    List<String> initialPrograms) {
+    List<String> initialPrograms,
+    List<DataVariable> variables) {
 
   /** {@code BPF_F_RDONLY_PROG}: programs may only read the map. */
   public static final int BPF_F_RDONLY_PROG = 1 << 7;
@@ -103,6 +107,41 @@ public record MapSpec(
     Objects.requireNonNull(kind, "kind");
     initialData = initialData.clone();
     initialPrograms = List.copyOf(initialPrograms.stream().map(p -> p == null ? "" : p).toList());
+    variables = List.copyOf(variables);
+  }
+
+  /** A map without variables (a user map, or an internal map of an object without BTF). */
+  public MapSpec(
+      String name,
+      int type,
+      int keySize,
+      int valueSize,
+      int maxEntries,
+      int flags,
+      int numaNode,
+      long mapExtra,
+      int pinning,
+      int btfKeyTypeId,
+      int btfValueTypeId,
+      byte[] initialData,
+      Kind kind,
+      List<String> initialPrograms) {
+    this(
+        name,
+        type,
+        keySize,
+        valueSize,
+        maxEntries,
+        flags,
+        numaNode,
+        mapExtra,
+        pinning,
+        btfKeyTypeId,
+        btfValueTypeId,
+        initialData,
+        kind,
+        initialPrograms,
+        List.of());
   }
 
   /**
@@ -153,7 +192,43 @@ public record MapSpec(
         btfValueTypeId,
         initialData,
         kind,
-        programs);
+        programs,
+        variables);
+  }
+
+  /**
+   * This map with {@code data} as its {@link #initialData()}: how a loader's user sets {@code
+   * .rodata} configuration (and initial {@code .data}/{@code .bss} values) before load.
+   *
+   * @throws IllegalArgumentException unless this is an internal map and {@code data} is exactly
+   *     {@link #valueSize()} bytes
+   */
+  public MapSpec withInitialData(byte[] data) {
+    if (!isInternal() || data.length != valueSize) {
+      throw new IllegalArgumentException(
+          "map " + name + " takes " + valueSize + " bytes of initial data, not " + data.length);
+    }
+    return new MapSpec(
+        name,
+        type,
+        keySize,
+        valueSize,
+        maxEntries,
+        flags,
+        numaNode,
+        mapExtra,
+        pinning,
+        btfKeyTypeId,
+        btfValueTypeId,
+        data,
+        kind,
+        initialPrograms,
+        variables);
+  }
+
+  /** The variable named {@code name} of this internal map, if it has one. */
+  public java.util.Optional<DataVariable> variable(String name) {
+    return variables.stream().filter(v -> v.name().equals(name)).findFirst();
   }
 
   /** A copy of the initial value. */
@@ -193,7 +268,8 @@ public record MapSpec(
         && btfValueTypeId == m.btfValueTypeId
         && Arrays.equals(initialData, m.initialData)
         && kind == m.kind
-        && initialPrograms.equals(m.initialPrograms);
+        && initialPrograms.equals(m.initialPrograms)
+        && variables.equals(m.variables);
   }
 
   @Override
@@ -225,6 +301,9 @@ public record MapSpec(
         + btfValueTypeId
         + (initialData.length > 0 ? " data=" + initialData.length + "B" : "")
         + (initialPrograms.isEmpty() ? "" : " values=" + initialPrograms)
+        + (variables.isEmpty()
+            ? ""
+            : " vars=" + variables.stream().map(DataVariable::name).toList())
         + "]";
   }
 }

@@ -3,7 +3,6 @@ package io.bpf4j.object;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfExt;
 import io.bpf4j.object.btf.BtfExtWriter;
-import io.bpf4j.object.btf.BtfType;
 import io.bpf4j.object.btf.BtfWriter;
 import io.bpf4j.object.elf.Elf;
 import io.bpf4j.object.elf.ElfWriter;
@@ -22,12 +21,12 @@ import java.util.Map;
 /**
  * Writes an {@link ObjectSpec} as a relocatable eBPF ELF object laid out the way clang does and
  * libbpf 1.x expects: one section per program, subprograms in {@code .text}, BTF-defined maps in
- * {@code .maps}, strings in {@code .rodata}, {@code license}, {@code .BTF} and {@code .BTF.ext}.
- * The output depends only on the spec, so equal specs give byte-identical objects.
+ * {@code .maps}, global variables in {@code .data}, {@code .rodata} (after the strings) and {@code
+ * .bss} ({@link DataSections}), {@code license}, {@code .BTF} and {@code .BTF.ext}. The output
+ * depends only on the spec, so equal specs give byte-identical objects.
  */
 public final class ObjectWriter {
   private static final String MAPS = ".maps";
-  private static final String RODATA = ".rodata";
   private static final String LICENSE = "license";
 
   private ObjectWriter() {}
@@ -112,11 +111,13 @@ public final class ObjectWriter {
       }
     }
 
-    int rodataIdx = -1;
-    if (spec.rodata().length > 0) {
-      rodataIdx = elf.addSection(RODATA, Elf.SHT_PROGBITS, Elf.SHF_ALLOC, spec.rodata(), 8, 0);
-      addRodataBtf(btf, elf, rodataIdx, spec.rodata());
+    for (GlobalVariableSpec g : spec.globals()) {
+      if (mapSymbols.containsKey(g.name())) {
+        throw new IllegalArgumentException("global variable " + g.name() + " is also a map");
+      }
     }
+    DataSections.Written data = DataSections.write(btf, elf, spec.rodata(), spec.globals());
+    int rodataIdx = data.rodataIndex();
 
     for (Map.Entry<String, List<Placed>> e : sections.entrySet()) {
       int idx = sectionIndex.get(e.getKey());
@@ -127,9 +128,9 @@ public final class ObjectWriter {
                 case MAP -> mapSymbols.get(r.symbol());
                 case FUNCTION -> functionSymbols.get(r.symbol());
                 case DATA ->
-                    r.symbol().equals(RODATA) && rodataIdx >= 0
+                    r.symbol().equals(DataSections.RODATA) && rodataIdx >= 0
                         ? elf.sectionSymbol(rodataIdx)
-                        : null;
+                        : data.variables().get(r.symbol());
               };
           if (target == null) {
             throw new IllegalArgumentException(
@@ -151,28 +152,6 @@ public final class ObjectWriter {
     elf.addSection(
         ".BTF.ext", Elf.SHT_PROGBITS, 0, BtfExtWriter.write(ext, encodedBtf::offsetOf), 4, 0);
     return elf.write();
-  }
-
-  /** One variable per string, so libbpf's {@code .rodata} map gets a BTF value type. */
-  private static void addRodataBtf(Btf btf, ElfWriter elf, int rodataIdx, byte[] rodata) {
-    int charType = btf.addOrFind(new BtfType.Int("char", 1, BtfType.Int.SIGNED, 0, 8));
-    int constChar = btf.addOrFind(new BtfType.Const(charType));
-    int indexType = btf.addOrFind(new BtfType.Int("__ARRAY_SIZE_TYPE__", 4, 0, 0, 32));
-    List<BtfType.VarSecinfo> vars = new ArrayList<>();
-    int start = 0;
-    int n = 0;
-    for (int i = 0; i < rodata.length; i++) {
-      if (rodata[i] == 0) {
-        int length = i + 1 - start;
-        String name = "__bpf4j_str" + n++;
-        int array = btf.addOrFind(new BtfType.Array(constChar, indexType, length));
-        int var = btf.add(new BtfType.Var(name, array, BtfType.Var.STATIC));
-        vars.add(new BtfType.VarSecinfo(var, start, length));
-        elf.addSymbol(name, rodataIdx, start, length, Elf.STT_OBJECT, Elf.STB_LOCAL);
-        start = i + 1;
-      }
-    }
-    btf.add(new BtfType.Datasec(RODATA, rodata.length, vars));
   }
 
   private static BtfExt btfExt(Map<String, List<Placed>> sections) {

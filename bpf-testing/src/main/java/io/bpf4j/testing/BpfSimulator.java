@@ -37,6 +37,11 @@ import java.util.Random;
  * would throw (division by zero, a null map value, an array index out of bounds, a packet read past
  * the end) the run returns 0, as the compiled program does, and the result says why.
  *
+ * <p>{@code @Global} and {@code @Config} fields are the class's own static fields: {@link #of}
+ * resets them to their initial values (a {@code @Struct} without initializer zeroed), programs read
+ * and write them as in the kernel, {@link #config} sets configuration and {@link #global} reads
+ * what programs wrote.
+ *
  * <p>The maps live in the class's static fields, so the latest simulator of a class owns them; a
  * simulator is meant for one test thread.
  */
@@ -57,6 +62,7 @@ public final class BpfSimulator {
   private long pidTgid = (1000L << 32) | 1000L;
   private long uidGid = 0;
   private String comm = "bpf4j-sim";
+  private SimGlobals globals;
 
   private BpfSimulator(Class<?> programClass) {
     this.programClass = programClass;
@@ -74,7 +80,37 @@ public final class BpfSimulator {
     sim.readPrograms();
     sim.createMaps();
     sim.fillTailCallSlots();
+    sim.globals = new SimGlobals(programClass);
     return sim;
+  }
+
+  /**
+   * Sets {@code @Config} field {@code field} to {@code value} (boxed for a primitive, a copy is
+   * taken of an array or struct), as user space sets {@code .rodata} between open and load.
+   *
+   * @throws SimulationException when the class has no such {@code @Config} field or the type
+   *     differs
+   */
+  public BpfSimulator config(String field, Object value) {
+    globals.set(field, value, true);
+    return this;
+  }
+
+  /**
+   * The current value of {@code @Global} or {@code @Config} field {@code field}: boxed for a
+   * primitive; for an array or a struct the live object the programs write, as a memory-mapped
+   * {@code .bss}/{@code .data} shows it.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T global(String field, Class<T> type) {
+    Object v = globals.get(field);
+    return type.isPrimitive() ? (T) v : type.cast(v);
+  }
+
+  /** Sets {@code @Global} field {@code field}, as user space writes a mapped {@code .data}. */
+  public BpfSimulator setGlobal(String field, Object value) {
+    globals.set(field, value, false);
+    return this;
   }
 
   private void readPrograms() {

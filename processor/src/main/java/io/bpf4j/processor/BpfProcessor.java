@@ -273,7 +273,8 @@ public final class BpfProcessor extends AbstractProcessor {
 
   private static Element method(TypeElement type, String name) {
     for (Element e : type.getEnclosedElements()) {
-      if (e instanceof ExecutableElement && e.getSimpleName().contentEquals(name)) {
+      if ((e instanceof ExecutableElement || e instanceof javax.lang.model.element.VariableElement)
+          && e.getSimpleName().contentEquals(name)) {
         return e;
       }
     }

@@ -1,5 +1,6 @@
 package io.bpf4j.object.link;
 
+import io.bpf4j.object.DataVariable;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectFormatException;
 import io.bpf4j.object.btf.Btf;
@@ -153,14 +154,22 @@ final class ObjectMaps {
       }
       int flags = kind == MapSpec.Kind.RODATA ? MapSpec.BPF_F_RDONLY_PROG : 0;
       int valueTypeId = 0;
+      List<DataVariable> variables = new ArrayList<>();
       if (btf != null) {
         valueTypeId = btf.findByName(BtfType.KIND_DATASEC, s.name()).orElse(0);
         if (valueTypeId != 0) {
           for (BtfType.VarSecinfo vsi : ((BtfType.Datasec) btf.type(valueTypeId)).vars()) {
-            if (btf.type(vsi.type()) instanceof BtfType.Var v
-                && v.linkage() != BtfType.Var.STATIC) {
-              flags |= MapSpec.BPF_F_MMAPABLE;
-              break;
+            if (btf.type(vsi.type()) instanceof BtfType.Var v) {
+              boolean global = v.linkage() != BtfType.Var.STATIC;
+              // libbpf: one non-static variable makes the whole section mmapable.
+              if (global) {
+                flags |= MapSpec.BPF_F_MMAPABLE;
+              }
+              if (vsi.offset() < 0 || (long) vsi.offset() + vsi.size() > s.size()) {
+                throw new ObjectFormatException(
+                    "variable '" + v.name() + "' lies outside section '" + s.name() + "'");
+              }
+              variables.add(new DataVariable(v.name(), vsi.offset(), vsi.size(), v.type(), global));
             }
           }
         }
@@ -182,7 +191,8 @@ final class ObjectMaps {
               valueTypeId,
               data,
               kind,
-              List.of()));
+              List.of(),
+              variables));
       internalMapBySection.put(s.index(), name);
       valueSizes.put(name, (int) s.size());
     }

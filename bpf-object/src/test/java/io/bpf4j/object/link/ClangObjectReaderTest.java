@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bpf4j.object.DataVariable;
 import io.bpf4j.object.LinkedObject;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectReader;
@@ -173,7 +174,10 @@ class ClangObjectReaderTest {
             47,
             new byte[] {100, 0, 0, 0, 2, 0, 0, 0},
             MapSpec.Kind.DATA,
-            List.of()),
+            List.of(),
+            List.of(
+                new DataVariable("threshold", 0, 4, 2, true),
+                new DataVariable("step", 4, 4, 2, false))),
         LINKING.map("linking.data").orElseThrow());
     assertEquals(
         new MapSpec(
@@ -190,7 +194,8 @@ class ClangObjectReaderTest {
             49,
             new byte[] {1, 0, 0, 0},
             MapSpec.Kind.RODATA,
-            List.of()),
+            List.of(),
+            List.of(new DataVariable("verbose", 0, 4, 38, true))),
         LINKING.map("linking.rodata").orElseThrow());
     assertEquals(
         new MapSpec(
@@ -207,7 +212,8 @@ class ClangObjectReaderTest {
             46,
             new byte[0],
             MapSpec.Kind.BSS,
-            List.of()),
+            List.of(),
+            List.of(new DataVariable("packets", 0, 8, 21, true))),
         LINKING.map("linking.bss").orElseThrow());
   }
 

@@ -182,8 +182,12 @@ class ObjectReaderTest {
             datasec,
             TestObjects.RODATA,
             MapSpec.Kind.RODATA,
-            List.of()),
+            List.of(),
+            rodata.variables()),
         rodata);
+    // One static variable per string: nothing for user space to set.
+    assertFalse(rodata.variables().isEmpty());
+    assertTrue(rodata.variables().stream().noneMatch(v -> v.global()));
     assertTrue(rodata.frozen());
     assertTrue(rodata.isInternal());
   }

@@ -59,6 +59,14 @@ public final class Diagnostics {
         return super.scan(tree, unused);
       }
     }.scan(path.getLeaf(), null);
+    if (path.getLeaf() instanceof com.sun.source.tree.ClassTree cls) {
+      // Fields too, for errors about a global variable's initializer that no line places.
+      for (Tree member : cls.getMembers()) {
+        if (member instanceof com.sun.source.tree.VariableTree v) {
+          methods.putIfAbsent(v.getName().toString(), v);
+        }
+      }
+    }
     return new LineIndex(unit, first, methods);
   }
 

@@ -96,16 +96,16 @@ public final class Messages {
   public static String staticFieldWrite(String field) {
     return "cannot assign static field "
         + field
-        + " in BPF code: BPF programs have no mutable"
-        + " globals; keep state in a @Map";
+        + " in BPF code: only @Global fields are variables BPF code writes; annotate the field"
+        + " with @Global (or keep the state in a @Map)";
   }
 
   public static String staticFieldRead(String field) {
     return "cannot read static field "
         + field
-        + " in BPF code: only @Map fields and"
+        + " in BPF code: only @Map, @Global and @Config fields and"
         + " compile-time constants (static final primitives) are available; make it a"
-        + " static final constant or a @Map";
+        + " static final constant, a @Global variable, @Config or a @Map";
   }
 
   public static String instanceField(String owner, String field) {
@@ -387,5 +387,72 @@ public final class Messages {
         + method
         + " must be static native, take at most 5 int, long or"
         + " reference arguments and return void, int or long";
+  }
+
+  public static String configWrite(String field) {
+    return "cannot assign @Config field "
+        + field
+        + " in BPF code: configuration lives in .rodata, which programs only read (the verifier"
+        + " treats it as a constant); set it from user space before load, or make it @Global";
+  }
+
+  public static String globalAndConfig(String field) {
+    return "field " + field + " is both @Global and @Config; choose one";
+  }
+
+  public static String globalAndMap(String field, String annotation) {
+    return "field " + field + " is both @Map and " + annotation + "; choose one";
+  }
+
+  public static String globalFieldShape(String field, String annotation) {
+    return annotation
+        + " field "
+        + field
+        + " must be static and not final: javac inlines static final constants, so the"
+        + " kernel would never see the variable; declare it 'static' (a constant stays 'static"
+        + " final' without "
+        + annotation
+        + ")";
+  }
+
+  public static String globalFieldType(String field, String annotation, String type) {
+    return annotation
+        + " field "
+        + field
+        + " has type "
+        + type
+        + ": a global variable is a primitive (boolean, byte, short, char, int, long), a"
+        + " @Struct class or a primitive array of constant length";
+  }
+
+  public static String globalAtomicConfig(String field) {
+    return "@Config field " + field + " cannot be @Atomic: BPF code only reads configuration";
+  }
+
+  public static String globalInitializer(String field) {
+    return "the initializer of global variable "
+        + field
+        + " is not a constant: the static initializer never runs in the kernel, so the value"
+        + " must be known at compile time; use a literal, a static final constant, new T[n],"
+        + " an array literal of constants or new S() of a @Struct";
+  }
+
+  public static String globalArrayLength(String field) {
+    return "global array "
+        + field
+        + " needs a constant length from its initializer (new long[16] or {1, 2, 3}): the"
+        + " variable's size is fixed in the object";
+  }
+
+  public static String globalArrayAssigned(String field) {
+    return "cannot assign a new array to global "
+        + field
+        + " in BPF code: its memory is fixed in the object; write its elements instead";
+  }
+
+  public static String globalStructAssigned(String field) {
+    return "cannot assign a new object to global "
+        + field
+        + " in BPF code: its memory is fixed in the object; write its fields instead";
   }
 }

@@ -1,6 +1,7 @@
 package io.bpf4j.processor.driver;
 
 import io.bpf4j.object.FunctionSpec;
+import io.bpf4j.object.GlobalVariableSpec;
 import io.bpf4j.object.ObjectSpec;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.check.HelperPermissionCheck;
@@ -12,6 +13,7 @@ import io.bpf4j.processor.emit.BtfTypes;
 import io.bpf4j.processor.emit.FunctionBtf;
 import io.bpf4j.processor.emit.ObjectAssembler;
 import io.bpf4j.processor.frontend.ClassContext;
+import io.bpf4j.processor.frontend.GlobalVar;
 import io.bpf4j.processor.inline.Inliner;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.model.ProgramModel;
@@ -84,6 +86,10 @@ public final class ClassCompiler {
     MethodPipeline pipeline =
         new MethodPipeline(context, inliner, new FunctionBtf(model, btf), source, listener);
     Functions out = new Functions();
+    out.errors.addAll(context.readGlobals());
+    if (!out.errors.isEmpty()) {
+      return new Result(null, out.errors, out.ir);
+    }
 
     for (SectionModel s : model.sections()) {
       MethodNode m = context.find(s.methodName(), s.descriptor());
@@ -103,8 +109,14 @@ public final class ClassCompiler {
     if (!out.errors.isEmpty()) {
       return new Result(null, out.errors, out.ir);
     }
+    List<GlobalVariableSpec> globals = new ArrayList<>();
+    for (GlobalVar g : context.globals().values()) {
+      int type = btf.variable(g.model().descriptor(), g.model().struct(), g.length());
+      globals.add(
+          new GlobalVariableSpec(g.name(), g.section(), type, g.alignment(), g.initialValue()));
+    }
     ObjectSpec object =
-        ObjectAssembler.assemble(model, out.functions, context.rodata().bytes(), btf);
+        ObjectAssembler.assemble(model, out.functions, context.rodata().bytes(), globals, btf);
     return new Result(object, out.errors, out.ir);
   }
 

@@ -59,6 +59,21 @@ public final class BtfTypes {
     return newId;
   }
 
+  /**
+   * The BTF type of a global variable: a C integer, a {@code @Struct}, or an array of {@code
+   * length} integers when {@code descriptor} is a primitive array's.
+   */
+  public int variable(String descriptor, StructLayout struct, int length) {
+    if (struct != null) {
+      return struct(struct);
+    }
+    if (descriptor.startsWith("[")) {
+      return btf.addOrFind(
+          new BtfType.Array(primitive(descriptor.substring(1)), primitive("I"), length));
+    }
+    return primitive(descriptor);
+  }
+
   /** The BTF type of a map key or value, or 0 for none. */
   public int valueType(ValueType type) {
     if (type == null) {

@@ -1,6 +1,7 @@
 package io.bpf4j.processor.emit;
 
 import io.bpf4j.object.FunctionSpec;
+import io.bpf4j.object.GlobalVariableSpec;
 import io.bpf4j.object.MapSpec;
 import io.bpf4j.object.ObjectSpec;
 import io.bpf4j.processor.model.MapModel;
@@ -8,12 +9,19 @@ import io.bpf4j.processor.model.ProgramModel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Puts the compiled functions, the maps, {@code .rodata} and BTF together into an object. */
+/**
+ * Puts the compiled functions, the maps, the global variables, {@code .rodata} and BTF together
+ * into an object.
+ */
 public final class ObjectAssembler {
   private ObjectAssembler() {}
 
   public static ObjectSpec assemble(
-      ProgramModel model, List<FunctionSpec> functions, byte[] rodata, BtfTypes btf) {
+      ProgramModel model,
+      List<FunctionSpec> functions,
+      byte[] rodata,
+      List<GlobalVariableSpec> globals,
+      BtfTypes btf) {
     List<MapSpec> maps = new ArrayList<>();
     for (MapModel map : model.maps().values()) {
       maps.add(
@@ -30,6 +38,6 @@ public final class ObjectAssembler {
               map.holdsRecords() ? 0 : btf.valueType(map.value()),
               map.tailCallSlots()));
     }
-    return new ObjectSpec(model.license(), functions, maps, rodata, btf.btf());
+    return new ObjectSpec(model.license(), functions, maps, rodata, btf.btf(), globals);
   }
 }

@@ -107,7 +107,7 @@ final class ArithmeticOps extends BytecodeFamily {
       next = next.getNext();
     }
     return next instanceof FieldInsnNode f
-        && f.getOpcode() == Opcodes.PUTFIELD
+        && (f.getOpcode() == Opcodes.PUTFIELD || f.getOpcode() == Opcodes.PUTSTATIC)
         && f.name.equals(read.field().name())
         && f.owner.equals(read.owner());
   }

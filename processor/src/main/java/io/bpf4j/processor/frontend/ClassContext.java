@@ -31,6 +31,7 @@ public final class ClassContext {
   private final CallGraph calls = new CallGraph();
   private final Map<String, Boolean> mayFail = new HashMap<>();
   private String currentSection;
+  private Map<String, GlobalVar> globals;
   private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
 
   /**
@@ -72,6 +73,29 @@ public final class ClassContext {
   /** The internal name of the class. */
   public String className() {
     return classNode.name;
+  }
+
+  /**
+   * Reads the initial values of the {@code @Global} and {@code @Config} fields from the static
+   * initializer; returns the errors (empty when every initializer is constant).
+   */
+  public java.util.List<io.bpf4j.processor.diag.MethodError> readGlobals() {
+    java.util.List<io.bpf4j.processor.diag.MethodError> errors = new java.util.ArrayList<>();
+    globals = StaticInitializer.read(classNode, model, errors);
+    return errors;
+  }
+
+  /** The {@code @Global} and {@code @Config} fields with their initial values. */
+  public Map<String, GlobalVar> globals() {
+    if (globals == null) {
+      throw new IllegalStateException("globals not read");
+    }
+    return globals;
+  }
+
+  /** The global variable of field {@code name} of this class, or null. */
+  GlobalVar global(String owner, String name) {
+    return owner.equals(classNode.name) ? globals().get(name) : null;
   }
 
   public Rodata rodata() {

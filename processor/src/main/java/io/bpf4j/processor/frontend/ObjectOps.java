@@ -2,6 +2,7 @@ package io.bpf4j.processor.frontend;
 
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.DataAddr;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Reg;
@@ -25,9 +26,8 @@ final class ObjectOps extends BytecodeFamily {
   /** Translates {@code n} if it is of this family; returns whether it was. */
   boolean translate(AbstractInsnNode n, int op, int index) {
     switch (op) {
-      case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) n);
-      case Opcodes.PUTSTATIC ->
-          throw new CompileError(b.line(), Messages.staticFieldWrite(((FieldInsnNode) n).name));
+      case Opcodes.GETSTATIC -> getStatic((FieldInsnNode) n, index);
+      case Opcodes.PUTSTATIC -> putStatic((FieldInsnNode) n);
       case Opcodes.GETFIELD -> getField((FieldInsnNode) n);
       case Opcodes.PUTFIELD -> putField((FieldInsnNode) n);
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
@@ -72,7 +72,7 @@ final class ObjectOps extends BytecodeFamily {
     return checkcast.desc.equals(lookupValueTypes.get(p));
   }
 
-  private void getStatic(FieldInsnNode f) {
+  private void getStatic(FieldInsnNode f, int index) {
     if (f.name.equals("$assertionsDisabled")) {
       // javac's flag behind every assert statement of the class.
       throw new CompileError(b.line(), Messages.assertions());
@@ -84,8 +84,77 @@ final class ObjectOps extends BytecodeFamily {
         return;
       }
     }
+    GlobalVar global = context.global(f.owner, f.name);
+    if (global != null) {
+      getGlobal(global, f, index);
+      return;
+    }
     throw new CompileError(
         b.line(), Messages.staticFieldRead(f.owner.replace('/', '.') + "." + f.name));
+  }
+
+  /** The address of {@code global}: an {@code ld_imm64} of its symbol, never null. */
+  private Value.Op globalAddress(GlobalVar global) {
+    Reg address = b.copy(Reg.Kind.REF, new DataAddr(global.name(), 0), global.name());
+    return new Value.Op(address, Reg.Kind.REF);
+  }
+
+  private void getGlobal(GlobalVar global, FieldInsnNode f, int index) {
+    Value.Op address = globalAddress(global);
+    StructField field = global.asField();
+    if (field == null) {
+      push(address);
+    } else if (field.isArray()) {
+      push(new Value.Array(address, field.length(), field.elementSize(), field.signed()));
+    } else if (field.atomic() && compoundAssignmentFollows(f, index)) {
+      push(new Value.FieldRead(address, f.owner, field));
+    } else {
+      push(intrinsics.loadField(address, field));
+    }
+  }
+
+  /**
+   * Whether the instructions after the read of {@code f} at {@code index} store {@code f} again
+   * before they read it again or leave the straight line: the shape of {@code x += e}.
+   */
+  private boolean compoundAssignmentFollows(FieldInsnNode f, int index) {
+    AbstractInsnNode n = method.instructions.get(index).getNext();
+    for (; n != null; n = n.getNext()) {
+      if (n instanceof FieldInsnNode g && g.owner.equals(f.owner) && g.name.equals(f.name)) {
+        return g.getOpcode() == Opcodes.PUTSTATIC;
+      }
+      if (n instanceof org.objectweb.asm.tree.JumpInsnNode
+          || n instanceof org.objectweb.asm.tree.LabelNode
+          || (n.getOpcode() >= Opcodes.IRETURN && n.getOpcode() <= Opcodes.RETURN)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private void putStatic(FieldInsnNode f) {
+    GlobalVar global = context.global(f.owner, f.name);
+    if (global == null) {
+      throw new CompileError(b.line(), Messages.staticFieldWrite(f.name));
+    }
+    if (global.model().config()) {
+      throw new CompileError(b.line(), Messages.configWrite(f.name));
+    }
+    StructField field = global.asField();
+    if (field == null) {
+      throw new CompileError(b.line(), Messages.globalStructAssigned(f.name));
+    }
+    if (field.isArray()) {
+      throw new CompileError(b.line(), Messages.globalArrayAssigned(f.name));
+    }
+    Value value = pop();
+    if (value instanceof Value.FieldUpdate u
+        && u.read().owner().equals(f.owner)
+        && u.read().field().equals(field)) {
+      intrinsics.atomicUpdate(op(u.read().object()), field, u.op(), u.rhs());
+      return;
+    }
+    intrinsics.storeField(globalAddress(global), field, op(value));
   }
 
   private StructField structField(FieldInsnNode f) {

@@ -26,11 +26,22 @@ public final class LangNames {
   public static final String HELPER = "Helper";
   public static final String TAIL_CALL_TARGET = "TailCallTarget";
   public static final String TAIL_CALL_TARGETS = "TailCallTargets";
+  public static final String GLOBAL = "Global";
+  public static final String CONFIG = "Config";
 
   /** Every annotation the processor reads, by simple name. */
   public static final java.util.List<String> ALL_ANNOTATIONS =
       java.util.List.of(
-          SECTION, MAP, STRUCT, LICENSE, ATOMIC, HELPER, TAIL_CALL_TARGET, TAIL_CALL_TARGETS);
+          SECTION,
+          MAP,
+          STRUCT,
+          LICENSE,
+          ATOMIC,
+          HELPER,
+          TAIL_CALL_TARGET,
+          TAIL_CALL_TARGETS,
+          GLOBAL,
+          CONFIG);
 
   // ---- annotation members
 

@@ -65,8 +65,13 @@ public final class ModelBuilder {
     Map<String, StructLayout> structs = new LinkedHashMap<>();
     collectStructs(cls, structs);
     Map<String, MapModel> maps = new LinkedHashMap<>();
+    Map<String, GlobalModel> globals = new LinkedHashMap<>();
     for (VariableElement field : ElementFilter.fieldsIn(cls.getEnclosedElements())) {
       AnnotationMirror ann = annotation(field, LangNames.MAP);
+      GlobalModel global = global(field, ann != null, structs);
+      if (global != null) {
+        globals.put(global.fieldName(), global);
+      }
       if (ann != null) {
         MapModel m = map(field, ann, structs);
         if (m != null) {
@@ -118,7 +123,72 @@ public final class ModelBuilder {
         sections,
         helpers,
         structs,
-        parameterNames);
+        parameterNames,
+        globals);
+  }
+
+  /**
+   * The {@code @Global} or {@code @Config} model of {@code field}, or null when it has neither
+   * annotation or misuses them (reported).
+   */
+  private GlobalModel global(
+      VariableElement field, boolean isMap, Map<String, StructLayout> structs) {
+    boolean global = annotation(field, LangNames.GLOBAL) != null;
+    boolean config = annotation(field, LangNames.CONFIG) != null;
+    if (!global && !config) {
+      return null;
+    }
+    String name = field.getSimpleName().toString();
+    String which = config ? "@Config" : "@Global";
+    if (global && config) {
+      error(field, Messages.globalAndConfig(name));
+      return null;
+    }
+    if (isMap) {
+      error(field, Messages.globalAndMap(name, which));
+      return null;
+    }
+    if (!field.getModifiers().contains(Modifier.STATIC)
+        || field.getModifiers().contains(Modifier.FINAL)) {
+      error(field, Messages.globalFieldShape(name, which));
+      return null;
+    }
+    boolean atomic = annotation(field, LangNames.ATOMIC) != null;
+    TypeMirror t = field.asType();
+    String descriptor = primitiveDescriptor(t);
+    StructLayout struct = null;
+    if (descriptor == null
+        && t instanceof ArrayType at
+        && primitiveDescriptor(at.getComponentType()) != null) {
+      descriptor = "[" + primitiveDescriptor(at.getComponentType());
+    }
+    if (descriptor == null
+        && t instanceof DeclaredType dt
+        && dt.asElement() instanceof TypeElement te
+        && annotation(te, LangNames.STRUCT) != null) {
+      struct = structs.get(elements.getBinaryName(te).toString().replace('.', '/'));
+      if (struct == null && !rejectedStructs.contains(te)) {
+        struct = struct(te);
+      }
+      if (struct == null) {
+        return null;
+      }
+      structs.putIfAbsent(struct.internalName(), struct);
+      descriptor = "L" + struct.internalName() + ";";
+    }
+    if (descriptor == null) {
+      error(field, Messages.globalFieldType(name, which, t.toString()));
+      return null;
+    }
+    if (atomic && config) {
+      error(field, Messages.globalAtomicConfig(name));
+      return null;
+    }
+    if (atomic && !descriptor.equals("I") && !descriptor.equals("J")) {
+      error(field, Messages.atomicFieldType(name));
+      return null;
+    }
+    return new GlobalModel(name, config, descriptor, struct, atomic);
   }
 
   /** The {@code @TailCallTarget}s of a method, whether written once or repeated. */

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param helpers {@code @Helper} natives: name + descriptor to helper id
  * @param structs every {@code @Struct} the class can use, by internal name
  * @param parameterNames the parameter names of every method, by name + descriptor (for BTF)
+ * @param globals the {@code @Global} and {@code @Config} fields, by field name, in declaration
+ *     order
  */
 public record ProgramModel(
     String internalName,
@@ -24,10 +26,16 @@ public record ProgramModel(
     List<SectionModel> sections,
     Map<String, Integer> helpers,
     Map<String, StructLayout> structs,
-    Map<String, List<String>> parameterNames) {
+    Map<String, List<String>> parameterNames,
+    Map<String, GlobalModel> globals) {
 
   /** The map declared by field {@code fieldName}, or null. */
   public MapModel mapByField(String fieldName) {
     return maps.get(fieldName);
+  }
+
+  /** The {@code @Global} or {@code @Config} field {@code fieldName}, or null. */
+  public GlobalModel globalByField(String fieldName) {
+    return globals.get(fieldName);
   }
 }
