@@ -35,13 +35,16 @@ public final class BpfObject implements AutoCloseable {
   /** Links attached from this object's programs and still open: they close with the object. */
   private final Set<BpfLink> links = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
-  private boolean closed;
+  private final GlobalSections globals;
+
+  private volatile boolean closed;
 
   BpfObject(Kernel kernel, String name, LinkedObject object, ObjectLoader.Loaded loaded) {
     this.kernel = kernel;
     this.name = name;
     this.object = object;
     this.loaded = loaded;
+    this.globals = new GlobalSections(kernel, name);
     for (LinkedProgram p : object.programs()) {
       programs.put(
           p.name(),
@@ -128,6 +131,40 @@ public final class BpfObject implements AutoCloseable {
     Btf btf = object.btf();
     return new MapHandle<>(
         kernel, name, loaded.maps().get(name), false, info, btf, keyType, valueType);
+  }
+
+  /**
+   * Global variable {@code field} (a {@code @Global} or {@code @Config} field, or a C global) as
+   * {@code type}: {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@code Boolean},
+   * {@code Character} for integers of those sizes, a primitive array, or the field's
+   * {@code @Struct} class. The value is memory-mapped: see {@link GlobalVariable} for what get and
+   * set cost and guarantee. Valid until this object closes.
+   *
+   * @throws BpfException when there is no such global or {@code type} does not match its BTF type
+   */
+  public <T> GlobalVariable<T> global(String field, Class<T> type) {
+    checkOpen();
+    MapSpec map =
+        object
+            .mapOfVariable(field)
+            .orElseThrow(
+                () ->
+                    new BpfException(
+                        0,
+                        "object "
+                            + this.name
+                            + " has no global variable "
+                            + field
+                            + "; it has "
+                            + object.maps().stream()
+                                .flatMap(m -> m.variables().stream())
+                                .filter(io.bpf4j.object.DataVariable::global)
+                                .map(io.bpf4j.object.DataVariable::name)
+                                .toList()));
+    io.bpf4j.object.DataVariable v = map.variable(field).orElseThrow();
+    VariableCodec<T> codec = VariableCodec.of(type, v, object.hasBtf() ? object.btf() : null);
+    return new GlobalVariable<>(
+        kernel, name, globals, map, loaded.maps().get(map.name()), v, codec);
   }
 
   /** The prog array named {@code name}. */
@@ -250,6 +287,7 @@ public final class BpfObject implements AutoCloseable {
           }
         }
       }
+      globals.close();
       loaded.close();
       if (failure != null) {
         throw failure;

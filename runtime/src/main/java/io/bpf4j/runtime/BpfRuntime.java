@@ -25,13 +25,22 @@ public final class BpfRuntime {
    * name>.bpf.o}, found as a class-path resource next to the class (so it works from a jar).
    */
   public static BpfObject load(Class<?> programClass) {
+    return open(programClass).load();
+  }
+
+  /**
+   * Reads the object the bpf4j processor wrote for {@code programClass} (as {@link #load(Class)}
+   * finds it) without loading it: set configuration and map sizes on the {@link BpfLoader}, then
+   * {@link BpfLoader#load()}.
+   */
+  public static BpfLoader open(Class<?> programClass) {
     String simple = programClass.getName().substring(programClass.getName().lastIndexOf('.') + 1);
     String resource = simple + ".bpf.o";
     try (InputStream in = programClass.getResourceAsStream(resource)) {
       if (in == null) {
         throw new BpfException(0, missingObject(programClass, resource));
       }
-      return load(in.readAllBytes(), simple);
+      return open(in.readAllBytes(), simple);
     } catch (IOException e) {
       throw new BpfException(0, "cannot read " + resource + ": " + e.getMessage(), e);
     }
@@ -71,6 +80,11 @@ public final class BpfRuntime {
 
   /** Loads the object file at {@code elfFile}. */
   public static BpfObject load(Path elfFile) {
+    return open(elfFile).load();
+  }
+
+  /** Reads the object file at {@code elfFile}, to be configured and loaded. */
+  public static BpfLoader open(Path elfFile) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(elfFile);
@@ -78,12 +92,22 @@ public final class BpfRuntime {
       throw new BpfException(0, "cannot read " + elfFile + ": " + e.getMessage(), e);
     }
     String name = elfFile.getFileName().toString().replaceFirst("(\\.bpf)?\\.o$", "");
-    return load(bytes, name);
+    return open(bytes, name);
   }
 
   /** Loads an object from its bytes; {@code name} names it in messages. */
   public static BpfObject load(byte[] elf, String name) {
-    return load(read(elf, name), name);
+    return open(elf, name).load();
+  }
+
+  /** Reads an object from its bytes, to be configured and loaded; {@code name} names it. */
+  public static BpfLoader open(byte[] elf, String name) {
+    return open(read(elf, name), name);
+  }
+
+  /** A loader of an object already read with {@code ObjectReader.read}. */
+  public static BpfLoader open(LinkedObject object, String name) {
+    return new BpfLoader(SystemKernel.get(), ObjectLoader.PIN_ROOT, object, name);
   }
 
   /**
@@ -91,7 +115,7 @@ public final class BpfRuntime {
    * #load(byte[], String)}, for callers that parse once and load many times.
    */
   public static BpfObject load(LinkedObject object, String name) {
-    return load(SystemKernel.get(), ObjectLoader.PIN_ROOT, object, name);
+    return open(object, name).load();
   }
 
   /**
@@ -106,7 +130,7 @@ public final class BpfRuntime {
   }
 
   static BpfObject load(Kernel kernel, Path pinRoot, byte[] elf, String name) {
-    return load(kernel, pinRoot, read(elf, name), name);
+    return new BpfLoader(kernel, pinRoot, read(elf, name), name).load();
   }
 
   static BpfObject load(Kernel kernel, Path pinRoot, LinkedObject object, String name) {

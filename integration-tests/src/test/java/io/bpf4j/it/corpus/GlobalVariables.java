@@ -71,6 +71,18 @@ final class GlobalVariables {
     throw new AssertionError("program " + program.name() + " uses no map " + mapName);
   }
 
+  /** {@code bpftool -j map show} of the map named {@code mapName} that {@code program} uses. */
+  static Map<?, ?> mapShow(BpfProgram program, String mapName) {
+    Tools.Result show = bpftool("-j", "prog", "show", "id", program.info().id());
+    for (Object id : (List<?>) ((Map<?, ?>) Json.parse(show.stdout())).get("map_ids")) {
+      Map<?, ?> map = (Map<?, ?>) Json.parse(bpftool("-j", "map", "show", "id", id).stdout());
+      if (mapName.equals(map.get("name"))) {
+        return map;
+      }
+    }
+    throw new AssertionError("program " + program.name() + " uses no map " + mapName);
+  }
+
   private static Tools.Result bpftool(Object... args) {
     Object[] command = new Object[args.length + 1];
     command[0] = KernelAssumptions.requireTool("bpftool");

@@ -19,6 +19,11 @@ public interface MappedMemory extends AutoCloseable {
 
   void putLong(long offset, long value);
 
+  void putInt(long offset, int value);
+
+  /** Copies {@code length} bytes of {@code src} from {@code srcOffset} to {@code offset}. */
+  void put(long offset, byte[] src, int srcOffset, int length);
+
   /** Copies {@code length} bytes at {@code offset} into {@code dst} from {@code dstOffset}. */
   void get(long offset, byte[] dst, int dstOffset, int length);
 

@@ -54,6 +54,24 @@ final class MmapMemory implements MappedMemory {
   }
 
   @Override
+  public void putInt(long offset, int value) {
+    if (buffer != null) {
+      buffer.putInt((int) offset, value);
+    } else {
+      memory.putInt(offset, value);
+    }
+  }
+
+  @Override
+  public void put(long offset, byte[] src, int srcOffset, int length) {
+    if (buffer != null) {
+      buffer.put((int) offset, src, srcOffset, length);
+    } else {
+      memory.put(offset, src, srcOffset, length);
+    }
+  }
+
+  @Override
   public void get(long offset, byte[] dst, int dstOffset, int length) {
     if (buffer != null) {
       buffer.get((int) offset, dst, dstOffset, length);

@@ -64,6 +64,18 @@ public final class ByteArrayMemory implements MappedMemory {
   }
 
   @Override
+  public void putInt(long offset, int value) {
+    bytes.putInt(index(offset), value);
+  }
+
+  @Override
+  public void put(long offset, byte[] src, int srcOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      bytes.put(index(offset + i), src[srcOffset + i]);
+    }
+  }
+
+  @Override
   public void get(long offset, byte[] dst, int dstOffset, int length) {
     for (int i = 0; i < length; i++) {
       dst[dstOffset + i] = bytes.get(index(offset + i));
