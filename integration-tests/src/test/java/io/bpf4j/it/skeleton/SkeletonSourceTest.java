@@ -51,6 +51,13 @@ class SkeletonSourceTest {
   }
 
   @Test
+  void globalsGetAccessorsAndConfigTypedSetters() throws IOException {
+    Path dir = Corpus.moduleDir().resolve("src/test/resources/corpus");
+    Path generated = compile(List.of(dir.resolve("Globals.java")), List.of());
+    check(generated.resolve("corpus/GlobalsSkeleton.java"));
+  }
+
+  @Test
   void theOptionTurnsSkeletonsOff() throws IOException {
     Path dir = Corpus.moduleDir().resolve("src/test/resources/skeleton/sk");
     Path generated =

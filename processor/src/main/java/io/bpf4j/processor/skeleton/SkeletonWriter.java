@@ -16,12 +16,21 @@ import java.util.Set;
  * program, {@code load()}, {@code attachAll()}, {@code pin(dir)} and {@code close()}; for a ring
  * buffer or perf event array, a method that opens a reader of its records ({@code eventsReader()}).
  * Maps without typed handles in the runtime (queues, stacks) are reached through {@code object()}.
+ *
+ * <p>Global variables: one {@code GlobalVariable<T>} accessor per {@code @Global} and
+ * {@code @Config} field ({@code GlobalVariable<Long> total()}; a config one reads only). Before
+ * load, {@code open()} returns a {@code FooSkeleton.Loader} with one typed setter per
+ * {@code @Config} field ({@code threshold(int)}, calling {@code BpfLoader.config}), {@code
+ * maxEntries}, {@code pinMapsIn} and {@code load()}; {@code of(BpfObject)} wraps an object loaded
+ * otherwise.
  */
 public final class SkeletonWriter {
   /** Names of the skeleton's own members, which an accessor may not take. */
   private static final Set<String> RESERVED =
       Set.of(
           "load",
+          "open",
+          "of",
           "object",
           "pin",
           "attachAll",
@@ -89,6 +98,46 @@ public final class SkeletonWriter {
               + s.methodName()
               + "\");\n  }\n");
     }
+    List<String> configSetters = new ArrayList<>();
+    for (io.bpf4j.processor.model.GlobalModel g : model.globals().values()) {
+      String type = globalType(g, prefix);
+      if (type == null) {
+        continue;
+      }
+      String name = unique(g.fieldName(), "Global", used);
+      accessors.add(
+          javadoc(
+                  (g.config() ? "Configuration {@code " : "Global variable {@code ")
+                      + g.fieldName()
+                      + (g.config()
+                          ? "} (.rodata): readable; set it before load on {@link Loader}."
+                          : "}, memory-mapped: get and set without a system call."))
+              + "  public GlobalVariable<"
+              + type
+              + "> "
+              + name
+              + "() {\n    return object.global(\""
+              + g.fieldName()
+              + "\", "
+              + type
+              + ".class);\n  }\n");
+      if (g.config()) {
+        String setter =
+            Set.of("load", "loader", "maxEntries", "pinMapsIn").contains(g.fieldName())
+                ? g.fieldName() + "Config"
+                : g.fieldName();
+        configSetters.add(
+            "\n    /** Sets {@code "
+                + g.fieldName()
+                + "} before load. */\n    public Loader "
+                + setter
+                + "("
+                + parameterType(g, prefix)
+                + " value) {\n      loader.config(\""
+                + g.fieldName()
+                + "\", value);\n      return this;\n    }\n");
+      }
+    }
     StringBuilder out = new StringBuilder();
     if (!packageName.isEmpty()) {
       out.append("package ").append(packageName).append(";\n\n");
@@ -96,7 +145,7 @@ public final class SkeletonWriter {
     out.append(
         String.join(
             "\n",
-            imports(fields, !model.sections().isEmpty(), readers, model),
+            imports(fields, !model.sections().isEmpty(), readers, model, accessors),
             "/**",
             " * Typed access to {@link "
                 + programSimpleName
@@ -128,7 +177,24 @@ public final class SkeletonWriter {
             "",
             "  /** Loads {@code " + programSimpleName + ".bpf.o} from the class path. */",
             "  public static " + skeleton + " load() {",
-            "    return new " + skeleton + "(BpfRuntime.load(" + programSimpleName + ".class));",
+            "    return open().load();",
+            "  }",
+            "",
+            "  /**",
+            "   * Reads {@code "
+                + programSimpleName
+                + ".bpf.o} from the class path without loading it:",
+            "   * set configuration and map sizes on the loader, then {@link Loader#load()}.",
+            "   */",
+            "  public static Loader open() {",
+            "    return new Loader(BpfRuntime.open(" + programSimpleName + ".class));",
+            "  }",
+            "",
+            "  /** The skeleton of an object of {@code "
+                + programSimpleName
+                + "} loaded otherwise. */",
+            "  public static " + skeleton + " of(BpfObject object) {",
+            "    return new " + skeleton + "(object);",
             "  }",
             "",
             "  /** The loaded object, for what the skeleton does not name. */",
@@ -166,6 +232,42 @@ public final class SkeletonWriter {
             "  @Override",
             "  public void close() {",
             "    object.close();",
+            "  }",
+            "",
+            "  /** The object before load: typed {@code @Config} setters over a {@link BpfLoader}. */",
+            "  public static final class Loader {",
+            "    private final BpfLoader loader;",
+            "",
+            "    private Loader(BpfLoader loader) {",
+            "      this.loader = loader;",
+            "    }",
+            ""));
+    configSetters.forEach(out::append);
+    out.append(
+        String.join(
+            "\n",
+            "",
+            "    /** Gives map {@code map} {@code n} entries instead of its declared max_entries. */",
+            "    public Loader maxEntries(String map, int n) {",
+            "      loader.maxEntries(map, n);",
+            "      return this;",
+            "    }",
+            "",
+            "    /** Where maps declared {@code pinning = BY_NAME} live ({@code /sys/fs/bpf}). */",
+            "    public Loader pinMapsIn(Path dir) {",
+            "      loader.pinMapsIn(dir);",
+            "      return this;",
+            "    }",
+            "",
+            "    /** The untyped loader, for what the skeleton does not name. */",
+            "    public BpfLoader loader() {",
+            "      return loader;",
+            "    }",
+            "",
+            "    /** Loads the object with the values set. */",
+            "    public " + skeleton + " load() {",
+            "      return new " + skeleton + "(loader.load());",
+            "    }",
             "  }",
             "}",
             ""));
@@ -214,18 +316,26 @@ public final class SkeletonWriter {
 
   /** The imports the source uses, then a blank line. */
   private static String imports(
-      List<String> fields, boolean programs, boolean readers, ProgramModel model) {
+      List<String> fields,
+      boolean programs,
+      boolean readers,
+      ProgramModel model,
+      List<String> accessors) {
     boolean maps = fields.stream().anyMatch(f -> f.contains(" MapHandle<"));
     boolean progArrays = fields.stream().anyMatch(f -> f.contains(" ProgArrayHandle "));
     List<String> lines = new ArrayList<>();
     if (programs) {
       lines.add("import io.bpf4j.runtime.BpfLink;");
     }
+    lines.add("import io.bpf4j.runtime.BpfLoader;");
     lines.add("import io.bpf4j.runtime.BpfObject;");
     if (programs) {
       lines.add("import io.bpf4j.runtime.BpfProgram;");
     }
     lines.add("import io.bpf4j.runtime.BpfRuntime;");
+    if (accessors.stream().anyMatch(a -> a.contains(" GlobalVariable<"))) {
+      lines.add("import io.bpf4j.runtime.GlobalVariable;");
+    }
     if (maps) {
       lines.add("import io.bpf4j.runtime.MapHandle;");
     }
@@ -292,6 +402,45 @@ public final class SkeletonWriter {
         String name = t.struct().internalName().replace('/', '.').replace('$', '.');
         yield name.startsWith(prefix) ? name.substring(prefix.length()) : name;
       }
+    };
+  }
+
+  /** The boxed Java type of a global's value ({@code Long}, {@code int[]}, a struct); else null. */
+  private static String globalType(io.bpf4j.processor.model.GlobalModel g, String prefix) {
+    if (g.isStruct()) {
+      String name = g.struct().internalName().replace('/', '.').replace('$', '.');
+      return name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+    }
+    if (g.isArray()) {
+      String element = primitive(g.elementDescriptor());
+      return element == null ? null : element + "[]";
+    }
+    return switch (g.descriptor()) {
+      case "J" -> "Long";
+      case "I" -> "Integer";
+      case "S" -> "Short";
+      case "B" -> "Byte";
+      case "Z" -> "Boolean";
+      case "C" -> "Character";
+      default -> null;
+    };
+  }
+
+  /** The setter's parameter type: the primitive for scalars, else the value type. */
+  private static String parameterType(io.bpf4j.processor.model.GlobalModel g, String prefix) {
+    String p = g.isArray() || g.isStruct() ? null : primitive(g.descriptor());
+    return p != null ? p : globalType(g, prefix);
+  }
+
+  private static String primitive(String descriptor) {
+    return switch (descriptor) {
+      case "J" -> "long";
+      case "I" -> "int";
+      case "S" -> "short";
+      case "B" -> "byte";
+      case "Z" -> "boolean";
+      case "C" -> "char";
+      default -> null;
     };
   }
 
