@@ -51,6 +51,30 @@ class PinByNameTest {
   }
 
   @Test
+  void pinMapsInMovesThePinRoot() throws Exception {
+    Path dir = Path.of("/sys/fs/bpf/bpf4j_pin_root_test");
+    Files.createDirectories(dir);
+    Path pin = dir.resolve("bpf4j_shared");
+    try {
+      Files.deleteIfExists(pin);
+      byte[] packet = new byte[64];
+      try (BpfObject first = BpfRuntime.open(SharedCounter.class).pinMapsIn(dir).load();
+          BpfObject second = BpfRuntime.open(SharedCounter.class).pinMapsIn(dir).load()) {
+        assertTrue(Files.exists(pin), "the map was not pinned under " + dir);
+        assertTrue(!Files.exists(PIN), "the map was pinned under the default root");
+        first.program("count").testRun(packet, 2);
+        second.program("count").testRun(packet, 3);
+      }
+      try (MapHandle<Integer, Long> pinned = MapHandle.openPinned(pin, Integer.class, Long.class)) {
+        assertEquals(5L, pinned.get(0));
+      }
+    } finally {
+      Files.deleteIfExists(pin);
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  @Test
   void anIncompatiblePinIsAnErrorNotAReplacement() {
     try (BpfObject other = BpfRuntime.load(io.bpf4j.examples.bandwidth.BandwidthMonitor.class)) {
       other
