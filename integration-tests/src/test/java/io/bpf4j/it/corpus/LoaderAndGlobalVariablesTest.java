@@ -60,6 +60,23 @@ class LoaderAndGlobalVariablesTest {
   }
 
   @Test
+  void initialValuesOfDataAndBssGlobalsAreSetOnTheLoaderToo() {
+    Stats start = new Stats();
+    start.packets = 10;
+    try (BpfObject obj =
+        open("Globals")
+            .config("total", 100L)
+            .config("weights", new int[] {0, 0, 0, 0})
+            .config("stats", start)
+            .load()) {
+      int len = 61 - ETH_HLEN;
+      assertEquals(len * 3, obj.program("count").testRun(Packet.udpFrame(61), 1).retval());
+      assertEquals(100L + len, obj.global("total", Long.class).get());
+      assertEquals(11L, obj.global("stats", Stats.class).get().packets);
+    }
+  }
+
+  @Test
   void aWrongTypeOrUnknownNameFailsBeforeLoad() {
     BpfLoader loader = open("ConfigBranches");
     BpfException e = assertThrows(BpfException.class, () -> loader.config("threshold", 5L));
