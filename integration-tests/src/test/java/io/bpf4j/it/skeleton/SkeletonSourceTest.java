@@ -57,6 +57,39 @@ class SkeletonSourceTest {
     check(generated.resolve("corpus/GlobalsSkeleton.java"));
   }
 
+  /**
+   * The generated skeleton against the kernel: a typed config setter before load, a typed global
+   * read after the program ran.
+   */
+  @Test
+  void theGlobalsSkeletonConfiguresAndReadsInTheKernel() throws Exception {
+    KernelAssumptions.requireBpffs();
+    Path dir = Corpus.moduleDir().resolve("src/test/resources/corpus");
+    compile(List.of(dir.resolve("Globals.java")), List.of());
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {tmp.resolve("classes").toUri().toURL()},
+            getClass().getClassLoader())) {
+      Class<?> skeleton = loader.loadClass("corpus.GlobalsSkeleton");
+      Object open = skeleton.getMethod("open").invoke(null);
+      open.getClass().getMethod("multiplier", int.class).invoke(open, 5);
+      try (AutoCloseable sk = (AutoCloseable) open.getClass().getMethod("load").invoke(open)) {
+        io.bpf4j.runtime.BpfProgram count =
+            (io.bpf4j.runtime.BpfProgram) skeleton.getMethod("count").invoke(sk);
+        int len = 61 - 14;
+        assertEquals(
+            len * 5 + new int[] {1, 2, 3, 5}[len & 3],
+            count.testRun(io.bpf4j.it.corpus.Packet.udpFrame(61), 1).retval());
+        io.bpf4j.runtime.GlobalVariable<?> total =
+            (io.bpf4j.runtime.GlobalVariable<?>) skeleton.getMethod("total").invoke(sk);
+        assertEquals((long) len, total.get());
+        io.bpf4j.runtime.GlobalVariable<?> multiplier =
+            (io.bpf4j.runtime.GlobalVariable<?>) skeleton.getMethod("multiplier").invoke(sk);
+        assertEquals(5, multiplier.get());
+      }
+    }
+  }
+
   @Test
   void theOptionTurnsSkeletonsOff() throws IOException {
     Path dir = Corpus.moduleDir().resolve("src/test/resources/skeleton/sk");
