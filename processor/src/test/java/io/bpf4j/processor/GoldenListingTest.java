@@ -49,6 +49,7 @@ class GoldenListingTest {
         own("Switch"),
         own("PacketLoads"),
         own("Events"),
+        own("KernelStructs"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

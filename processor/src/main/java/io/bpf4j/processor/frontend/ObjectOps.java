@@ -5,12 +5,15 @@ import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.KernelStructView;
+import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.StructField;
 import io.bpf4j.processor.model.StructLayout;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
@@ -32,7 +35,7 @@ final class ObjectOps extends BytecodeFamily {
       case Opcodes.PUTFIELD -> putField((FieldInsnNode) n);
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
       case Opcodes.CHECKCAST -> {
-        if (!isLookupCast((TypeInsnNode) n)) {
+        if (!isLookupCast((TypeInsnNode) n) && !isViewCast((TypeInsnNode) n)) {
           throw new CompileError(
               b.line(), Messages.referenceCast(simpleName(((TypeInsnNode) n).desc)));
         }
@@ -72,6 +75,30 @@ final class ObjectOps extends BytecodeFamily {
     return checkcast.desc.equals(lookupValueTypes.get(p));
   }
 
+  /**
+   * Whether {@code checkcast} is the one javac puts after {@code Bpf.currentTask} or {@code
+   * Core.view} (whose erased result is an Object) to the view class.
+   */
+  private boolean isViewCast(TypeInsnNode checkcast) {
+    AbstractInsnNode p = checkcast.getPrevious();
+    while (p != null && p.getOpcode() < 0) {
+      p = p.getPrevious();
+    }
+    return p instanceof MethodInsnNode m
+        && ((m.owner.equals(LangNames.BPF) && m.name.equals(LangNames.BPF_CURRENT_TASK))
+            || (m.owner.equals(LangNames.CORE) && m.name.equals(LangNames.CORE_VIEW)))
+        && intrinsics.kernelStruct(checkcast.desc) != null;
+  }
+
+  /** Whether the next instruction is a {@code Core.exists} or {@code Core.sizeOf} call. */
+  private static boolean coreQuestionFollows(AbstractInsnNode n) {
+    AbstractInsnNode next = n.getNext();
+    while (next != null && next.getOpcode() < 0) {
+      next = next.getNext();
+    }
+    return next instanceof MethodInsnNode m && m.owner.equals(LangNames.CORE);
+  }
+
   private void getStatic(FieldInsnNode f) {
     if (f.name.equals("$assertionsDisabled")) {
       // javac's flag behind every assert statement of the class.
@@ -98,6 +125,16 @@ final class ObjectOps extends BytecodeFamily {
   }
 
   private void getField(FieldInsnNode f) {
+    KernelStructView view = intrinsics.kernelStruct(f.owner);
+    if (view != null) {
+      Value.KernelRead read = intrinsics.kernelFieldRead(pop(), view, f.name);
+      // An array is wanted as an array (indexed, passed to a helper): read it now.
+      push(
+          read.field().isArray() && !coreQuestionFollows(f)
+              ? intrinsics.kernelRead(read, this::op)
+              : read);
+      return;
+    }
     StructField field = structField(f);
     Value obj = pop();
     if (field.isArray()) {
@@ -113,6 +150,10 @@ final class ObjectOps extends BytecodeFamily {
   }
 
   private void putField(FieldInsnNode f) {
+    KernelStructView view = intrinsics.kernelStruct(f.owner);
+    if (view != null) {
+      throw new CompileError(b.line(), Messages.kernelStructWrite(view.simpleName(), f.name));
+    }
     StructField field = structField(f);
     if (field.isArray()) {
       throw new CompileError(b.line(), Messages.structArrayAssigned(field.name()));
@@ -130,6 +171,10 @@ final class ObjectOps extends BytecodeFamily {
 
   private void newObject(TypeInsnNode n) {
     StructLayout layout = context.struct(n.desc);
+    KernelStructView view = intrinsics.kernelStruct(n.desc);
+    if (view != null) {
+      throw new CompileError(b.line(), Messages.kernelStructNew(view.simpleName()));
+    }
     if (layout == null) {
       String name = simpleName(n.desc);
       if (name.endsWith("Exception") || name.endsWith("Error")) {

@@ -26,11 +26,20 @@ public final class LangNames {
   public static final String HELPER = "Helper";
   public static final String TAIL_CALL_TARGET = "TailCallTarget";
   public static final String TAIL_CALL_TARGETS = "TailCallTargets";
+  public static final String KERNEL_STRUCT = "KernelStruct";
 
   /** Every annotation the processor reads, by simple name. */
   public static final java.util.List<String> ALL_ANNOTATIONS =
       java.util.List.of(
-          SECTION, MAP, STRUCT, LICENSE, ATOMIC, HELPER, TAIL_CALL_TARGET, TAIL_CALL_TARGETS);
+          SECTION,
+          MAP,
+          STRUCT,
+          LICENSE,
+          ATOMIC,
+          HELPER,
+          TAIL_CALL_TARGET,
+          TAIL_CALL_TARGETS,
+          KERNEL_STRUCT);
 
   // ---- annotation members
 
@@ -62,6 +71,14 @@ public final class LangNames {
   // ---- io.bpf4j.lang classes (internal names)
 
   public static final String BPF = LANG + "Bpf";
+  public static final String CORE = LANG + "Core";
+
+  /** {@code Bpf.currentTask(Class)} and {@code Core.view(Class, long)}. */
+  public static final String BPF_CURRENT_TASK = "currentTask";
+
+  public static final String CORE_VIEW = "view";
+  public static final String CORE_EXISTS = "exists";
+  public static final String CORE_SIZE_OF = "sizeOf";
   public static final String BPF_MAP = LANG + "BpfMap";
   public static final String PROG_ARRAY = LANG + "ProgArray";
   public static final String RING_BUF = LANG + "RingBuf";
