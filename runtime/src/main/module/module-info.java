@@ -6,6 +6,7 @@
 module io.bpf4j.runtime {
   requires transitive bpf.object;
   requires org.jnrproject.ffi;
+  requires org.jnrproject.jffi;
 
   exports io.bpf4j.runtime;
 

@@ -6,6 +6,7 @@ import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
+import io.bpf4j.runtime.links.SectionAttachments;
 import io.bpf4j.runtime.load.ObjectLoader;
 import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Kernel;
@@ -17,6 +18,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A loaded object: its programs and maps, alive in the kernel until {@link #close()} (or longer,
@@ -28,6 +31,10 @@ public final class BpfObject implements AutoCloseable {
   private final LinkedObject object;
   private final ObjectLoader.Loaded loaded;
   private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+
+  /** Links attached from this object's programs and still open: they close with the object. */
+  private final Set<BpfLink> links = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
   private boolean closed;
 
   BpfObject(Kernel kernel, String name, LinkedObject object, ObjectLoader.Loaded loaded) {
@@ -43,12 +50,48 @@ public final class BpfObject implements AutoCloseable {
               p.name(),
               ProgramType.of(p.programType()),
               loaded.programs().get(p.name()),
-              false));
+              false,
+              p.section(),
+              p.expectedAttachType(),
+              this::own));
     }
   }
 
   public String name() {
     return name;
+  }
+
+  private void own(BpfLink link) {
+    links.add(link);
+    link.onClose(() -> links.remove(link));
+  }
+
+  /**
+   * Attaches every program whose section names its target ({@link BpfProgram#attach()}), in
+   * declaration order, as libbpf's skeleton {@code attach} does; the others (an {@code xdp} or
+   * {@code cgroup_skb/ingress} program) are left for {@link Links}. If one fails, those attached so
+   * far are detached again. The links close with this object.
+   */
+  public List<BpfLink> attachAll() {
+    checkOpen();
+    List<BpfLink> attached = new ArrayList<>();
+    try {
+      for (BpfProgram p : programs.values()) {
+        if (SectionAttachments.namesTarget(p.section())) {
+          attached.add(p.attach());
+        }
+      }
+    } catch (RuntimeException e) {
+      for (BpfLink link : attached) {
+        try {
+          link.close();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+    return Collections.unmodifiableList(attached);
   }
 
   /** The program named {@code name} (the Java method's name). */
@@ -94,6 +137,48 @@ public final class BpfObject implements AutoCloseable {
       throw new BpfException(0, "map " + name + " of " + this.name + " is not a prog array");
     }
     return new ProgArrayHandle(kernel, name, loaded.maps().get(name), false, m.maxEntries());
+  }
+
+  /**
+   * A reader of the ring buffer map {@code name} ({@code MapType.RINGBUF}), decoding records as
+   * {@code recordType}: {@code byte[]}, Integer, Long or a {@code @Struct} class. Close the reader
+   * before the object; the object keeps owning the map.
+   */
+  public <T> RingBufReader<T> ringBuf(String name, Class<T> recordType) {
+    MapSpec m = definition(name);
+    if (m.type() != MapType.RINGBUF.kernelId()) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a "
+              + MapType.of(m.type())
+              + " map, not a ring buffer (MapType.RINGBUF)");
+    }
+    return RingBufReader.of(kernel, name, loaded.maps().get(name), recordType);
+  }
+
+  /**
+   * A reader of the perf event array {@code name} ({@code MapType.PERF_EVENT_ARRAY}): one perf ring
+   * of {@code pagesPerCpu} pages (a power of two) per online CPU, decoding samples as {@code
+   * recordType}. Close the reader before the object.
+   */
+  public <T> PerfBufferReader<T> perfBuffer(String name, Class<T> recordType, int pagesPerCpu) {
+    MapSpec m = definition(name);
+    if (m.type() != MapType.PERF_EVENT_ARRAY.kernelId()) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a "
+              + MapType.of(m.type())
+              + " map, not a perf event array (MapType.PERF_EVENT_ARRAY)");
+    }
+    return PerfBufferReader.of(kernel, name, loaded.maps().get(name), recordType, pagesPerCpu);
   }
 
   private MapSpec definition(String name) {
@@ -145,12 +230,30 @@ public final class BpfObject implements AutoCloseable {
     }
   }
 
-  /** Releases every program, map and BTF fd; pinned objects stay in the kernel. */
+  /**
+   * Detaches every link of this object's programs that is still open, then releases every program,
+   * map and BTF fd; pinned objects stay in the kernel.
+   */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
+      RuntimeException failure = null;
+      for (BpfLink link : List.copyOf(links)) {
+        try {
+          link.close();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
       loaded.close();
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 }

@@ -1,12 +1,17 @@
 package io.bpf4j.runtime;
 
+import io.bpf4j.object.kernel.AttachType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.errors.Errors;
+import io.bpf4j.runtime.links.Attachment;
+import io.bpf4j.runtime.links.SectionAttachments;
 import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A program loaded into the kernel. Its fd is owned by the {@link BpfObject} that loaded it, or by
@@ -18,13 +23,35 @@ public final class BpfProgram implements AutoCloseable {
   private final ProgramType type;
   private final Fd fd;
   private final boolean ownsFd;
+  private final String section;
+  private final int expectedAttachType;
+  private final Consumer<BpfLink> linkOwner;
 
   BpfProgram(Kernel kernel, String name, ProgramType type, Fd fd, boolean ownsFd) {
+    this(kernel, name, type, fd, ownsFd, null, 0, link -> {});
+  }
+
+  /**
+   * A program of an object: {@code section} as the object names it, and {@code linkOwner}, which
+   * takes every link attached from this handle so that the links close with the object.
+   */
+  BpfProgram(
+      Kernel kernel,
+      String name,
+      ProgramType type,
+      Fd fd,
+      boolean ownsFd,
+      String section,
+      int expectedAttachType,
+      Consumer<BpfLink> linkOwner) {
     this.kernel = kernel;
     this.name = name;
     this.type = type;
     this.fd = fd;
     this.ownsFd = ownsFd;
+    this.section = section;
+    this.expectedAttachType = expectedAttachType;
+    this.linkOwner = linkOwner;
     fd.describe("program " + name);
   }
 
@@ -51,6 +78,50 @@ public final class BpfProgram implements AutoCloseable {
   /** The program type ({@code enum bpf_prog_type}). */
   public ProgramType type() {
     return type;
+  }
+
+  /**
+   * The ELF section the program came from ({@code tracepoint/sched/sched_process_exec}), or null
+   * for a program opened from a pin.
+   */
+  public String section() {
+    return section;
+  }
+
+  /**
+   * The attach type the program was loaded for ({@code expected_attach_type}), from its section;
+   * null when the section names none or the program was opened from a pin.
+   */
+  public AttachType expectedAttachType() {
+    if (section == null || expectedAttachType == 0) {
+      return null;
+    }
+    return Arrays.stream(AttachType.values())
+        .filter(t -> t.kernelId() == expectedAttachType)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Attaches the program where its section says, as libbpf's auto-attach does: {@code
+   * tracepoint/<category>/<event>} (and {@code tp/}), {@code raw_tracepoint/<event>} ({@code
+   * raw_tp/}), {@code tp_btf/<event>}, {@code fentry/<fn>}, {@code fexit/<fn>}, {@code
+   * fmod_ret/<fn>}, {@code lsm/<hook>}, {@code iter/<target>}, {@code uprobe/<path>:<symbol>} and
+   * {@code uretprobe/...}. A program of an object is detached when the object closes, at the
+   * latest.
+   *
+   * @throws BpfException when the section names no target (the message names the {@link Links}
+   *     method that attaches it), or the kernel refuses
+   */
+  public BpfLink attach() {
+    return adopt(SectionAttachments.attach(kernel, fd, name, section));
+  }
+
+  /** Wraps what attaching this program made into a link that closes with this program's object. */
+  BpfLink adopt(Attachment attachment) {
+    BpfLink link = new BpfLink(attachment);
+    linkOwner.accept(link);
+    return link;
   }
 
   /** The program's file descriptor. */

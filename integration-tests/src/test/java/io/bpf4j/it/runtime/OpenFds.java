@@ -10,13 +10,13 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The file descriptors of this process, from {@code /proc/self/fd}. */
-final class OpenFds {
+public final class OpenFds {
   private OpenFds() {}
 
   private static final Path FDS = Path.of("/proc/self/fd");
 
   /** The number of open fds (not counting the one that lists them). */
-  static int count() {
+  public static int count() {
     return list().size();
   }
 
@@ -44,12 +44,12 @@ final class OpenFds {
   }
 
   /** The open fds of BPF objects (maps, programs, BTF, links): what the loader creates. */
-  static long bpfCount() {
+  public static long bpfCount() {
     return list().values().stream().filter(t -> t.startsWith("anon_inode:bpf")).count();
   }
 
   /** fd number to link target, for messages. */
-  static TreeMap<Integer, String> list() {
+  public static TreeMap<Integer, String> list() {
     TreeMap<Integer, String> out = new TreeMap<>();
     List<Path> entries = new ArrayList<>();
     try (Stream<Path> s = Files.list(FDS)) {

@@ -7,6 +7,7 @@ import io.bpf4j.runtime.BpfException;
 import io.bpf4j.runtime.VerifierException;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.errors.Privileges;
+import io.bpf4j.runtime.links.BtfTargets;
 import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.LogBuffer;
@@ -45,6 +46,10 @@ public final class ProgramLoader {
       LinkedProgram p, String license, Map<String, Fd> maps, Fd btfFd, BtfWriter.Encoded btf) {
     byte[] insns = Relocations.apply(p, maps);
     boolean withBtf = btfFd != null;
+    int attachBtfId =
+        BtfTargets.needsTarget(p.programType())
+            ? BtfTargets.attachBtfId(kernel, p.name(), p.section(), p.expectedAttachType())
+            : 0;
     Kernel.ProgLoad load =
         new Kernel.ProgLoad(
             p.programType(),
@@ -57,10 +62,14 @@ public final class ProgramLoader {
             withBtf ? p.funcInfo().size() : 0,
             withBtf ? Relocations.lineInfo(p, btf) : new byte[0],
             withBtf ? p.lineInfo().size() : 0,
-            p.programFlags());
+            p.programFlags(),
+            attachBtfId);
     try {
       return kernel.progLoad(load, null);
     } catch (SyscallException e) {
+      if (e.errno() == Errno.EPERM && TrampolineRefusal.applies(p)) {
+        throw TrampolineRefusal.exception(p, e);
+      }
       if (e.errno() == Errno.EPERM) {
         throw Errors.of(
             e,

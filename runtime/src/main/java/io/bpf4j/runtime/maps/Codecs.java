@@ -55,6 +55,26 @@ public final class Codecs {
     return StructCodec.natural(type, size);
   }
 
+  /**
+   * The codec of an event record (a ring buffer or perf buffer record, which has no BTF type):
+   * Integer, Long, or a {@code @Struct} class laid out by the C layout rule in declaration order,
+   * as the processor lays it out for BPF code.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Codec<T> record(Class<T> type) {
+    if (type == Integer.class) {
+      return (Codec<T>) ScalarCodecs.INT;
+    }
+    if (type == Long.class) {
+      return (Codec<T>) ScalarCodecs.LONG;
+    }
+    if (type.isPrimitive() || type.isArray() || type.isInterface()) {
+      throw new BpfException(
+          0, "event records are byte[], Integer, Long or a @Struct class, not " + type.getName());
+    }
+    return StructCodec.natural(type);
+  }
+
   private static void check(Class<?> type, int javaSize, int size, String role) {
     if (javaSize != size) {
       throw new BpfException(

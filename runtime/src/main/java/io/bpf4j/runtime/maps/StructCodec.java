@@ -105,6 +105,13 @@ final class StructCodec<T> implements Codec<T> {
 
   /** Lays {@code type} out by the C layout rule, for maps without BTF. */
   static <T> StructCodec<T> natural(Class<T> type, int expectedSize) {
+    StructCodec<T> codec = natural(type);
+    checkSize(type, codec.size, expectedSize);
+    return codec;
+  }
+
+  /** Lays {@code type} out by the C layout rule, whatever size that gives. */
+  static <T> StructCodec<T> natural(Class<T> type) {
     List<Field> fields = fields(type);
     int[] sizes = new int[fields.size()];
     int[] aligns = new int[fields.size()];
@@ -130,7 +137,6 @@ final class StructCodec<T> implements Codec<T> {
     for (int i = 0; i < sizes.length; i++) {
       slots.add(new Slot(fields.get(i), layout.offsets()[i], aligns[i], lengths[i]));
     }
-    checkSize(type, layout.size(), expectedSize);
     return new StructCodec<>(type, slots, layout.size());
   }
 

@@ -28,7 +28,11 @@ public interface Kernel {
       int btfKeyTypeId,
       int btfValueTypeId) {}
 
-  /** What {@code BPF_PROG_LOAD} needs; func_info and line_info only count with a {@code btf}. */
+  /**
+   * What {@code BPF_PROG_LOAD} needs; func_info and line_info only count with a {@code btf}. {@code
+   * attachBtfId} is the id of the attach target in the kernel's BTF (tp_btf, fentry, fexit, lsm
+   * programs), else 0.
+   */
   record ProgLoad(
       int type,
       int expectedAttachType,
@@ -40,7 +44,37 @@ public interface Kernel {
       int funcInfoCount,
       byte[] lineInfo,
       int lineInfoCount,
-      int flags) {}
+      int flags,
+      int attachBtfId) {
+
+    /** A load with no BTF attach target. */
+    public ProgLoad(
+        int type,
+        int expectedAttachType,
+        String name,
+        byte[] instructions,
+        String license,
+        Fd btf,
+        byte[] funcInfo,
+        int funcInfoCount,
+        byte[] lineInfo,
+        int lineInfoCount,
+        int flags) {
+      this(
+          type,
+          expectedAttachType,
+          name,
+          instructions,
+          license,
+          btf,
+          funcInfo,
+          funcInfoCount,
+          lineInfo,
+          lineInfoCount,
+          flags,
+          0);
+    }
+  }
 
   /** The kernel's {@code struct bpf_map_info} fields the runtime checks. */
   record MapInfo(
@@ -180,4 +214,73 @@ public interface Kernel {
 
   /** {@code close(2)}; called by {@link Fd#close()}. */
   void close(int fd);
+
+  // ---- attachments (issue 12): BPF links to fds, raw tracepoints, cgroups, rtnetlink, and the
+  // kernel files that name attach targets (tracefs ids, the uprobe PMU, the kernel's BTF) ----
+
+  /**
+   * {@code BPF_LINK_CREATE} attaching {@code prog} to the object {@code target} refers to (a cgroup
+   * directory, a perf event), or with target 0 when {@code target} is null (programs attached by
+   * BTF id: tp_btf, fentry, fexit, lsm).
+   */
+  Fd linkCreate(Fd prog, Fd target, int attachType, int flags) throws SyscallException;
+
+  /**
+   * {@code BPF_RAW_TRACEPOINT_OPEN}: attaches {@code prog} to raw tracepoint {@code name}, or, with
+   * a null name, to the BTF target it was loaded for (tp_btf and friends on kernels before links).
+   */
+  Fd rawTracepointOpen(Fd prog, String name) throws SyscallException;
+
+  /** {@code open(2)} read-only: a cgroup directory to attach to. */
+  Fd openReadOnly(Path path) throws SyscallException;
+
+  /**
+   * The contents of a kernel-provided file (tracefs, sysfs, {@code /sys/kernel/btf/vmlinux});
+   * failures are {@link SyscallException}s with {@code ENOENT} or {@code EACCES}.
+   */
+  byte[] readKernelFile(Path path) throws SyscallException;
+
+  /** {@code send(2)} of one whole message (netlink requests). */
+  void send(Fd socket, byte[] message) throws SyscallException;
+
+  /** {@code recv(2)} into {@code buffer}: the number of bytes received. */
+  int receive(Fd socket, byte[] buffer) throws SyscallException;
+
+  // ---- event readers (RingBufReader, PerfBufferReader): mmap, epoll, eventfd, CPUs ----
+  // Kept together at the end of the interface, apart from the attach methods.
+
+  /** The size of a memory page: the unit of ring buffer and perf ring mappings. */
+  int pageSize();
+
+  /** The CPUs online now, ascending ({@code /sys/devices/system/cpu/online}). */
+  int[] onlineCpus();
+
+  /**
+   * {@code mmap(2)} of {@code length} bytes of {@code fd} at {@code offset}, shared, readable, and
+   * writable when asked. The caller unmaps it with {@link MappedMemory#close()}.
+   */
+  MappedMemory mmap(Fd fd, long offset, long length, boolean writable) throws SyscallException;
+
+  /** {@code epoll_create1(EPOLL_CLOEXEC)}. */
+  Fd epollCreate() throws SyscallException;
+
+  /**
+   * {@code epoll_ctl(EPOLL_CTL_ADD)} for {@code EPOLLIN} (level-triggered), tagged {@code data}.
+   */
+  void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException;
+
+  /** {@code epoll_ctl(EPOLL_CTL_DEL)}. */
+  void epollDelete(Fd epoll, Fd fd) throws SyscallException;
+
+  /**
+   * {@code epoll_wait}: waits at most {@code timeoutMillis} (-1: forever) and writes the data of
+   * each ready fd into {@code ready}; returns how many, 0 on timeout or interruption by a signal.
+   */
+  int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException;
+
+  /** {@code eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)}: a wake-up another thread can send. */
+  Fd eventFd() throws SyscallException;
+
+  /** Makes an {@link #eventFd()} readable (writes 1 to it), which wakes its epoll waiters. */
+  void eventFdSignal(Fd eventFd) throws SyscallException;
 }

@@ -143,7 +143,8 @@ public final class LinuxKernel implements Kernel {
             .pointer(16, license)
             .name(48, p.name(), 16)
             .u32(44, p.flags())
-            .u32(68, p.expectedAttachType());
+            .u32(68, p.expectedAttachType())
+            .u32(108, p.attachBtfId());
     NativeBuffer funcInfo = null;
     NativeBuffer lineInfo = null;
     if (p.btf() != null) {
@@ -426,5 +427,85 @@ public final class LinuxKernel implements Kernel {
   @Override
   public void close(int fd) {
     Native.libc().close(fd);
+  }
+
+  // ---- attachments (issue 12); the calls themselves are in AttachCalls ----
+
+  @Override
+  public Fd linkCreate(Fd prog, Fd target, int attachType, int flags) throws SyscallException {
+    return new Fd(AttachCalls.linkCreate(prog, target, attachType, flags), this);
+  }
+
+  @Override
+  public Fd rawTracepointOpen(Fd prog, String name) throws SyscallException {
+    return new Fd(AttachCalls.rawTracepointOpen(prog, name), this);
+  }
+
+  @Override
+  public Fd openReadOnly(Path path) throws SyscallException {
+    return new Fd(AttachCalls.openReadOnly(path), this);
+  }
+
+  @Override
+  public byte[] readKernelFile(Path path) throws SyscallException {
+    return AttachCalls.readFile(path);
+  }
+
+  @Override
+  public void send(Fd socket, byte[] message) throws SyscallException {
+    AttachCalls.send(socket, message);
+  }
+
+  @Override
+  public int receive(Fd socket, byte[] buffer) throws SyscallException {
+    return AttachCalls.receive(socket, buffer);
+  }
+
+  // ---- event readers: mmap, epoll, eventfd (EventCalls) ----
+
+  @Override
+  public int pageSize() {
+    return EventCalls.pageSize();
+  }
+
+  @Override
+  public int[] onlineCpus() {
+    return OnlineCpus.read();
+  }
+
+  @Override
+  public MappedMemory mmap(Fd fd, long offset, long length, boolean writable)
+      throws SyscallException {
+    return EventCalls.mmap(fd, offset, length, writable);
+  }
+
+  @Override
+  public Fd epollCreate() throws SyscallException {
+    return new Fd(EventCalls.epollCreate(), this).describe("epoll");
+  }
+
+  @Override
+  public void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException {
+    EventCalls.epollAdd(epoll, fd, data);
+  }
+
+  @Override
+  public void epollDelete(Fd epoll, Fd fd) throws SyscallException {
+    EventCalls.epollDelete(epoll, fd);
+  }
+
+  @Override
+  public int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException {
+    return EventCalls.epollWait(epoll, ready, timeoutMillis);
+  }
+
+  @Override
+  public Fd eventFd() throws SyscallException {
+    return new Fd(EventCalls.eventFd(), this).describe("eventfd");
+  }
+
+  @Override
+  public void eventFdSignal(Fd eventFd) throws SyscallException {
+    EventCalls.eventFdSignal(eventFd);
   }
 }

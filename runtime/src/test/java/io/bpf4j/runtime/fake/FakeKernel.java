@@ -8,6 +8,7 @@ import io.bpf4j.runtime.sys.Fd;
 import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.LogBuffer;
 import io.bpf4j.runtime.sys.MapBatch;
+import io.bpf4j.runtime.sys.MappedMemory;
 import io.bpf4j.runtime.sys.ProgInfo;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.io.IOException;
@@ -539,7 +540,7 @@ public final class FakeKernel implements Kernel {
     if (!fits) {
       throw new SyscallException("linkCreate", Errno.EINVAL);
     }
-    return open(create(new KernelObject.Link(nextId++, p, ifindex, attachType)));
+    return open(create(new KernelObject.Link(nextId++, p, ifindex, attachType, null)));
   }
 
   @Override
@@ -552,6 +553,9 @@ public final class FakeKernel implements Kernel {
   public void setsockopt(Fd socket, int level, int name, byte[] value) throws SyscallException {
     enter("setsockopt");
     KernelObject.Socket s = objectOf(socket, KernelObject.Socket.class, "setsockopt");
+    if (level == 270) {
+      return; // SOL_NETLINK: NETLINK_EXT_ACK
+    }
     if (level != SOL_SOCKET) {
       throw new SyscallException("setsockopt", Errno.EINVAL);
     }
@@ -608,12 +612,25 @@ public final class FakeKernel implements Kernel {
 
   @Override
   public Fd perfEventOpen(PerfEventAttr attr, int pid, int cpu, Fd group) throws SyscallException {
-    throw new SyscallException("perf_event_open", io.bpf4j.object.kernel.Errno.EOPNOTSUPP);
+    enter("perfEventOpen");
+    return open(create(new KernelObject.PerfEvent(nextId++, attr, pid, cpu)));
   }
 
+  /** {@code PERF_EVENT_IOC_SET_BPF} and {@code PERF_EVENT_IOC_ENABLE} on perf events. */
   @Override
   public void ioctl(Fd fd, long request, long arg) throws SyscallException {
-    throw new SyscallException("ioctl", io.bpf4j.object.kernel.Errno.EOPNOTSUPP);
+    enter("ioctl");
+    KernelObject.PerfEvent event = objectOf(fd, KernelObject.PerfEvent.class, "ioctl");
+    if (request == 0x40042408L) {
+      if (!(fds.get((int) arg) instanceof KernelObject.Program p)) {
+        throw new SyscallException("ioctl", Errno.EBADF);
+      }
+      event.program = p;
+    } else if (request == 0x2400L) {
+      event.enabled = true;
+    } else {
+      throw new SyscallException("ioctl", 25 /* ENOTTY */);
+    }
   }
 
   @Override
@@ -621,5 +638,262 @@ public final class FakeKernel implements Kernel {
     if (fds.remove(fd) == null) {
       closeErrors.add("close of fd " + fd + ", which is not open");
     }
+  }
+
+  // ---- attachments (issue 12) ----
+
+  private final Map<Path, byte[]> kernelFiles = new HashMap<>();
+  private final List<byte[]> netlinkSent = new ArrayList<>();
+  private final Deque<byte[]> netlinkReplies = new ArrayDeque<>();
+  private Function<byte[], List<byte[]>> netlink = FakeKernel::acknowledge;
+  private boolean perfLinks = true;
+
+  /** A kernel file (tracefs, sysfs, BTF) with {@code contents}. */
+  public FakeKernel kernelFile(Path path, byte[] contents) {
+    kernelFiles.put(path, contents.clone());
+    return this;
+  }
+
+  public FakeKernel kernelFile(String path, String contents) {
+    return kernelFile(Path.of(path), contents.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Whether {@code BPF_LINK_CREATE} takes perf events (5.15+); else EINVAL, as before. */
+  public FakeKernel perfLinks(boolean supported) {
+    this.perfLinks = supported;
+    return this;
+  }
+
+  /** How the fake rtnetlink answers a request: the messages it sends back. */
+  public FakeKernel netlink(Function<byte[], List<byte[]>> responder) {
+    this.netlink = responder;
+    return this;
+  }
+
+  /** Every netlink request sent, in order. */
+  public List<byte[]> netlinkSent() {
+    return List.copyOf(netlinkSent);
+  }
+
+  /** The plain acknowledgement ({@code NLMSG_ERROR} with error 0) of {@code request}. */
+  public static List<byte[]> acknowledge(byte[] request) {
+    return List.of(netlinkError(request, 0));
+  }
+
+  /** {@code NLMSG_ERROR} with {@code error} (0 or a negative errno) answering {@code request}. */
+  public static byte[] netlinkError(byte[] request, int error) {
+    ByteBuffer b = ByteBuffer.allocate(16 + 4 + 16).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer r = ByteBuffer.wrap(request).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(36).putShort((short) 2).putShort((short) 0).putInt(r.getInt(8)).putInt(0);
+    b.putInt(error);
+    b.put(request, 0, 16);
+    return b.array();
+  }
+
+  public List<KernelObject.PerfEvent> perfEvents() {
+    return created.stream()
+        .filter(o -> o instanceof KernelObject.PerfEvent)
+        .map(o -> (KernelObject.PerfEvent) o)
+        .toList();
+  }
+
+  @Override
+  public Fd linkCreate(Fd prog, Fd target, int attachType, int flags) throws SyscallException {
+    enter("linkCreate");
+    KernelObject.Program p = objectOf(prog, KernelObject.Program.class, "linkCreate");
+    KernelObject t = target == null ? null : objectOf(target, KernelObject.class, "linkCreate");
+    if (attachType == AttachType.PERF_EVENT.kernelId()) {
+      if (!perfLinks || !(t instanceof KernelObject.PerfEvent event)) {
+        throw new SyscallException("linkCreate", Errno.EINVAL);
+      }
+      event.program = p;
+    } else if (t == null) {
+      // Attached by BTF id: the type must be what the program was loaded for.
+      if (p.load().attachBtfId() == 0 || p.load().expectedAttachType() != attachType) {
+        throw new SyscallException("linkCreate", Errno.EINVAL);
+      }
+    } else if (!(t instanceof KernelObject.Directory)
+        || p.load().expectedAttachType() != attachType) {
+      throw new SyscallException("linkCreate", Errno.EINVAL);
+    }
+    return open(create(new KernelObject.Link(nextId++, p, 0, attachType, t)));
+  }
+
+  @Override
+  public Fd rawTracepointOpen(Fd prog, String name) throws SyscallException {
+    enter("rawTracepointOpen");
+    KernelObject.Program p = objectOf(prog, KernelObject.Program.class, "rawTracepointOpen");
+    if (name == null ? p.load().attachBtfId() == 0 : p.type() != ProgramType.RAW_TRACEPOINT) {
+      throw new SyscallException("rawTracepointOpen", Errno.EINVAL);
+    }
+    KernelObject.Link link = new KernelObject.Link(nextId++, p, 0, 0, null);
+    link.rawTracepoint = name;
+    return open(create(link));
+  }
+
+  @Override
+  public Fd openReadOnly(Path path) throws SyscallException {
+    enter("openReadOnly");
+    if (!Files.isDirectory(path)) {
+      throw new SyscallException("openReadOnly", Errno.ENOENT);
+    }
+    return open(create(new KernelObject.Directory(nextId++, path)));
+  }
+
+  @Override
+  public byte[] readKernelFile(Path path) throws SyscallException {
+    enter("readKernelFile");
+    byte[] b = kernelFiles.get(path);
+    if (b == null) {
+      throw new SyscallException("readKernelFile", Errno.ENOENT);
+    }
+    return b.clone();
+  }
+
+  @Override
+  public void send(Fd socket, byte[] message) throws SyscallException {
+    enter("send");
+    objectOf(socket, KernelObject.Socket.class, "send");
+    netlinkSent.add(message.clone());
+    netlinkReplies.addAll(netlink.apply(message.clone()));
+  }
+
+  @Override
+  public int receive(Fd socket, byte[] buffer) throws SyscallException {
+    enter("receive");
+    objectOf(socket, KernelObject.Socket.class, "receive");
+    byte[] next = netlinkReplies.poll();
+    if (next == null) {
+      throw new SyscallException("receive", Errno.EAGAIN);
+    }
+    System.arraycopy(next, 0, buffer, 0, next.length);
+    return next.length;
+  }
+
+  // ---- event readers: mmap of ring buffers, epoll and eventfd ----
+
+  private static final int PAGE_SIZE = 4096;
+  private final Map<FakeMap, FakeRingBuffer> ringBuffers = new ConcurrentHashMap<>();
+  private int[] onlineCpus;
+
+  /** The kernel side of ring buffer map {@code name}, made when the map was first mapped. */
+  public FakeRingBuffer ringBuffer(String name) {
+    return ringBufferOf(map(name));
+  }
+
+  private FakeRingBuffer ringBufferOf(FakeMap m) {
+    return ringBuffers.computeIfAbsent(
+        m, k -> new FakeRingBuffer(PAGE_SIZE, k.create().maxEntries()));
+  }
+
+  public FakeKernel onlineCpus(int... cpus) {
+    this.onlineCpus = cpus.clone();
+    return this;
+  }
+
+  @Override
+  public int pageSize() {
+    return PAGE_SIZE;
+  }
+
+  @Override
+  public int[] onlineCpus() {
+    if (onlineCpus != null) {
+      return onlineCpus.clone();
+    }
+    int[] all = new int[cpus];
+    for (int i = 0; i < cpus; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
+  @Override
+  public MappedMemory mmap(Fd fd, long offset, long length, boolean writable)
+      throws SyscallException {
+    enter("mmap");
+    FakeMap m = objectOf(fd, FakeMap.class, "mmap");
+    if (m.type() != MapType.RINGBUF) {
+      throw new SyscallException("mmap", Errno.EINVAL);
+    }
+    return ringBufferOf(m).map(offset, length, writable);
+  }
+
+  @Override
+  public Fd epollCreate() throws SyscallException {
+    enter("epollCreate");
+    return open(new FakeEpoll(nextId++));
+  }
+
+  @Override
+  public void epollAdd(Fd epoll, Fd fd, long data) throws SyscallException {
+    enter("epollAdd");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollAdd");
+    KernelObject o = fds.get(fd.get());
+    java.util.function.BooleanSupplier readable;
+    if (o instanceof FakeEpoll.EventFd ev) {
+      readable = () -> ev.signalled;
+    } else if (o instanceof FakeMap m && m.type() == MapType.RINGBUF) {
+      FakeRingBuffer ring = ringBufferOf(m);
+      readable = ring::readable;
+    } else {
+      throw new SyscallException("epollAdd", o == null ? Errno.EBADF : Errno.EPERM);
+    }
+    synchronized (e) {
+      if (e.watched.putIfAbsent(fd.get(), new FakeEpoll.Watch(data, readable)) != null) {
+        throw new SyscallException("epollAdd", Errno.EEXIST);
+      }
+    }
+  }
+
+  @Override
+  public void epollDelete(Fd epoll, Fd fd) throws SyscallException {
+    enter("epollDelete");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollDelete");
+    synchronized (e) {
+      if (e.watched.remove(fd.get()) == null) {
+        throw new SyscallException("epollDelete", Errno.ENOENT);
+      }
+    }
+  }
+
+  /**
+   * Level-triggered, as the kernel's: reports every watched fd readable now; sleeps in 1 ms steps.
+   */
+  @Override
+  public int epollWait(Fd epoll, long[] ready, int timeoutMillis) throws SyscallException {
+    enter("epollWait");
+    FakeEpoll e = objectOf(epoll, FakeEpoll.class, "epollWait");
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    while (true) {
+      int n = 0;
+      synchronized (e) {
+        for (FakeEpoll.Watch w : e.watched.values()) {
+          if (n < ready.length && w.readable().getAsBoolean()) {
+            ready[n++] = w.tag();
+          }
+        }
+      }
+      if (n > 0 || timeoutMillis == 0 || timeoutMillis > 0 && System.nanoTime() >= deadline) {
+        return n;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return 0;
+      }
+    }
+  }
+
+  @Override
+  public Fd eventFd() throws SyscallException {
+    enter("eventFd");
+    return open(new FakeEpoll.EventFd(nextId++));
+  }
+
+  @Override
+  public void eventFdSignal(Fd eventFd) throws SyscallException {
+    objectOf(eventFd, FakeEpoll.EventFd.class, "eventFdSignal").signalled = true;
   }
 }

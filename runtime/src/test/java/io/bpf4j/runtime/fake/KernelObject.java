@@ -52,17 +52,49 @@ public abstract class KernelObject {
     }
   }
 
-  /** A link: which program, where, how. */
+  /**
+   * A link: which program, where (an interface, or a target object: a perf event, a cgroup
+   * directory; a raw tracepoint by name), how.
+   */
   public static final class Link extends KernelObject {
     public final Program program;
     public final int ifindex;
     public final int attachType;
+    public final KernelObject target;
+    public String rawTracepoint;
 
-    Link(int id, Program program, int ifindex, int attachType) {
+    Link(int id, Program program, int ifindex, int attachType, KernelObject target) {
       super(id, "bpf_link");
       this.program = program;
       this.ifindex = ifindex;
       this.attachType = attachType;
+      this.target = target;
+    }
+  }
+
+  /** A perf event: what it was opened with, and the program put on it. */
+  public static final class PerfEvent extends KernelObject {
+    public final io.bpf4j.runtime.sys.Kernel.PerfEventAttr attr;
+    public final int pid;
+    public final int cpu;
+    public Program program;
+    public boolean enabled;
+
+    PerfEvent(int id, io.bpf4j.runtime.sys.Kernel.PerfEventAttr attr, int pid, int cpu) {
+      super(id, "[perf_event]");
+      this.attr = attr;
+      this.pid = pid;
+      this.cpu = cpu;
+    }
+  }
+
+  /** An open directory (a cgroup). */
+  public static final class Directory extends KernelObject {
+    public final java.nio.file.Path path;
+
+    Directory(int id, java.nio.file.Path path) {
+      super(id, path.toString());
+      this.path = path;
     }
   }
 

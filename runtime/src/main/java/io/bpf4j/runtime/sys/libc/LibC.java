@@ -32,4 +32,45 @@ public interface LibC {
 
   @SaveError
   int if_nametoindex(String name);
+
+  // ---- attachments: cgroup directories and rtnetlink ----
+
+  @SaveError
+  int open(String path, int flags);
+
+  @SaveError
+  long send(int fd, Pointer buf, long len, int flags);
+
+  @SaveError
+  long recv(int fd, Pointer buf, long len, int flags);
+
+  // ---- event readers: shared memory with the kernel and waiting for it ----
+
+  /**
+   * Returns the mapping, or the address -1 ({@code MAP_FAILED}). Declared with pointers: jnr-ffi
+   * 2.2 passes this six-argument signature wrongly when every argument is a Java long or int (glibc
+   * then answers EINVAL without making the system call).
+   */
+  @SaveError
+  Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset);
+
+  @SaveError
+  int munmap(Pointer addr, long length);
+
+  @SaveError
+  int epoll_create1(int flags);
+
+  @SaveError
+  int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+  @SaveError
+  int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+
+  @SaveError
+  int eventfd(int initval, int flags);
+
+  @SaveError
+  long write(int fd, Pointer buf, long count);
+
+  long sysconf(int name);
 }
