@@ -38,8 +38,14 @@ public final class CoreReads {
     put(key, task.tgid);
     put(key + 1, task.real_parent.tgid);
     byte[] comm = task.comm;
-    put(key + 2, pack(comm, 0));
-    put(key + 3, pack(comm, 8));
+    long lo = 0;
+    long hi = 0;
+    for (int i = 0; i < 8; i++) {
+      lo |= (comm[i] & 0xffL) << (8 * i);
+      hi |= (comm[8 + i] & 0xffL) << (8 * i);
+    }
+    put(key + 2, lo);
+    put(key + 3, hi);
     put(key + 4, Core.exists(task.real_parent) ? 1 : 0);
     put(key + 5, Core.exists(task.bpf4j_made_up_field) ? 1 : 0);
     put(key + 6, Core.sizeOf(task.comm));
@@ -55,16 +61,13 @@ public final class CoreReads {
     long key = task.tgid * 16L;
     put(key + 8, task.tgid);
     put(key + 9, task.real_parent.tgid);
-    put(key + 10, pack(task.comm, 0));
-    return 0;
-  }
-
-  static long pack(byte[] b, int from) {
-    long v = 0;
+    byte[] comm = task.comm;
+    long lo = 0;
     for (int i = 0; i < 8; i++) {
-      v |= (b[from + i] & 0xffL) << (8 * i);
+      lo |= (comm[i] & 0xffL) << (8 * i);
     }
-    return v;
+    put(key + 10, lo);
+    return 0;
   }
 
   static void put(long key, long value) {

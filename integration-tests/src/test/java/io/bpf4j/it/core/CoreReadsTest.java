@@ -122,7 +122,7 @@ class CoreReadsTest {
         assertThrows(BpfException.class, () -> BpfRuntime.load(elf, "CoreMissingField").close());
     String message = e.getMessage();
     assertTrue(message.contains("struct task_struct field bpf4j_made_up_field"), message);
-    assertTrue(message.contains("CoreMissingField.java:22"), message);
+    assertTrue(message.contains("CoreMissingField.java:21"), message);
     assertTrue(message.contains("Core.exists"), message);
   }
 
