@@ -14,7 +14,7 @@ import io.bpf4j.lang.TracepointContext;
 /**
  * CO-RE reads of the exec'ing task: through bpf_get_current_task_btf (direct, relocated loads) in a
  * tracepoint program, and through the raw tracepoint's untyped task pointer (bpf_probe_read_kernel
- * of relocated addresses). Results go to {@code results}, keyed by pid * 16 + slot.
+ * of relocated addresses), and in a tp_btf program through its typed argument. Results go to {@code results}, keyed by pid * 16 + slot.
  */
 @License("GPL")
 public final class CoreReads {
@@ -67,6 +67,14 @@ public final class CoreReads {
       lo |= (comm[i] & 0xffL) << (8 * i);
     }
     put(key + 10, lo);
+    return 0;
+  }
+
+  @Section("tp_btf/sched_process_exec")
+  public static int execTyped(Task p, int oldPid, long bprm) {
+    long key = p.tgid * 16L;
+    put(key + 11, p.real_parent.tgid);
+    put(key + 12, oldPid);
     return 0;
   }
 

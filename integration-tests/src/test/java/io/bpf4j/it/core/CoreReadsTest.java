@@ -46,6 +46,7 @@ class CoreReadsTest {
     try (BpfObject obj = Corpus.load("CoreReads");
         BpfLink exec = obj.program("exec").attach();
         BpfLink raw = obj.program("execRaw").attach();
+        BpfLink typed = obj.program("execTyped").attach();
         MapHandle<Long, Long> results = obj.map("results", Long.class, Long.class)) {
       Process child = new ProcessBuilder("/bin/sleep", "2").start();
       try {
@@ -67,6 +68,8 @@ class CoreReadsTest {
         assertEquals(pid, results.get(key + 8), "tgid through bpf_probe_read_kernel");
         assertEquals(ppid, results.get(key + 9), "real_parent.tgid through probe reads");
         assertEquals(comm, unpack(results.get(key + 10), 0L), "comm through a probe read");
+        assertEquals(ppid, results.get(key + 11), "real_parent.tgid of tp_btf's typed argument");
+        assertEquals(pid, results.get(key + 12), "old_pid, the scalar argument after it");
       } finally {
         child.destroy();
         child.waitFor();
