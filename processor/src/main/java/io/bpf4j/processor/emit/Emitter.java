@@ -195,7 +195,9 @@ public final class Emitter {
     } else if (src instanceof DataAddr d) {
       asm.ldData(dst, d.section(), d.offset());
     } else if (src instanceof CoreValue c) {
-      asm.alu(m.is64(), io.bpf4j.object.insn.Opcode.MOV, dst, c.access().localValue());
+      // Always the 64-bit mov, as clang writes it: the value is small and non-negative, so the
+      // upper half is zero either way.
+      asm.alu(true, io.bpf4j.object.insn.Opcode.MOV, dst, c.access().localValue());
       core(c.access());
     }
   }
