@@ -162,8 +162,16 @@ public final class KernelBtf {
     return id;
   }
 
+  /** Decoded member lists: a relocation walks the same few structs again and again. */
+  private final Map<Integer, List<Member>> memberCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The members of struct or union {@code id}. */
   public List<Member> members(int id) {
+    return memberCache.computeIfAbsent(id, this::decodeMembers);
+  }
+
+  private List<Member> decodeMembers(int id) {
     int at = offset(id);
     int info = data.getInt(at + 4);
     boolean bitfields = info < 0; // kind_flag: offsets carry bitfield sizes
@@ -179,7 +187,7 @@ public final class KernelBtf {
               bitfields ? off & 0xffffff : off,
               bitfields ? off >>> 24 : 0));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Element type and count of array {@code id}. */
