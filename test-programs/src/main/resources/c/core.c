@@ -1,5 +1,5 @@
-// Test input for ObjectReaderErrorsTest: a program whose field access is relocatable (CO-RE), which
-// the reader does not support. Rebuilt from this directory with
+// Test input for ObjectReaderErrorsTest: a program whose field access is relocatable (CO-RE), whose
+// bpf_core_relo record the reader hands to the loader. Rebuilt from this directory with
 //   clang-19 -O2 -g -target bpf -mcpu=v4 -fdebug-compilation-dir=. -c core.c -o core.o
 #define SEC(name) __attribute__((section(name), used))
 

@@ -64,6 +64,15 @@ public final class Bpf {
   }
 
   /**
+   * {@code bpf_get_current_task_btf} (kernel 5.11): the current task's {@code task_struct} viewed
+   * as {@code type}, a {@code @KernelStruct("task_struct")} class. The pointer is BTF-typed, so its
+   * fields (and those of the structs it points to) are read with direct, CO-RE relocated loads.
+   */
+  public static <T> T currentTask(Class<T> type) {
+    return HelperBackends.current().currentTask(type);
+  }
+
+  /**
    * {@code bpf_probe_read_kernel}: {@code dst.length} bytes of kernel memory at {@code address}
    * into {@code dst}; 0 or a negative errno (then {@code dst} is zeroed).
    */

@@ -56,6 +56,7 @@ public final class ObjectListing {
       }
       body.append(Disassembler.listing(section.name(), code, relocations));
     }
+    body.append(CoreRelocationListing.of(elf));
     return "# " + name + ": " + total + " instruction slots\n" + body;
   }
 

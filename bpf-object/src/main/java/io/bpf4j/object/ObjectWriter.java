@@ -7,6 +7,7 @@ import io.bpf4j.object.btf.BtfWriter;
 import io.bpf4j.object.elf.Elf;
 import io.bpf4j.object.elf.ElfWriter;
 import io.bpf4j.object.elf.SymbolHandle;
+import io.bpf4j.object.insn.CoreMark;
 import io.bpf4j.object.insn.EncodedCode;
 import io.bpf4j.object.insn.Encoder;
 import io.bpf4j.object.insn.LineMark;
@@ -157,6 +158,7 @@ public final class ObjectWriter {
   private static BtfExt btfExt(Map<String, List<Placed>> sections) {
     List<BtfExt.FuncInfo> funcs = new ArrayList<>();
     List<BtfExt.LineInfo> lines = new ArrayList<>();
+    List<BtfExt.CoreRelo> coreRelos = new ArrayList<>();
     for (Map.Entry<String, List<Placed>> e : sections.entrySet()) {
       for (Placed p : e.getValue()) {
         int base = p.offset() / 8;
@@ -165,6 +167,15 @@ public final class ObjectWriter {
           funcs.add(new BtfExt.FuncInfo(e.getKey(), base, f.btfFuncId()));
         }
         int[] slots = p.encoded().slotOfInstruction();
+        for (CoreMark mark : f.code().coreMarks()) {
+          coreRelos.add(
+              new BtfExt.CoreRelo(
+                  e.getKey(),
+                  base + slots[mark.instructionIndex()],
+                  mark.typeId(),
+                  mark.accessString(),
+                  mark.kind()));
+        }
         int lastSlot = -1;
         for (LineMark mark : f.code().lines()) {
           if (mark.instructionIndex() >= slots.length) {
@@ -186,7 +197,7 @@ public final class ObjectWriter {
         }
       }
     }
-    return new BtfExt(funcs, lines);
+    return new BtfExt(funcs, lines, coreRelos);
   }
 
   private record Placed(FunctionSpec function, EncodedCode encoded, int offset) {

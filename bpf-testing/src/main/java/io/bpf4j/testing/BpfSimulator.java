@@ -63,6 +63,8 @@ public final class BpfSimulator {
   private long uidGid = 0;
   private String comm = "bpf4j-sim";
   private SimGlobals globals;
+  private Object currentTask;
+  private final java.util.Map<Long, Object> kernelObjects = new java.util.HashMap<>();
 
   private BpfSimulator(Class<?> programClass) {
     this.programClass = programClass;
@@ -576,6 +578,36 @@ public final class BpfSimulator {
   public BpfSimulator comm(String value) {
     this.comm = value;
     return this;
+  }
+
+  /**
+   * The current task that {@code Bpf.currentTask(View.class)} returns: a {@code @KernelStruct} view
+   * object the test builds (its {@code real_parent} another such object), so that reads through it
+   * ({@code task.real_parent.tgid}) are plain field reads of the fake kernel-object graph. In the
+   * simulator every view field exists ({@code Core.exists} is true) and has its Java size.
+   */
+  public BpfSimulator currentTask(Object view) {
+    this.currentTask = view;
+    return this;
+  }
+
+  /**
+   * Places {@code view} at kernel address {@code address}, for {@code Core.view(View.class,
+   * address)}.
+   */
+  public BpfSimulator kernelObject(long address, Object view) {
+    kernelObjects.put(address, view);
+    return this;
+  }
+
+  /** The current task view, or null when the test gave none. */
+  public Object currentTask() {
+    return currentTask;
+  }
+
+  /** The view at {@code address}, or null. */
+  public Object kernelObject(long address) {
+    return kernelObjects.get(address);
   }
 
   public long uidGid() {

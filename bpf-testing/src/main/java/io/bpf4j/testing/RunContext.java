@@ -107,6 +107,49 @@ final class RunContext implements HelperBackend {
   }
 
   @Override
+  public <T> T currentTask(Class<T> type) {
+    Object task = simulator.currentTask();
+    if (task == null) {
+      throw new SimulationException(
+          "the program asked for the current task: give the simulator one with"
+              + " BpfSimulator.currentTask(view)");
+    }
+    return viewAs(type, task);
+  }
+
+  @Override
+  public <T> T kernelObject(Class<T> type, long address) {
+    Object object = simulator.kernelObject(address);
+    if (object == null) {
+      // What a failed bpf_probe_read_kernel gives a BPF program: zeros, here a fresh view.
+      try {
+        java.lang.reflect.Constructor<T> c = type.getDeclaredConstructor();
+        c.setAccessible(true);
+        return c.newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new SimulationException(
+            "no kernel object at 0x"
+                + Long.toHexString(address)
+                + " and "
+                + type.getName()
+                + " has no no-argument constructor to stand for zeroed memory");
+      }
+    }
+    return viewAs(type, object);
+  }
+
+  private static <T> T viewAs(Class<T> type, Object object) {
+    if (!type.isInstance(object)) {
+      throw new SimulationException(
+          "the program views the task as "
+              + type.getName()
+              + " but the simulator holds a "
+              + object.getClass().getName());
+    }
+    return type.cast(object);
+  }
+
+  @Override
   public long getSocketCookie(SkBuff skb) {
     return skb instanceof SimSkBuff s ? s.socketCookie() : 1;
   }

@@ -9,6 +9,7 @@ import io.bpf4j.object.ObjectWriter;
 import io.bpf4j.processor.diag.Diagnostics;
 import io.bpf4j.processor.diag.MethodError;
 import io.bpf4j.processor.driver.ClassCompiler;
+import io.bpf4j.processor.model.KernelStructs;
 import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.ModelBuilder;
 import io.bpf4j.processor.model.ProgramModel;
@@ -109,6 +110,19 @@ public final class BpfProcessor extends AbstractProcessor {
         processingEnv.getElementUtils().getTypeElement(LangNames.annotation(LangNames.SECTION));
     if (section == null) {
       return false;
+    }
+    TypeElement kernelStruct =
+        processingEnv
+            .getElementUtils()
+            .getTypeElement(LangNames.annotation(LangNames.KERNEL_STRUCT));
+    if (kernelStruct != null) {
+      // Now, while javac still has their trees: array lengths come from the initializers.
+      for (Element view : round.getElementsAnnotatedWith(kernelStruct)) {
+        if (view instanceof TypeElement te) {
+          resolveKernelStruct(
+              processingEnv.getElementUtils().getBinaryName(te).toString().replace('.', '/'));
+        }
+      }
     }
     for (Element method : round.getElementsAnnotatedWith(section)) {
       if (!(method.getEnclosingElement() instanceof TypeElement cls)) {
@@ -212,7 +226,8 @@ public final class BpfProcessor extends AbstractProcessor {
         classBytes = in.readAllBytes();
       }
       ClassCompiler compiler =
-          new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct);
+          new ClassCompiler(p.model(), p.source(), classBytes, this::resolveStruct)
+              .withKernelStructs(this::resolveKernelStruct);
       if ("false".equals(processingEnv.getOptions().get(INLINE_OPTION))) {
         compiler.disableInlining();
       }
@@ -270,6 +285,31 @@ public final class BpfProcessor extends AbstractProcessor {
     }
     return models.struct(te);
   }
+
+  /** A {@code @KernelStruct} view, or null; a bad view is reported on its element, once. */
+  private io.bpf4j.processor.model.KernelStructView resolveKernelStruct(String internalName) {
+    TypeElement te =
+        processingEnv
+            .getElementUtils()
+            .getTypeElement(internalName.replace('/', '.').replace('$', '.'));
+    if (te == null || !KernelStructs.isKernelStruct(te)) {
+      return null;
+    }
+    return kernelStructs
+        .computeIfAbsent(
+            internalName,
+            k ->
+                java.util.Optional.ofNullable(
+                    new KernelStructs(
+                            processingEnv.getElementUtils(),
+                            Trees.instance(processingEnv),
+                            diagnostics::error)
+                        .view(te)))
+        .orElse(null);
+  }
+
+  private final java.util.Map<String, java.util.Optional<io.bpf4j.processor.model.KernelStructView>>
+      kernelStructs = new java.util.HashMap<>();
 
   private static Element method(TypeElement type, String name) {
     for (Element e : type.getEnclosedElements()) {

@@ -50,6 +50,7 @@ class GoldenListingTest {
         own("PacketLoads"),
         own("Events"),
         own("Globals"),
+        own("KernelStructs"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -44,6 +44,26 @@ public interface HelperBackend {
     return -14; // -EFAULT
   }
 
+  /**
+   * {@code bpf_get_current_task_btf}: the current task as a {@code @KernelStruct} view object,
+   * which a simulation's test builds; the default has none.
+   */
+  default <T> T currentTask(Class<T> type) {
+    throw new UnsupportedOperationException(
+        "no current task: give the simulator one (BpfSimulator.currentTask(view))");
+  }
+
+  /**
+   * {@code Core.view(type, address)}: the kernel object a simulation's test placed at {@code
+   * address}; the default has none.
+   */
+  default <T> T kernelObject(Class<T> type, long address) {
+    throw new UnsupportedOperationException(
+        "no kernel object at 0x"
+            + Long.toHexString(address)
+            + ": give the simulator one (BpfSimulator.kernelObject(address, view))");
+  }
+
   /** {@code bpf_get_socket_cookie}. */
   long getSocketCookie(SkBuff skb);
 

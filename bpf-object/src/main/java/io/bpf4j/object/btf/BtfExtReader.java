@@ -11,7 +11,8 @@ import java.util.function.IntFunction;
  * a known magic and version, blocks inside the section and 4-byte aligned, record sizes no smaller
  * than the known records and multiples of 4 (larger records from newer producers are accepted and
  * their extra bytes skipped), at least one record per section entry, and instruction offsets that
- * are whole instructions. A CO-RE relocation block is bounds-checked but not decoded.
+ * are whole instructions. CO-RE relocation records are decoded as they are; their meaning is the
+ * loader's business.
  */
 public final class BtfExtReader {
 
@@ -47,10 +48,13 @@ public final class BtfExtReader {
     int lineOff = header.u32();
     int lineLen = header.u32();
     int dataLen = bytes.length - hdrLen;
+    int coreOff = 0;
+    int coreLen = 0;
+    int coreEnd = 0;
     if (hdrLen >= BtfFormat.EXT_HEADER_LENGTH) {
-      int coreOff = header.u32();
-      int coreLen = header.u32();
-      block(coreOff, coreLen, dataLen, "BTF.ext core_relo block");
+      coreOff = header.u32();
+      coreLen = header.u32();
+      coreEnd = block(coreOff, coreLen, dataLen, "BTF.ext core_relo block");
     }
     int funcEnd = block(funcOff, funcLen, dataLen, "BTF.ext func_info block");
     int lineEnd = block(lineOff, lineLen, dataLen, "BTF.ext line_info block");
@@ -95,7 +99,24 @@ public final class BtfExtReader {
         }
       }
     }
-    return new BtfExt(funcInfos, lineInfos);
+    List<BtfExt.CoreRelo> coreRelos = new ArrayList<>();
+    if (coreLen != 0) {
+      LeReader in = new LeReader(bytes, hdrLen + coreOff, hdrLen + coreEnd, "BTF.ext core_relo");
+      int recordSize = recordSize(in, BtfFormat.CORE_RELO_LENGTH);
+      while (in.hasMore()) {
+        String section = stringAt.apply(in.u32());
+        int count = count(in, recordSize);
+        for (int i = 0; i < count; i++) {
+          int offset = instructionOffset(in);
+          int typeId = in.u32();
+          String access = stringAt.apply(in.u32());
+          int kind = in.u32();
+          in.skip(recordSize - BtfFormat.CORE_RELO_LENGTH);
+          coreRelos.add(new BtfExt.CoreRelo(section, offset, typeId, access, kind));
+        }
+      }
+    }
+    return new BtfExt(funcInfos, lineInfos, coreRelos);
   }
 
   /** Bounds- and alignment-checks a block and returns its end; an empty block may be anywhere. */

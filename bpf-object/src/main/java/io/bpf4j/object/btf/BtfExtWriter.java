@@ -12,10 +12,10 @@ import java.util.function.ToIntFunction;
 
 /**
  * Encodes {@link BtfExt} as a {@code .BTF.ext} section in the layout clang emits and libbpf reads:
- * {@code struct btf_ext_header} (32 bytes, no CO-RE relocations), then the func_info block and the
- * line_info block. Each block is a record size followed by one {@code btf_ext_info_sec} per ELF
- * section (section name offset, record count, records), sections in first-appearance order and
- * records in the given order. Instruction offsets are written in bytes.
+ * {@code struct btf_ext_header} (32 bytes), then the func_info, line_info and CO-RE relocation
+ * blocks. Each block is a record size followed by one {@code btf_ext_info_sec} per ELF section
+ * (section name offset, record count, records), sections in first-appearance order and records in
+ * the given order. Instruction offsets are written in bytes.
  */
 public final class BtfExtWriter {
 
@@ -34,6 +34,10 @@ public final class BtfExtWriter {
       strings.add(l.section());
       strings.add(l.fileName());
       strings.add(l.lineText());
+    }
+    for (BtfExt.CoreRelo r : ext.coreRelos()) {
+      strings.add(r.section());
+      strings.add(r.accessString());
     }
     strings.remove(""); // offset 0 of every string section
     return new ArrayList<>(strings);
@@ -78,6 +82,22 @@ public final class BtfExtWriter {
           stringOffset);
     }
     int lineLen = body.size() - lineOff;
+    int coreOff = body.size();
+    if (!ext.coreRelos().isEmpty()) {
+      block(
+          body,
+          BtfFormat.CORE_RELO_LENGTH,
+          ext.coreRelos(),
+          BtfExt.CoreRelo::section,
+          (out, r) -> {
+            out.u32(byteOffset(r.instructionOffset()));
+            out.u32(r.typeId());
+            out.u32(stringOffset.applyAsInt(r.accessString()));
+            out.u32(r.kind());
+          },
+          stringOffset);
+    }
+    int coreLen = body.size() - coreOff;
 
     LeWriter out = new LeWriter();
     out.u16(BtfFormat.MAGIC);
@@ -88,8 +108,8 @@ public final class BtfExtWriter {
     out.u32(funcLen);
     out.u32(lineOff);
     out.u32(lineLen);
-    out.u32(lineOff + lineLen); // core_relo_off: empty, after the last block
-    out.u32(0); // core_relo_len
+    out.u32(coreOff);
+    out.u32(coreLen);
     out.bytes(body.toByteArray());
     return out.toByteArray();
   }

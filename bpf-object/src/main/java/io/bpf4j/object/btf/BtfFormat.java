@@ -35,6 +35,9 @@ final class BtfFormat {
   /** {@code sizeof(struct bpf_line_info)}: insn_off, file_name_off, line_off, line_col. */
   static final int LINE_INFO_LENGTH = 16;
 
+  /** {@code sizeof(struct bpf_core_relo)}. */
+  static final int CORE_RELO_LENGTH = 16;
+
   /** Bits of {@code line_col} holding the column; the line number is above them. */
   static final int COLUMN_BITS = 10;
 

@@ -30,6 +30,7 @@ public final class Assembler {
   private final List<Instruction> instructions = new ArrayList<>();
   private final Map<Label, Integer> labels = new LinkedHashMap<>();
   private final List<LineMark> lines = new ArrayList<>();
+  private final List<CoreMark> coreMarks = new ArrayList<>();
 
   // ---- ALU ----
 
@@ -261,6 +262,18 @@ public final class Assembler {
     return this;
   }
 
+  /**
+   * Marks the last instruction appended as CO-RE relocated: one {@code bpf_core_relo} record of
+   * {@code kind} for the access {@code accessString} starting at local BTF type {@code typeId}.
+   */
+  public Assembler core(int typeId, String accessString, int kind) {
+    if (instructions.isEmpty()) {
+      throw new IllegalStateException("a CO-RE mark needs an instruction");
+    }
+    coreMarks.add(new CoreMark(instructions.size() - 1, typeId, accessString, kind));
+    return this;
+  }
+
   /** The number of instructions appended so far (not slots). */
   public int size() {
     return instructions.size();
@@ -273,7 +286,7 @@ public final class Assembler {
   public Code build() {
     List<LineMark> marks = new ArrayList<>(lines);
     marks.removeIf(m -> m.instructionIndex() >= instructions.size());
-    return new Code(instructions, labels, marks);
+    return new Code(instructions, labels, marks, coreMarks);
   }
 
   // ---- argument checks ----

@@ -17,15 +17,25 @@ import java.util.Map;
  * @param labels each bound label and the index of the instruction it precedes; an index equal to
  *     the instruction count means "just after the last instruction"
  * @param lines the source line marks, ordered by instruction index
+ * @param coreMarks the CO-RE relocated instructions, ordered by instruction index
  */
 public record Code(
-    List<Instruction> instructions, Map<Label, Integer> labels, List<LineMark> lines) {
+    List<Instruction> instructions,
+    Map<Label, Integer> labels,
+    List<LineMark> lines,
+    List<CoreMark> coreMarks) {
 
   public Code {
     instructions = List.copyOf(instructions);
     // Insertion order is kept so listings and tests see labels in the order they were bound.
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
     lines = List.copyOf(lines);
+    coreMarks = List.copyOf(coreMarks);
+  }
+
+  /** Code without CO-RE relocations. */
+  public Code(List<Instruction> instructions, Map<Label, Integer> labels, List<LineMark> lines) {
+    this(instructions, labels, lines, List.of());
   }
 
   /** The number of 8-byte instruction slots the code occupies. */

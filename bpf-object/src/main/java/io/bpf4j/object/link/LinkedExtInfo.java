@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The func_info and line_info of a linked program: each function's {@code .BTF.ext} records moved
- * from section offsets to the function's place in the program.
+ * The func_info, line_info and CO-RE relocations of a linked program: each function's {@code
+ * .BTF.ext} records moved from section offsets to the function's place in the program.
  */
 final class LinkedExtInfo {
   private LinkedExtInfo() {}
@@ -69,6 +69,31 @@ final class LinkedExtInfo {
             "program '" + main.name + "': no line_info for subprogram '" + f.name + "'");
       }
     }
+    return result;
+  }
+
+  /**
+   * The CO-RE relocations of every function of the program, at their linked offsets (libbpf
+   * relocates each appended subprogram's instructions in place too).
+   */
+  static List<CoreRelocationRecord> coreRelocations(
+      Map<ObjectFunction, Integer> bases, BtfExt btfExt) {
+    List<CoreRelocationRecord> result = new ArrayList<>();
+    if (btfExt == null) {
+      return result;
+    }
+    for (Map.Entry<ObjectFunction, Integer> e : bases.entrySet()) {
+      ObjectFunction f = e.getKey();
+      for (BtfExt.CoreRelo r : f.coreRelos) {
+        result.add(
+            new CoreRelocationRecord(
+                r.instructionOffset() - f.start + e.getValue(),
+                r.typeId(),
+                r.accessString(),
+                r.kind()));
+      }
+    }
+    result.sort(java.util.Comparator.comparingInt(CoreRelocationRecord::instructionOffset));
     return result;
   }
 }

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param funcInfo the functions' BTF types by first instruction, in instruction order; empty when
  *     the object has no func_info for the program
  * @param lineInfo the instructions' source lines, in instruction order; empty when there is none
+ * @param coreRelocations the CO-RE relocations the loader applies before the load, in instruction
+ *     order; empty when there are none
  */
 public record LinkedProgram(
     String name,
@@ -38,15 +40,56 @@ public record LinkedProgram(
     byte[] instructions,
     List<MapReference> mapReferences,
     List<FuncInfoRecord> funcInfo,
-    List<LineInfoRecord> lineInfo) {
+    List<LineInfoRecord> lineInfo,
+    List<CoreRelocationRecord> coreRelocations) {
 
   public LinkedProgram {
+    coreRelocations = List.copyOf(coreRelocations);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(section, "section");
     instructions = instructions.clone();
     mapReferences = List.copyOf(mapReferences);
     funcInfo = List.copyOf(funcInfo);
     lineInfo = List.copyOf(lineInfo);
+  }
+
+  /** A program without CO-RE relocations. */
+  public LinkedProgram(
+      String name,
+      String section,
+      int programType,
+      int expectedAttachType,
+      int programFlags,
+      byte[] instructions,
+      List<MapReference> mapReferences,
+      List<FuncInfoRecord> funcInfo,
+      List<LineInfoRecord> lineInfo) {
+    this(
+        name,
+        section,
+        programType,
+        expectedAttachType,
+        programFlags,
+        instructions,
+        mapReferences,
+        funcInfo,
+        lineInfo,
+        List.of());
+  }
+
+  /** This program with its instructions replaced (CO-RE relocated), everything else the same. */
+  public LinkedProgram withInstructions(byte[] newInstructions) {
+    return new LinkedProgram(
+        name,
+        section,
+        programType,
+        expectedAttachType,
+        programFlags,
+        newInstructions,
+        mapReferences,
+        funcInfo,
+        lineInfo,
+        coreRelocations);
   }
 
   /** A copy of the linked code. */
@@ -81,7 +124,8 @@ public record LinkedProgram(
         && Arrays.equals(instructions, p.instructions)
         && mapReferences.equals(p.mapReferences)
         && funcInfo.equals(p.funcInfo)
-        && lineInfo.equals(p.lineInfo);
+        && lineInfo.equals(p.lineInfo)
+        && coreRelocations.equals(p.coreRelocations);
   }
 
   @Override
@@ -108,6 +152,7 @@ public record LinkedProgram(
         + funcInfo.size()
         + " lines="
         + lineInfo.size()
+        + (coreRelocations.isEmpty() ? "" : " core=" + coreRelocations.size())
         + "]";
   }
 }

@@ -6,7 +6,6 @@ import io.bpf4j.object.btf.BtfExt;
 import io.bpf4j.object.btf.BtfExtReader;
 import io.bpf4j.object.btf.BtfReader;
 import io.bpf4j.object.btf.ParsedBtf;
-import io.bpf4j.object.bytes.LeReader;
 import io.bpf4j.object.elf.Elf;
 import io.bpf4j.object.elf.Section;
 import java.util.HashMap;
@@ -40,13 +39,6 @@ record ObjectBtf(Btf btf, BtfExt ext) {
     Map<Integer, String> decoded = new HashMap<>();
     BtfExt ext =
         BtfExtReader.read(bytes, offset -> decoded.computeIfAbsent(offset, parsed::stringAt));
-    // BtfExtReader checks the header; a non-empty core_relo block means CO-RE relocations.
-    int hdrLen = LeReader.i32At(bytes, 4);
-    if (hdrLen >= 32 && LeReader.i32At(bytes, 28) != 0) {
-      throw new ObjectFormatException(
-          "CO-RE relocations (.BTF.ext core_relo) are not supported: the object uses"
-              + " __builtin_preserve_access_index or BPF_CORE_READ");
-    }
     return new ObjectBtf(parsed.btf(), ext);
   }
 }

@@ -37,6 +37,7 @@ final class ObjectFunction {
 
   final List<BtfExt.FuncInfo> funcInfos = new ArrayList<>();
   final List<BtfExt.LineInfo> lineInfos = new ArrayList<>();
+  final List<BtfExt.CoreRelo> coreRelos = new ArrayList<>();
 
   ObjectFunction(
       Symbol symbol,

@@ -157,6 +157,12 @@ final class ObjectFunctions {
         f.lineInfos.add(info);
       }
     }
+    for (BtfExt.CoreRelo info : btfExt.coreRelos()) {
+      ObjectFunction f = functionAt(bySectionName.get(info.section()), info.instructionOffset());
+      if (f != null) {
+        f.coreRelos.add(info);
+      }
+    }
   }
 
   private static ObjectFunction functionAt(TreeMap<Integer, ObjectFunction> functions, int slot) {

@@ -90,7 +90,8 @@ final class SubprogramLinker {
         Arrays.copyOf(out, length),
         mapReferences,
         LinkedExtInfo.funcInfo(main, bases, btfExt),
-        LinkedExtInfo.lineInfo(main, bases, btfExt));
+        LinkedExtInfo.lineInfo(main, bases, btfExt),
+        LinkedExtInfo.coreRelocations(bases, btfExt));
   }
 
   private void append(ObjectFunction f) {

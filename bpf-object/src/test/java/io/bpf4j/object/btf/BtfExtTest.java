@@ -64,6 +64,33 @@ class BtfExtTest {
   }
 
   @Test
+  void coreRelocationsRoundTripAfterTheLineInfo() {
+    BtfExt ext =
+        new BtfExt(
+            List.of(new BtfExt.FuncInfo("tp", 0, 3)),
+            List.of(new BtfExt.LineInfo("tp", 0, "A.java", "", 7, 0)),
+            List.of(
+                new BtfExt.CoreRelo("tp", 2, 1, "0:2", 0),
+                new BtfExt.CoreRelo("tp", 5, 1, "0:4", 2)));
+    BtfWriter.Encoded encoded = strings(ext);
+    byte[] bytes = BtfExtWriter.write(ext, encoded::offsetOf);
+    // core_relo_off: after func_info (4 + 8 + 8 = 20) and line_info (4 + 8 + 16 = 28); len 4 + 8 +
+    // 2 * 16.
+    assertEquals(48, LeReaderAccess.i32(bytes, 24));
+    assertEquals(44, LeReaderAccess.i32(bytes, 28));
+    assertEquals(16, LeReaderAccess.i32(bytes, 32 + 48), "bpf_core_relo record size");
+    ParsedBtf parsed = BtfReader.read(encoded.bytes());
+    assertEquals(ext, BtfExtReader.read(bytes, parsed::stringAt));
+  }
+
+  /** Little-endian int at an offset. */
+  private static final class LeReaderAccess {
+    static int i32(byte[] b, int at) {
+      return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt(at);
+    }
+  }
+
+  @Test
   void roundTripsGroupedBySection() {
     BtfWriter.Encoded encoded = strings(sample());
     ParsedBtf parsed = BtfReader.read(encoded.bytes());

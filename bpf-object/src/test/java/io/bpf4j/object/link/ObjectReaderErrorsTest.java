@@ -1,5 +1,6 @@
 package io.bpf4j.object.link;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,15 @@ import org.junit.jupiter.api.Test;
 class ObjectReaderErrorsTest {
 
   @Test
-  void coreRelocationsAreNotSupported() {
-    assertRejected(TestObjects.resource("core.o"), "CO-RE relocations");
+  void coreRelocationsAreReadAsClangWritesThem() {
+    var object = ObjectReader.read(TestObjects.resource("core.o"), "core");
+    var p = object.program("read_pid").orElseThrow();
+    assertEquals(1, p.coreRelocations().size());
+    var r = p.coreRelocations().get(0);
+    assertEquals(0, r.instructionOffset());
+    assertEquals("0:0", r.accessString());
+    assertEquals(io.bpf4j.object.kernel.CoreRelocationKind.FIELD_BYTE_OFFSET, r.kind());
+    assertEquals("task", object.btf().type(r.typeId()).name());
   }
 
   @Test

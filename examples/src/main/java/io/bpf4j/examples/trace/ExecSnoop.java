@@ -12,9 +12,9 @@ import io.bpf4j.lang.TracepointContext;
 /**
  * One event per {@code execve}: who ran what. The program runs on the {@code
  * sched/sched_process_exec} tracepoint, fills an {@link ExecEvent} in place in a ring buffer
- * (reserve, then submit: no copy) from the tracepoint's record and the current task; {@link
- * ExecSnoopMain} prints one line per event. (The parent's pid needs the kernel's {@code
- * task_struct}: it comes with typed kernel structs.)
+ * (reserve, then submit: no copy) from the tracepoint's record and the current task, whose parent's
+ * pid it reads from the kernel's {@code task_struct} through the {@link Task} view (a CO-RE
+ * relocated load, so the object runs on any kernel with BTF).
  */
 @License("GPL")
 public final class ExecSnoop {
@@ -34,6 +34,7 @@ public final class ExecSnoop {
     public int pid;
     public int oldPid;
     public int uid;
+    public int ppid;
     public byte[] comm = new byte[16];
     public byte[] filename = new byte[128];
   }
@@ -53,6 +54,7 @@ public final class ExecSnoop {
     e.pid = ctx.readInt(PID);
     e.oldPid = ctx.readInt(OLD_PID);
     e.uid = (int) Bpf.getCurrentUidGid();
+    e.ppid = Bpf.currentTask(Task.class).real_parent.tgid;
     Bpf.getCurrentComm(e.comm);
     ctx.readString(FILENAME_LOC, e.filename);
     events.submit(e);

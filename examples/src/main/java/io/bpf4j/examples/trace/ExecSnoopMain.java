@@ -17,7 +17,7 @@ public final class ExecSnoopMain {
           "\n",
           "usage: ExecSnoop [SECONDS]",
           "",
-          "Prints one line per exec (pid, uid, command name, file) for SECONDS seconds",
+          "Prints one line per exec (pid, parent pid, uid, command name, file) for SECONDS seconds",
           "(default 10), from a tracepoint/sched/sched_process_exec program and a ring buffer.");
 
   private ExecSnoopMain() {}
@@ -35,7 +35,7 @@ public final class ExecSnoopMain {
           try (ExecSnoopSkeleton snoop = ExecSnoopSkeleton.load();
               RingBufReader<ExecEvent> events = snoop.eventsReader()) {
             snoop.attachAll();
-            System.out.printf("%-8s %-6s %-16s %s%n", "PID", "UID", "COMM", "FILE");
+            System.out.printf("%-8s %-8s %-6s %-16s %s%n", "PID", "PPID", "UID", "COMM", "FILE");
             System.out.flush();
             AtomicLong count = new AtomicLong();
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -45,7 +45,8 @@ public final class ExecSnoopMain {
                   e -> {
                     count.incrementAndGet();
                     System.out.printf(
-                        "%-8d %-6d %-16s %s%n", e.pid, e.uid, text(e.comm), text(e.filename));
+                        "%-8d %-8d %-6d %-16s %s%n",
+                        e.pid, e.ppid, e.uid, text(e.comm), text(e.filename));
                   });
               System.out.flush();
             }

@@ -29,22 +29,39 @@ class ExecSnoopTest {
     return new String(cString, 0, n, StandardCharsets.UTF_8);
   }
 
+  /** A task whose parent is process {@code ppid}, as the test's fake kernel holds it. */
+  static Task task(int pid, int ppid) {
+    Task parent = new Task();
+    parent.pid = ppid;
+    parent.tgid = ppid;
+    Task t = new Task();
+    t.pid = pid;
+    t.tgid = pid;
+    t.real_parent = parent;
+    return t;
+  }
+
   @Test
   void oneEventPerExecWithNameAndFile() {
-    BpfSimulator sim = BpfSimulator.of(ExecSnoop.class).comm("bash").uidGid((7L << 32) | 1000);
+    BpfSimulator sim =
+        BpfSimulator.of(ExecSnoop.class)
+            .comm("bash")
+            .uidGid((7L << 32) | 1000)
+            .currentTask(task(4242, 77));
     sim.run("onExec", new SimTracepointContext(execRecord("/usr/bin/true", 4242)));
     List<ExecEvent> events = sim.<ExecEvent>ringBuf("events").consume();
     assertEquals(1, events.size());
     ExecEvent e = events.get(0);
     assertEquals(4242, e.pid);
     assertEquals(1000, e.uid);
+    assertEquals(77, e.ppid, "real_parent.tgid of the current task");
     assertEquals("bash", text(e.comm));
     assertEquals("/usr/bin/true", text(e.filename));
   }
 
   @Test
   void aLongFileNameIsCutToTheFieldAndStillEnds() {
-    BpfSimulator sim = BpfSimulator.of(ExecSnoop.class);
+    BpfSimulator sim = BpfSimulator.of(ExecSnoop.class).currentTask(task(1, 0));
     String longName = "/" + "x".repeat(300);
     sim.run("onExec", new SimTracepointContext(execRecord(longName, 1)));
     ExecEvent e = sim.<ExecEvent>ringBuf("events").consume().get(0);

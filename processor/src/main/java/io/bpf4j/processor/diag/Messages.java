@@ -236,8 +236,8 @@ public final class Messages {
         + "\") method "
         + method
         + " must be static and return int; its parameters are the traced arguments in order"
-        + " (at most 12, each boolean, byte, short, char, int or long; a kernel pointer as a"
-        + " long), and it takes no context object";
+        + " (at most 12, each boolean, byte, short, char, int or long, or a @KernelStruct view"
+        + " for a struct pointer), and it takes no context object";
   }
 
   public static String tracedArgumentType(String section, String parameter) {
@@ -246,7 +246,7 @@ public final class Messages {
         + " of a \""
         + section
         + "\" program is a traced argument: it must be boolean, byte, short, char, int or long"
-        + " (a kernel pointer as a long)";
+        + " (a kernel pointer as a long), or a @KernelStruct view of the struct it points to";
   }
 
   public static String contextFieldNotAtAttachPoint(String field, String section) {
@@ -454,5 +454,60 @@ public final class Messages {
     return "cannot assign a new object to global "
         + field
         + " in BPF code: its memory is fixed in the object; write its fields instead";
+  }
+
+  // ---- @KernelStruct views and CO-RE
+
+  public static String kernelStructName(String view, String name) {
+    return "@KernelStruct on "
+        + view
+        + " needs the kernel struct's name as in the kernel's BTF (e.g."
+        + " @KernelStruct(\"task_struct\")), not \""
+        + name
+        + "\"";
+  }
+
+  public static String kernelStructFieldType(String view, String field) {
+    return "field "
+        + view
+        + "."
+        + field
+        + " of a @KernelStruct view must be a primitive of the kernel field's size, another"
+        + " @KernelStruct class (a pointer to that struct) or a fixed primitive array (byte[] comm"
+        + " = new byte[16]); bitfields are not supported yet";
+  }
+
+  public static String kernelStructWrite(String view, String field) {
+    return "field "
+        + view
+        + "."
+        + field
+        + " is a view of kernel memory and is read-only in BPF code; copy it into a local or a"
+        + " @Struct to change it";
+  }
+
+  public static String kernelStructNew(String view) {
+    return "a @KernelStruct view ("
+        + view
+        + ") cannot be created in BPF code: it views kernel memory; get one from"
+        + " Bpf.currentTask("
+        + view
+        + ".class), Core.view("
+        + view
+        + ".class, address) or a typed tracing parameter";
+  }
+
+  public static String coreQuestion(String method) {
+    return "Core."
+        + method
+        + " needs a field read of a @KernelStruct view as its argument, e.g. Core."
+        + method
+        + "(task.real_parent): the field is not read, the loader answers from the kernel's BTF";
+  }
+
+  public static String viewClassLiteral(String method) {
+    return method
+        + " needs a @KernelStruct class literal as its first argument, e.g. Bpf.currentTask(Task"
+        + ".class)";
   }
 }

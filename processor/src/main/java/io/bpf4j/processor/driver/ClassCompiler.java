@@ -16,6 +16,7 @@ import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.GlobalVar;
 import io.bpf4j.processor.inline.Inliner;
 import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.SectionModel;
 import io.bpf4j.processor.model.SourceInfo;
@@ -66,6 +67,15 @@ public final class ClassCompiler {
     this.structResolver = structResolver;
   }
 
+  private java.util.function.Function<String, KernelStructView> kernelStructs = name -> null;
+
+  /** Asks {@code resolver} for {@code @KernelStruct} views (by internal name; null for others). */
+  public ClassCompiler withKernelStructs(
+      java.util.function.Function<String, KernelStructView> resolver) {
+    this.kernelStructs = resolver;
+    return this;
+  }
+
   /** Compiles every call as a BPF-to-BPF call. */
   public ClassCompiler disableInlining() {
     inlining = false;
@@ -80,6 +90,7 @@ public final class ClassCompiler {
 
   public Result compile() {
     ClassContext context = new ClassContext(model, classBytes, structResolver);
+    context.useKernelStructs(kernelStructs);
     Inliner inliner = new Inliner(context, inlining);
     context.useInliner(inliner);
     BtfTypes btf = new BtfTypes();

@@ -97,7 +97,7 @@ final class MethodPipeline {
       }
       attempt.listings().forEach((stage, listing) -> listener.after(symbol, stage, listing));
       Function f = attempt.ir();
-      Code code = Emitter.emit(f, attempt.registers());
+      Code code = Emitter.emit(f, attempt.registers(), v -> btf.coreType(v, context::kernelStruct));
       int funcId = btf.add(symbol, m, programType);
       FunctionSpec spec =
           new FunctionSpec(

@@ -3,6 +3,8 @@ package io.bpf4j.processor.emit;
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfType;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.KernelField;
+import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.StructField;
 import io.bpf4j.processor.model.StructLayout;
 import io.bpf4j.processor.model.ValueType;
@@ -72,6 +74,42 @@ public final class BtfTypes {
           new BtfType.Array(primitive(descriptor.substring(1)), primitive("I"), length));
     }
     return primitive(descriptor);
+  }
+
+  /**
+   * The local definition of a {@code @KernelStruct} view: a struct named as the kernel's with the
+   * view's fields in order at their local offsets, a pointer field pointing to its view's struct
+   * (found with {@code views}; a forward declaration when it has none). This is what CO-RE
+   * relocations start from, as clang's local definition of a {@code preserve_access_index} struct.
+   */
+  public int kernelStruct(
+      KernelStructView view, java.util.function.Function<String, KernelStructView> views) {
+    Integer id = ids.get("kstruct:" + view.internalName());
+    if (id != null) {
+      return id;
+    }
+    // Registered before its members: a view may point to itself (task.real_parent).
+    int newId = btf.add(new BtfType.Struct(view.kernelName(), view.size(), List.of()));
+    ids.put("kstruct:" + view.internalName(), newId);
+    List<BtfType.Member> members = new ArrayList<>();
+    for (KernelField f : view.fields()) {
+      int type;
+      if (f.isPointer()) {
+        KernelStructView pointee = views.apply(f.pointee());
+        type =
+            pointee == null
+                ? pointerToStruct(f.pointee().substring(f.pointee().lastIndexOf('/') + 1))
+                : btf.add(new BtfType.Ptr(kernelStruct(pointee, views)));
+      } else {
+        type = primitive(f.elementDescriptor());
+        if (f.isArray()) {
+          type = btf.addOrFind(new BtfType.Array(type, primitive("I"), f.length()));
+        }
+      }
+      members.add(new BtfType.Member(f.name(), type, f.localOffset() * 8));
+    }
+    btf.set(newId, new BtfType.Struct(view.kernelName(), view.size(), members));
+    return newId;
   }
 
   /** The BTF type of a map key or value, or 0 for none. */

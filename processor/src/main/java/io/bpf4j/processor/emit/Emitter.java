@@ -10,6 +10,8 @@ import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
 import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.Call;
+import io.bpf4j.processor.ir.CoreAccess;
+import io.bpf4j.processor.ir.CoreValue;
 import io.bpf4j.processor.ir.DataAddr;
 import io.bpf4j.processor.ir.Exit;
 import io.bpf4j.processor.ir.Ext;
@@ -26,9 +28,11 @@ import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
+import io.bpf4j.processor.model.KernelStructView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Turns allocated IR into eBPF instructions: blocks in layout order, jumps to the next block
@@ -41,13 +45,31 @@ public final class Emitter {
   private final Map<Block, Label> labels = new HashMap<>();
   private int line = -1;
 
-  private Emitter(Function f, Map<Reg, Register> regs) {
+  private final ToIntFunction<KernelStructView> coreTypes;
+
+  private Emitter(Function f, Map<Reg, Register> regs, ToIntFunction<KernelStructView> coreTypes) {
     this.f = f;
     this.regs = regs;
+    this.coreTypes = coreTypes;
   }
 
   public static Code emit(Function f, Map<Reg, Register> regs) {
-    return new Emitter(f, regs).run();
+    return emit(
+        f,
+        regs,
+        v -> {
+          throw new IllegalStateException("no BTF for CO-RE access to " + v.kernelName());
+        });
+  }
+
+  /** Emits {@code f}; {@code coreTypes} gives the local BTF type of each view CO-RE starts from. */
+  public static Code emit(
+      Function f, Map<Reg, Register> regs, ToIntFunction<KernelStructView> coreTypes) {
+    return new Emitter(f, regs, coreTypes).run();
+  }
+
+  private void core(CoreAccess access) {
+    asm.core(coreTypes.applyAsInt(access.view()), access.accessString(), access.kind());
   }
 
   private Code run() {
@@ -111,6 +133,9 @@ public final class Emitter {
       } else {
         asm.ldx(l.size(), r(l.dst()), base, off);
       }
+      if (l.core() != null) {
+        core(l.core());
+      }
     } else if (insn instanceof Store s) {
       Register base = baseReg(s.base());
       int off = baseOffset(s.base()) + s.offset();
@@ -169,6 +194,11 @@ public final class Emitter {
       asm.ldMap(dst, map.mapName());
     } else if (src instanceof DataAddr d) {
       asm.ldData(dst, d.section(), d.offset());
+    } else if (src instanceof CoreValue c) {
+      // Always the 64-bit mov, as clang writes it: the value is small and non-negative, so the
+      // upper half is zero either way.
+      asm.alu(true, io.bpf4j.object.insn.Opcode.MOV, dst, c.access().localValue());
+      core(c.access());
     }
   }
 

@@ -38,6 +38,16 @@ public final class FunctionBtf {
     return btf.function(symbol, program, btf.ofKind(returnKind(m)), params);
   }
 
+  /**
+   * The local BTF struct of {@code view} (and of the views it points to, found with {@code views}):
+   * where its CO-RE relocations start.
+   */
+  public int coreType(
+      io.bpf4j.processor.model.KernelStructView view,
+      java.util.function.Function<String, io.bpf4j.processor.model.KernelStructView> views) {
+    return btf.kernelStruct(view, views);
+  }
+
   private static Reg.Kind returnKind(MethodNode m) {
     Type t = Type.getReturnType(m.desc);
     return t.getSort() == Type.LONG ? Reg.Kind.LONG : Reg.Kind.INT;

@@ -72,6 +72,10 @@ final class CallOps extends BytecodeFamily {
       args.add(0, pop());
     }
     Value receiver = hasReceiver ? pop() : null;
+    if (receiver instanceof Value.ClassLiteral) {
+      // Only Bpf.currentTask and Core.view take a class literal; reflection does not compile.
+      throw new CompileError(b.line(), Messages.unsupportedInstruction("a class literal"));
+    }
     if (m.getOpcode() == Opcodes.INVOKESPECIAL && m.name.equals("<init>")) {
       construct(m, receiver, args);
       return;

@@ -4,6 +4,7 @@ import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Rodata;
+import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.ProgramModel;
 import io.bpf4j.processor.model.StructLayout;
 import java.util.HashMap;
@@ -26,6 +27,8 @@ public final class ClassContext {
   private final ClassNode classNode = new ClassNode();
   private final java.util.function.Function<String, StructLayout> structResolver;
   private final Map<String, StructLayout> resolvedStructs = new LinkedHashMap<>();
+  private java.util.function.Function<String, KernelStructView> kernelStructResolver = name -> null;
+  private final Map<String, KernelStructView> kernelStructs = new LinkedHashMap<>();
   private final Rodata rodata = new Rodata();
   private final Subprograms subprograms;
   private final CallGraph calls = new CallGraph();
@@ -117,6 +120,21 @@ public final class ClassContext {
       layout = resolvedStructs.computeIfAbsent(internalName, structResolver);
     }
     return layout;
+  }
+
+  /** Lets {@code resolver} answer for {@code @KernelStruct} classes (by internal name). */
+  public void useKernelStructs(java.util.function.Function<String, KernelStructView> resolver) {
+    this.kernelStructResolver = resolver;
+  }
+
+  /** The view of {@code @KernelStruct} class {@code internalName}, or null if it is not one. */
+  public KernelStructView kernelStruct(String internalName) {
+    KernelStructView view = kernelStructs.get(internalName);
+    if (view == null && !kernelStructs.containsKey(internalName)) {
+      view = kernelStructResolver.apply(internalName);
+      kernelStructs.put(internalName, view);
+    }
+    return view;
   }
 
   /** The offset in {@code .rodata} of the NUL-terminated string {@code s}. */

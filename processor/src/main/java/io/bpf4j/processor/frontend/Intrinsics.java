@@ -15,6 +15,7 @@ import io.bpf4j.processor.ir.MapAddr;
 import io.bpf4j.processor.ir.Neg;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.StructField;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class Intrinsics {
   private final MapCalls maps;
   private final ContextAccess contexts;
   private final BpfCalls bpf;
+  private final KernelReads kernel;
 
   public Intrinsics(ClassContext context, IrBuilder b) {
     this.b = b;
@@ -41,6 +43,7 @@ public final class Intrinsics {
     this.maps = new MapCalls(b, scratch);
     this.contexts = new ContextAccess(b, scratch, context);
     this.bpf = new BpfCalls(b, context);
+    this.kernel = new KernelReads(b, context, scratch);
   }
 
   /**
@@ -61,6 +64,21 @@ public final class Intrinsics {
   }
 
   // ---- fields
+
+  /** The {@code @KernelStruct} view {@code owner}, or null when it is not one. */
+  public KernelStructView kernelStruct(String owner) {
+    return kernel.view(owner);
+  }
+
+  /** A view field read, left unread until used (see {@link KernelReads}). */
+  public Value.KernelRead kernelFieldRead(Value object, KernelStructView view, String name) {
+    return kernel.fieldRead(object, view, name);
+  }
+
+  /** Performs a view field read. */
+  public Value kernelRead(Value.KernelRead r, Materializer m) {
+    return kernel.read(r, m);
+  }
 
   public Value.Op loadField(Value.Op obj, StructField field) {
     Reg.Kind kind = field.isLong() ? Reg.Kind.LONG : Reg.Kind.INT;
@@ -204,7 +222,15 @@ public final class Intrinsics {
         return null;
       }
       case LangNames.BPF -> {
+        if (name.equals(LangNames.BPF_CURRENT_TASK)) {
+          return kernel.currentTask(args);
+        }
         return bpf.call(name, args, m);
+      }
+      case LangNames.CORE -> {
+        return name.equals(LangNames.CORE_VIEW)
+            ? kernel.view(args, m)
+            : kernel.question(name, args);
       }
       case LangNames.RING_BUF -> {
         if (!(receiver instanceof Value.MapRef ring)) {

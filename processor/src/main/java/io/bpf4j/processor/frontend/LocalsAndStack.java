@@ -188,6 +188,10 @@ final class LocalsAndStack extends BytecodeFamily {
       push(longConst(l));
     } else if (cst instanceof String s) {
       push(new Value.Str(s));
+    } else if (cst instanceof org.objectweb.asm.Type t
+        && t.getSort() == org.objectweb.asm.Type.OBJECT) {
+      // Bpf.currentTask(Task.class), Core.view(Task.class, address): read by the call.
+      push(new Value.ClassLiteral(t.getInternalName()));
     } else if (cst instanceof Float || cst instanceof Double) {
       throw new CompileError(b.line(), Messages.floatingPoint());
     } else {

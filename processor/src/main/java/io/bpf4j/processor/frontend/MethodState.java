@@ -181,6 +181,12 @@ final class MethodState {
     if (v instanceof Value.Array a) {
       return a.address();
     }
+    if (v instanceof Value.KernelRead r) {
+      return op(intrinsics.kernelRead(r, this::op));
+    }
+    if (v instanceof Value.ClassLiteral) {
+      throw new CompileError(b.line(), Messages.unsupportedInstruction("a class literal"));
+    }
     if (v instanceof Value.FieldUpdate u) {
       throw new CompileError(b.line(), Messages.atomicResultUsed(u.read().field().name()));
     }
@@ -211,6 +217,9 @@ final class MethodState {
       return o.kind() == Reg.Kind.LONG ? 2 : 1;
     }
     if (v instanceof Value.FieldRead r) {
+      return r.field().isLong() ? 2 : 1;
+    }
+    if (v instanceof Value.KernelRead r) {
       return r.field().isLong() ? 2 : 1;
     }
     if (v instanceof Value.FieldUpdate u) {

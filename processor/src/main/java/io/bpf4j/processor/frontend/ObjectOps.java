@@ -6,12 +6,15 @@ import io.bpf4j.processor.ir.DataAddr;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.KernelStructView;
+import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.StructField;
 import io.bpf4j.processor.model.StructLayout;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TypeInsnNode;
 
 /**
@@ -32,7 +35,7 @@ final class ObjectOps extends BytecodeFamily {
       case Opcodes.PUTFIELD -> putField((FieldInsnNode) n);
       case Opcodes.NEW -> newObject((TypeInsnNode) n);
       case Opcodes.CHECKCAST -> {
-        if (!isLookupCast((TypeInsnNode) n)) {
+        if (!isLookupCast((TypeInsnNode) n) && !isViewCast((TypeInsnNode) n)) {
           throw new CompileError(
               b.line(), Messages.referenceCast(simpleName(((TypeInsnNode) n).desc)));
         }
@@ -70,6 +73,30 @@ final class ObjectOps extends BytecodeFamily {
       p = p.getPrevious();
     }
     return checkcast.desc.equals(lookupValueTypes.get(p));
+  }
+
+  /**
+   * Whether {@code checkcast} is the one javac puts after {@code Bpf.currentTask} or {@code
+   * Core.view} (whose erased result is an Object) to the view class.
+   */
+  private boolean isViewCast(TypeInsnNode checkcast) {
+    AbstractInsnNode p = checkcast.getPrevious();
+    while (p != null && p.getOpcode() < 0) {
+      p = p.getPrevious();
+    }
+    return p instanceof MethodInsnNode m
+        && ((m.owner.equals(LangNames.BPF) && m.name.equals(LangNames.BPF_CURRENT_TASK))
+            || (m.owner.equals(LangNames.CORE) && m.name.equals(LangNames.CORE_VIEW)))
+        && intrinsics.kernelStruct(checkcast.desc) != null;
+  }
+
+  /** Whether the next instruction is a {@code Core.exists} or {@code Core.sizeOf} call. */
+  private static boolean coreQuestionFollows(AbstractInsnNode n) {
+    AbstractInsnNode next = n.getNext();
+    while (next != null && next.getOpcode() < 0) {
+      next = next.getNext();
+    }
+    return next instanceof MethodInsnNode m && m.owner.equals(LangNames.CORE);
   }
 
   private void getStatic(FieldInsnNode f, int index) {
@@ -167,6 +194,16 @@ final class ObjectOps extends BytecodeFamily {
   }
 
   private void getField(FieldInsnNode f) {
+    KernelStructView view = intrinsics.kernelStruct(f.owner);
+    if (view != null) {
+      Value.KernelRead read = intrinsics.kernelFieldRead(pop(), view, f.name);
+      // An array is wanted as an array (indexed, passed to a helper): read it now.
+      push(
+          read.field().isArray() && !coreQuestionFollows(f)
+              ? intrinsics.kernelRead(read, this::op)
+              : read);
+      return;
+    }
     StructField field = structField(f);
     Value obj = pop();
     if (field.isArray()) {
@@ -182,6 +219,10 @@ final class ObjectOps extends BytecodeFamily {
   }
 
   private void putField(FieldInsnNode f) {
+    KernelStructView view = intrinsics.kernelStruct(f.owner);
+    if (view != null) {
+      throw new CompileError(b.line(), Messages.kernelStructWrite(view.simpleName(), f.name));
+    }
     StructField field = structField(f);
     if (field.isArray()) {
       throw new CompileError(b.line(), Messages.structArrayAssigned(field.name()));
@@ -199,6 +240,10 @@ final class ObjectOps extends BytecodeFamily {
 
   private void newObject(TypeInsnNode n) {
     StructLayout layout = context.struct(n.desc);
+    KernelStructView view = intrinsics.kernelStruct(n.desc);
+    if (view != null) {
+      throw new CompileError(b.line(), Messages.kernelStructNew(view.simpleName()));
+    }
     if (layout == null) {
       String name = simpleName(n.desc);
       if (name.endsWith("Exception") || name.endsWith("Error")) {

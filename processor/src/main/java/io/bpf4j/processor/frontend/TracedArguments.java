@@ -30,9 +30,14 @@ final class TracedArguments {
     /** {@code short} and {@code byte}: the low 16 or 8 bits, sign-extended. */
     SIGNED_NARROW,
     /** {@code char} and {@code boolean}: the low 16 or 8 bits, zero-extended. */
-    UNSIGNED_NARROW;
+    UNSIGNED_NARROW,
+    /** A {@code @KernelStruct} view: the whole slot, a BTF-typed pointer to the struct. */
+    KERNEL_STRUCT;
 
-    static Kind of(Type t, int line) {
+    static Kind of(Type t, int line, ClassContext context) {
+      if (t.getSort() == Type.OBJECT && context.kernelStruct(t.getInternalName()) != null) {
+        return KERNEL_STRUCT;
+      }
       return switch (t.getSort()) {
         case Type.LONG -> LONG;
         case Type.INT -> INT;
@@ -42,7 +47,7 @@ final class TracedArguments {
             throw new CompileError(
                 line,
                 "a traced argument must be boolean, byte, short, char, int or long (a kernel"
-                    + " pointer as a long), not "
+                    + " pointer as a long) or a @KernelStruct view of the struct it points to, not "
                     + t.getClassName());
       };
     }
@@ -72,18 +77,23 @@ final class TracedArguments {
     int slot = 0;
     for (int i = 0; i < params.length; i++) {
       Reg local = s.local(slot, MethodState.kindOf(params[i], b.line()));
-      read(Kind.of(params[i], b.line()), params[i], ctx, i, local);
+      read(Kind.of(params[i], b.line(), s.context), params[i], ctx, i, local);
       slot += params[i].getSize();
     }
   }
 
   private void read(Kind kind, Type type, Reg ctx, int index, Reg local) {
+    if (kind == Kind.KERNEL_STRUCT) {
+      b.load(local, ctx, 8 * index, 8, false);
+      local.markBtfTyped();
+      return;
+    }
     Reg whole = kind == Kind.LONG ? local : b.newReg(Reg.Kind.LONG, "arg" + index);
     // Always the whole slot: the verifier types a pointer argument only on an 8-byte read.
     b.load(whole, ctx, 8 * index, 8, false);
     int bits = type.getSort() == Type.SHORT || type.getSort() == Type.CHAR ? 16 : 8;
     switch (kind) {
-      case LONG -> {}
+      case LONG, KERNEL_STRUCT -> {}
       case INT -> b.add(new Mov(local, whole, false, b.line()));
       case SIGNED_NARROW -> b.add(new Ext(local, whole, bits, b.line()));
       case UNSIGNED_NARROW -> {

@@ -3,6 +3,8 @@ package io.bpf4j.processor.frontend;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.KernelField;
+import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.StructField;
 
@@ -45,4 +47,16 @@ public sealed interface Value {
 
   /** {@code FieldRead op rhs}: becomes one atomic instruction if stored back to the same field. */
   record FieldUpdate(FieldRead read, AluOp op, Op rhs) implements Value {}
+
+  /**
+   * A field read of a {@code @KernelStruct} view, not yet performed: a {@code Core.exists} or
+   * {@code Core.sizeOf} around it asks about the field instead of reading it, and a further field
+   * read through it (a pointer) reads it then.
+   */
+  record KernelRead(Value object, KernelStructView view, KernelField field) implements Value {}
+
+  /**
+   * A class literal ({@code Task.class}), as {@code Bpf.currentTask} and {@code Core.view} take.
+   */
+  record ClassLiteral(String internalName) implements Value {}
 }

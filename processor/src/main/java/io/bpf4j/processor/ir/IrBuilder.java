@@ -51,13 +51,27 @@ public final class IrBuilder {
 
   public void mov(Reg dst, Operand src) {
     add(new Mov(dst, src, line));
+    carryPointerType(dst, src);
   }
 
   /** A fresh register holding {@code src}: the start of a two-address operation. */
   public Reg copy(Reg.Kind kind, Operand src, String name) {
     Reg t = newReg(kind, name);
     add(new Mov(t, src, kind.is64(), line));
+    carryPointerType(t, src);
     return t;
+  }
+
+  /** A copy of a BTF-typed pointer is one too; any other reference makes the register plain. */
+  private static void carryPointerType(Reg dst, Operand src) {
+    if (dst.kind() != Reg.Kind.REF || src instanceof Imm) {
+      return; // null says nothing about the pointer's type
+    }
+    if (src instanceof Reg r && r.isBtfTyped()) {
+      dst.markBtfTyped();
+    } else {
+      dst.markPlain();
+    }
   }
 
   /** {@code src} as a register: registers as they are, anything else moved into a new one. */

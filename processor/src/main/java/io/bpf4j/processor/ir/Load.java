@@ -13,6 +13,7 @@ public final class Load extends Insn {
   private final int offset;
   private Reg dst;
   private Operand base;
+  private CoreAccess core;
 
   public Load(Reg dst, Operand base, int offset, int size, boolean signed, int line) {
     super(line);
@@ -21,6 +22,20 @@ public final class Load extends Insn {
     this.offset = offset;
     this.size = size;
     this.signed = signed;
+  }
+
+  /**
+   * Makes the offset relocatable: a load of a kernel struct field through a BTF-typed pointer,
+   * whose offset the loader sets from the kernel's BTF.
+   */
+  public Load relocatedBy(CoreAccess access) {
+    this.core = access;
+    return this;
+  }
+
+  /** The CO-RE relocation of the offset, or null. */
+  public CoreAccess core() {
+    return core;
   }
 
   public Reg dst() {
@@ -65,6 +80,15 @@ public final class Load extends Insn {
 
   @Override
   public String toString() {
-    return dst + " = *(" + (signed ? "s" : "u") + size * 8 + " *)(" + base + " + " + offset + ")";
+    return dst
+        + " = *("
+        + (signed ? "s" : "u")
+        + size * 8
+        + " *)("
+        + base
+        + " + "
+        + offset
+        + ")"
+        + (core == null ? "" : " @core<" + core + ">");
   }
 }

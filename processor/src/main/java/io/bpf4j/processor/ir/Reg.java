@@ -23,6 +23,8 @@ public final class Reg implements Operand {
   private final Register fixed;
   private final String baseName;
   private boolean zeroExtendedNonNegative;
+  private boolean btfTyped;
+  private boolean plainPointer;
 
   /** {@code baseName}: what the register holds; it is printed with the id appended. */
   Reg(int id, Kind kind, Register fixed, String baseName) {
@@ -74,6 +76,27 @@ public final class Reg implements Operand {
 
   public boolean isZeroExtendedNonNegative() {
     return zeroExtendedNonNegative;
+  }
+
+  /**
+   * Marks a register that holds a BTF-typed kernel pointer ({@code bpf_get_current_task_btf}, a
+   * typed tracing argument, a pointer field loaded through one): the verifier lets the program load
+   * its struct's fields directly. A register that is ever given a plain number stays unmarked.
+   */
+  public void markBtfTyped() {
+    if (!plainPointer) {
+      btfTyped = true;
+    }
+  }
+
+  /** Records that the register was given a value that is not a BTF-typed pointer. */
+  public void markPlain() {
+    plainPointer = true;
+    btfTyped = false;
+  }
+
+  public boolean isBtfTyped() {
+    return btfTyped;
   }
 
   @Override

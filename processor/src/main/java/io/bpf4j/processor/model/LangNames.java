@@ -28,6 +28,7 @@ public final class LangNames {
   public static final String TAIL_CALL_TARGETS = "TailCallTargets";
   public static final String GLOBAL = "Global";
   public static final String CONFIG = "Config";
+  public static final String KERNEL_STRUCT = "KernelStruct";
 
   /** Every annotation the processor reads, by simple name. */
   public static final java.util.List<String> ALL_ANNOTATIONS =
@@ -41,7 +42,8 @@ public final class LangNames {
           TAIL_CALL_TARGET,
           TAIL_CALL_TARGETS,
           GLOBAL,
-          CONFIG);
+          CONFIG,
+          KERNEL_STRUCT);
 
   // ---- annotation members
 
@@ -73,6 +75,14 @@ public final class LangNames {
   // ---- io.bpf4j.lang classes (internal names)
 
   public static final String BPF = LANG + "Bpf";
+  public static final String CORE = LANG + "Core";
+
+  /** {@code Bpf.currentTask(Class)} and {@code Core.view(Class, long)}. */
+  public static final String BPF_CURRENT_TASK = "currentTask";
+
+  public static final String CORE_VIEW = "view";
+  public static final String CORE_EXISTS = "exists";
+  public static final String CORE_SIZE_OF = "sizeOf";
   public static final String BPF_MAP = LANG + "BpfMap";
   public static final String PROG_ARRAY = LANG + "ProgArray";
   public static final String RING_BUF = LANG + "RingBuf";

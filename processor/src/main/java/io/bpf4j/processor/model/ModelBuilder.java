@@ -496,7 +496,8 @@ public final class ModelBuilder {
 
   /**
    * A program whose parameters are the traced arguments (fentry, fexit, tp_btf, lsm, iter): each a
-   * primitive read from its u64 slot of the context.
+   * primitive or a {@code @KernelStruct} view (a BTF-typed pointer) read from its u64 slot of the
+   * context.
    */
   private SectionModel tracedArgumentsSection(
       ExecutableElement method, String section, ProgramType type) {
@@ -508,7 +509,9 @@ public final class ModelBuilder {
       return null;
     }
     for (VariableElement p : method.getParameters()) {
-      if (primitiveDescriptor(p.asType()) == null) {
+      boolean view =
+          p.asType() instanceof DeclaredType dt && KernelStructs.isKernelStruct(dt.asElement());
+      if (primitiveDescriptor(p.asType()) == null && !view) {
         error(p, Messages.tracedArgumentType(section, p.getSimpleName().toString()));
         return null;
       }

@@ -6,6 +6,11 @@ import io.bpf4j.object.btf.BtfWriter;
 import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.VerifierException;
+import io.bpf4j.runtime.core.CoreRelocator;
+import io.bpf4j.runtime.core.CoreStep;
+import io.bpf4j.runtime.core.KernelBtf;
+import io.bpf4j.runtime.core.VmlinuxBtf;
 import io.bpf4j.runtime.errors.Capability;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.sys.Fd;
@@ -20,6 +25,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Creates the kernel objects of a {@link LinkedObject}: its BTF, its maps (with initial data for
@@ -45,12 +51,19 @@ public final class ObjectLoader {
   private final Kernel kernel;
   private final MapCreator maps;
   private final ProgramLoader programs;
+  private Supplier<KernelBtf> kernelBtf = VmlinuxBtf::get;
 
   /** A loader that pins {@code BY_NAME} maps under {@code pinRoot} ({@link #PIN_ROOT}). */
   public ObjectLoader(Kernel kernel, Path pinRoot) {
     this.kernel = kernel;
     this.maps = new MapCreator(kernel, pinRoot, MapSizeLimit.fromSystemProperty());
     this.programs = new ProgramLoader(kernel);
+  }
+
+  /** Relocates CO-RE against {@code btf} instead of the running kernel's BTF. */
+  public ObjectLoader withKernelBtf(Supplier<KernelBtf> btf) {
+    this.kernelBtf = btf;
+    return this;
   }
 
   public Loaded load(LinkedObject object, String objectName) {
@@ -63,10 +76,18 @@ public final class ObjectLoader {
       for (MapSpec m : object.maps()) {
         loaded.maps().put(m.name(), maps.create(m, btfFd, object.hasBtf() ? object.btf() : null));
       }
+      CoreStep core = new CoreStep(object.btf(), kernelBtf);
       for (LinkedProgram p : object.programs()) {
-        loaded
-            .programs()
-            .put(p.name(), programs.load(p, object.license(), loaded.maps(), btfFd, btf));
+        CoreRelocator.Result relocated = core.relocate(p);
+        try {
+          loaded
+              .programs()
+              .put(
+                  p.name(),
+                  programs.load(relocated.program(), object.license(), loaded.maps(), btfFd, btf));
+        } catch (VerifierException e) {
+          throw CoreStep.explain(e, relocated);
+        }
       }
       for (MapSpec m : object.maps()) {
         fillProgArray(m, loaded);

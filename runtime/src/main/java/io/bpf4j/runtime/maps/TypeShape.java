@@ -29,9 +29,19 @@ public final class TypeShape {
     }
   }
 
-  /** Whether type {@code typeId} is an integer (int, enum or pointer) behind its aliases. */
+  /**
+   * Whether type {@code typeId} is an integer (int, enum or pointer) behind its aliases, or a
+   * struct that only wraps one ({@code struct { long value; }}: one member, at offset 0, as large
+   * as the struct), which holds exactly one number and reads the same.
+   */
   public static boolean isInteger(Btf btf, int typeId) {
     BtfType t = btf.resolve(typeId);
+    if (t instanceof BtfType.Struct s && s.members().size() == 1) {
+      BtfType.Member m = s.members().get(0);
+      return m.bitOffset() == 0
+          && btf.sizeOf(m.type()) == btf.sizeOf(typeId)
+          && isInteger(btf, m.type());
+    }
     return t instanceof BtfType.Int
         || t instanceof BtfType.Enum
         || t instanceof BtfType.Enum64

@@ -162,4 +162,21 @@ class CodecsTest {
     public int pid;
     public long comm;
   }
+
+  @Test
+  void aStructWrappingOneIntegerReadsAsThatInteger() {
+    Btf btf = new Btf();
+    int u64 = btf.add(new BtfType.Int("long", 8, 0, 1, 64));
+    int wrapper =
+        btf.add(new BtfType.Struct("counter", 8, List.of(new BtfType.Member("value", u64, 0))));
+    assertEquals(8, Codecs.of(Long.class, 8, btf, wrapper).size());
+    int u32 = btf.add(new BtfType.Int("int", 4, 0, 1, 32));
+    int pair =
+        btf.add(
+            new BtfType.Struct(
+                "pair",
+                8,
+                List.of(new BtfType.Member("a", u32, 0), new BtfType.Member("b", u32, 32))));
+    assertThrows(BpfException.class, () -> Codecs.of(Long.class, 8, btf, pair));
+  }
 }
