@@ -1,6 +1,8 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfMap;
+import io.bpf4j.lang.BpfQueue;
+import io.bpf4j.lang.BpfStack;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.PerfEventArray;
 import io.bpf4j.lang.ProgArray;
@@ -59,6 +61,14 @@ final class MapFactory {
           requireRaw(raw, RingBuf.class, where, type);
           return new SimRingBuf<>(
               name, spec.maxEntries(), ValueLayout.of(typeArgument(field, 0, 1)));
+        }
+        case QUEUE, STACK -> {
+          requireRaw(raw, type == MapType.QUEUE ? BpfQueue.class : BpfStack.class, where, type);
+          return new SimQueue<>(
+              name,
+              type == MapType.STACK,
+              spec.maxEntries(),
+              ValueLayout.of(typeArgument(field, 0, 1)));
         }
         case PERF_EVENT_ARRAY -> {
           requireRaw(raw, PerfEventArray.class, where, type);

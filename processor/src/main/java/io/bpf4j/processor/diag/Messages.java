@@ -36,7 +36,7 @@ public final class Messages {
         + "."
         + method
         + " in BPF code: only intrinsics (BpfMap,"
-        + " ProgArray, SkBuff, XdpMd, RingBuf, Bpf) and static methods of the same class compile;"
+        + " ProgArray, SkBuff, XdpMd, RingBuf, BpfQueue, BpfStack, Bpf) and static methods of the same class compile;"
         + " move the logic into a static method of this class";
   }
 

@@ -412,6 +412,29 @@ public final class ModelBuilder {
           return null;
         }
       }
+      case LangNames.BPF_QUEUE, LangNames.BPF_STACK -> {
+        boolean queue = raw.replace('.', '/').equals(LangNames.BPF_QUEUE);
+        String expected = queue ? LangNames.MAP_TYPE_QUEUE : LangNames.MAP_TYPE_STACK;
+        if (!typeName.equals(expected)) {
+          error(
+              field,
+              "a "
+                  + (queue ? "BpfQueue" : "BpfStack")
+                  + " field needs @Map(type = MapType."
+                  + expected
+                  + ", ...)");
+          return null;
+        }
+        // The values; the kernel map has no key (key_size 0).
+        val =
+            dt.getTypeArguments().size() == 1
+                ? valueType(field, dt.getTypeArguments().get(0), structs)
+                : null;
+        if (val == null) {
+          error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
+      }
       default -> {
         error(field, Messages.mapFieldShape(fieldName));
         return null;
