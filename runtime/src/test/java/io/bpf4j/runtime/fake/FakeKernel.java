@@ -239,7 +239,12 @@ public final class FakeKernel implements Kernel {
   }
 
   private static final Set<MapType> TAKE_NO_BTF =
-      Set.of(MapType.PROG_ARRAY, MapType.PERF_EVENT_ARRAY, MapType.RINGBUF);
+      Set.of(
+          MapType.PROG_ARRAY,
+          MapType.PERF_EVENT_ARRAY,
+          MapType.RINGBUF,
+          MapType.QUEUE,
+          MapType.STACK);
 
   @Override
   public Fd mapCreate(MapCreate m) throws SyscallException {
