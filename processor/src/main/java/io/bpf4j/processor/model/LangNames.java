@@ -70,6 +70,7 @@ public final class LangNames {
   public static final String MAP_TYPE_RINGBUF = "RINGBUF";
   public static final String MAP_TYPE_PERF_EVENT_ARRAY = "PERF_EVENT_ARRAY";
   public static final String MAP_TYPE_QUEUE = "QUEUE";
+  public static final String MAP_TYPE_LPM_TRIE = "LPM_TRIE";
   public static final String MAP_TYPE_STACK = "STACK";
 
   // ---- io.bpf4j.lang classes (internal names)
