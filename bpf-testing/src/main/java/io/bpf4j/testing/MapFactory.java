@@ -53,6 +53,26 @@ final class MapFactory {
               ValueLayout.of(typeArgument(field, 1, 2)),
               cpus);
         }
+        case LPM_TRIE -> {
+          requireRaw(raw, BpfMap.class, where, type);
+          Class<?> key = typeArgument(field, 0, 2);
+          java.lang.reflect.Field[] fs = key.getDeclaredFields();
+          if (fs.length == 0
+              || !fs[0].getName().equals("prefixLen")
+              || fs[0].getType() != int.class) {
+            throw new SimulationException(
+                "@Map "
+                    + where
+                    + " is an LPM_TRIE: its key must be a @Struct whose first field is int prefixLen");
+          }
+          return new HashTable<>(
+              name,
+              type,
+              spec.maxEntries(),
+              ValueLayout.of(key),
+              ValueLayout.of(typeArgument(field, 1, 2)),
+              cpus);
+        }
         case PROG_ARRAY -> {
           requireRaw(raw, ProgArray.class, where, type);
           return new SimProgArray(name, spec.maxEntries());
