@@ -49,7 +49,9 @@ public final class BpfSimulator {
   private final Class<?> programClass;
   private final Map<String, SimProgram> programs = new LinkedHashMap<>();
 
-  /** By map name; the values are KernelMap, SimProgArray, SimRingBuf or SimPerfEventArray. */
+  /**
+   * By map name; the values are KernelMap, SimProgArray, SimRingBuf, SimPerfEventArray or SimQueue.
+   */
   private final Map<String, Object> maps = new LinkedHashMap<>();
 
   private final Map<String, String> mapNamesByField = new LinkedHashMap<>();
@@ -433,7 +435,9 @@ public final class BpfSimulator {
                   ? "prog array: use progArray"
                   : m instanceof SimPerfEventArray
                       ? "perf event array: use perfEventArray"
-                      : "ring buffer: use ringBuf"));
+                      : m instanceof SimQueue
+                          ? "queue or stack: use queue"
+                          : "ring buffer: use ringBuf"));
     }
     return new SimMap<>((KernelMap<K, V>) km);
   }
@@ -484,6 +488,15 @@ public final class BpfSimulator {
       return (SimRingBuf<T>) r;
     }
     throw new IllegalArgumentException("map " + name + " is not a RINGBUF");
+  }
+
+  /** The {@code QUEUE} or {@code STACK} named {@code name}. */
+  @SuppressWarnings("unchecked")
+  public <T> SimQueue<T> queue(String name) {
+    if (lookupMap(name) instanceof SimQueue<?> q) {
+      return (SimQueue<T>) q;
+    }
+    throw new IllegalArgumentException("map " + name + " is not a QUEUE or STACK");
   }
 
   /** The perf event array named {@code name}. */

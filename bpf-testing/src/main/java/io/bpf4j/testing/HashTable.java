@@ -18,6 +18,12 @@ import java.util.List;
  * <p>The kernel's LRU is an approximation (per-CPU free lists, active and inactive lists), which
  * can evict before the map is full; this one is exact: lookups and updates by BPF code make an
  * element the most recently used, and only a full map evicts.
+ *
+ * <p>{@code LPM_TRIE} ({@code kernel/bpf/lpm_trie.c}) is kept here too: a key is a little-endian
+ * {@code u32} prefix length and data bytes compared most significant bit first; elements are stored
+ * by their prefix (bits past the prefix length cleared), a lookup returns the element of the
+ * longest prefix that matches the key's first prefix-length bits, a prefix length beyond the data
+ * is {@code -EINVAL} and a new prefix in a full trie {@code -ENOSPC}.
  */
 final class HashTable<K, V> extends KernelMap<K, V> {
   private final boolean lru;
@@ -41,11 +47,56 @@ final class HashTable<K, V> extends KernelMap<K, V> {
         type == MapType.PERCPU_HASH || type == MapType.LRU_PERCPU_HASH,
         cpus);
     this.lru = type == MapType.LRU_HASH || type == MapType.LRU_PERCPU_HASH;
+    this.lpm = type == MapType.LPM_TRIE;
   }
 
+  private final boolean lpm;
+
+  /** The key's bytes; for an LPM trie its prefix, or null when the prefix length is too long. */
   private KeyBytes bytes(Object key) {
     requireKey(key);
-    return new KeyBytes(keys.encode(key));
+    byte[] b = keys.encode(key);
+    if (!lpm) {
+      return new KeyBytes(b);
+    }
+    long plen = prefixLen(b);
+    if (plen > 8L * (b.length - 4)) {
+      return null;
+    }
+    for (int bit = (int) plen; bit < 8 * (b.length - 4); bit++) {
+      b[4 + bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+    }
+    return new KeyBytes(b);
+  }
+
+  private static long prefixLen(byte[] b) {
+    return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
+  }
+
+  /** The element of the longest prefix matching {@code key}'s bytes, or null. */
+  private Element longestMatch(Object key) {
+    requireKey(key);
+    byte[] q = keys.encode(key);
+    long qlen = Math.min(prefixLen(q), 8L * (q.length - 4));
+    Element best = null;
+    long bestLen = -1;
+    for (java.util.Map.Entry<KeyBytes, Element> en : elements.entrySet()) {
+      byte[] p = en.getKey().bytes();
+      long plen = prefixLen(p);
+      if (plen > qlen || plen <= bestLen) {
+        continue;
+      }
+      boolean match = true;
+      for (int bit = 0; bit < plen && match; bit++) {
+        int mask = 0x80 >>> (bit % 8);
+        match = (p[4 + bit / 8] & mask) == (q[4 + bit / 8] & mask);
+      }
+      if (match) {
+        best = en.getValue();
+        bestLen = plen;
+      }
+    }
+    return best;
   }
 
   /** Makes {@code e} the most recently used element. */
@@ -60,6 +111,10 @@ final class HashTable<K, V> extends KernelMap<K, V> {
   @SuppressWarnings("unchecked")
   public V lookup(K key) {
     requireNonNull(key, "key");
+    if (lpm) {
+      Element m = longestMatch(key);
+      return m == null ? null : (V) valuesOf(m)[slot()];
+    }
     KeyBytes k = bytes(key);
     Element e = elements.get(k);
     if (e == null) {
@@ -82,12 +137,12 @@ final class HashTable<K, V> extends KernelMap<K, V> {
   @Override
   public int delete(K key) {
     requireNonNull(key, "key");
-    return elements.remove(bytes(key)) == null ? -Errno.ENOENT : 0;
+    return userDelete(key);
   }
 
   @Override
   List<Object> userLookup(Object key) {
-    Element e = elements.get(bytes(key));
+    Element e = lpm ? longestMatch(key) : elements.get(bytes(key));
     return e == null ? null : copies(e);
   }
 
@@ -109,7 +164,11 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   int userDelete(Object key) {
-    return elements.remove(bytes(key)) == null ? -Errno.ENOENT : 0;
+    KeyBytes k = bytes(key);
+    if (k == null) {
+      return -Errno.EINVAL;
+    }
+    return elements.remove(k) == null ? -Errno.ENOENT : 0;
   }
 
   @Override
@@ -128,7 +187,7 @@ final class HashTable<K, V> extends KernelMap<K, V> {
       java.util.function.Consumer<Element> inPlace,
       java.util.function.Supplier<Object[]> fresh) {
     // BPF_F_LOCK needs a spin lock in the value, which no @Struct has: unknown flags either way.
-    if (unknownFlags(flags)) {
+    if (unknownFlags(flags) || k == null) {
       return -Errno.EINVAL;
     }
     Element old = elements.get(k);
@@ -145,7 +204,7 @@ final class HashTable<K, V> extends KernelMap<K, V> {
     }
     if (old == null && elements.size() >= maxEntries) {
       if (!lru) {
-        return -Errno.E2BIG;
+        return lpm ? -Errno.ENOSPC : -Errno.E2BIG;
       }
       Iterator<KeyBytes> eldest = elements.keySet().iterator();
       eldest.next();

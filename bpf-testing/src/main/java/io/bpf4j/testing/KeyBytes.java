@@ -19,4 +19,8 @@ final class KeyBytes {
   public int hashCode() {
     return Arrays.hashCode(bytes);
   }
+
+  byte[] bytes() {
+    return bytes;
+  }
 }

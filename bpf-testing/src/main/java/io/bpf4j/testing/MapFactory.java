@@ -1,6 +1,8 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.lang.BpfMap;
+import io.bpf4j.lang.BpfQueue;
+import io.bpf4j.lang.BpfStack;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.PerfEventArray;
 import io.bpf4j.lang.ProgArray;
@@ -51,6 +53,26 @@ final class MapFactory {
               ValueLayout.of(typeArgument(field, 1, 2)),
               cpus);
         }
+        case LPM_TRIE -> {
+          requireRaw(raw, BpfMap.class, where, type);
+          Class<?> key = typeArgument(field, 0, 2);
+          java.lang.reflect.Field[] fs = key.getDeclaredFields();
+          if (fs.length == 0
+              || !fs[0].getName().equals("prefixLen")
+              || fs[0].getType() != int.class) {
+            throw new SimulationException(
+                "@Map "
+                    + where
+                    + " is an LPM_TRIE: its key must be a @Struct whose first field is int prefixLen");
+          }
+          return new HashTable<>(
+              name,
+              type,
+              spec.maxEntries(),
+              ValueLayout.of(key),
+              ValueLayout.of(typeArgument(field, 1, 2)),
+              cpus);
+        }
         case PROG_ARRAY -> {
           requireRaw(raw, ProgArray.class, where, type);
           return new SimProgArray(name, spec.maxEntries());
@@ -59,6 +81,14 @@ final class MapFactory {
           requireRaw(raw, RingBuf.class, where, type);
           return new SimRingBuf<>(
               name, spec.maxEntries(), ValueLayout.of(typeArgument(field, 0, 1)));
+        }
+        case QUEUE, STACK -> {
+          requireRaw(raw, type == MapType.QUEUE ? BpfQueue.class : BpfStack.class, where, type);
+          return new SimQueue<>(
+              name,
+              type == MapType.STACK,
+              spec.maxEntries(),
+              ValueLayout.of(typeArgument(field, 0, 1)));
         }
         case PERF_EVENT_ARRAY -> {
           requireRaw(raw, PerfEventArray.class, where, type);

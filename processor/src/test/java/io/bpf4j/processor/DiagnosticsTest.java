@@ -888,6 +888,59 @@ class DiagnosticsTest {
             """));
   }
 
+  @Test
+  void lpmTrieKeyWithoutPrefixLenFirst() {
+    assertError(
+        Messages.lpmTrieKey("trie", "its first field is I addr, not int prefixLen"),
+        socket(
+            "return 0;",
+            """
+            @Struct
+            public static final class Key {
+              public int addr;
+              public int prefixLen;
+            }
+            @Map(type = MapType.LPM_TRIE, maxEntries = 4)
+            static BpfMap<Key, Integer> trie; // <-
+            """));
+  }
+
+  @Test
+  void lpmTrieWithScalarKey() {
+    assertErrorMentioning(
+        "must be a @Struct whose first field is int prefixLen",
+        socket(
+            "return 0;",
+            """
+            @Map(type = MapType.LPM_TRIE, maxEntries = 4)
+            static BpfMap<Long, Integer> trie; // <-
+            """));
+  }
+
+  @Test
+  void queueDeclaredAsBpfMap() {
+    assertErrorMentioning(
+        "declare it as BpfQueue<T>",
+        socket(
+            "return 0;",
+            """
+            @Map(type = MapType.QUEUE, maxEntries = 4)
+            static BpfMap<Integer, Integer> q; // <-
+            """));
+  }
+
+  @Test
+  void stackWithQueueMapType() {
+    assertErrorMentioning(
+        "a BpfStack field needs @Map(type = MapType.STACK",
+        socket(
+            "return 0;",
+            """
+            @Map(type = MapType.QUEUE, maxEntries = 4)
+            static BpfStack<Integer> s; // <-
+            """));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, -1})
   void mapWithNonPositiveMaxEntries(int maxEntries) {

@@ -8,6 +8,8 @@ import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.links.SectionAttachments;
 import io.bpf4j.runtime.load.ObjectLoader;
+import io.bpf4j.runtime.maps.Codec;
+import io.bpf4j.runtime.maps.Codecs;
 import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Kernel;
 import java.io.IOException;
@@ -165,6 +167,29 @@ public final class BpfObject implements AutoCloseable {
     VariableCodec<T> codec = VariableCodec.of(type, v, object.hasBtf() ? object.btf() : null);
     return new GlobalVariable<>(
         kernel, name, globals, map, loaded.maps().get(map.name()), v, codec);
+  }
+
+  /**
+   * The {@code QUEUE} or {@code STACK} map {@code name}, with values decoded as {@code valueType}
+   * (Integer, Long or a {@code @Struct} class of the map's value size).
+   */
+  public <T> QueueHandle<T> queue(String name, Class<T> valueType) {
+    MapSpec m = definition(name);
+    MapType type = MapType.of(m.type());
+    if (type != MapType.QUEUE && type != MapType.STACK) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a "
+              + type
+              + " map, not a queue or stack (MapType.QUEUE, MapType.STACK)");
+    }
+    Codec<T> values =
+        Codecs.of(valueType, m.valueSize(), object.btf(), m.btfValueTypeId(), "value");
+    return new QueueHandle<>(kernel, name, loaded.maps().get(name), type, values);
   }
 
   /** The prog array named {@code name}. */

@@ -147,6 +147,39 @@ final class TestObjects {
         new ObjectSpec("GPL", List.of(use), List.of(shared), new byte[0], btf));
   }
 
+  /**
+   * An object with a QUEUE of 3 ints ({@code fifo}), a STACK of 3 ints ({@code lifo}) and a HASH
+   * ({@code table}), as the processor writes them: keyless maps with a BTF value type only.
+   */
+  static byte[] queues() {
+    Btf btf = new Btf();
+    btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
+    btf.add(new BtfType.FuncProto(INT, List.of(new BtfType.Param("ctx", INT))));
+    int func = btf.add(new BtfType.Func("use", 2, BtfType.Func.GLOBAL));
+    FunctionSpec use =
+        new FunctionSpec(
+            "use",
+            "socket",
+            true,
+            new Assembler()
+                .line(5, 5)
+                .ldMap(Register.R1, "fifo")
+                .ldMap(Register.R1, "lifo")
+                .ldMap(Register.R1, "table")
+                .mov64(Register.R0, 0)
+                .exit()
+                .build(),
+            func,
+            "Queues.java",
+            Map.of(5, "return 0;"));
+    MapSpec fifo = new MapSpec("fifo", MapType.QUEUE.kernelId(), 0, 4, 3, 0, 0, 0, INT, List.of());
+    MapSpec lifo = new MapSpec("lifo", MapType.STACK.kernelId(), 0, 4, 3, 0, 0, 0, INT, List.of());
+    MapSpec table =
+        new MapSpec("table", MapType.HASH.kernelId(), 4, 4, 4, 0, 0, INT, INT, List.of());
+    return ObjectWriter.write(
+        new ObjectSpec("GPL", List.of(use), List.of(fifo, lifo, table), new byte[0], btf));
+  }
+
   /** A checked-in test object built by clang; see the C source next to it. */
   static byte[] resource(String name) {
     try (InputStream in = TestObjects.class.getResourceAsStream("/objects/" + name)) {

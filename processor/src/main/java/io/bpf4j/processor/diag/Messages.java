@@ -30,13 +30,21 @@ public final class Messages {
         + " between CPUs";
   }
 
+  public static String lpmTrieKey(String field, String problem) {
+    return "the key of LPM_TRIE map "
+        + field
+        + " must be a @Struct whose first field is int prefixLen, followed by the data bytes"
+        + " (network order), as struct bpf_lpm_trie_key_u8: "
+        + problem;
+  }
+
   public static String virtualCall(String owner, String method) {
     return "cannot call "
         + owner
         + "."
         + method
         + " in BPF code: only intrinsics (BpfMap,"
-        + " ProgArray, SkBuff, XdpMd, RingBuf, Bpf) and static methods of the same class compile;"
+        + " ProgArray, SkBuff, XdpMd, RingBuf, BpfQueue, BpfStack, Bpf) and static methods of the same class compile;"
         + " move the logic into a static method of this class";
   }
 

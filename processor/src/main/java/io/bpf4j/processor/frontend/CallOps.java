@@ -130,6 +130,13 @@ final class CallOps extends BytecodeFamily {
       // javac casts reserve()'s erased result to the record type, as it does a lookup's.
       lookupValueTypes.put(m, internalName(ref.map().value()));
     }
+    if ((m.owner.equals(LangNames.BPF_QUEUE) || m.owner.equals(LangNames.BPF_STACK))
+        && (m.name.equals(LangNames.QUEUE_POP) || m.name.equals(LangNames.QUEUE_PEEK))
+        && receiver instanceof Value.MapRef ref
+        && ref.map().value() != null) {
+      // javac casts pop()'s and peek()'s erased results to the value type, as it does a lookup's.
+      lookupValueTypes.put(m, internalName(ref.map().value()));
+    }
     Value result = intrinsics.invoke(m.owner, m.name, m.desc, receiver, args, this::op);
     if (result == null && m.name.equals("valueOf") && BOXES.containsKey(m.owner)) {
       // Autoboxing of a byte, short, char or boolean (Integer and Long box as map keys).

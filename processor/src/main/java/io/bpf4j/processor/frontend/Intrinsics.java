@@ -245,6 +245,17 @@ public final class Intrinsics {
           default -> null;
         };
       }
+      case LangNames.BPF_QUEUE, LangNames.BPF_STACK -> {
+        if (!(receiver instanceof Value.MapRef map)) {
+          return null;
+        }
+        return switch (name) {
+          case LangNames.QUEUE_PUSH -> maps.push(map.map(), args.get(0), args.get(1), m);
+          case LangNames.QUEUE_POP -> maps.popOrPeek(map.map(), Helper.MAP_POP_ELEM);
+          case LangNames.QUEUE_PEEK -> maps.popOrPeek(map.map(), Helper.MAP_PEEK_ELEM);
+          default -> null;
+        };
+      }
       case LangNames.PERF_EVENT_ARRAY -> {
         if (name.equals(LangNames.PERF_EVENT_ARRAY_OUTPUT)
             && receiver instanceof Value.MapRef map) {

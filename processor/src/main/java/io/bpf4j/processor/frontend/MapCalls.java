@@ -183,6 +183,59 @@ final class MapCalls {
     return new Value.Op(r, Reg.Kind.INT);
   }
 
+  /**
+   * {@code bpf_map_push_elem(map, &value, flags)} on a queue or stack (kernel 4.20+): 0 or a
+   * negative errno.
+   */
+  Value push(MapModel map, Value value, Value flags, Intrinsics.Materializer m) {
+    Operand data = addressOf(value, map.value(), 0, m);
+    Value.Op f = m.op(flags);
+    Reg r =
+        b.call(
+            Helper.MAP_PUSH_ELEM.id(),
+            null,
+            List.of(new MapAddr(map.name()), data, f.operand()),
+            List.of(true, true, true),
+            Reg.Kind.INT);
+    return new Value.Op(r, Reg.Kind.INT);
+  }
+
+  /**
+   * {@code bpf_map_pop_elem} or {@code bpf_map_peek_elem} on a queue or stack (kernel 4.20+): the
+   * value is copied into a stack slot of this call site, whose address stands for the result, or
+   * null when the helper failed (the map is empty). Like a boxed lookup result, the object is the
+   * program's own copy.
+   */
+  Value popOrPeek(MapModel map, Helper helper) {
+    int size = map.value().size();
+    FrameSlot slot =
+        b.function()
+            .newSlot(
+                helper == Helper.MAP_POP_ELEM ? "popped" : "peeked",
+                (size + 7) & ~7,
+                8,
+                FrameSlot.Purpose.OBJECT,
+                b.line());
+    Reg r =
+        b.call(
+            helper.id(),
+            null,
+            List.of(new MapAddr(map.name()), new FrameAddr(slot, 0)),
+            List.of(true, true),
+            Reg.Kind.LONG);
+    Reg out = b.newReg(Reg.Kind.REF, "elem");
+    b.add(new io.bpf4j.processor.ir.Mov(out, new Imm(0), true, b.line()));
+    Block found = b.function().newBlock();
+    Block done = b.function().newBlock();
+    b.branch(io.bpf4j.processor.ir.Cond.NE, true, r, new Imm(0), done, found);
+    b.switchTo(found);
+    b.add(new io.bpf4j.processor.ir.Mov(out, new FrameAddr(slot, 0), true, b.line()));
+    b.jump(done);
+    b.switchTo(done);
+    b.function().markNullable(out);
+    return new Value.Op(out, Reg.Kind.REF);
+  }
+
   /** {@code r == 0} as an int 1 or 0, through a branch. */
   private Reg isZero(Reg r) {
     Reg out = b.newReg(Reg.Kind.INT, "ok");

@@ -71,6 +71,9 @@ public final class LangNames {
 
   public static final String MAP_TYPE_RINGBUF = "RINGBUF";
   public static final String MAP_TYPE_PERF_EVENT_ARRAY = "PERF_EVENT_ARRAY";
+  public static final String MAP_TYPE_QUEUE = "QUEUE";
+  public static final String MAP_TYPE_LPM_TRIE = "LPM_TRIE";
+  public static final String MAP_TYPE_STACK = "STACK";
 
   // ---- io.bpf4j.lang classes (internal names)
 
@@ -87,6 +90,8 @@ public final class LangNames {
   public static final String PROG_ARRAY = LANG + "ProgArray";
   public static final String RING_BUF = LANG + "RingBuf";
   public static final String PERF_EVENT_ARRAY = LANG + "PerfEventArray";
+  public static final String BPF_QUEUE = LANG + "BpfQueue";
+  public static final String BPF_STACK = LANG + "BpfStack";
   public static final String MAP_TYPE_ENUM = LANG + "MapType";
 
   /** {@code BpfMap.lookup}, whose erased result javac casts to the map's value type. */
@@ -109,6 +114,12 @@ public final class LangNames {
 
   /** {@code PerfEventArray.output}. */
   public static final String PERF_EVENT_ARRAY_OUTPUT = "output";
+
+  /** {@code BpfQueue.push / pop / peek} and the same on {@code BpfStack}. */
+  public static final String QUEUE_PUSH = "push";
+
+  public static final String QUEUE_POP = "pop";
+  public static final String QUEUE_PEEK = "peek";
 
   /** The qualified name of annotation {@code simpleName} ({@code io.bpf4j.annotations.Section}). */
   public static String annotation(String simpleName) {

@@ -40,14 +40,25 @@ public record MapModel(
     return typeName.equals("PERF_EVENT_ARRAY");
   }
 
+  /** Whether the map is a {@code QUEUE} or {@code STACK}: values without keys. */
+  public boolean isQueueOrStack() {
+    return typeName.equals("QUEUE") || typeName.equals("STACK");
+  }
+
   /** Whether the map's {@link #value} is the type of the records a program outputs. */
   public boolean holdsRecords() {
     return isRingBuf() || isPerfEventArray();
   }
 
-  /** Key size in bytes (4 for prog arrays and perf event arrays, 0 for ring buffers). */
+  /**
+   * Key size in bytes (4 for prog arrays and perf event arrays, 0 for ring buffers, queues and
+   * stacks).
+   */
   public int keySize() {
-    return isRingBuf() ? 0 : isPerfEventArray() || key == null ? 4 : key.size();
+    if (isRingBuf() || isQueueOrStack()) {
+      return 0;
+    }
+    return isPerfEventArray() || key == null ? 4 : key.size();
   }
 
   /**

@@ -362,10 +362,29 @@ public final class ModelBuilder {
           error(field, Messages.mapFieldShape(fieldName));
           return null;
         }
+        if (typeName.equals(LangNames.MAP_TYPE_QUEUE)
+            || typeName.equals(LangNames.MAP_TYPE_STACK)) {
+          error(
+              field,
+              "a "
+                  + typeName
+                  + " map has no keys: declare it as "
+                  + (typeName.equals(LangNames.MAP_TYPE_QUEUE) ? "BpfQueue<T>" : "BpfStack<T>"));
+          return null;
+        }
         key = valueType(field, dt.getTypeArguments().get(0), structs);
         val = valueType(field, dt.getTypeArguments().get(1), structs);
         if (key == null || val == null) {
           return null;
+        }
+        if (typeName.equals(LangNames.MAP_TYPE_LPM_TRIE)) {
+          String problem = lpmKeyProblem(key);
+          if (problem != null) {
+            error(field, Messages.lpmTrieKey(fieldName, problem));
+            return null;
+          }
+          // The kernel refuses an LPM trie without BPF_F_NO_PREALLOC; libbpf users spell it out.
+          flags |= BPF_F_NO_PREALLOC;
         }
       }
       case LangNames.PROG_ARRAY -> {
@@ -412,6 +431,29 @@ public final class ModelBuilder {
           return null;
         }
       }
+      case LangNames.BPF_QUEUE, LangNames.BPF_STACK -> {
+        boolean queue = raw.replace('.', '/').equals(LangNames.BPF_QUEUE);
+        String expected = queue ? LangNames.MAP_TYPE_QUEUE : LangNames.MAP_TYPE_STACK;
+        if (!typeName.equals(expected)) {
+          error(
+              field,
+              "a "
+                  + (queue ? "BpfQueue" : "BpfStack")
+                  + " field needs @Map(type = MapType."
+                  + expected
+                  + ", ...)");
+          return null;
+        }
+        // The values; the kernel map has no key (key_size 0).
+        val =
+            dt.getTypeArguments().size() == 1
+                ? valueType(field, dt.getTypeArguments().get(0), structs)
+                : null;
+        if (val == null) {
+          error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
+      }
       default -> {
         error(field, Messages.mapFieldShape(fieldName));
         return null;
@@ -433,6 +475,40 @@ public final class ModelBuilder {
         key,
         val,
         List.of());
+  }
+
+  /** {@code BPF_F_NO_PREALLOC}. */
+  private static final int BPF_F_NO_PREALLOC = 1;
+
+  /** Longest key an LPM trie takes: {@code sizeof(struct bpf_lpm_trie_key_u8) + 256}. */
+  private static final int LPM_KEY_SIZE_MAX = 4 + 256;
+
+  /**
+   * Why {@code key} cannot be an LPM trie's key, or null: the kernel reads it as {@code struct
+   * bpf_lpm_trie_key_u8}, a host-order {@code u32 prefixlen} followed by 1 to 256 data bytes in
+   * network order (most significant bit first).
+   */
+  private static String lpmKeyProblem(ValueType key) {
+    if (key.kind() != ValueType.Kind.STRUCT) {
+      return "the key is " + key.kind() + ", not a @Struct";
+    }
+    StructLayout s = key.struct();
+    if (s.fields().isEmpty()
+        || !s.fields().get(0).name().equals("prefixLen")
+        || !s.fields().get(0).descriptor().equals("I")) {
+      return "its first field is "
+          + (s.fields().isEmpty()
+              ? "missing"
+              : s.fields().get(0).descriptor() + " " + s.fields().get(0).name())
+          + ", not int prefixLen";
+    }
+    if (s.size() <= 4) {
+      return "it has no data after prefixLen";
+    }
+    if (s.size() > LPM_KEY_SIZE_MAX) {
+      return "it is " + s.size() + " bytes, more than the kernel's " + LPM_KEY_SIZE_MAX;
+    }
+    return null;
   }
 
   private ValueType valueType(Element field, TypeMirror t, Map<String, StructLayout> structs) {

@@ -355,6 +355,9 @@ public final class SkeletonWriter {
     if (progArrays) {
       lines.add("import io.bpf4j.runtime.ProgArrayHandle;");
     }
+    if (fields.stream().anyMatch(f -> f.contains(" QueueHandle<"))) {
+      lines.add("import io.bpf4j.runtime.QueueHandle;");
+    }
     if (rings) {
       lines.add("import io.bpf4j.runtime.RingBufReader;");
     }
@@ -370,11 +373,20 @@ public final class SkeletonWriter {
     if (m.isProgArray()) {
       return "ProgArrayHandle";
     }
+    if (m.isQueueOrStack() && m.value() != null) {
+      return "QueueHandle<" + javaType(m.value(), prefix) + ">";
+    }
     if (m.key() == null || m.value() == null || m.holdsRecords()) {
       return null;
     }
     return switch (m.typeName()) {
-      case "HASH", "ARRAY", "PERCPU_HASH", "PERCPU_ARRAY", "LRU_HASH", "LRU_PERCPU_HASH" ->
+      case "HASH",
+              "ARRAY",
+              "PERCPU_HASH",
+              "PERCPU_ARRAY",
+              "LRU_HASH",
+              "LRU_PERCPU_HASH",
+              "LPM_TRIE" ->
           "MapHandle<" + javaType(m.key(), prefix) + ", " + javaType(m.value(), prefix) + ">";
       default -> null;
     };
@@ -383,6 +395,9 @@ public final class SkeletonWriter {
   private static String handleInit(MapModel m, String prefix) {
     if (m.isProgArray()) {
       return "object.progArray(\"" + m.name() + "\")";
+    }
+    if (m.isQueueOrStack()) {
+      return "object.queue(\"" + m.name() + "\", " + javaType(m.value(), prefix) + ".class)";
     }
     return "object.map(\""
         + m.name()

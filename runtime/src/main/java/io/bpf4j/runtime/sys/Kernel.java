@@ -283,4 +283,25 @@ public interface Kernel {
 
   /** Makes an {@link #eventFd()} readable (writes 1 to it), which wakes its epoll waiters. */
   void eventFdSignal(Fd eventFd) throws SyscallException;
+
+  // ---- Queue and stack maps (BPF_MAP_TYPE_QUEUE, BPF_MAP_TYPE_STACK): values without keys, the
+  // element commands called with a NULL key.
+
+  /**
+   * {@code BPF_MAP_UPDATE_ELEM} with a NULL key: pushes {@code value}; {@code flags} 0, or {@code
+   * BPF_EXIST} to drop the oldest value of a full map ({@code E2BIG} otherwise).
+   */
+  void mapPush(Fd map, byte[] value, long flags) throws SyscallException;
+
+  /**
+   * {@code BPF_MAP_LOOKUP_AND_DELETE_ELEM} with a NULL key: removes and returns the next value (the
+   * oldest of a queue, the newest of a stack), or null when the map is empty.
+   */
+  byte[] mapPop(Fd map, int valueSize) throws SyscallException;
+
+  /**
+   * {@code BPF_MAP_LOOKUP_ELEM} with a NULL key: the value {@link #mapPop} would return, left in
+   * place, or null when the map is empty.
+   */
+  byte[] mapPeek(Fd map, int valueSize) throws SyscallException;
 }

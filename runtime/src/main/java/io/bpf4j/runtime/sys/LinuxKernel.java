@@ -508,4 +508,37 @@ public final class LinuxKernel implements Kernel {
   public void eventFdSignal(Fd eventFd) throws SyscallException {
     EventCalls.eventFdSignal(eventFd);
   }
+
+  // ---- Queue and stack maps
+
+  @Override
+  public void mapPush(Fd map, byte[] value, long flags) throws SyscallException {
+    Attr a = new Attr(32).fd(0, map).pointer(16, NativeBuffer.of(value)).u64(24, flags);
+    Syscalls.bpf(BpfCommand.MAP_UPDATE_ELEM, a);
+  }
+
+  @Override
+  public byte[] mapPop(Fd map, int valueSize) throws SyscallException {
+    return keylessLookup(BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, map, valueSize);
+  }
+
+  @Override
+  public byte[] mapPeek(Fd map, int valueSize) throws SyscallException {
+    return keylessLookup(BpfCommand.MAP_LOOKUP_ELEM, map, valueSize);
+  }
+
+  private static byte[] keylessLookup(BpfCommand command, Fd map, int valueSize)
+      throws SyscallException {
+    NativeBuffer v = new NativeBuffer(valueSize);
+    Attr a = new Attr(32).fd(0, map).pointer(16, v);
+    try {
+      Syscalls.bpf(command, a);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+    return v.bytes();
+  }
 }

@@ -239,7 +239,12 @@ public final class FakeKernel implements Kernel {
   }
 
   private static final Set<MapType> TAKE_NO_BTF =
-      Set.of(MapType.PROG_ARRAY, MapType.PERF_EVENT_ARRAY, MapType.RINGBUF);
+      Set.of(
+          MapType.PROG_ARRAY,
+          MapType.PERF_EVENT_ARRAY,
+          MapType.RINGBUF,
+          MapType.QUEUE,
+          MapType.STACK);
 
   @Override
   public Fd mapCreate(MapCreate m) throws SyscallException {
@@ -895,5 +900,25 @@ public final class FakeKernel implements Kernel {
   @Override
   public void eventFdSignal(Fd eventFd) throws SyscallException {
     objectOf(eventFd, FakeEpoll.EventFd.class, "eventFdSignal").signalled = true;
+  }
+
+  // ---- Queue and stack maps
+
+  @Override
+  public void mapPush(Fd map, byte[] value, long flags) throws SyscallException {
+    enter("mapPush");
+    objectOf(map, FakeMap.class, "mapPush").push(value, flags);
+  }
+
+  @Override
+  public byte[] mapPop(Fd map, int valueSize) throws SyscallException {
+    enter("mapPop");
+    return objectOf(map, FakeMap.class, "mapPop").pop(valueSize, true);
+  }
+
+  @Override
+  public byte[] mapPeek(Fd map, int valueSize) throws SyscallException {
+    enter("mapPeek");
+    return objectOf(map, FakeMap.class, "mapPeek").pop(valueSize, false);
   }
 }

@@ -218,4 +218,52 @@ public final class FakeMap extends KernelObject {
   int userValueSize() {
     return userValueSize;
   }
+
+  // ---- QUEUE and STACK: values without keys, oldest first
+
+  private final java.util.ArrayDeque<byte[]> queued = new java.util.ArrayDeque<>();
+
+  private boolean queueOrStack() {
+    return type == MapType.QUEUE || type == MapType.STACK;
+  }
+
+  void push(byte[] value, long flags) throws SyscallException {
+    if (!queueOrStack()) {
+      throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.EINVAL);
+    }
+    if (value.length != userValueSize) {
+      throw new IllegalStateException(
+          "the runtime wrote " + value.length + " value bytes to a map of " + userValueSize);
+    }
+    if (flags != ANY && flags != EXIST) {
+      throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.EINVAL);
+    }
+    if (queued.size() >= create.maxEntries()) {
+      if (flags != EXIST) {
+        throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.E2BIG);
+      }
+      queued.removeFirst();
+    }
+    queued.addLast(value.clone());
+  }
+
+  /** The next value (oldest of a queue, newest of a stack), removed when {@code remove}. */
+  byte[] pop(int valueSize, boolean remove) throws SyscallException {
+    if (!queueOrStack()) {
+      throw new SyscallException("bpf(MAP_LOOKUP_ELEM)", Errno.EINVAL);
+    }
+    if (valueSize != userValueSize) {
+      throw new IllegalStateException(
+          "the runtime reads " + valueSize + " value bytes from a map of " + userValueSize);
+    }
+    if (queued.isEmpty()) {
+      return null;
+    }
+    boolean lifo = type == MapType.STACK;
+    byte[] v =
+        remove
+            ? (lifo ? queued.removeLast() : queued.removeFirst())
+            : (lifo ? queued.peekLast() : queued.peekFirst());
+    return v.clone();
+  }
 }
