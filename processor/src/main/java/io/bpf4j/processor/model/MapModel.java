@@ -34,9 +34,15 @@ public record MapModel(
     return typeName.equals("RINGBUF");
   }
 
-  /** Key size in bytes (4 for prog arrays, 0 for ring buffers). */
+  /** Key size in bytes (4 for prog arrays, 0 for ring buffers and other maps without keys). */
   public int keySize() {
-    return isRingBuf() ? 0 : key == null ? 4 : key.size();
+    if (isRingBuf()) {
+      return 0;
+    }
+    if (key == null) {
+      return io.bpf4j.object.kernel.MapType.valueOf(typeName).keyless() ? 0 : 4;
+    }
+    return key.size();
   }
 
   /**
