@@ -40,6 +40,7 @@ class GoldenIrListingTest {
         own("Calls", List.of()),
         own("Switch", List.of()),
         own("PacketLoads", List.of()),
+        own("SequentialLookups", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

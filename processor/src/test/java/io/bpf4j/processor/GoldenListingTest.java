@@ -48,6 +48,7 @@ class GoldenListingTest {
         own("Calls"),
         own("Switch"),
         own("PacketLoads"),
+        own("SequentialLookups"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
