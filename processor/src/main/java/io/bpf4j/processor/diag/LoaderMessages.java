@@ -95,4 +95,32 @@ public final class LoaderMessages {
   public static String flagRefused(String map, String type, String flag) {
     return "map " + map + ": the kernel refuses " + flag + " in the flags of a " + type + " map";
   }
+
+  private static final String FRAME_ADVICE =
+      "; make a frame smaller (move large objects and arrays into a PERCPU_ARRAY map used as"
+          + " scratch space), let a small callee be inlined (it then shares its caller's frame),"
+          + " or split the work with tail calls (each program gets its own 512 bytes)";
+
+  public static String combinedStack(int total, int limit, String chain) {
+    return "combined stack "
+        + total
+        + " B > "
+        + limit
+        + " B: "
+        + chain
+        + "; the verifier adds up the frames of a chain of BPF-to-BPF calls, each rounded up to"
+        + " 16 bytes (32 without JIT or before Linux 6.7)"
+        + FRAME_ADVICE;
+  }
+
+  public static String stackBeforeTailCall(String function, int callers, int limit, String chain) {
+    return function
+        + " makes a tail call with "
+        + callers
+        + " B of its callers' frames on the stack, and the kernel allows less than "
+        + limit
+        + " B there (the callers' frames stay across the tail call): "
+        + chain
+        + FRAME_ADVICE;
+  }
 }

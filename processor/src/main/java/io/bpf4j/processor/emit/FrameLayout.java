@@ -1,9 +1,11 @@
 package io.bpf4j.processor.emit;
 
+import io.bpf4j.object.insn.Register;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -19,13 +21,14 @@ public final class FrameLayout {
   private FrameLayout() {}
 
   /**
-   * Assigns offsets; returns the frame size in bytes. Slots that are never in use at the same time
-   * share bytes ({@link SlotInterference}): each slot, the function's own first and then those of
-   * each inlined call, goes to the lowest place where it overlaps no slot in use with it.
+   * Assigns offsets, after register allocation ({@code registers}); returns the frame size in
+   * bytes. Slots that are never in use at the same time share bytes ({@link SlotInterference}):
+   * each slot, the function's own first and then those of each inlined call, goes to the lowest
+   * place where it overlaps no slot in use with it.
    */
-  public static int assign(Function f) {
+  public static int assign(Function f, Map<Reg, Register> registers) {
     List<FrameSlot> order = placementOrder(f);
-    BitSet[] interference = SlotInterference.of(f);
+    BitSet[] interference = SlotInterference.of(f, registers);
     Map<FrameSlot, Integer> ends = firstFit(f, order, interference);
     Map<FrameSlot, Integer> stacked = stackedLayout(f, order);
     // First fit is a heuristic: never let it do worse than stacking, the layout before sharing.

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.emit;
 
+import io.bpf4j.object.insn.Register;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
@@ -37,6 +38,7 @@ import java.util.Map;
  */
 final class SlotInterference {
   private final Function f;
+  private final Map<Reg, Register> registers;
   private final List<FrameSlot> slots;
   private final Map<FrameSlot, Integer> index = new IdentityHashMap<>();
   private final Map<Block, List<Block>> predecessors = new IdentityHashMap<>();
@@ -45,8 +47,9 @@ final class SlotInterference {
   /** Per block, the slots each of its instructions accesses. */
   private final Map<Block, List<BitSet>> accesses = new IdentityHashMap<>();
 
-  private SlotInterference(Function f) {
+  private SlotInterference(Function f, Map<Reg, Register> registers) {
     this.f = f;
+    this.registers = registers;
     this.slots = f.slots();
     for (int i = 0; i < slots.size(); i++) {
       index.put(slots.get(i), i);
@@ -59,9 +62,13 @@ final class SlotInterference {
     }
   }
 
-  /** For each slot (by its index in {@code f.slots()}), the slots in use while it is. */
-  static BitSet[] of(Function f) {
-    SlotInterference s = new SlotInterference(f);
+  /**
+   * For each slot (by its index in {@code f.slots()}), the slots in use while it is. The analysis
+   * follows machine registers ({@code registers}, the allocation), not virtual ones: the allocator
+   * removed the moves between virtual registers that share a machine register.
+   */
+  static BitSet[] of(Function f, Map<Reg, Register> registers) {
+    SlotInterference s = new SlotInterference(f, registers);
     s.findAccesses();
     return s.interference(s.occupancy());
   }
@@ -70,7 +77,7 @@ final class SlotInterference {
 
   /** What may hold the address of which slots, at one program point. */
   private static final class State {
-    final Map<Reg, BitSet> regs = new HashMap<>();
+    final Map<Object, BitSet> regs = new HashMap<>();
     final Map<Integer, BitSet> memory = new HashMap<>();
 
     State copy() {
@@ -85,7 +92,7 @@ final class SlotInterference {
       o.memory.forEach((m, b) -> memory.computeIfAbsent(m, k -> new BitSet()).or(b));
     }
 
-    void setReg(Reg r, BitSet pts) {
+    void setReg(Object r, BitSet pts) {
       if (pts.isEmpty()) {
         regs.remove(r);
       } else {
@@ -152,29 +159,29 @@ final class SlotInterference {
       }
     }
     if (i instanceof Mov m) {
-      s.setReg(m.dst(), pointsTo(m.src(), s));
+      s.setReg(machine(m.dst()), pointsTo(m.src(), s));
     } else if (i instanceof Alu a) {
       BitSet pts = pointsTo(a.dst(), s);
       pts.or(pointsTo(a.src(), s));
-      s.setReg(a.dst(), pts);
+      s.setReg(machine(a.dst()), pts);
     } else if (i instanceof Load l) {
       BitSet loaded = new BitSet();
       BitSet bases = pointsTo(l.base(), s);
       for (int t = bases.nextSetBit(0); t >= 0; t = bases.nextSetBit(t + 1)) {
         loaded.or(s.memory(t));
       }
-      s.setReg(l.dst(), loaded);
+      s.setReg(machine(l.dst()), loaded);
     } else if (i instanceof Store st) {
       store(st, s);
     } else if (i instanceof Call) {
       // Helpers never return stack addresses, and methods cannot return objects.
-      i.defs().forEach(d -> s.regs.remove(d));
+      i.defs().forEach(d -> s.regs.remove(machine(d)));
     } else {
       BitSet pts = new BitSet();
       for (Operand o : operands(i)) {
         pts.or(pointsTo(o, s));
       }
-      i.defs().forEach(d -> s.setReg(d, (BitSet) pts.clone()));
+      i.defs().forEach(d -> s.setReg(machine(d), (BitSet) pts.clone()));
     }
   }
 
@@ -210,12 +217,21 @@ final class SlotInterference {
         out.set(i);
       }
     } else if (o instanceof Reg r) {
-      BitSet b = s.regs.get(r);
+      BitSet b = s.regs.get(machine(r));
       if (b != null) {
         out.or(b);
       }
     }
     return out;
+  }
+
+  /** The machine register of {@code r} (the register itself if it has none). */
+  private Object machine(Reg r) {
+    if (r.isFixed()) {
+      return r.fixed();
+    }
+    Register m = registers.get(r);
+    return m == null ? r : m;
   }
 
   /** Every operand {@code i} reads: its registers and the addresses it names. */
