@@ -41,6 +41,7 @@ class GoldenIrListingTest {
         own("Switch", List.of()),
         own("PacketLoads", List.of()),
         own("Events", List.of()),
+        own("SequentialLookups", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -51,6 +51,7 @@ class GoldenListingTest {
         own("Events"),
         own("Globals"),
         own("KernelStructs"),
+        own("SequentialLookups"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

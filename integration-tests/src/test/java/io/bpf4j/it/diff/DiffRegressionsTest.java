@@ -51,6 +51,12 @@ class DiffRegressionsTest {
     agree("PacketByteIndex");
   }
 
+  /** Processor (frame layout): a box whose address was spilled shared another's bytes. */
+  @Test
+  void nestedBoxesSpilled() {
+    agree("NestedBoxesSpilled");
+  }
+
   /** Processor (register allocator): gave up where spilling a neighbour would do. */
   @Test
   void spillPressure() {

@@ -6,6 +6,7 @@ import io.bpf4j.object.ObjectSpec;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.check.HelperPermissionCheck;
 import io.bpf4j.processor.check.RecursionCheck;
+import io.bpf4j.processor.check.StackDepthCheck;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.diag.MethodError;
@@ -116,6 +117,9 @@ public final class ClassCompiler {
     if (out.errors.isEmpty()) {
       HelperPermissionCheck.check(model, context.calls(), out.irByMethod)
           .ifPresent(out.errors::add);
+    }
+    if (out.errors.isEmpty()) {
+      StackDepthCheck.check(model, out.ir).ifPresent(out.errors::add);
     }
     if (!out.errors.isEmpty()) {
       return new Result(null, out.errors, out.ir);

@@ -133,7 +133,7 @@ final class MethodPipeline {
     BlockLayout.arrange(f);
     Map<Reg, Register> regs = RegisterAllocator.allocate(f);
     list(listings, "regalloc", f, regs);
-    layOutFrame(f);
+    layOutFrame(f, regs);
     WholeFrameTouch.insert(f);
     list(listings, "frame", f, regs);
     listSlots(listings, "frame", f);
@@ -151,9 +151,9 @@ final class MethodPipeline {
     translator.translate();
   }
 
-  private void layOutFrame(Function f) {
+  private void layOutFrame(Function f, Map<Reg, Register> regs) {
     try {
-      FrameLayout.assign(f);
+      FrameLayout.assign(f, regs);
     } catch (CompileError e) {
       if (inliner.enabledHere() && f.slots().stream().anyMatch(slot -> slot.region() != null)) {
         throw new FrameTooLarge(e);

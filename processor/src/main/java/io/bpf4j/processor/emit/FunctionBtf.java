@@ -3,6 +3,7 @@ package io.bpf4j.processor.emit;
 import io.bpf4j.object.kernel.ContextType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.model.CNames;
 import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.ProgramModel;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public final class FunctionBtf {
     Type[] types = Type.getArgumentTypes(m.desc);
     for (int i = 0; i < types.length; i++) {
       List<String> names = model.parameterNames().getOrDefault(m.name + m.desc, List.of());
-      String name = i < names.size() ? names.get(i) : "arg" + i;
+      // The kernel refuses BTF parameter names that are not C identifiers.
+      String name = i < names.size() ? CNames.sanitize(names.get(i)) : "arg" + i;
       int type;
       if (program && i == 0) {
         type = contextPointer(types[i].getInternalName());

@@ -42,7 +42,9 @@ public final class Subprograms {
     return pending.poll();
   }
 
-  private String uniqueSymbol(String name) {
+  private String uniqueSymbol(String methodName) {
+    // The symbol is also the function's BTF name, which the kernel wants a C identifier.
+    String name = io.bpf4j.processor.model.CNames.sanitize(methodName);
     String symbol = name;
     int n = 1;
     while (symbols.containsValue(symbol) || isProgramName(symbol)) {

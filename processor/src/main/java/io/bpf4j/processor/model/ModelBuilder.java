@@ -110,6 +110,9 @@ public final class ModelBuilder {
         }
       }
     }
+    if (!failed) {
+      LoaderRules.check(cls, maps, sections, this::error);
+    }
     if (failed) {
       return null;
     }
