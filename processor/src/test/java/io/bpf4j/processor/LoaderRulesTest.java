@@ -211,7 +211,7 @@ class LoaderRulesTest {
   @Test
   void queueWithKeys() {
     assertError(
-        LoaderMessages.keySize("q", "QUEUE", 4, "no keys (key size 0)"),
+        "a QUEUE map has no keys: declare it as BpfQueue<T>",
         socket(
             "return 0;",
             """
@@ -251,20 +251,22 @@ class LoaderRulesTest {
   }
 
   @Test
-  void lpmTrieWithoutNoPrealloc() {
-    assertError(
-        LoaderMessages.flagRequired("routes", "LPM_TRIE", "BPF_F_NO_PREALLOC (1)"),
+  void lpmTrieGetsNoPreallocWithoutAsking() {
+    // The kernel requires BPF_F_NO_PREALLOC for LPM tries; the processor sets it itself.
+    assertCompiles(
+        List.of("p.Prog"),
         socket(
-            "return 0;",
-            """
-            @Struct
-            public static final class Prefix {
-              public int prefixLen;
-              public int addr;
-            }
-            @Map(type = MapType.LPM_TRIE, maxEntries = 16)
-            static BpfMap<Prefix, Long> routes; // <-
-            """));
+                "return 0;",
+                """
+                @Struct
+                public static final class Prefix {
+                  public int prefixLen;
+                  public int addr;
+                }
+                @Map(type = MapType.LPM_TRIE, maxEntries = 16)
+                static BpfMap<Prefix, Long> routes;
+                """)
+            .file());
   }
 
   @Test
