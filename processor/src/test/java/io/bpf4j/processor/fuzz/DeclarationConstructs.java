@@ -25,10 +25,16 @@ final class DeclarationConstructs {
             "struct field of an unsupported type",
             (s, n) -> {
               String type = n.pick("float", "double", "String", "int[]", "Rec");
+              // An array field is supported once it has a constant length; without one the
+              // message asks for it instead of refusing the type.
+              String expected =
+                  type.equals("int[]")
+                      ? Messages.structArrayLength(n.type(), "f")
+                      : Messages.structFieldType(n.type(), "f");
               return member(
                   "struct field of an unsupported type",
                   "@Struct public static final class " + n.type() + " { public " + type + " f; }",
-                  Messages.structFieldType(n.type(), "f"));
+                  expected);
             }));
     k.add(
         new Kind(
