@@ -16,4 +16,11 @@ import java.lang.annotation.Target;
 public @interface Section {
   /** The ELF section name, as libbpf's {@code SEC("...")}. */
   String value();
+
+  /**
+   * What the program returns where Java would throw: a packet read or write past the end, a null
+   * dereference the compiler guards. The default 0 is {@code XDP_ABORTED} in XDP (the packet is
+   * dropped); {@code onFault = Xdp.PASS} makes an XDP filter fail open.
+   */
+  int onFault() default 0;
 }

@@ -106,6 +106,35 @@ public final class Bpf {
     return HelperBackends.current().getSocketUid(skb);
   }
 
+  /**
+   * {@code bpf_redirect}: sends the packet to the interface {@code ifindex} ({@code flags} 0 for
+   * egress, {@code BPF_F_INGRESS} = 1 for ingress in tc); returns {@code Tc.ACT_REDIRECT} (tc) or
+   * {@code Xdp.REDIRECT} (XDP), or {@code Xdp.ABORTED}/{@code Tc.ACT_SHOT} on bad flags.
+   */
+  public static int redirect(int ifindex, long flags) {
+    return HelperBackends.current().redirect(ifindex, flags);
+  }
+
+  /**
+   * {@code bpf_csum_diff}: the one's-complement sum of {@code to} minus {@code from} (both lengths
+   * multiples of 4, network order as in the packet) added to {@code seed}; a negative errno on bad
+   * sizes. Fold it with {@link #csumFold} to update a 16-bit checksum.
+   */
+  public static long csumDiff(byte[] from, byte[] to, int seed) {
+    return HelperBackends.current().csumDiff(from, to, seed);
+  }
+
+  /**
+   * Folds a 32-bit one's-complement sum (as {@link #csumDiff} returns) into 16 bits and inverts it:
+   * the value to store as an IPv4/UDP/TCP checksum. Pure arithmetic, the same in BPF and the JVM.
+   */
+  public static int csumFold(long sum) {
+    long s = sum & 0xffffffffL;
+    s = (s & 0xffff) + (s >>> 16);
+    s = (s & 0xffff) + (s >>> 16);
+    return (int) (~s & 0xffff);
+  }
+
   /** Host to network order of the low 16 bits (x86 and arm64 are little-endian). */
   public static int htons(int value) {
     return Short.toUnsignedInt(Short.reverseBytes((short) value));

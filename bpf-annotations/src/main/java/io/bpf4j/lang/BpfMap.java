@@ -28,4 +28,15 @@ public interface BpfMap<K, V> {
 
   /** {@code bpf_map_delete_elem}: 0 or a negative errno. */
   int delete(K key);
+
+  /**
+   * {@code bpf_redirect_map}: on a {@code DEVMAP}, {@code DEVMAP_HASH}, {@code CPUMAP} or {@code
+   * XSKMAP}, sends the packet to the target under {@code key}; returns {@code Xdp.REDIRECT} or,
+   * when there is none, the action in the low bits of {@code flags} (e.g. {@code Xdp.PASS}). The
+   * processor refuses it on other map kinds.
+   */
+  default int redirect(K key, long flags) {
+    throw new UnsupportedOperationException(
+        "redirect works on DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps");
+  }
 }

@@ -17,5 +17,11 @@ public enum MapType {
   LPM_TRIE,
   QUEUE,
   STACK,
-  RINGBUF
+  RINGBUF,
+  ARRAY_OF_MAPS,
+  HASH_OF_MAPS,
+  DEVMAP,
+  DEVMAP_HASH,
+  CPUMAP,
+  XSKMAP
 }

@@ -324,4 +324,49 @@ public final class SimSkBuff implements SkBuff {
       return new SimSkBuff(this);
     }
   }
+
+  @Override
+  public void storeByte(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeHalf(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeWord(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeBytes(int off, byte[] src) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int l3CsumReplace(int off, int from, int to, int size) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int l4CsumReplace(int off, int from, int to, int flags) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int changeTail(int newLength, long flags) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int changeHead(int headroom, long flags) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int adjustRoom(int lengthDiff, int mode, long flags) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
 }

@@ -110,4 +110,39 @@ public final class SimXdpMd implements XdpMd {
       return new SimXdpMd(data, ingressIfindex, rxQueueIndex);
     }
   }
+
+  @Override
+  public void storeByte(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeHalf(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeWord(int off, int value) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public void storeBytes(int off, byte[] src) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int adjustHead(int delta) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int adjustTail(int delta) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
+
+  @Override
+  public int adjustMeta(int delta) {
+    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+  }
 }

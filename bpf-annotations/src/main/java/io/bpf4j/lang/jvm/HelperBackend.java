@@ -69,4 +69,14 @@ public interface HelperBackend {
 
   /** {@code bpf_get_socket_uid}. */
   int getSocketUid(SkBuff skb);
+
+  /** {@code bpf_redirect}: what the simulator records as the packet's destination. */
+  default int redirect(int ifindex, long flags) {
+    throw new UnsupportedOperationException("redirect needs a simulator with a packet");
+  }
+
+  /** {@code bpf_csum_diff}. */
+  default long csumDiff(byte[] from, byte[] to, int seed) {
+    throw new UnsupportedOperationException("csumDiff needs a simulator");
+  }
 }
