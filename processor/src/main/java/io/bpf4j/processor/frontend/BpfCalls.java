@@ -3,7 +3,6 @@ package io.bpf4j.processor.frontend;
 import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
-import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.DataAddr;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
@@ -17,9 +16,12 @@ final class BpfCalls {
   private final IrBuilder b;
   private final ClassContext context;
 
-  BpfCalls(IrBuilder b, ClassContext context) {
+  private final SwappedValues swapped;
+
+  BpfCalls(IrBuilder b, ClassContext context, SwappedValues swapped) {
     this.b = b;
     this.context = context;
+    this.swapped = swapped;
   }
 
   private Value.Op callHelper(int id, List<Value.Op> args, Reg.Kind resultKind) {
@@ -126,8 +128,8 @@ final class BpfCalls {
                   : Integer.reverseBytes(x);
           return new Value.Op(new Imm(swapped), Reg.Kind.INT);
         }
-        Reg t = b.copy(Reg.Kind.INT, v.operand(), name);
-        b.add(new ByteSwap(t, bits, b.line()));
+        // Swapped from a copy written once, so a later swap back can use the copy.
+        Reg t = swapped.swap(b.copy(Reg.Kind.INT, v.operand(), name), bits, name);
         return new Value.Op(t, Reg.Kind.INT);
       }
       default -> {

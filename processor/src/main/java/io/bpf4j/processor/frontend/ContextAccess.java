@@ -71,15 +71,17 @@ final class ContextAccess {
   private final SocketContexts socketContexts;
   private final DirectPacket packet;
   private final PacketWrites writes;
+  private final SwappedValues swapped;
   private boolean packetLoadInstructions;
 
-  ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context) {
+  ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context, SwappedValues swapped) {
     this.b = b;
     this.scratch = scratch;
     this.probeRegisters = new ProbeRegisters(b);
     this.socketContexts = new SocketContexts(b, context);
     this.packet = new DirectPacket(b);
-    this.writes = new PacketWrites(b, scratch, packet, context);
+    this.swapped = swapped;
+    this.writes = new PacketWrites(b, scratch, packet, context, swapped);
   }
 
   void usePacketLoadInstructions() {
@@ -340,11 +342,9 @@ final class ContextAccess {
    */
   private Value directRead(Value.Op ctx, Operand offset, int size) {
     DirectPacket.Address at = packet.at(ctx.operand(), offset, size);
-    Reg v = b.newReg(Reg.Kind.INT, "pkt");
-    b.load(v, at.base(), at.offset(), size, false);
-    if (size > 1) {
-      b.add(new ByteSwap(v, size * 8, b.line()));
-    }
+    Reg raw = b.newReg(Reg.Kind.INT, "pkt");
+    b.load(raw, at.base(), at.offset(), size, false);
+    Reg v = size > 1 ? swapped.swap(raw, size * 8, "pkt") : raw;
     if (size < 4) {
       v.markZeroExtendedNonNegative();
     }

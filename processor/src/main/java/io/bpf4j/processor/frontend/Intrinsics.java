@@ -36,13 +36,15 @@ public final class Intrinsics {
   private final ContextAccess contexts;
   private final BpfCalls bpf;
   private final KernelReads kernel;
+  private final SwappedValues swapped;
 
   public Intrinsics(ClassContext context, IrBuilder b) {
     this.b = b;
     ScratchSlot scratch = new ScratchSlot(b);
     this.maps = new MapCalls(b, scratch);
-    this.contexts = new ContextAccess(b, scratch, context);
-    this.bpf = new BpfCalls(b, context);
+    this.swapped = new SwappedValues(b);
+    this.contexts = new ContextAccess(b, scratch, context, swapped);
+    this.bpf = new BpfCalls(b, context, swapped);
     this.kernel = new KernelReads(b, context, scratch);
   }
 
@@ -56,6 +58,11 @@ public final class Intrinsics {
 
   public boolean usesPacketLoadInstructions() {
     return contexts.usesPacketLoadInstructions();
+  }
+
+  /** What is left once the whole method is translated: swaps that undo each other. */
+  public void finish(io.bpf4j.processor.ir.Function f) {
+    swapped.fold(f);
   }
 
   /** Converts a stack value to an operand (emitting what it needs). */

@@ -124,6 +124,7 @@ public final class MethodTranslator {
     }
     function.blocks().clear();
     function.blocks().addAll(layout);
+    s.intrinsics.finish(function);
     return function;
   }
 

@@ -5,7 +5,6 @@ import io.bpf4j.object.kernel.ProgramSections;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
-import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.Cond;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
@@ -27,9 +26,16 @@ final class PacketWrites {
   private final ScratchSlot scratch;
   private final DirectPacket packet;
   private final ClassContext context;
+  private final SwappedValues swapped;
 
-  PacketWrites(IrBuilder b, ScratchSlot scratch, DirectPacket packet, ClassContext context) {
+  PacketWrites(
+      IrBuilder b,
+      ScratchSlot scratch,
+      DirectPacket packet,
+      ClassContext context,
+      SwappedValues swapped) {
     this.b = b;
+    this.swapped = swapped;
     this.scratch = scratch;
     this.packet = packet;
     this.context = context;
@@ -163,7 +169,8 @@ final class PacketWrites {
 
   /**
    * {@code value} as a native store of {@code size} bytes must see it to put it big-endian in the
-   * packet: constants are swapped now, registers by a byte-swap instruction.
+   * packet: constants are swapped now, a value that is itself a swap is its original, other
+   * registers get a byte-swap instruction.
    */
   private Operand networkOrder(Operand value, int size) {
     if (size == 1) {
@@ -174,9 +181,7 @@ final class PacketWrites {
       return new Imm(
           size == 2 ? Short.toUnsignedInt(Short.reverseBytes((short) x)) : Integer.reverseBytes(x));
     }
-    Reg t = b.copy(Reg.Kind.INT, value, "be");
-    b.add(new ByteSwap(t, size * 8, b.line()));
-    return t;
+    return swapped.swapBack(b.inReg(value, Reg.Kind.INT, "v"), size * 8, "be");
   }
 
   /** The socket filter and cgroup_skb program types see the packet read-only. */
