@@ -149,4 +149,25 @@ public final class PacketActions {
   public static int tcRedirect(SkBuff skb) {
     return Bpf.redirect(skb.ifindex(), 0);
   }
+
+  /** Grows the frame by 8 zero bytes at the end and stamps its first 4 bytes from an array. */
+  @Section("tc")
+  public static int tcGrowAndStamp(SkBuff skb) {
+    if (skb.changeTail(skb.len() + 8, 0) != 0) {
+      return 2;
+    }
+    byte[] stamp = new byte[4];
+    stamp[0] = (byte) 0xde;
+    stamp[1] = (byte) 0xad;
+    stamp[2] = (byte) 0xbe;
+    stamp[3] = (byte) 0xef;
+    skb.storeBytes(skb.len() - 4, stamp);
+    return 0;
+  }
+
+  /** A tc read past the end with onFault = TC_ACT_SHOT (not the default TC_ACT_OK). */
+  @Section(value = "tc", onFault = 2)
+  public static int tcShort(SkBuff skb) {
+    return skb.loadWord(skb.loadByte(0) + 200) == 1 ? 0 : 3;
+  }
 }

@@ -193,6 +193,30 @@ class PacketActionsTest {
     expect.verify();
   }
 
+  @Test
+  void tcChangeTailStoreBytesAndOnFault() {
+    Expect expect = new Expect("PacketActions.tcGrowAndStamp/tcShort");
+    try (BpfObject obj = Corpus.load("PacketActions")) {
+      for (byte[] frame : frames()) {
+        String what = describe(frame);
+        TestRunResult r = obj.program("tcGrowAndStamp").testRun(frame, 1);
+        byte[] want = Arrays.copyOf(frame, frame.length + 8);
+        want[want.length - 4] = (byte) 0xde;
+        want[want.length - 3] = (byte) 0xad;
+        want[want.length - 2] = (byte) 0xbe;
+        want[want.length - 1] = (byte) 0xef;
+        expect.equal(0, r.retval(), what + ": TC_ACT_OK");
+        expect.equal(hex(want), hex(r.dataOut()), what + ": 8 bytes longer, stamped at the end");
+      }
+      byte[] shortFrame = withL4Checksum(Packet.udpFrame(60));
+      expect.equal(
+          2, obj.program("tcShort").testRun(shortFrame, 1).retval(), "onFault = TC_ACT_SHOT");
+      byte[] longFrame = withL4Checksum(Packet.udpFrame(600));
+      expect.equal(3, obj.program("tcShort").testRun(longFrame, 1).retval(), "read fits");
+    }
+    expect.verify();
+  }
+
   // ---- frames and checksums, computed independently of the programs
 
   private static void swap(byte[] b, int x, int y, int n) {
