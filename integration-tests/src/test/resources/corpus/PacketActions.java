@@ -170,4 +170,25 @@ public final class PacketActions {
   public static int tcShort(SkBuff skb) {
     return skb.loadWord(skb.loadByte(0) + 200) == 1 ? 0 : 3;
   }
+
+  /**
+   * Values read big-endian and written back: one through a local assigned on two paths (which must
+   * be swapped back, not taken as either read), one through htons/ntohs.
+   */
+  @Section("xdp")
+  public static int copyFields(XdpMd ctx) {
+    int a = ctx.loadHalf(L4);
+    if (ctx.length() > 100) {
+      a = ctx.loadHalf(L4 + 2);
+    }
+    ctx.storeHalf(L4 + 4, a);
+    int b = Bpf.htons(ctx.loadHalf(ETH_HLEN + 4));
+    ctx.storeHalf(ETH_HLEN + 4, Bpf.ntohs(b) + 1);
+    int w = ctx.loadWord(ETH_HLEN + 12);
+    for (int i = 0; i < 2; i++) {
+      ctx.storeWord(ETH_HLEN + 16, w);
+      w = ctx.loadWord(ETH_HLEN + 12) ^ 0x01010101;
+    }
+    return Xdp.PASS;
+  }
 }

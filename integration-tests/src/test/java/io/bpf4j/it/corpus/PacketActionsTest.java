@@ -217,6 +217,30 @@ class PacketActionsTest {
     expect.verify();
   }
 
+  @Test
+  void fieldsReadAndWrittenBackKeepTheirBytes() {
+    Expect expect = new Expect("PacketActions.copyFields");
+    try (BpfObject obj = Corpus.load("PacketActions")) {
+      for (byte[] frame : frames()) {
+        byte[] want = frame.clone();
+        int from = frame.length > 100 ? L4 + 2 : L4;
+        want[L4 + 4] = frame[from];
+        want[L4 + 5] = frame[from + 1];
+        put16(want, ETH + 4, (Packet.u16(frame, ETH + 4) + 1) & 0xffff);
+        for (int i = 0; i < 4; i++) {
+          want[ETH + 16 + i] = frame[ETH + 12 + i]; // the loop's first store; the second below
+        }
+        for (int i = 0; i < 4; i++) {
+          want[ETH + 16 + i] = (byte) (frame[ETH + 12 + i] ^ 0x01); // w before the 2nd store
+        }
+        TestRunResult r = obj.program("copyFields").testRun(frame, 1);
+        expect.equal(XDP_PASS, r.retval(), describe(frame) + ": XDP_PASS");
+        expect.equal(hex(want), hex(r.dataOut()), describe(frame) + ": copied fields");
+      }
+    }
+    expect.verify();
+  }
+
   // ---- frames and checksums, computed independently of the programs
 
   private static void swap(byte[] b, int x, int y, int n) {
