@@ -119,6 +119,17 @@ public final class Bpf {
    * {@code bpf_csum_diff}: the one's-complement sum of {@code to} minus {@code from} (both lengths
    * multiples of 4, network order as in the packet) added to {@code seed}; a negative errno on bad
    * sizes. Fold it with {@link #csumFold} to update a 16-bit checksum.
+   *
+   * <p>The kernel adds the bytes as the CPU reads 32-bit words (little-endian on x86 and arm64), so
+   * the seed and the folded result are byte-swapped relative to the values {@code loadHalf} and
+   * {@code storeHalf} use. The incremental update of a checksum at {@code off} (RFC 1624) in XDP:
+   *
+   * <pre>{@code
+   * long sum = Bpf.csumDiff(oldBytes, newBytes, Bpf.htons(~ctx.loadHalf(off) & 0xffff));
+   * ctx.storeHalf(off, Bpf.ntohs(Bpf.csumFold(sum)));
+   * }</pre>
+   *
+   * (for a UDP checksum, a result of 0 means "none": store 0xffff instead).
    */
   public static long csumDiff(byte[] from, byte[] to, int seed) {
     return HelperBackends.current().csumDiff(from, to, seed);
