@@ -1,6 +1,8 @@
 package io.bpf4j.processor.frontend;
 
+import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Call;
 import io.bpf4j.processor.ir.Cond;
@@ -10,7 +12,10 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
+import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.ir.Store;
+import java.util.List;
 
 /**
  * XDP direct packet access: the {@code data} and {@code data_end} pointers of {@code struct xdp_md}
@@ -23,8 +28,14 @@ final class DirectPacket {
   /** Where an access goes: {@code base + offset}, already checked to lie inside the packet. */
   record Address(Reg base, int offset) {}
 
-  /** Packet pointers loaded in {@code block}, and how far a bounds check has covered. */
-  private record View(Reg data, Reg dataEnd, int checked, Block block, int calls) {}
+  /**
+   * Packet pointers loaded in {@code block}, and how far a bounds check has covered; {@code check}
+   * is the {@code limit += end} of that check (null when none was made here).
+   */
+  private record View(Reg data, Reg dataEnd, int checked, Block block, int calls, Check check) {}
+
+  /** The add of a constant-offset bounds check, in {@code block}. */
+  private record Check(Block block, Alu add) {}
 
   private final IrBuilder b;
   private View view;
@@ -49,7 +60,7 @@ final class DirectPacket {
       Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
       b.load(data, ctx, 0, 4, false);
       b.load(dataEnd, ctx, 4, 4, false);
-      view = new View(data, dataEnd, 0, b.block(), callsIn(b.block()));
+      view = new View(data, dataEnd, 0, b.block(), callsIn(b.block()), null);
     }
     return view;
   }
@@ -65,11 +76,35 @@ final class DirectPacket {
     if (offset instanceof Imm off && off.value() >= 0 && off.value() + size <= Short.MAX_VALUE) {
       int end = (int) off.value() + size;
       View v = pointers(ctx);
-      if (end > v.checked()) {
+      if (end > v.checked() && v.check() != null && nothingObservableIn(b.block())) {
+        // Only loads since the last check: checking the larger end there fails the same runs
+        // (nothing they did is seen), with one check instead of two.
+        List<Insn> insns = v.check().block().insns();
+        Alu old = v.check().add();
+        Alu widened = new Alu(AluOp.ADD, false, old.dst(), new Imm(end), old.line());
+        insns.set(insns.indexOf(old), widened);
+        view =
+            new View(
+                v.data(),
+                v.dataEnd(),
+                end,
+                v.block(),
+                v.calls(),
+                new Check(v.check().block(), widened));
+      } else if (end > v.checked()) {
         Reg limit = b.copy(Reg.Kind.REF, v.data(), "limit");
         b.alu(AluOp.ADD, false, limit, new Imm(end));
+        Block checkBlock = b.block();
+        Alu add = (Alu) checkBlock.insns().get(checkBlock.insns().size() - 1);
         b.exitZeroIf(Cond.UGT, true, limit, v.dataEnd());
-        view = new View(v.data(), v.dataEnd(), end, b.block(), callsIn(b.block()));
+        view =
+            new View(
+                v.data(),
+                v.dataEnd(),
+                end,
+                b.block(),
+                callsIn(b.block()),
+                new Check(checkBlock, add));
       }
       return new Address(view.data(), (int) off.value());
     }
@@ -88,6 +123,20 @@ final class DirectPacket {
     b.alu(AluOp.ADD, false, limit, new Imm(size));
     b.exitZeroIf(Cond.UGT, true, limit, v.dataEnd());
     return new Address(at, 0);
+  }
+
+  /** Whether {@code block} holds nothing a failure after it could reveal: only loads and moves. */
+  private static boolean nothingObservableIn(Block block) {
+    for (Insn i : block.insns()) {
+      if (i instanceof Store
+          || i instanceof Call
+          || i instanceof InlineSite
+          || i instanceof AtomicOp
+          || i instanceof PacketLoad) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int callsIn(Block block) {
