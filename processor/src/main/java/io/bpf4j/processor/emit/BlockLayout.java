@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Orders blocks for emission: source order, with the cold blocks that only end the program (the
- * "return onFault" of Java exceptions) moved to the end so the likely path falls through.
+ * "return onFault" of Java exceptions) and those marked cold (a write's slow way) moved to the end
+ * so the likely path falls through.
  */
 public final class BlockLayout {
   private BlockLayout() {}
@@ -20,7 +21,8 @@ public final class BlockLayout {
     List<Block> hot = new ArrayList<>();
     List<Block> cold = new ArrayList<>();
     for (Block b : f.blocks()) {
-      (b != f.entry() && isFailure(f, b) && isBranchTarget(f, b) ? cold : hot).add(b);
+      (b != f.entry() && (isFailure(f, b) || f.isCold(b)) && isBranchTarget(f, b) ? cold : hot)
+          .add(b);
     }
     f.blocks().clear();
     f.blocks().addAll(hot);

@@ -38,10 +38,20 @@ final class DirectPacket {
   private record Check(Block block, Alu add) {}
 
   private final IrBuilder b;
+  private final int dataOffset;
+  private final int dataEndOffset;
   private View view;
 
+  /** XDP: {@code struct xdp_md}'s {@code data} and {@code data_end} at 0 and 4. */
   DirectPacket(IrBuilder b) {
+    this(b, 0, 4);
+  }
+
+  /** The pointers at {@code dataOffset} and {@code dataEndOffset} of the context. */
+  DirectPacket(IrBuilder b, int dataOffset, int dataEndOffset) {
     this.b = b;
+    this.dataOffset = dataOffset;
+    this.dataEndOffset = dataEndOffset;
   }
 
   /** {@code data}: the pointers already loaded in this straight-line code, or loaded now. */
@@ -58,8 +68,8 @@ final class DirectPacket {
     if (view == null || view.block() != b.block() || view.calls() != callsIn(b.block())) {
       Reg data = b.newReg(Reg.Kind.REF, "data");
       Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
-      b.load(data, ctx, 0, 4, false);
-      b.load(dataEnd, ctx, 4, 4, false);
+      b.load(data, ctx, dataOffset, 4, false);
+      b.load(dataEnd, ctx, dataEndOffset, 4, false);
       view = new View(data, dataEnd, 0, b.block(), callsIn(b.block()), null);
     }
     return view;
@@ -123,6 +133,25 @@ final class DirectPacket {
     b.alu(AluOp.ADD, false, limit, new Imm(size));
     b.exitZeroIf(Cond.UGT, true, limit, v.dataEnd());
     return new Address(at, 0);
+  }
+
+  /**
+   * The address of {@code size} bytes at constant {@code offset} (0 to 32767 minus size), going to
+   * {@code otherwise} instead when they are not all in the packet's directly accessible part (an
+   * skb's linear area): for a write that has a slower way that always works.
+   */
+  Address atOr(Operand ctx, int offset, int size, Block otherwise) {
+    View v = pointers(ctx);
+    int end = offset + size;
+    if (end > v.checked()) {
+      Reg limit = b.copy(Reg.Kind.REF, v.data(), "limit");
+      b.alu(AluOp.ADD, false, limit, new Imm(end));
+      Block cont = b.function().newBlock();
+      b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, cont);
+      b.switchTo(cont);
+      view = new View(v.data(), v.dataEnd(), end, cont, 0, null);
+    }
+    return new Address(view.data(), offset);
   }
 
   /** Whether {@code block} holds nothing a failure after it could reveal: only loads and moves. */

@@ -5,6 +5,7 @@ import io.bpf4j.object.kernel.ProgramSections;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
+import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Cond;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
@@ -15,18 +16,26 @@ import io.bpf4j.processor.ir.Reg;
 import java.util.List;
 
 /**
- * What changes a packet: stores ({@code XdpMd} by direct packet access, {@code SkBuff} through
- * {@code bpf_skb_store_bytes}), head, tail and metadata adjustments, and the skb checksum helpers.
- * Every helper here changes the packet's data, so the packet pointers and bounds checks made before
- * it are dead after it ({@link DirectPacket} and the optimizer's PacketChecks both end their facts
- * at a call).
+ * What changes a packet: stores ({@code XdpMd} by direct packet access; {@code SkBuff} directly
+ * when the bytes are in the linear area, else through {@code bpf_skb_store_bytes}), head, tail and
+ * metadata adjustments, and the skb checksum helpers. Every helper here changes the packet's data,
+ * so the packet pointers and bounds checks made before it are dead after it ({@link DirectPacket}
+ * and the optimizer's PacketChecks both end their facts at a call).
  */
 final class PacketWrites {
+  /** Offsets of {@code data} and {@code data_end} in {@code struct __sk_buff}. */
+  private static final int SKB_DATA = 76;
+
+  private static final int SKB_DATA_END = 80;
+
   private final IrBuilder b;
   private final ScratchSlot scratch;
   private final DirectPacket packet;
   private final ClassContext context;
   private final SwappedValues swapped;
+
+  /** tc's direct packet access: {@code __sk_buff}'s {@code data} and {@code data_end}. */
+  private final DirectPacket skbPacket;
 
   PacketWrites(
       IrBuilder b,
@@ -36,6 +45,7 @@ final class PacketWrites {
       SwappedValues swapped) {
     this.b = b;
     this.swapped = swapped;
+    this.skbPacket = new DirectPacket(b, SKB_DATA, SKB_DATA_END);
     this.scratch = scratch;
     this.packet = packet;
     this.context = context;
@@ -53,9 +63,23 @@ final class PacketWrites {
           b.store(at.base(), at.offset(), size, value);
         } else {
           requireWritableSkb(name);
+          Block slow = direct(offset, size) ? coldBlock() : null;
+          Block done = null;
+          if (slow != null) {
+            DirectPacket.Address at =
+                skbPacket.atOr(ctx.operand(), directOffset(offset), size, slow);
+            b.store(at.base(), at.offset(), size, value);
+            done = b.function().newBlock(); // after the direct write, which falls through to it
+            b.jump(done);
+            b.switchTo(slow);
+          }
           FrameSlot slot = scratch.atLeast(8);
           b.store(new FrameAddr(slot, 0), 0, size, value);
           skbStoreBytes(ctx, offset, new FrameAddr(slot, 0), size);
+          if (done != null) {
+            b.jump(done);
+            b.switchTo(done);
+          }
         }
         return void_();
       }
@@ -66,7 +90,20 @@ final class PacketWrites {
           copyIntoPacket(packet.at(ctx.operand(), offset, src.length()), src);
         } else {
           requireWritableSkb(name);
+          Block slow = direct(offset, src.length()) ? coldBlock() : null;
+          Block done = null;
+          if (slow != null) {
+            copyIntoPacket(
+                skbPacket.atOr(ctx.operand(), directOffset(offset), src.length(), slow), src);
+            done = b.function().newBlock();
+            b.jump(done);
+            b.switchTo(slow);
+          }
           skbStoreBytes(ctx, offset, src.address().operand(), src.length());
+          if (done != null) {
+            b.jump(done);
+            b.switchTo(done);
+          }
         }
         return void_();
       }
@@ -130,6 +167,25 @@ final class PacketWrites {
         new Value.Op(from, Reg.Kind.INT),
         new Value.Op(to, Reg.Kind.INT),
         new Value.Op(sizeOrFlags, Reg.Kind.INT));
+  }
+
+  /**
+   * Whether an skb write of {@code size} bytes at {@code offset} goes straight to the packet when
+   * its bytes are in the linear area (as a tc program's headers nearly always are): a constant
+   * offset a store instruction can carry. The helper stays as the way that always works.
+   */
+  private static boolean direct(Operand offset, int size) {
+    return offset instanceof Imm i && i.value() >= 0 && i.value() + size <= Short.MAX_VALUE;
+  }
+
+  private Block coldBlock() {
+    Block slow = b.function().newBlock();
+    b.function().markCold(slow);
+    return slow;
+  }
+
+  private static int directOffset(Operand offset) {
+    return (int) ((Imm) offset).value();
   }
 
   /** {@code bpf_skb_store_bytes(skb, offset, src, size, 0)}; a failure fails the program. */

@@ -23,6 +23,7 @@ public final class Function {
   private Reg contextRegister;
   private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
+  private final java.util.Set<Block> coldBlocks = new java.util.HashSet<>();
   private final List<int[]> helperCalls = new ArrayList<>();
   private final List<NewSite> newSites = new ArrayList<>();
   private int nextBlockId;
@@ -209,6 +210,15 @@ public final class Function {
     Reg r0 = fixed(Register.R0);
     b.add(new Mov(r0, new Imm(faultValue), false, line));
     b.add(new Exit(r0, line));
+  }
+
+  /** Marks {@code b} as a rarely taken path, which layout moves out of the straight line. */
+  public void markCold(Block b) {
+    coldBlocks.add(b);
+  }
+
+  public boolean isCold(Block b) {
+    return coldBlocks.contains(b);
   }
 
   /** The blocks {@link #failInto} filled: where an inliner puts its caller's failure path. */
