@@ -206,6 +206,10 @@ class PacketWriteDiagnosticsTest {
               if (ctx.length() > 100) {
                 return cpus.redirect(0, Xdp.PASS);
               }
+              byte[] added = new byte[8];
+              if (Bpf.csumDiff(null, added, 0) != 0) {
+                return Xdp.TX;
+              }
               return ports.redirect(ctx.ingressIfindex(), Xdp.PASS);
             }
 
@@ -214,6 +218,7 @@ class PacketWriteDiagnosticsTest {
               byte[] mac = new byte[6];
               skb.storeBytes(0, mac);
               skb.storeByte(22, skb.loadByte(22) - 1);
+              skb.storeHalf(skb.len() - 2, 0xffff);
               if (skb.changeTail(skb.len() + 4, 0) != 0 || skb.changeHead(14, 0) != 0) {
                 return Tc.ACT_SHOT;
               }
