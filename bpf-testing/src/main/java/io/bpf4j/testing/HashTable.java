@@ -148,6 +148,11 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   int userUpdate(Object key, List<?> newValues, long flags) {
+    requireKey(key);
+    int refused = Redirects.checkArrayUpdate(this, key, flags);
+    if (refused != 0) {
+      return refused;
+    }
     KeyBytes k = bytes(key);
     newValues.forEach(this::requireValue);
     return store(
