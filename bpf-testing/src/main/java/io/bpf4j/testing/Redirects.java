@@ -87,6 +87,24 @@ final class Redirects {
     }
   }
 
+  /** {@link #checkArrayDelete}'s answer for an empty slot of an array-indexed redirect map. */
+  static final int DELETE_EMPTY_SLOT = Integer.MIN_VALUE;
+
+  /**
+   * The delete rules of the array-indexed redirect maps: an index past the end is {@code -EINVAL},
+   * an empty slot is deleted without complaint ({@link #DELETE_EMPTY_SLOT}); 1 to go on (a present
+   * element, or a map of another kind).
+   */
+  static int checkArrayDelete(KernelMap<?, ?> map, Object key) {
+    if (!isRedirectMap(map.type) || map.type == MapType.DEVMAP_HASH) {
+      return 1;
+    }
+    if (Integer.compareUnsigned(((Number) key).intValue(), map.maxEntries) >= 0) {
+      return -Errno.EINVAL;
+    }
+    return map.userLookup(key) == null ? DELETE_EMPTY_SLOT : 1;
+  }
+
   /**
    * The update checks of the array-indexed redirect maps ({@code DEVMAP}, {@code CPUMAP}, {@code
    * XSKMAP}): an index past the end is {@code -E2BIG}, {@code BPF_NOEXIST} {@code -EEXIST} (every
