@@ -48,6 +48,7 @@ class GoldenListingTest {
         own("Calls"),
         own("Switch"),
         own("PacketLoads"),
+        own("PacketWrites"),
         own("Events"),
         own("Globals"),
         own("KernelStructs"),

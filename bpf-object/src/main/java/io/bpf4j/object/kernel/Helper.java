@@ -67,6 +67,74 @@ public enum Helper {
   RINGBUF_DISCARD(133, "void bpf_ringbuf_discard(void *data, u64 flags)", 64, "5.8"),
   // Every program type may call it on 6.18 (bpf_base_func_proto, with CAP_PERFMON).
   GET_CURRENT_TASK_BTF(158, "struct task_struct *bpf_get_current_task_btf(void)", 64, "5.11"),
+  SKB_STORE_BYTES(
+      9,
+      "long bpf_skb_store_bytes(struct sk_buff *skb, u32 offset, const void *from, u32 len,"
+          + " u64 flags)",
+      64,
+      "4.1",
+      Restriction.TC),
+  L3_CSUM_REPLACE(
+      10,
+      "long bpf_l3_csum_replace(struct sk_buff *skb, u32 offset, u64 from, u64 to, u64 size)",
+      64,
+      "4.1",
+      Restriction.TC),
+  L4_CSUM_REPLACE(
+      11,
+      "long bpf_l4_csum_replace(struct sk_buff *skb, u32 offset, u64 from, u64 to, u64 flags)",
+      64,
+      "4.1",
+      Restriction.TC),
+  REDIRECT(23, "long bpf_redirect(u32 ifindex, u64 flags)", 64, "4.4", Restriction.TC_OR_XDP),
+  CSUM_DIFF(
+      28,
+      "s64 bpf_csum_diff(__be32 *from, u32 from_size, __be32 *to, u32 to_size, __wsum seed)",
+      64,
+      "4.6",
+      Restriction.TC_OR_XDP),
+  SKB_CHANGE_TAIL(
+      38,
+      "long bpf_skb_change_tail(struct sk_buff *skb, u32 len, u64 flags)",
+      64,
+      "4.9",
+      Restriction.TC),
+  SKB_CHANGE_HEAD(
+      43,
+      "long bpf_skb_change_head(struct sk_buff *skb, u32 len, u64 flags)",
+      64,
+      "4.10",
+      Restriction.TC),
+  XDP_ADJUST_HEAD(
+      44,
+      "long bpf_xdp_adjust_head(struct xdp_buff *xdp_md, int delta)",
+      64,
+      "4.10",
+      Restriction.XDP),
+  SKB_ADJUST_ROOM(
+      50,
+      "long bpf_skb_adjust_room(struct sk_buff *skb, s32 len_diff, u32 mode, u64 flags)",
+      64,
+      "4.13",
+      Restriction.TC),
+  REDIRECT_MAP(
+      51,
+      "long bpf_redirect_map(struct bpf_map *map, u64 key, u64 flags)",
+      64,
+      "4.14",
+      Restriction.XDP),
+  XDP_ADJUST_META(
+      54,
+      "long bpf_xdp_adjust_meta(struct xdp_buff *xdp_md, int delta)",
+      64,
+      "4.15",
+      Restriction.XDP),
+  XDP_ADJUST_TAIL(
+      65,
+      "long bpf_xdp_adjust_tail(struct xdp_buff *xdp_md, int delta)",
+      64,
+      "4.18",
+      Restriction.XDP),
   XDP_GET_BUFF_LEN(
       188, "u64 bpf_xdp_get_buff_len(struct xdp_buff *xdp_md)", 64, "5.18", Restriction.XDP),
   XDP_LOAD_BYTES(
@@ -81,6 +149,9 @@ public enum Helper {
     NONE(null),
     SKB(EnumSet.of(ProgramType.SOCKET_FILTER, ProgramType.SCHED_CLS, ProgramType.CGROUP_SKB)),
     XDP(EnumSet.of(ProgramType.XDP)),
+    /** Helpers that change an skb: tc only of the types bpf4j compiles. */
+    TC(EnumSet.of(ProgramType.SCHED_CLS)),
+    TC_OR_XDP(EnumSet.of(ProgramType.SCHED_CLS, ProgramType.XDP)),
     TRACING(
         EnumSet.of(
             ProgramType.KPROBE,
@@ -150,6 +221,26 @@ public enum Helper {
   /** The first kernel version that has the helper. */
   public String sinceKernel() {
     return sinceKernel;
+  }
+
+  /**
+   * Whether the helper may change the packet's data or length ({@code bpf_helper_changes_pkt_data}
+   * in the verifier): every packet pointer and bounds check made before the call is dead after it.
+   */
+  public boolean changesPacketData() {
+    return switch (this) {
+      case SKB_STORE_BYTES,
+              L3_CSUM_REPLACE,
+              L4_CSUM_REPLACE,
+              SKB_CHANGE_TAIL,
+              SKB_CHANGE_HEAD,
+              SKB_ADJUST_ROOM,
+              XDP_ADJUST_HEAD,
+              XDP_ADJUST_META,
+              XDP_ADJUST_TAIL ->
+          true;
+      default -> false;
+    };
   }
 
   /** Whether programs of {@code type} may call the helper. */

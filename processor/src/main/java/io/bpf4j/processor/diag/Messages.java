@@ -518,4 +518,36 @@ public final class Messages {
         + " needs a @KernelStruct class literal as its first argument, e.g. Bpf.currentTask(Task"
         + ".class)";
   }
+
+  public static String packetReadOnly(String method, String section) {
+    return method
+        + " writes the packet, but "
+        + section
+        + " programs see it read-only (the kernel gives socket filters and cgroup_skb programs no"
+        + " packet writes and no bpf_skb_store_bytes); change packets in a tc program"
+        + " (@Section(\"tc\") or \"tcx/ingress\") or in XDP (@Section(\"xdp\"))";
+  }
+
+  public static String csumFieldSize(String method) {
+    return method
+        + " needs the field's size as a constant: 2 or 4 (l4CsumReplace: 2 or 4 or'ed with"
+        + " F_PSEUDO_HDR / F_MARK_MANGLED_0), or 0 when `to` is a Bpf.csumDiff result; the"
+        + " compiler swaps `from` and `to` to network order by that size";
+  }
+
+  public static String csumDiffArray(String which) {
+    return "Bpf.csumDiff needs `"
+        + which
+        + "` as a byte[] of constant length that is a multiple of 4 (the kernel sums 32-bit"
+        + " words), or null for none";
+  }
+
+  public static String redirectMapType(String map, String type) {
+    return "redirect works only on DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps (bpf_redirect_map);"
+        + " map "
+        + map
+        + " is a "
+        + type
+        + ": use Bpf.redirect(ifindex, flags) to send to an interface directly";
+  }
 }

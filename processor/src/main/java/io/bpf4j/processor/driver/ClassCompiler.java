@@ -106,11 +106,12 @@ public final class ClassCompiler {
     for (SectionModel s : model.sections()) {
       MethodNode m = context.find(s.methodName(), s.descriptor());
       if (m != null) {
-        out.compile(pipeline, m, s.methodName(), s.section(), s.type());
+        out.compile(pipeline, m, s.methodName(), s.section(), s.type(), s.onFault());
       }
     }
     for (MethodNode m; (m = context.subprograms().next()) != null; ) {
-      out.compile(pipeline, m, context.subprograms().symbolOf(m), FunctionSpec.TEXT_SECTION, null);
+      out.compile(
+          pipeline, m, context.subprograms().symbolOf(m), FunctionSpec.TEXT_SECTION, null, 0);
     }
 
     RecursionCheck.check(context.calls()).ifPresent(out.errors::add);
@@ -147,9 +148,11 @@ public final class ClassCompiler {
         MethodNode m,
         String symbol,
         String section,
-        ProgramType programType) {
+        ProgramType programType,
+        int onFault) {
       try {
-        MethodPipeline.Compiled compiled = pipeline.compile(m, symbol, section, programType);
+        MethodPipeline.Compiled compiled =
+            pipeline.compile(m, symbol, section, programType, onFault);
         ir.put(symbol, compiled.ir());
         irByMethod.put(m.name + m.desc, compiled.ir());
         functions.add(compiled.spec());

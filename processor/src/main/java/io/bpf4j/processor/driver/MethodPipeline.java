@@ -73,8 +73,18 @@ final class MethodPipeline {
    * @param programType the program type the model gave the section, or null for a subprogram
    */
   Compiled compile(MethodNode m, String symbol, String section, ProgramType programType) {
+    return compile(m, symbol, section, programType, 0);
+  }
+
+  /**
+   * As {@link #compile(MethodNode, String, String, ProgramType)}, for a program that returns {@code
+   * onFault} where Java would throw.
+   */
+  Compiled compile(
+      MethodNode m, String symbol, String section, ProgramType programType, int onFault) {
     boolean program = programType != null;
-    boolean packetLoads = program && programType.allowsPacketLoadInstructions();
+    // LD_ABS ends the program with 0 on a short packet, which a section's onFault would contradict.
+    boolean packetLoads = program && programType.allowsPacketLoadInstructions() && onFault == 0;
     context.setCurrentSection(program ? section : null);
     context.calls().enter(m.name + m.desc);
     try {
@@ -83,7 +93,7 @@ final class MethodPipeline {
       }
       Attempt attempt;
       try {
-        attempt = attempt(m, symbol, programType, packetLoads);
+        attempt = attempt(m, symbol, programType, packetLoads, onFault);
       } catch (FrameTooLarge | IllegalStateException e) {
         // The stage decision: inlined methods share this frame (and registers); called, each
         // gets its own. Try again with calls.
@@ -91,7 +101,7 @@ final class MethodPipeline {
           throw e;
         }
         inliner.setEnabledHere(false);
-        attempt = attempt(m, symbol, programType, packetLoads);
+        attempt = attempt(m, symbol, programType, packetLoads, onFault);
       } finally {
         inliner.setEnabledHere(true);
       }
@@ -112,8 +122,9 @@ final class MethodPipeline {
   private record Attempt(Function ir, Map<Reg, Register> registers, Map<String, String> listings) {}
 
   private Attempt attempt(
-      MethodNode m, String symbol, ProgramType programType, boolean packetLoads) {
+      MethodNode m, String symbol, ProgramType programType, boolean packetLoads, int onFault) {
     Function f = new Function(symbol);
+    f.setFaultValue(onFault);
     Map<String, String> listings = new LinkedHashMap<>();
     translate(m, f, programType, packetLoads);
     list(listings, "translate", f, null);

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Orders blocks for emission: source order, with the cold blocks that only end the program (the
- * "return 0" of Java exceptions) moved to the end so the likely path falls through.
+ * "return onFault" of Java exceptions) moved to the end so the likely path falls through.
  */
 public final class BlockLayout {
   private BlockLayout() {}
@@ -20,7 +20,7 @@ public final class BlockLayout {
     List<Block> hot = new ArrayList<>();
     List<Block> cold = new ArrayList<>();
     for (Block b : f.blocks()) {
-      (b != f.entry() && isExitZero(b) && isBranchTarget(f, b) ? cold : hot).add(b);
+      (b != f.entry() && isFailure(f, b) && isBranchTarget(f, b) ? cold : hot).add(b);
     }
     f.blocks().clear();
     f.blocks().addAll(hot);
@@ -36,11 +36,12 @@ public final class BlockLayout {
     return false;
   }
 
-  private static boolean isExitZero(Block b) {
+  /** {@code return onFault}: the block a failure ends in (also a plain return of that value). */
+  private static boolean isFailure(Function f, Block b) {
     return b.insns().size() == 2
         && b.insns().get(0) instanceof Mov m
         && m.src() instanceof Imm i
-        && i.value() == 0
+        && i.value() == f.faultValue()
         && b.terminator() instanceof Exit;
   }
 }

@@ -105,6 +105,16 @@ final class BpfCalls {
       case "getSocketUid" -> {
         return callHelper(Helper.GET_SOCKET_UID.id(), List.of(m.op(args.get(0))), Reg.Kind.INT);
       }
+      case "redirect" -> {
+        return callHelper(
+            Helper.REDIRECT.id(), List.of(m.op(args.get(0)), m.op(args.get(1))), Reg.Kind.INT);
+      }
+      case "csumDiff" -> {
+        return csumDiff(args, m);
+      }
+      case "csumFold" -> {
+        return csumFold(m.op(args.get(0)));
+      }
       case "htons", "ntohs", "htonl", "ntohl" -> {
         int bits = name.endsWith("s") ? 16 : 32;
         Value.Op v = m.op(args.get(0));
@@ -124,5 +134,66 @@ final class BpfCalls {
         return null;
       }
     }
+  }
+
+  /**
+   * {@code bpf_csum_diff(from, len, to, len, seed)} over byte arrays whose lengths are multiples of
+   * 4 (the kernel sums 32-bit words and refuses other sizes); a null array is an empty one.
+   */
+  private Value csumDiff(List<Value> args, Intrinsics.Materializer m) {
+    Value.Op from = wordArray("from", args.get(0), m);
+    Value.Op to = wordArray("to", args.get(1), m);
+    int fromSize = args.get(0) instanceof Value.Array a ? a.length() : 0;
+    int toSize = args.get(1) instanceof Value.Array a ? a.length() : 0;
+    return Intrinsics.result(
+        b.call(
+            Helper.CSUM_DIFF.id(),
+            null,
+            List.of(
+                from.operand(),
+                new Imm(fromSize),
+                to.operand(),
+                new Imm(toSize),
+                m.op(args.get(2)).operand()),
+            List.of(true, true, true, true, false),
+            Reg.Kind.LONG));
+  }
+
+  private Value.Op wordArray(String which, Value v, Intrinsics.Materializer m) {
+    if (v instanceof Value.Array a && a.elementSize() == 1 && a.length() % 4 == 0) {
+      return a.address();
+    }
+    if (!(v instanceof Value.Array) && m.op(v).operand() instanceof Imm i && i.value() == 0) {
+      return new Value.Op(new Imm(0), Reg.Kind.REF);
+    }
+    throw new CompileError(b.line(), Messages.csumDiffArray(which));
+  }
+
+  /**
+   * {@code Bpf.csumFold}: the same arithmetic as its Java body, {@code s = sum & 0xffffffff}, the
+   * carries folded twice, inverted and cut to 16 bits; folded at compile time for a constant.
+   */
+  private Value csumFold(Value.Op sum) {
+    if (sum.operand() instanceof Imm i) {
+      long c = i.value() & 0xffffffffL;
+      c = (c & 0xffff) + (c >>> 16);
+      c = (c & 0xffff) + (c >>> 16);
+      return new Value.Op(new Imm(~c & 0xffff), Reg.Kind.INT);
+    }
+    // A 32-bit move keeps the low half and zeroes the rest: the & 0xffffffff.
+    Reg s = b.newReg(Reg.Kind.LONG, "csum");
+    b.add(new io.bpf4j.processor.ir.Mov(s, sum.operand(), false, b.line()));
+    for (int round = 0; round < 2; round++) {
+      Reg high = b.copy(Reg.Kind.LONG, s, "carry");
+      b.alu(io.bpf4j.processor.ir.AluOp.RSH, false, high, new Imm(16));
+      b.alu(io.bpf4j.processor.ir.AluOp.AND, false, s, new Imm(0xffff));
+      b.alu(io.bpf4j.processor.ir.AluOp.ADD, false, s, high);
+    }
+    Reg folded = b.newReg(Reg.Kind.INT, "folded");
+    b.add(new io.bpf4j.processor.ir.Mov(folded, s, false, b.line()));
+    b.alu(io.bpf4j.processor.ir.AluOp.XOR, false, folded, new Imm(0xffff));
+    b.alu(io.bpf4j.processor.ir.AluOp.AND, false, folded, new Imm(0xffff));
+    folded.markZeroExtendedNonNegative();
+    return new Value.Op(folded, Reg.Kind.INT);
   }
 }

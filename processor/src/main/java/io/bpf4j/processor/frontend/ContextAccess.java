@@ -5,7 +5,6 @@ import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.AluOp;
-import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
@@ -70,7 +69,8 @@ final class ContextAccess {
   private final ScratchSlot scratch;
   private final ProbeRegisters probeRegisters;
   private final SocketContexts socketContexts;
-  private PacketView packet;
+  private final DirectPacket packet;
+  private final PacketWrites writes;
   private boolean packetLoadInstructions;
 
   ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context) {
@@ -78,6 +78,8 @@ final class ContextAccess {
     this.scratch = scratch;
     this.probeRegisters = new ProbeRegisters(b);
     this.socketContexts = new SocketContexts(b, context);
+    this.packet = new DirectPacket(b);
+    this.writes = new PacketWrites(b, scratch, packet, context);
   }
 
   void usePacketLoadInstructions() {
@@ -180,6 +182,10 @@ final class ContextAccess {
       Intrinsics.Materializer m) {
     Value.Op ctx = m.op(receiver);
     boolean xdp = fields == XDP_MD_FIELDS;
+    Value written = writes.call(xdp, name, ctx, args, m);
+    if (written != null) {
+      return written;
+    }
     switch (name) {
       case "loadByte" -> {
         return packetRead(ctx, m.op(args.get(0)), 1, xdp);
@@ -215,9 +221,9 @@ final class ContextAccess {
       case "length" -> {
         if (xdp) {
           // data_end - data, as the API defines it (and as C computes it).
-          PacketView view = packetPointers(ctx);
-          Reg diff = b.copy(Reg.Kind.LONG, view.dataEnd(), "length");
-          b.alu(AluOp.SUB, false, diff, view.data());
+          Reg data = packet.data(ctx.operand());
+          Reg diff = b.copy(Reg.Kind.LONG, packet.dataEnd(ctx.operand()), "length");
+          b.alu(AluOp.SUB, false, diff, data);
           Reg len = b.newReg(Reg.Kind.INT, "length");
           b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
           len.markZeroExtendedNonNegative();
@@ -271,34 +277,23 @@ final class ContextAccess {
   }
 
   /**
-   * A big-endian read of {@code size} bytes at {@code offset} of the packet: XDP reads at constant
-   * offsets go to the packet directly ({@link #directRead}); the others through {@code
-   * bpf_skb_load_bytes} (helper 26) or {@code bpf_xdp_load_bytes} (helper 189, kernel 5.18+) into
-   * the scratch slot. A read past the end ends the program with 0, as the API says (and as LD_ABS
-   * does).
+   * A big-endian read of {@code size} bytes at {@code offset} of the packet: XDP reads go to the
+   * packet directly ({@link #directRead}); skb reads by {@code LD_ABS}/{@code LD_IND} where the
+   * program type allows them, else through {@code bpf_skb_load_bytes} (helper 26) into the scratch
+   * slot. A read past the end fails the program (it returns the section's {@code onFault}, as the
+   * API says).
    */
   private Value packetRead(Value.Op ctx, Value.Op offset, int size, boolean xdp) {
-    if (xdp
-        && offset.operand() instanceof Imm off
-        && off.value() >= 0
-        && off.value() + size <= Short.MAX_VALUE) {
-      return directRead(ctx, (int) off.value(), size);
+    if (xdp) {
+      return directRead(ctx, offset.operand(), size);
     }
-    if (xdp && offset.operand() instanceof Imm) {
-      // Beyond a load instruction's signed 16-bit offset (or negative): read as a computed
-      // offset, whose bound check fails it as the kernel would.
-      return variableDirectRead(ctx, b.copy(Reg.Kind.INT, offset.operand(), "off"), size);
-    }
-    if (!xdp && packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
+    if (packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
       return classicRead(ctx, offset, size);
-    }
-    if (xdp && offset.operand() instanceof Reg off) {
-      return variableDirectRead(ctx, off, size);
     }
     FrameSlot slot = scratch.atLeast(8);
     Reg r =
         b.call(
-            xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
+            Helper.SKB_LOAD_BYTES.id(),
             null,
             List.of(ctx.operand(), offset.operand(), new FrameAddr(slot, 0), new Imm(size)),
             List.of(true, false, true, true),
@@ -340,22 +335,13 @@ final class ContextAccess {
   }
 
   /**
-   * An XDP read at a constant offset by direct packet access: {@code data + offset + size} is
-   * compared with {@code data_end} (the check the verifier needs), and the load goes straight to
-   * the packet. Further reads in the same straight-line code reuse the pointers and a check that
-   * already covers them.
+   * An XDP read by direct packet access, after the bounds check the verifier wants (shared with
+   * earlier reads and writes in the same straight-line code, see {@link DirectPacket}).
    */
-  private Value directRead(Value.Op ctx, int offset, int size) {
-    int end = offset + size;
-    packetPointers(ctx);
-    if (end > packet.checked()) {
-      Reg limit = b.copy(Reg.Kind.REF, packet.data(), "limit");
-      b.alu(AluOp.ADD, false, limit, new Imm(end));
-      b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, packet.dataEnd());
-      packet = new PacketView(packet.data(), packet.dataEnd(), end, b.block(), callsIn(b.block()));
-    }
+  private Value directRead(Value.Op ctx, Operand offset, int size) {
+    DirectPacket.Address at = packet.at(ctx.operand(), offset, size);
     Reg v = b.newReg(Reg.Kind.INT, "pkt");
-    b.load(v, packet.data(), offset, size, false);
+    b.load(v, at.base(), at.offset(), size, false);
     if (size > 1) {
       b.add(new ByteSwap(v, size * 8, b.line()));
     }
@@ -364,63 +350,4 @@ final class ContextAccess {
     }
     return new Value.Op(v, Reg.Kind.INT);
   }
-
-  /**
-   * The packet's {@code data} and {@code data_end} pointers: those already loaded in this
-   * straight-line code, or loaded now.
-   */
-  private PacketView packetPointers(Value.Op ctx) {
-    if (packet == null || packet.block() != b.block() || packet.calls() != callsIn(b.block())) {
-      Reg data = b.newReg(Reg.Kind.REF, "data");
-      Reg dataEnd = b.newReg(Reg.Kind.REF, "data_end");
-      b.load(data, ctx.operand(), 0, 4, false);
-      b.load(dataEnd, ctx.operand(), 4, 4, false);
-      packet = new PacketView(data, dataEnd, 0, b.block(), callsIn(b.block()));
-    }
-    return packet;
-  }
-
-  /**
-   * An XDP read at a computed offset by direct packet access, as C does it: the offset, zero-
-   * extended and bounded by the largest packet (so the verifier can follow the pointer; the range
-   * pass drops the bound when the offset is known small), is added to {@code data}, and the end of
-   * the read is checked against {@code data_end}. A negative int offset becomes a huge unsigned one
-   * and fails the bound, as a read before the packet must.
-   */
-  private Value variableDirectRead(Value.Op ctx, Reg offset, int size) {
-    Reg wide = b.newReg(Reg.Kind.LONG, "off");
-    b.add(io.bpf4j.processor.ir.Mov.zeroExtend(wide, offset, b.line()));
-    // The verifier marks a checked packet pointer readable only when its variable part plus the
-    // read stays within 0xffff; no linear XDP buffer comes close.
-    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, wide, new Imm(0xfff0));
-    PacketView view = packetPointers(ctx);
-    Reg at = b.copy(Reg.Kind.REF, view.data(), "at");
-    b.alu(AluOp.ADD, false, at, wide);
-    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(size));
-    b.exitZeroIf(io.bpf4j.processor.ir.Cond.UGT, true, limit, view.dataEnd());
-    Reg v = b.newReg(Reg.Kind.INT, "pkt");
-    b.load(v, at, 0, size, false);
-    if (size > 1) {
-      b.add(new ByteSwap(v, size * 8, b.line()));
-    }
-    if (size < 4) {
-      v.markZeroExtendedNonNegative();
-    }
-    return new Value.Op(v, Reg.Kind.INT);
-  }
-
-  private static int callsIn(Block block) {
-    int n = 0;
-    for (io.bpf4j.processor.ir.Insn i : block.insns()) {
-      if (i instanceof io.bpf4j.processor.ir.Call
-          || i instanceof io.bpf4j.processor.ir.InlineSite) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  /** Packet pointers loaded in {@code block}, and how far a bounds check has covered. */
-  private record PacketView(Reg data, Reg dataEnd, int checked, Block block, int calls) {}
 }

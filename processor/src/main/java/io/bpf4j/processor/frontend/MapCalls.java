@@ -75,10 +75,39 @@ final class MapCalls {
                 Reg.Kind.INT);
         return new Value.Op(r, Reg.Kind.INT);
       }
+      case "redirect" -> {
+        return redirect(map, args, m);
+      }
       default -> {
         return null;
       }
     }
+  }
+
+  /**
+   * {@code bpf_redirect_map(map, key, flags)} (XDP; kernel 4.14+): the key goes by value, not by
+   * address; only the redirect map kinds take it.
+   */
+  private Value redirect(MapModel map, List<Value> args, Intrinsics.Materializer m) {
+    if (!map.isRedirectTarget()) {
+      throw new CompileError(b.line(), Messages.redirectMapType(map.name(), map.typeName()));
+    }
+    Value keyArg = args.get(0);
+    Value.Op key = keyArg instanceof Value.Boxed bx ? bx.inner() : m.op(keyArg);
+    if (key.kind() == Reg.Kind.REF) {
+      throw new CompileError(
+          b.line(),
+          "a redirect map's key is an int index: pass an Integer, e.g. map.redirect(0, 0)");
+    }
+    Value.Op flags = m.op(args.get(1));
+    Reg r =
+        b.call(
+            Helper.REDIRECT_MAP.id(),
+            null,
+            List.of(new MapAddr(map.name()), key.operand(), flags.operand()),
+            List.of(true, false, true),
+            Reg.Kind.INT);
+    return new Value.Op(r, Reg.Kind.INT);
   }
 
   /**

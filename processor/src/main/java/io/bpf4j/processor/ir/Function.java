@@ -19,6 +19,7 @@ public final class Function {
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
   private Reg failureFlag;
+  private int faultValue;
   private Reg contextRegister;
   private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
@@ -186,9 +187,19 @@ public final class Function {
     this.failureFlag = flag;
   }
 
+  /** What a program returns where Java would throw: its section's {@code onFault} (default 0). */
+  public int faultValue() {
+    return faultValue;
+  }
+
+  public void setFaultValue(int value) {
+    this.faultValue = value;
+  }
+
   /**
-   * Fills {@code b} with what a failure does: a program returns 0; a subprogram first sets its
-   * caller's failure flag, so the caller fails too (BPF has no way to unwind several frames).
+   * Fills {@code b} with what a failure does: a program returns its {@link #faultValue}; a
+   * subprogram first sets its caller's failure flag, so the caller fails too (BPF has no way to
+   * unwind several frames).
    */
   public void failInto(Block b, int line) {
     failureBlocks.add(b);
@@ -196,7 +207,7 @@ public final class Function {
       b.add(new Store(failureFlag, 0, 8, new Imm(1), line));
     }
     Reg r0 = fixed(Register.R0);
-    b.add(new Mov(r0, new Imm(0), false, line));
+    b.add(new Mov(r0, new Imm(faultValue), false, line));
     b.add(new Exit(r0, line));
   }
 

@@ -50,6 +50,8 @@ public final class LangNames {
   /** {@code value()} of Section, License and TailCallTargets. */
   public static final String VALUE = "value";
 
+  public static final String SECTION_ON_FAULT = "onFault";
+
   /** {@code Helper.id()}. */
   public static final String HELPER_ID = "id";
 

@@ -40,6 +40,14 @@ public record MapModel(
     return typeName.equals("PERF_EVENT_ARRAY");
   }
 
+  /** Whether {@code bpf_redirect_map} takes the map: a device, CPU or AF_XDP socket map. */
+  public boolean isRedirectTarget() {
+    return typeName.equals("DEVMAP")
+        || typeName.equals("DEVMAP_HASH")
+        || typeName.equals("CPUMAP")
+        || typeName.equals("XSKMAP");
+  }
+
   /** Whether the map is a {@code QUEUE} or {@code STACK}: values without keys. */
   public boolean isQueueOrStack() {
     return typeName.equals("QUEUE") || typeName.equals("STACK");

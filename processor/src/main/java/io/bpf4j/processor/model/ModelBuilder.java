@@ -91,7 +91,14 @@ public final class ModelBuilder {
       if (section != null) {
         SectionModel s = section(method, (String) value(section, LangNames.VALUE));
         if (s != null) {
-          sections.add(s);
+          Object onFault = value(section, LangNames.SECTION_ON_FAULT);
+          sections.add(
+              new SectionModel(
+                  s.methodName(),
+                  s.descriptor(),
+                  s.section(),
+                  s.type(),
+                  onFault == null ? 0 : (Integer) onFault));
         }
       }
       for (AnnotationMirror target : tailCallTargets(method)) {
