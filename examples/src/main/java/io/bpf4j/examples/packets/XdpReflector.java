@@ -31,6 +31,12 @@ public final class XdpReflector {
     if (proto != IPPROTO_UDP && proto != IPPROTO_TCP) {
       return Xdp.PASS;
     }
+    // Every read comes before the first write: a frame too short for the ports ends the program
+    // (onFault) while it is still untouched, instead of passing half reflected.
+    int srcPort = ctx.loadHalf(L4);
+    int dstPort = ctx.loadHalf(L4 + 2);
+    int srcIp = ctx.loadWord(IP_SRC);
+    int dstIp = ctx.loadWord(IP_DST);
     int dstHigh = ctx.loadWord(0);
     int dstLow = ctx.loadHalf(4);
     int srcHigh = ctx.loadHalf(6);
@@ -39,13 +45,9 @@ public final class XdpReflector {
     ctx.storeWord(2, srcLow);
     ctx.storeWord(6, dstHigh);
     ctx.storeHalf(10, dstLow);
-
-    int srcIp = ctx.loadWord(IP_SRC);
-    ctx.storeWord(IP_SRC, ctx.loadWord(IP_DST));
+    ctx.storeWord(IP_SRC, dstIp);
     ctx.storeWord(IP_DST, srcIp);
-
-    int srcPort = ctx.loadHalf(L4);
-    ctx.storeHalf(L4, ctx.loadHalf(L4 + 2));
+    ctx.storeHalf(L4, dstPort);
     ctx.storeHalf(L4 + 2, srcPort);
     return Xdp.TX;
   }

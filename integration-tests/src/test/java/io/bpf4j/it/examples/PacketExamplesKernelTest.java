@@ -53,7 +53,7 @@ class PacketExamplesKernelTest {
       BpfProgram p = obj.program("rewritePort");
       byte[] otherPort = Ipv4Frames.udp(A, 1, B, 7778, payload(8));
       byte[] tcp = Ipv4Frames.tcp(A, 1, B, PortRewriter.FROM_PORT, payload(8));
-      for (byte[] in : new byte[][] {otherPort, tcp, Arrays.copyOf(otherPort, 30)}) {
+      for (byte[] in : new byte[][] {otherPort, tcp, Arrays.copyOf(otherPort, 34)}) {
         TestRunResult r = p.testRun(in, 1);
         assertEquals(Tc.ACT_OK, r.retval());
         assertArrayEquals(in, r.dataOut());
