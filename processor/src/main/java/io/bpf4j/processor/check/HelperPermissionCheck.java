@@ -41,6 +41,18 @@ public final class HelperPermissionCheck {
           continue;
         }
         for (int[] call : f.helperCalls()) {
+          Helper helper = Helper.of(call[0]);
+          if (helper != null
+              && helper.changesPacketData()
+              && s.type().runsOnPackets()
+              && !helper.allowedIn(s.type())) {
+            // A write reached through a method the program calls: say why, as at a direct write.
+            return Optional.of(
+                new MethodError(
+                    Names.methodName(key),
+                    new CompileError(
+                        call[1], Messages.packetReadOnly(helper.kernelName(), s.section()))));
+          }
           if (!Helper.allowed(call[0], s.type())) {
             String allowed =
                 Helper.of(call[0]).allowedTypes().stream()

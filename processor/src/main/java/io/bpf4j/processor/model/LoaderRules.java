@@ -29,7 +29,8 @@ import javax.lang.model.util.ElementFilter;
  *   <li>program names are distinct (Java overloads would give two programs one symbol);
  *   <li>key and value sizes, flags and sizes that the kernel's {@code map_alloc_check} of each map
  *       type refuses ({@code kernel/bpf/arraymap.c}, {@code hashtab.c}, {@code lpm_trie.c}, {@code
- *       queue_stack_maps.c}, {@code ringbuf.c}).
+ *       queue_stack_maps.c}, {@code ringbuf.c}, {@code devmap.c}, {@code cpumap.c}, {@code
+ *       xskmap.c}).
  * </ul>
  *
  * Long names are no error: libbpf and the runtime cut kernel names to 15 characters themselves, and
@@ -116,6 +117,8 @@ final class LoaderRules {
         switch (type) {
           case ARRAY, PERCPU_ARRAY, PROG_ARRAY, PERF_EVENT_ARRAY ->
               key == 4 ? null : "4-byte keys (Integer indexes)";
+          case DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP ->
+              key == 4 ? null : "4-byte keys (Integer indexes or ids)";
           case HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH ->
               key >= 1 && key <= MAX_KEY_SIZE ? null : "keys of 1 to " + MAX_KEY_SIZE + " bytes";
           case LPM_TRIE ->
@@ -138,6 +141,17 @@ final class LoaderRules {
           case PROG_ARRAY, PERF_EVENT_ARRAY ->
               value == 4 ? null : "4-byte values (file descriptors)";
           case RINGBUF -> null;
+            // devmap.c, cpumap.c, xskmap.c: an ifindex (or a queue size) alone, or with a program
+            // fd.
+          case DEVMAP, DEVMAP_HASH ->
+              value == 4 || value == 8
+                  ? null
+                  : "4-byte values (an ifindex) or 8-byte @Struct {int ifindex; int progFd}";
+          case CPUMAP ->
+              value == 4 || value == 8
+                  ? null
+                  : "4-byte values (a queue size) or 8-byte @Struct {int qsize; int progFd}";
+          case XSKMAP -> value == 4 ? null : "4-byte values (AF_XDP socket file descriptors)";
           default -> value >= 1 ? null : "values of at least 1 byte";
         };
     if (valueRule == null && type.perCpu() && (value + 7) / 8 * 8 > MAX_PERCPU_VALUE_SIZE) {
