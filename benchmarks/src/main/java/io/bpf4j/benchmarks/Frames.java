@@ -18,12 +18,34 @@ final class Frames {
 
   /** An IPv4/UDP frame (10.0.0.1:5000 to 10.0.0.2:53) of exactly {@code length} bytes. */
   static byte[] udp(int length) {
+    return udp(length, 53);
+  }
+
+  /**
+   * An IPv4/UDP frame (10.0.0.1:5000 to 10.0.0.2:{@code port}) of {@code length} bytes; its UDP
+   * checksum is 0 (none).
+   */
+  static byte[] udp(int length, int port) {
     byte[] l4 = new byte[length - ETH_HLEN - 20];
     put16(l4, 0, 5000);
-    put16(l4, 2, 53);
+    put16(l4, 2, port);
     put16(l4, 4, l4.length);
     fillPayload(l4, 8);
     return frame(IPPROTO_UDP, l4);
+  }
+
+  /** As {@link #udp(int, int)}, with a valid UDP checksum (over the pseudo header). */
+  static byte[] udpWithChecksum(int length, int port) {
+    byte[] f = udp(length, port);
+    int l4Length = length - ETH_HLEN - 20;
+    byte[] pseudo = new byte[12 + l4Length];
+    System.arraycopy(f, ETH_HLEN + 12, pseudo, 0, 8); // source and destination addresses
+    pseudo[9] = IPPROTO_UDP;
+    put16(pseudo, 10, l4Length);
+    System.arraycopy(f, ETH_HLEN + 20, pseudo, 12, l4Length);
+    int sum = checksum(pseudo, 0, pseudo.length);
+    put16(f, ETH_HLEN + 20 + 6, sum == 0 ? 0xffff : sum);
+    return f;
   }
 
   /** An IPv4/TCP frame (10.0.0.1:40000 to 10.0.0.2:443, PSH|ACK) of exactly {@code length}. */

@@ -34,8 +34,12 @@ import java.util.Random;
  * calls). A packet is shown to each program type as {@code BPF_PROG_TEST_RUN} shows it. {@code
  * Bpf.printk} lines are captured, formatted as {@code bpf_trace_printk} does; the clock, the random
  * numbers, the CPU and the pid are simulated and settable, so runs are deterministic. Where Java
- * would throw (division by zero, a null map value, an array index out of bounds, a packet read past
- * the end) the run returns 0, as the compiled program does, and the result says why.
+ * would throw (division by zero, a null map value, an array index out of bounds, a packet read or
+ * write past the end) the run returns the section's {@code onFault} value (default 0), as the
+ * compiled program does, and the result says why. Packet writes, head and tail adjustments,
+ * checksum helpers and redirects change the context as the kernel's helpers do: {@link
+ * SimResult#dataOut()} is the packet as {@code BPF_PROG_TEST_RUN} returns it and {@link
+ * SimResult#redirect()} where it went.
  *
  * <p>{@code @Global} and {@code @Config} fields are the class's own static fields: {@link #of}
  * resets them to their initial values (a {@code @Struct} without initializer zeroed), programs read
@@ -281,7 +285,7 @@ public final class BpfSimulator {
               + ", not a "
               + (ctx == null ? "null" : ctx.getClass().getSimpleName()));
     }
-    return execute(program, p -> p.invoke(ctx));
+    return execute(program, p -> p.invoke(ctx), ctx);
   }
 
   /**
@@ -300,7 +304,7 @@ public final class BpfSimulator {
       throw new IllegalArgumentException(
           p + " takes " + p.parameterCount() + " arguments, not " + slots.length);
     }
-    return execute(p, prog -> prog.invokeTraced(slots));
+    return execute(p, prog -> prog.invokeTraced(slots), null);
   }
 
   /** How a run calls its program (and the programs it tail-calls). */
@@ -308,7 +312,7 @@ public final class BpfSimulator {
     int call(SimProgram program) throws Throwable;
   }
 
-  private SimResult execute(SimProgram program, Invocation invocation) {
+  private SimResult execute(SimProgram program, Invocation invocation, BpfContext ctx) {
     RunContext run = new RunContext(this, program.type());
     List<SimProgram> chain = new ArrayList<>(List.of(program));
     SimProgram current = program;
@@ -322,15 +326,15 @@ public final class BpfSimulator {
         } catch (TailCallJump jump) {
           current = jump.target;
           chain.add(current);
-        } catch (PacketReadException | NullArgumentException e) {
-          result = 0;
+        } catch (PacketReadException | PacketWriteException | NullArgumentException e) {
+          result = current.onFault();
           failure = e;
           break;
         } catch (ArithmeticException | NullPointerException | ArrayIndexOutOfBoundsException e) {
           if (!thrownByProgram(current, e)) {
             throw new SimulationException(where(current, e) + ": the simulator failed", e);
           }
-          result = 0;
+          result = current.onFault();
           failure = e;
           break;
         } catch (SimulationException e) {
@@ -358,7 +362,28 @@ public final class BpfSimulator {
                 ring.abandonReservations();
               }
             });
-    return new SimResult(result, run.printk(), Optional.ofNullable(failure), chain);
+    boolean redirected =
+        failure == null
+            && (program.type() == ProgramType.XDP
+                ? result == Redirects.XDP_REDIRECT
+                : result == Redirects.TC_ACT_REDIRECT);
+    return new SimResult(
+        result,
+        run.printk(),
+        Optional.ofNullable(failure),
+        chain,
+        dataOut(program.type(), ctx),
+        redirected ? Optional.ofNullable(run.redirectTarget()) : Optional.empty());
+  }
+
+  private static byte[] dataOut(ProgramType type, BpfContext ctx) {
+    if (ctx instanceof SimXdpMd xdp) {
+      return xdp.dataOut();
+    }
+    if (ctx instanceof SimSkBuff skb) {
+      return skb.dataOut(type);
+    }
+    return new byte[0];
   }
 
   /**

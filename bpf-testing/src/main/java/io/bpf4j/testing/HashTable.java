@@ -148,6 +148,11 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   int userUpdate(Object key, List<?> newValues, long flags) {
+    requireKey(key);
+    int refused = Redirects.checkArrayUpdate(this, key, flags);
+    if (refused != 0) {
+      return refused;
+    }
     KeyBytes k = bytes(key);
     newValues.forEach(this::requireValue);
     return store(
@@ -164,6 +169,11 @@ final class HashTable<K, V> extends KernelMap<K, V> {
 
   @Override
   int userDelete(Object key) {
+    requireKey(key);
+    int arrayDelete = Redirects.checkArrayDelete(this, key);
+    if (arrayDelete <= 0) {
+      return arrayDelete == Redirects.DELETE_EMPTY_SLOT ? 0 : arrayDelete;
+    }
     KeyBytes k = bytes(key);
     if (k == null) {
       return -Errno.EINVAL;

@@ -172,4 +172,23 @@ abstract class KernelMap<K, V> implements BpfMap<K, V> {
               + (value == null ? "null" : value.getClass().getSimpleName()));
     }
   }
+
+  /**
+   * {@code bpf_redirect_map}, on the redirect map kinds only (the processor refuses it elsewhere).
+   */
+  @Override
+  public int redirect(K key, long flags) {
+    if (!Redirects.isRedirectMap(type)) {
+      throw new SimulationException(
+          "redirect works on DEVMAP, DEVMAP_HASH, CPUMAP and XSKMAP maps, not on "
+              + type
+              + " "
+              + name);
+    }
+    RunContext run = RunContext.current();
+    if (run == null) {
+      throw new SimulationException("redirect is a helper: call it from a program run");
+    }
+    return Redirects.redirectMap(run, this, key, flags);
+  }
 }

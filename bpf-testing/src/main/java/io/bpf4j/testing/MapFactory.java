@@ -73,6 +73,20 @@ final class MapFactory {
               ValueLayout.of(typeArgument(field, 1, 2)),
               cpus);
         }
+        case DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP -> {
+          requireRaw(raw, BpfMap.class, where, type);
+          if (typeArgument(field, 0, 2) != Integer.class) {
+            throw new SimulationException(
+                "@Map " + where + " is a " + type + ": its key must be Integer (a u32)");
+          }
+          return new HashTable<>(
+              name,
+              type,
+              spec.maxEntries(),
+              ValueLayout.of(Integer.class),
+              ValueLayout.of(typeArgument(field, 1, 2)),
+              cpus);
+        }
         case PROG_ARRAY -> {
           requireRaw(raw, ProgArray.class, where, type);
           return new SimProgArray(name, spec.maxEntries());

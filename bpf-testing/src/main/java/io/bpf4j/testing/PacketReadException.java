@@ -2,8 +2,9 @@ package io.bpf4j.testing;
 
 /**
  * A {@code loadByte}, {@code loadHalf} or {@code loadWord} past the end of the packet (or at a
- * negative offset). In the kernel such a read ends the program with return value 0; the simulator
- * does the same and reports this exception as the run's {@link SimResult#failure()}.
+ * negative offset). In the kernel such a read ends the program with the section's {@code onFault}
+ * value (default 0); the simulator does the same and reports this exception as the run's {@link
+ * SimResult#failure()}.
  */
 public final class PacketReadException extends RuntimeException {
   private final int offset;
@@ -18,7 +19,8 @@ public final class PacketReadException extends RuntimeException {
             + offset
             + " is outside the "
             + packetLength
-            + "-byte packet; the kernel ends the program with 0");
+            + "-byte packet; the kernel ends the program with the section's onFault value"
+            + " (default 0)");
     this.offset = offset;
     this.size = size;
     this.packetLength = packetLength;

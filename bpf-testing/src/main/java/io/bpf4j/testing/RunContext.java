@@ -18,6 +18,7 @@ final class RunContext implements HelperBackend {
   private final ProgramType entryType;
   private final List<String> printk = new ArrayList<>();
   private int tailCalls;
+  private SimRedirect redirectTarget;
 
   RunContext(BpfSimulator simulator, ProgramType entryType) {
     this.simulator = simulator;
@@ -147,6 +148,25 @@ final class RunContext implements HelperBackend {
               + object.getClass().getName());
     }
     return type.cast(object);
+  }
+
+  /** The target the last redirect helper left (null when none, or when a map lookup failed). */
+  SimRedirect redirectTarget() {
+    return redirectTarget;
+  }
+
+  void redirectTarget(SimRedirect target) {
+    redirectTarget = target;
+  }
+
+  @Override
+  public int redirect(int ifindex, long flags) {
+    return Redirects.redirect(this, ifindex, flags, entryType == ProgramType.XDP);
+  }
+
+  @Override
+  public long csumDiff(byte[] from, byte[] to, int seed) {
+    return KernelChecksums.csumDiff(from, to, seed);
   }
 
   @Override

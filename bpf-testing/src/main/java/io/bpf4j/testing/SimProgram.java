@@ -18,6 +18,7 @@ public final class SimProgram {
   private final ProgramType type;
   private final MethodHandle handle;
   private final Class<?>[] parameterTypes;
+  private final int onFault;
 
   SimProgram(Method method, String section, ProgramType type) {
     this.programClass = method.getDeclaringClass();
@@ -25,6 +26,8 @@ public final class SimProgram {
     this.section = section;
     this.type = type;
     this.parameterTypes = method.getParameterTypes();
+    io.bpf4j.annotations.Section sec = method.getAnnotation(io.bpf4j.annotations.Section.class);
+    this.onFault = sec == null ? 0 : sec.onFault();
     try {
       method.setAccessible(true);
       this.handle = MethodHandles.lookup().unreflect(method);
@@ -41,6 +44,11 @@ public final class SimProgram {
   /** The {@code @Section} value. */
   public String section() {
     return section;
+  }
+
+  /** What the program returns where Java would throw: its section's {@code onFault}. */
+  public int onFault() {
+    return onFault;
   }
 
   public ProgramType type() {

@@ -15,11 +15,14 @@ public final class SimSkBuff implements SkBuff {
   /** The loopback device's ifindex, on which the kernel's test runs happen. */
   public static final int LOOPBACK_IFINDEX = 1;
 
-  private final byte[] data;
+  private byte[] data;
+  private int networkOffset;
   private final int pktType;
   private final int mark;
   private final int queueMapping;
-  private final int protocol;
+  private int protocol;
+  private boolean encapsulation;
+  private int transportOffset = -1;
   private final int vlanPresent;
   private final int vlanTci;
   private final int vlanProto;
@@ -34,6 +37,7 @@ public final class SimSkBuff implements SkBuff {
 
   private SimSkBuff(Builder b) {
     this.data = b.data.clone();
+    this.networkOffset = b.networkOffset;
     this.pktType = b.pktType;
     this.mark = b.mark;
     this.queueMapping = b.queueMapping;
@@ -75,7 +79,8 @@ public final class SimSkBuff implements SkBuff {
     return builder(data)
         .protocol(Short.toUnsignedInt(Short.reverseBytes((short) f.etherProtocol())))
         .pktType(f.pktType())
-        .ifindex(LOOPBACK_IFINDEX);
+        .ifindex(LOOPBACK_IFINDEX)
+        .networkOffset(type == ProgramType.SCHED_CLS ? TestRunFrame.ETH_HLEN : 0);
   }
 
   /** An skb whose data is exactly {@code data} ({@code len} = its length), every field 0. */
@@ -101,12 +106,27 @@ public final class SimSkBuff implements SkBuff {
     b.cb = cb.clone();
     b.socketCookie = socketCookie;
     b.socketUid = socketUid;
+    b.networkOffset = networkOffset;
     return b;
   }
 
-  /** The packet bytes the program sees. */
+  /** The packet bytes the program sees (as it left them, after a run). */
   public byte[] data() {
     return data.clone();
+  }
+
+  /**
+   * What {@code BPF_PROG_TEST_RUN} copies to {@code data_out} for a program of {@code type}: the
+   * data, behind 14 zero bytes where the program saw the packet from its network header (the kernel
+   * pushes an empty Ethernet header back).
+   */
+  public byte[] dataOut(ProgramType type) {
+    if (type == ProgramType.SCHED_CLS) {
+      return data.clone();
+    }
+    byte[] out = new byte[TestRunFrame.ETH_HLEN + data.length];
+    System.arraycopy(data, 0, out, TestRunFrame.ETH_HLEN, data.length);
+    return out;
   }
 
   @Override
@@ -236,6 +256,7 @@ public final class SimSkBuff implements SkBuff {
     private int[] cb = new int[5];
     private long socketCookie = 1;
     private int socketUid;
+    private int networkOffset;
 
     private Builder(byte[] data) {
       this.data = data.clone();
@@ -320,6 +341,15 @@ public final class SimSkBuff implements SkBuff {
       return this;
     }
 
+    /**
+     * Where the network header starts in the data (default 0; a tc test run sets 14): what {@code
+     * bpf_skb_adjust_room} and {@code bpf_skb_change_tail} count from.
+     */
+    public Builder networkOffset(int v) {
+      networkOffset = v;
+      return this;
+    }
+
     public SimSkBuff build() {
       return new SimSkBuff(this);
     }
@@ -327,46 +357,90 @@ public final class SimSkBuff implements SkBuff {
 
   @Override
   public void storeByte(int off, int value) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    Packets.write(data, 0, data.length, off, 1, value);
   }
 
   @Override
   public void storeHalf(int off, int value) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    Packets.write(data, 0, data.length, off, 2, value);
   }
 
   @Override
   public void storeWord(int off, int value) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    Packets.write(data, 0, data.length, off, 4, value);
   }
 
   @Override
   public void storeBytes(int off, byte[] src) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    Packets.writeBytes(data, 0, data.length, off, src);
   }
 
   @Override
   public int l3CsumReplace(int off, int from, int to, int size) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    return SkbChecksums.l3Replace(this, off, from, to, size);
   }
 
   @Override
   public int l4CsumReplace(int off, int from, int to, int flags) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    return SkbChecksums.l4Replace(this, off, from, to, flags);
   }
 
   @Override
   public int changeTail(int newLength, long flags) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    return SkbResize.changeTail(this, newLength, flags);
   }
 
   @Override
   public int changeHead(int headroom, long flags) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    return SkbResize.changeHead(this, headroom, flags);
   }
 
   @Override
   public int adjustRoom(int lengthDiff, int mode, long flags) {
-    throw new UnsupportedOperationException("not simulated yet (issue 15)");
+    return SkbResize.adjustRoom(this, lengthDiff, mode, flags);
+  }
+
+  /** The live packet bytes, for the helpers that change them in place. */
+  byte[] bytes() {
+    return data;
+  }
+
+  /** Replaces the packet (after a helper changed its length). */
+  void replaceBytes(byte[] newData) {
+    data = newData;
+  }
+
+  /**
+   * Where the network header starts in {@link #data}: 14 for a tc program's test run ({@code
+   * skb->data} is at the MAC header), 0 where the data starts at the network header.
+   */
+  public int networkOffset() {
+    return networkOffset;
+  }
+
+  void networkOffset(int v) {
+    networkOffset = v;
+  }
+
+  void protocol(int v) {
+    protocol = v;
+  }
+
+  /** Whether {@code bpf_skb_adjust_room} encapsulated the packet ({@code skb->encapsulation}). */
+  boolean encapsulation() {
+    return encapsulation;
+  }
+
+  void encapsulation(boolean v) {
+    encapsulation = v;
+  }
+
+  /** The transport header's offset in the data, or -1 while none was set. */
+  int transportOffset() {
+    return transportOffset;
+  }
+
+  void transportOffset(int v) {
+    transportOffset = v;
   }
 }

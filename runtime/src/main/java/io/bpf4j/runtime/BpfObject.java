@@ -192,6 +192,18 @@ public final class BpfObject implements AutoCloseable {
     return new QueueHandle<>(kernel, name, loaded.maps().get(name), type, values);
   }
 
+  /**
+   * The {@code DEVMAP}, {@code DEVMAP_HASH}, {@code CPUMAP} or {@code XSKMAP} named {@code name},
+   * to place the targets of {@code BpfMap.redirect}.
+   */
+  public RedirectMapHandle redirectMap(String name) {
+    MapSpec m = definition(name);
+    Kernel.MapInfo info =
+        new Kernel.MapInfo(
+            m.type(), 0, m.keySize(), m.valueSize(), m.maxEntries(), m.flags(), m.name(), 0, 0, 0);
+    return new RedirectMapHandle(kernel, name, loaded.maps().get(name), false, info);
+  }
+
   /** The prog array named {@code name}. */
   public ProgArrayHandle progArray(String name) {
     MapSpec m = definition(name);

@@ -160,6 +160,24 @@ public final class BpfProgram implements AutoCloseable {
   }
 
   /**
+   * Runs an XDP program on {@code repeat} live frames made from {@code frame} ({@code
+   * BPF_F_TEST_XDP_LIVE_FRAMES}, kernel 5.18+), {@code batchSize} (1 to 256) per batch: frames the
+   * program transmits or redirects really leave (an {@code XDP_TX} goes back out of loopback), so
+   * this measures the whole XDP path. The result has the duration and no data.
+   */
+  public TestRunResult testRunLiveFrames(byte[] frame, int repeat, int batchSize) {
+    try {
+      Kernel.TestRun r = kernel.progTestRunLiveFrames(fd, frame, Math.max(1, repeat), batchSize);
+      return new TestRunResult(r.retval(), r.durationNs(), r.dataOut());
+    } catch (SyscallException e) {
+      throw Errors.of(
+          e,
+          "live-frames test run of program " + name,
+          "live frames need an XDP program, a kernel 5.18+ and a batch size of 1 to 256");
+    }
+  }
+
+  /**
    * What the kernel reports about this program now: the verifier's processed-instruction count, the
    * translated and JIT sizes, its ids and run statistics ({@code BPF_OBJ_GET_INFO_BY_FD}).
    */

@@ -2,12 +2,14 @@ package io.bpf4j.runtime;
 
 import io.bpf4j.object.kernel.AttachType;
 import io.bpf4j.runtime.links.CgroupLinks;
+import io.bpf4j.runtime.links.Interfaces;
 import io.bpf4j.runtime.links.LinkAttachments;
 import io.bpf4j.runtime.links.LinkFdAttachment;
 import io.bpf4j.runtime.links.RawTracepoints;
 import io.bpf4j.runtime.links.TcFilters;
 import io.bpf4j.runtime.links.Tracepoints;
 import io.bpf4j.runtime.links.Uprobes;
+import io.bpf4j.runtime.links.XdpAttachments;
 import io.bpf4j.runtime.sys.Fd;
 import java.nio.file.Path;
 
@@ -29,6 +31,36 @@ public final class Links {
   /** Attaches an XDP program to {@code ifname} (kernel 5.9+ for XDP links). */
   public static BpfLink xdp(BpfProgram program, String ifname) {
     return create(program, ifname, AttachType.XDP, "xdp");
+  }
+
+  /**
+   * Attaches an XDP program to {@code ifname} in {@code mode} (generic, driver or offload); a mode
+   * the interface does not support is a {@link BpfException} that names the mode.
+   */
+  public static BpfLink xdp(BpfProgram program, String ifname, XdpMode mode) {
+    return xdp(program, Interfaces.index(program.kernel(), ifname), ifname, mode);
+  }
+
+  /** Attaches an XDP program to the interface with index {@code ifindex} in {@code mode}. */
+  public static BpfLink xdp(BpfProgram program, int ifindex, XdpMode mode) {
+    return xdp(program, ifindex, "ifindex " + ifindex, mode);
+  }
+
+  private static BpfLink xdp(BpfProgram program, int ifindex, String ifname, XdpMode mode) {
+    Fd fd =
+        XdpAttachments.attach(
+            program.kernel(),
+            program.fdHandle(),
+            program.name(),
+            ifindex,
+            ifname,
+            mode.flag(),
+            mode.description());
+    return program.adopt(
+        new LinkFdAttachment(
+            program.kernel(),
+            "xdp (" + mode.description() + ") " + program.name() + " on " + ifname,
+            fd));
   }
 
   /**

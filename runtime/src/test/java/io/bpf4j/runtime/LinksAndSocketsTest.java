@@ -51,6 +51,30 @@ class LinksAndSocketsTest {
   }
 
   @Test
+  void anXdpLinkTakesItsMode() {
+    try (BpfLink link = Links.xdp(obj.program("pass"), "veth0", XdpMode.DRIVER)) {
+      assertEquals(7, kernel.links().get(0).ifindex);
+      assertEquals("BpfLink[xdp (driver (native)) pass on veth0]", link.toString());
+    }
+    try (BpfLink link = Links.xdp(obj.program("pass"), 7, XdpMode.GENERIC)) {
+      assertEquals("BpfLink[xdp (generic (skb)) pass on ifindex 7]", link.toString());
+    }
+  }
+
+  @Test
+  void anUnsupportedXdpModeIsNamed() {
+    BpfException e =
+        assertThrows(
+            BpfException.class, () -> Links.xdp(obj.program("pass"), "veth0", XdpMode.OFFLOAD));
+    assertEquals(Errno.EINVAL, e.errno());
+    assertEquals(
+        "attaching pass as XDP in offload (hardware) mode on veth0 failed (EINVAL): veth0 does not"
+            + " support XDP in offload (hardware) mode (offload needs a NIC that runs BPF, such as"
+            + " Netronome's nfp); use XdpMode.DRIVER or XdpMode.GENERIC",
+        e.getMessage());
+  }
+
+  @Test
   void tcxLinksTakeTheirDirection() {
     try (BpfLink in = Links.tcx(obj.program("classify"), "lo", Direction.INGRESS);
         BpfLink out = Links.tcx(obj.program("classify"), "lo", Direction.EGRESS)) {

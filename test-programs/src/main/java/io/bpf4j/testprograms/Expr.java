@@ -270,6 +270,36 @@ public sealed interface Expr {
   }
 
   /**
+   * {@code ctx.storeByte(off, v)}, {@code storeHalf} or {@code storeWord}, as a statement (its type
+   * is nominal: the call returns nothing).
+   */
+  record PacketStore(String method, Expr offset, Expr value) implements Expr {
+    @Override
+    public Ty ty() {
+      return Ty.INT;
+    }
+
+    @Override
+    public void print(StringBuilder out) {
+      out.append("ctx.").append(method).append('(');
+      offset.print(out);
+      out.append(", ");
+      value.print(out);
+      out.append(')');
+    }
+
+    @Override
+    public List<Expr> kids() {
+      return List.of(offset, value);
+    }
+
+    @Override
+    public Expr withKids(List<Expr> k) {
+      return new PacketStore(method, k.get(0), Expr.exact(k.get(1), Ty.INT));
+    }
+  }
+
+  /**
    * A context field or read: {@code ctx.len()}, {@code ctx.cb(2)}, a tracepoint's {@code
    * ctx.readLong(8)}.
    */

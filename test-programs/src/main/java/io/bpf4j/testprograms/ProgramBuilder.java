@@ -24,6 +24,9 @@ import java.util.Random;
 
 /** Builds one program of a generated class: its helpers, then its body, statement by statement. */
 final class ProgramBuilder extends ExpressionGenerator {
+  /** The packet stores of {@link Knobs#packetWrites}. */
+  static final String[] STORES = {"storeByte", "storeHalf", "storeWord"};
+
   /** The statements only the fuzz writes ({@link Knobs#liveCode}). */
   private final FuzzOnlyStatements fuzzOnly = new FuzzOnlyStatements(this);
 
@@ -124,6 +127,13 @@ final class ProgramBuilder extends ExpressionGenerator {
     budget--;
     boolean nest = depth < knobs.maxDepth() && budget > 2;
     while (true) {
+      if (knobs.packetWrites() && !inHelper && r.nextInt(6) == 0) {
+        return new Stmt.Eval(
+            new Expr.PacketStore(
+                STORES[r.nextInt(STORES.length)],
+                packetOffset(scope),
+                exact(num(scope, 2), Ty.INT)));
+      }
       if (knobs.liveCode() && r.nextInt(5) == 0) {
         Stmt s = fuzzOnly.statement(scope, depth, nest);
         if (s != null) {

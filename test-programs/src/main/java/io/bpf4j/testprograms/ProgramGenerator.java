@@ -45,12 +45,25 @@ public final class ProgramGenerator {
    *     programs and helpers that are not deterministic are in the mix
    */
   public record Knobs(
-      int programStatements, int maxDepth, int maxLoopDepth, int maxHelpers, boolean liveCode) {
+      int programStatements,
+      int maxDepth,
+      int maxLoopDepth,
+      int maxHelpers,
+      boolean liveCode,
+      boolean packetWrites) {
     /** What the differential run uses (CI): programs that run, compared in kernel and simulator. */
-    public static final Knobs DIFFERENTIAL = new Knobs(34, 3, 2, 3, false);
+    public static final Knobs DIFFERENTIAL = new Knobs(34, 3, 2, 3, false, false);
 
     /** What the processor's fuzz test uses: smaller programs, every statement live. */
-    public static final Knobs FUZZ = new Knobs(14, 3, 2, 3, true);
+    public static final Knobs FUZZ = new Knobs(14, 3, 2, 3, true, false);
+
+    /**
+     * The differential run of programs that write packets: tc and XDP programs only, with {@code
+     * ctx.storeByte/Half/Word} at generated offsets (some past the end) among the statements; the
+     * comparison covers {@code data_out}. A knob of its own, so that DIFFERENTIAL's programs stay
+     * what their pinned seeds give.
+     */
+    public static final Knobs PACKET_WRITES = new Knobs(34, 3, 2, 3, false, true);
   }
 
   private final Random r;
@@ -79,6 +92,9 @@ public final class ProgramGenerator {
   }
 
   private String section() {
+    if (knobs.packetWrites()) {
+      return r.nextBoolean() ? "tc" : "xdp";
+    }
     if (knobs.liveCode()) {
       return FUZZ_SECTIONS[r.nextInt(FUZZ_SECTIONS.length)];
     }

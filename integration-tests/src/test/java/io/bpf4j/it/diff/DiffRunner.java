@@ -26,7 +26,8 @@ import java.util.Random;
 /**
  * Runs the programs of one compiled class in the kernel ({@code BPF_PROG_TEST_RUN}, the judge) and
  * in {@link BpfSimulator}, from the same starting map contents on the same frames, and compares
- * every return value (or refusal of the frame) and the final contents of each program's maps.
+ * every return value and {@code data_out} (or refusal of the frame) and the final contents of each
+ * program's maps.
  */
 final class DiffRunner {
   private DiffRunner() {}
@@ -162,7 +163,13 @@ final class DiffRunner {
       String why = "";
       try {
         SimResult r = simulatedRun(sim, p, frame, lo);
-        simulated = r == null ? "refused" : "returns " + r.returnValue();
+        simulated =
+            r == null
+                ? "refused"
+                : "returns "
+                    + r.returnValue()
+                    + ", data_out "
+                    + HexFormat.of().formatHex(r.dataOut());
         if (r != null && r.failure().isPresent()) {
           stats.failedInJava++;
           stats.javaFailures.merge(r.failure().get().getClass().getSimpleName(), 1, Integer::sum);
@@ -211,9 +218,11 @@ final class DiffRunner {
     return new Verdict(s.program(), Kind.AGREE, "", -1);
   }
 
+  /** The kernel's return value and data_out (which programs that write packets change). */
   private static String kernelRun(BpfObject obj, SimProgram p, byte[] frame) {
     try {
-      return "returns " + obj.program(p.name()).testRun(frame, 1).retval();
+      io.bpf4j.runtime.TestRunResult r = obj.program(p.name()).testRun(frame, 1);
+      return "returns " + r.retval() + ", data_out " + HexFormat.of().formatHex(r.dataOut());
     } catch (BpfException e) {
       return e.errno() == 22 ? "refused" : "failed: " + e.getMessage();
     }

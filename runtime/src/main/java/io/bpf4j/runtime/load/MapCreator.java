@@ -113,7 +113,10 @@ final class MapCreator {
             EnumSet.of(Capability.BPF),
             "maps");
       }
-      if (e.errno() != Errno.EINVAL || btf == null) {
+      // Map kinds that refuse BTF key/value types answer ENOTSUPP (map_check_no_btf), older ones
+      // EINVAL.
+      boolean btfRefused = e.errno() == Errno.EINVAL || e.errno() == Errno.ENOTSUPP;
+      if (!btfRefused || btf == null) {
         throw mapError(m, e);
       }
       // Some map types take no BTF key/value; retry without, as libbpf does.

@@ -152,6 +152,16 @@ public interface Kernel {
   /** {@code BPF_PROG_TEST_RUN} on {@code data}, {@code repeat} times. */
   TestRun progTestRun(Fd prog, byte[] data, int repeat) throws SyscallException;
 
+  /**
+   * {@code BPF_PROG_TEST_RUN} of an XDP program with {@code BPF_F_TEST_XDP_LIVE_FRAMES} (kernel
+   * 5.18+): {@code repeat} frames built from {@code data}, {@code batchSize} at a time, whose
+   * {@code XDP_TX} and {@code XDP_REDIRECT} really send them; no data comes back.
+   */
+  default TestRun progTestRunLiveFrames(Fd prog, byte[] data, int repeat, int batchSize)
+      throws SyscallException {
+    throw new SyscallException("progTestRun", io.bpf4j.object.kernel.Errno.EOPNOTSUPP);
+  }
+
   /** {@code BPF_LINK_CREATE} attaching {@code prog} to interface {@code ifindex}. */
   Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException;
 

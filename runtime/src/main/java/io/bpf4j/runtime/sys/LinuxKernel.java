@@ -305,6 +305,23 @@ public final class LinuxKernel implements Kernel {
   }
 
   @Override
+  public TestRun progTestRunLiveFrames(Fd prog, byte[] data, int repeat, int batchSize)
+      throws SyscallException {
+    final int liveFrames = 1 << 1; // BPF_F_TEST_XDP_LIVE_FRAMES
+    NativeBuffer in = NativeBuffer.of(data);
+    Attr a =
+        new Attr(80)
+            .fd(0, prog)
+            .u32(8, data.length)
+            .pointer(16, in)
+            .u32(32, repeat)
+            .u32(64, liveFrames)
+            .u32(72, batchSize);
+    Syscalls.bpf(BpfCommand.PROG_TEST_RUN, a);
+    return new TestRun(a.getU32(4), a.getU32(36), new byte[0]);
+  }
+
+  @Override
   public Fd linkCreate(Fd prog, int ifindex, int attachType, int flags) throws SyscallException {
     Attr a = new Attr(64).fd(0, prog).u32(4, ifindex).u32(8, attachType).u32(12, flags);
     return bpfFd(BpfCommand.LINK_CREATE, a);

@@ -545,6 +545,10 @@ public final class FakeKernel implements Kernel {
     if (!fits) {
       throw new SyscallException("linkCreate", Errno.EINVAL);
     }
+    if (attachType == AttachType.XDP.kernelId() && (flags & 8) != 0) {
+      // XDP_FLAGS_HW_MODE: like veth, the fake's interfaces cannot run BPF on a NIC.
+      throw new SyscallException("linkCreate", Errno.EINVAL);
+    }
     return open(create(new KernelObject.Link(nextId++, p, ifindex, attachType, null)));
   }
 
