@@ -151,4 +151,36 @@ public final class Bpf {
   public static int ntohl(int value) {
     return htonl(value);
   }
+
+  /** The most iterations {@code bpf_loop} runs ({@code BPF_MAX_LOOPS}); more is {@code -E2BIG}. */
+  public static final int MAX_LOOPS = 1 << 23;
+
+  /**
+   * A {@link #loop} callback: a static method of the program class, as a method reference ({@code
+   * Counter::step}) or a non-capturing lambda; compiled as a BPF subprogram.
+   *
+   * @param <C> the context: a {@code @Struct} local of the caller (on its stack), or null
+   */
+  @FunctionalInterface
+  public interface LoopCallback<C> {
+    /** Iteration {@code index}: 0 to go on, 1 to stop (the verifier accepts nothing else). */
+    long step(int index, C ctx);
+  }
+
+  /**
+   * {@code bpf_loop} (kernel 5.17+): calls {@code callback} for {@code index} 0, 1, ... up to
+   * {@code n - 1} with {@code ctx}, until it returns 1. Returns the number of calls made, {@code
+   * -E2BIG} (-7) when {@code n} exceeds {@link #MAX_LOOPS}. In the JVM it runs the same loop.
+   */
+  public static <C> int loop(int n, LoopCallback<C> callback, C ctx) {
+    if (Integer.toUnsignedLong(n) > MAX_LOOPS) {
+      return -7;
+    }
+    for (int i = 0; i < n; i++) {
+      if (callback.step(i, ctx) != 0) {
+        return i + 1;
+      }
+    }
+    return n;
+  }
 }

@@ -67,6 +67,12 @@ public enum Helper {
   RINGBUF_DISCARD(133, "void bpf_ringbuf_discard(void *data, u64 flags)", 64, "5.8"),
   // Every program type may call it on 6.18 (bpf_base_func_proto, with CAP_PERFMON).
   GET_CURRENT_TASK_BTF(158, "struct task_struct *bpf_get_current_task_btf(void)", 64, "5.11"),
+  // In bpf_base_func_proto: every program type may call it.
+  LOOP(
+      181,
+      "long bpf_loop(u32 nr_loops, void *callback_fn, void *callback_ctx, u64 flags)",
+      64,
+      "5.17"),
   XDP_GET_BUFF_LEN(
       188, "u64 bpf_xdp_get_buff_len(struct xdp_buff *xdp_md)", 64, "5.18", Restriction.XDP),
   XDP_LOAD_BYTES(

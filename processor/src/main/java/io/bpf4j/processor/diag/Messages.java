@@ -74,6 +74,36 @@ public final class Messages {
         + " and call it directly";
   }
 
+  public static String loopCallbackCaptures() {
+    return "a Bpf.loop callback cannot capture values (bpf_loop passes only the index and ctx); pass"
+        + " them in the ctx @Struct";
+  }
+
+  public static String loopCallbackNotStatic(String name) {
+    return "the Bpf.loop callback "
+        + name
+        + " must be a static method of the program class (Prog::"
+        + name
+        + " or a lambda), compiled as a BPF subprogram";
+  }
+
+  public static String loopCallbackSignature(String name) {
+    return "the Bpf.loop callback "
+        + name
+        + " must be static long "
+        + name
+        + "(int index, C ctx), C a @Struct, returning 0 to go on or 1 to stop";
+  }
+
+  public static String loopContext() {
+    return "the Bpf.loop ctx must be a @Struct local of this method (bpf_loop takes a pointer to the"
+        + " stack) or null";
+  }
+
+  public static String loopCount(long n) {
+    return "Bpf.loop runs at most Bpf.MAX_LOOPS (8388608) iterations; " + n + " returns -E2BIG";
+  }
+
   public static String nonConstantString() {
     return "only string literals are supported in BPF code, as printk formats; pass the"
         + " literal directly to Bpf.printk";

@@ -5,6 +5,7 @@ import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.DataAddr;
+import io.bpf4j.processor.ir.FuncAddr;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.Operand;
@@ -40,6 +41,27 @@ final class BpfCalls {
             + " field of a @Struct");
   }
 
+  /** {@code bpf_loop(n, &callback, ctx, 0)}, the callback a subprogram of this class. */
+  private Value loop(List<Value> args, Intrinsics.Materializer m) {
+    if (!(args.get(1) instanceof Value.FunctionRef callback)) {
+      throw new CompileError(b.line(), Messages.loopCallbackNotStatic("argument"));
+    }
+    Value.Op n = m.op(args.get(0));
+    if (n.operand() instanceof Imm i && Integer.toUnsignedLong((int) i.value()) > (1 << 23)) {
+      throw new CompileError(b.line(), Messages.loopCount(Integer.toUnsignedLong((int) i.value())));
+    }
+    Value ctxValue = args.get(2);
+    if (!(ctxValue instanceof Value.Op ctx)
+        || ctx.kind() != Reg.Kind.REF && !(ctx.operand() instanceof Imm)
+        || ctx.operand() instanceof Imm c && c.value() != 0) {
+      throw new CompileError(b.line(), Messages.loopContext());
+    }
+    String symbol = context.loopCallback(callback.name(), callback.descriptor(), b.line());
+    List<Operand> ops = List.of(n.operand(), new FuncAddr(symbol), ctx.operand(), new Imm(0));
+    return Intrinsics.result(
+        b.call(Helper.LOOP.id(), null, ops, List.of(false, true, true, true), Reg.Kind.INT));
+  }
+
   Value call(String name, List<Value> args, Intrinsics.Materializer m) {
     switch (name) {
       case "printk" -> {
@@ -56,6 +78,9 @@ final class BpfCalls {
           widths.add(true);
         }
         return Intrinsics.result(b.call(Helper.TRACE_PRINTK.id(), null, ops, widths, Reg.Kind.INT));
+      }
+      case "loop" -> {
+        return loop(args, m);
       }
       case "ktimeGetNs" -> {
         return callHelper(Helper.KTIME_GET_NS.id(), List.of(), Reg.Kind.LONG);
