@@ -183,4 +183,28 @@ public final class Bpf {
     }
     return n;
   }
+
+  /** The JVM's stand-in for every {@code bpf_spin_lock}: one lock, as coarse as it is correct. */
+  private static final java.util.concurrent.locks.ReentrantLock JVM_SPIN_LOCK =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * {@code bpf_spin_lock} (kernel 5.1+) on the lock field of a map value. Until {@link
+   * #spinUnlock}, the verifier allows no helper calls, map operations or calls of other methods
+   * (javac errors), and every path must unlock before it returns.
+   */
+  public static void spinLock(BpfSpinLock lock) {
+    if (JVM_SPIN_LOCK.isHeldByCurrentThread()) {
+      throw new IllegalStateException("bpf_spin_lock while holding a lock");
+    }
+    JVM_SPIN_LOCK.lock();
+  }
+
+  /** {@code bpf_spin_unlock}: releases the lock {@link #spinLock} took. */
+  public static void spinUnlock(BpfSpinLock lock) {
+    if (!JVM_SPIN_LOCK.isHeldByCurrentThread()) {
+      throw new IllegalStateException("bpf_spin_unlock without bpf_spin_lock");
+    }
+    JVM_SPIN_LOCK.unlock();
+  }
 }

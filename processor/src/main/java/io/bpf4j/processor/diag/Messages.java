@@ -74,6 +74,41 @@ public final class Messages {
         + " and call it directly";
   }
 
+  public static String secondSpinLock(String struct) {
+    return "@Struct " + struct + " has a second BpfSpinLock; the kernel takes one per map value";
+  }
+
+  public static String spinLockField(String field) {
+    return "BpfSpinLock field "
+        + field
+        + " can only be passed to Bpf.spinLock and Bpf.spinUnlock (the verifier refuses other"
+        + " accesses)";
+  }
+
+  public static String spinLockOnStack() {
+    return "Bpf.spinLock and Bpf.spinUnlock take the lock of a map value (looked up), not of a"
+        + " @Struct on the stack";
+  }
+
+  public static String callWhileLocked(String what) {
+    return what
+        + " while a bpf_spin_lock is held: the verifier allows only loads and stores until"
+        + " Bpf.spinUnlock";
+  }
+
+  public static String secondLockWhileLocked() {
+    return "Bpf.spinLock while a bpf_spin_lock is already held: the verifier allows one at a time";
+  }
+
+  public static String unlockWithoutLock() {
+    return "Bpf.spinUnlock without a Bpf.spinLock held on this path";
+  }
+
+  public static String returnWhileLocked() {
+    return "a path leaves the method while a bpf_spin_lock is held; call Bpf.spinUnlock on every"
+        + " path (the verifier refuses it)";
+  }
+
   public static String loopCallbackCaptures() {
     return "a Bpf.loop callback cannot capture values (bpf_loop passes only the index and ctx); pass"
         + " them in the ctx @Struct";

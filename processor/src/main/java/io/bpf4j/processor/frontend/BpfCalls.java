@@ -82,6 +82,16 @@ final class BpfCalls {
       case "loop" -> {
         return loop(args, m);
       }
+      case "spinLock", "spinUnlock" -> {
+        if (!(args.get(0) instanceof Value.SpinLock lock)) {
+          throw new CompileError(b.line(), Messages.spinLockField("argument"));
+        }
+        if (lock.address().operand() instanceof io.bpf4j.processor.ir.FrameAddr) {
+          throw new CompileError(b.line(), Messages.spinLockOnStack());
+        }
+        Helper helper = name.equals("spinLock") ? Helper.SPIN_LOCK : Helper.SPIN_UNLOCK;
+        return callHelper(helper.id(), List.of(lock.address()), null);
+      }
       case "ktimeGetNs" -> {
         return callHelper(Helper.KTIME_GET_NS.id(), List.of(), Reg.Kind.LONG);
       }

@@ -65,4 +65,7 @@ public sealed interface Value {
    * or non-capturing lambda), as {@code Bpf.loop} takes for its callback.
    */
   record FunctionRef(String name, String descriptor) implements Value {}
+
+  /** The address of a {@code BpfSpinLock} field, which only Bpf.spinLock/spinUnlock take. */
+  record SpinLock(Op address) implements Value {}
 }
