@@ -1,6 +1,7 @@
 package io.bpf4j.processor;
 
 import static io.bpf4j.processor.DiagnosticsTest.assertError;
+import static io.bpf4j.processor.DiagnosticsTest.program;
 import static io.bpf4j.processor.DiagnosticsTest.socket;
 
 import io.bpf4j.processor.diag.Messages;
@@ -8,6 +9,30 @@ import org.junit.jupiter.api.Test;
 
 /** {@code BpfSpinLock}: the verifier's lock rules as javac errors on the line that breaks them. */
 class SpinLockDiagnosticsTest {
+  /** An XDP program {@code f} with {@code body}: socket filters may not take locks at all. */
+  static DiagnosticsTest.Src xdp(String body, String members) {
+    String indented =
+        body.lines()
+            .map(l -> l.isEmpty() ? l : "  " + l)
+            .collect(java.util.stream.Collectors.joining("\n"));
+    return program(
+        "@Section(\"xdp\")\npublic static int f(XdpMd ctx) {\n" + indented + "\n}\n" + members);
+  }
+
+  @Test
+  void aLockInASocketFilterIsAnError() {
+    assertError(
+        Messages.spinLockProgramType("socket_filter"),
+        socket(
+            LOOKUP
+                + """
+                Bpf.spinLock(v.lock); // <-
+                Bpf.spinUnlock(v.lock);
+                return 0;
+                """,
+            LOCKED));
+  }
+
   private static final String LOCKED =
       """
       @Struct
@@ -32,7 +57,7 @@ class SpinLockDiagnosticsTest {
   void aHelperCallWhileLockedIsAnError() {
     assertError(
         Messages.callWhileLocked("a call of helper bpf_ktime_get_ns"),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 Bpf.spinLock(v.lock);
@@ -47,7 +72,7 @@ class SpinLockDiagnosticsTest {
   void aMapLookupWhileLockedIsAnError() {
     assertError(
         Messages.callWhileLocked("a call of helper bpf_map_lookup_elem"),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 Bpf.spinLock(v.lock);
@@ -62,7 +87,7 @@ class SpinLockDiagnosticsTest {
   void returningWhileLockedIsAnError() {
     assertError(
         Messages.returnWhileLocked(),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 Bpf.spinLock(v.lock);
@@ -79,7 +104,7 @@ class SpinLockDiagnosticsTest {
   void aSecondLockIsAnError() {
     assertError(
         Messages.secondLockWhileLocked(),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 Bpf.spinLock(v.lock);
@@ -94,7 +119,7 @@ class SpinLockDiagnosticsTest {
   void unlockingWithoutALockIsAnError() {
     assertError(
         Messages.unlockWithoutLock(),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 Bpf.spinLock(v.lock);
@@ -109,7 +134,7 @@ class SpinLockDiagnosticsTest {
   void assigningTheLockIsAnError() {
     assertError(
         Messages.spinLockField("lock"),
-        socket(
+        xdp(
             LOOKUP
                 + """
                 v.lock = null; // <-

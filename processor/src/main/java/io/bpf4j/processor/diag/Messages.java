@@ -96,6 +96,12 @@ public final class Messages {
         + " Bpf.spinUnlock";
   }
 
+  public static String spinLockProgramType(String type) {
+    return "the kernel refuses bpf_spin_lock in "
+        + type
+        + " programs; take the lock in XDP, tc, cgroup or socket-ops programs";
+  }
+
   public static String secondLockWhileLocked() {
     return "Bpf.spinLock while a bpf_spin_lock is already held: the verifier allows one at a time";
   }

@@ -41,6 +41,31 @@ final class BpfCalls {
             + " field of a @Struct");
   }
 
+  /**
+   * The kernel refuses maps with a bpf_spin_lock in socket filters and tracing programs (its
+   * check_map_prog_compatibility); null is a subprogram, which any program may call.
+   */
+  private void refuseLockIn(String section) {
+    if (section == null) {
+      return;
+    }
+    for (io.bpf4j.processor.model.SectionModel s : context.model().sections()) {
+      if (s.section().equals(section) && LOCKLESS_TYPES.contains(s.type())) {
+        throw new CompileError(b.line(), Messages.spinLockProgramType(s.type().kernelName()));
+      }
+    }
+  }
+
+  private static final java.util.Set<io.bpf4j.object.kernel.ProgramType> LOCKLESS_TYPES =
+      java.util.EnumSet.of(
+          io.bpf4j.object.kernel.ProgramType.SOCKET_FILTER,
+          io.bpf4j.object.kernel.ProgramType.KPROBE,
+          io.bpf4j.object.kernel.ProgramType.TRACEPOINT,
+          io.bpf4j.object.kernel.ProgramType.PERF_EVENT,
+          io.bpf4j.object.kernel.ProgramType.RAW_TRACEPOINT,
+          io.bpf4j.object.kernel.ProgramType.RAW_TRACEPOINT_WRITABLE,
+          io.bpf4j.object.kernel.ProgramType.TRACING);
+
   /** {@code bpf_loop(n, &callback, ctx, 0)}, the callback a subprogram of this class. */
   private Value loop(List<Value> args, Intrinsics.Materializer m) {
     if (!(args.get(1) instanceof Value.FunctionRef callback)) {
@@ -89,6 +114,7 @@ final class BpfCalls {
         if (lock.address().operand() instanceof io.bpf4j.processor.ir.FrameAddr) {
           throw new CompileError(b.line(), Messages.spinLockOnStack());
         }
+        refuseLockIn(context.currentSection());
         Helper helper = name.equals("spinLock") ? Helper.SPIN_LOCK : Helper.SPIN_UNLOCK;
         return callHelper(helper.id(), List.of(lock.address()), null);
       }
