@@ -22,6 +22,29 @@ class SpinLockCounterTest {
     long bytes;
   }
 
+  /** The value read through a class with the BpfSpinLock field itself, as BPF code declares it. */
+  static final class LockedCounter {
+    io.bpf4j.lang.BpfSpinLock lock;
+    int pad;
+    long n;
+    long bytes;
+  }
+
+  @Test
+  void aClassWithTheLockFieldReadsAndWritesTheOtherFields() {
+    try (BpfObject obj = Corpus.load("SpinLockCounter");
+        MapHandle<Integer, LockedCounter> counters =
+            obj.map("counters", Integer.class, LockedCounter.class)) {
+      LockedCounter start = new LockedCounter();
+      start.n = 40;
+      counters.put(0, start);
+      assertEquals(2, obj.program("increment").testRun(Packet.udpFrame(64), 2).retval());
+      LockedCounter c = counters.get(0);
+      assertEquals(42, c.n);
+      assertEquals(6, c.bytes);
+    }
+  }
+
   @Test
   void concurrentIncrementsUnderTheLockAreExact() {
     int threads = 4;
