@@ -162,4 +162,60 @@ public final class Bpf {
   public static int ntohl(int value) {
     return htonl(value);
   }
+
+  /** The most iterations {@code bpf_loop} runs ({@code BPF_MAX_LOOPS}); more is {@code -E2BIG}. */
+  public static final int MAX_LOOPS = 1 << 23;
+
+  /**
+   * A {@link #loop} callback: a static method of the program class, as a method reference ({@code
+   * Counter::step}) or a non-capturing lambda; compiled as a BPF subprogram.
+   *
+   * @param <C> the context: a {@code @Struct} local of the caller (on its stack), or null
+   */
+  @FunctionalInterface
+  public interface LoopCallback<C> {
+    /** Iteration {@code index}: 0 to go on, 1 to stop (the verifier accepts nothing else). */
+    long step(int index, C ctx);
+  }
+
+  /**
+   * {@code bpf_loop} (kernel 5.17+): calls {@code callback} for {@code index} 0, 1, ... up to
+   * {@code n - 1} with {@code ctx}, until it returns 1. Returns the number of calls made, {@code
+   * -E2BIG} (-7) when {@code n} exceeds {@link #MAX_LOOPS}. In the JVM it runs the same loop.
+   */
+  public static <C> int loop(int n, LoopCallback<C> callback, C ctx) {
+    if (Integer.toUnsignedLong(n) > MAX_LOOPS) {
+      return -7;
+    }
+    for (int i = 0; i < n; i++) {
+      if (callback.step(i, ctx) != 0) {
+        return i + 1;
+      }
+    }
+    return n;
+  }
+
+  /** The JVM's stand-in for every {@code bpf_spin_lock}: one lock, as coarse as it is correct. */
+  private static final java.util.concurrent.locks.ReentrantLock JVM_SPIN_LOCK =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  /**
+   * {@code bpf_spin_lock} (kernel 5.1+) on the lock field of a map value. Until {@link
+   * #spinUnlock}, the verifier allows no helper calls, map operations or calls of other methods
+   * (javac errors), and every path must unlock before it returns.
+   */
+  public static void spinLock(BpfSpinLock lock) {
+    if (JVM_SPIN_LOCK.isHeldByCurrentThread()) {
+      throw new IllegalStateException("bpf_spin_lock while holding a lock");
+    }
+    JVM_SPIN_LOCK.lock();
+  }
+
+  /** {@code bpf_spin_unlock}: releases the lock {@link #spinLock} took. */
+  public static void spinUnlock(BpfSpinLock lock) {
+    if (!JVM_SPIN_LOCK.isHeldByCurrentThread()) {
+      throw new IllegalStateException("bpf_spin_unlock without bpf_spin_lock");
+    }
+    JVM_SPIN_LOCK.unlock();
+  }
 }

@@ -72,7 +72,9 @@ public final class ObjectListing {
     SymbolRef.Kind kind =
         r.type() == Relocation.R_BPF_64_32
             ? SymbolRef.Kind.FUNCTION
-            : target.equals(".maps") ? SymbolRef.Kind.MAP : SymbolRef.Kind.DATA;
+            : target.equals(".maps")
+                ? SymbolRef.Kind.MAP
+                : target.equals(".text") ? SymbolRef.Kind.FUNCTION_ADDRESS : SymbolRef.Kind.DATA;
     return new Relocation((int) r.offset(), name, kind);
   }
 }

@@ -51,7 +51,7 @@ public final class ObjectWriter {
     Map<String, SymbolHandle> functionSymbols = new LinkedHashMap<>();
     for (Map.Entry<String, List<Placed>> e : sections.entrySet()) {
       ByteArrayOutputStream code = new ByteArrayOutputStream();
-      e.getValue().forEach(p -> code.writeBytes(p.encoded().bytes()));
+      e.getValue().forEach(p -> code.writeBytes(withFunctionOffsets(p, sections)));
       int idx =
           elf.addSection(
               e.getKey(),
@@ -128,6 +128,10 @@ public final class ObjectWriter {
               switch (r.kind()) {
                 case MAP -> mapSymbols.get(r.symbol());
                 case FUNCTION -> functionSymbols.get(r.symbol());
+                case FUNCTION_ADDRESS ->
+                    sectionIndex.containsKey(FunctionSpec.TEXT_SECTION)
+                        ? elf.sectionSymbol(sectionIndex.get(FunctionSpec.TEXT_SECTION))
+                        : null;
                 case DATA ->
                     r.symbol().equals(DataSections.RODATA) && rodataIdx >= 0
                         ? elf.sectionSymbol(rodataIdx)
@@ -198,6 +202,34 @@ public final class ObjectWriter {
       }
     }
     return new BtfExt(funcs, lines, coreRelos);
+  }
+
+  /**
+   * The code of {@code p} with each function address's immediate set to the callee's byte offset in
+   * {@code .text}, since the relocation names the section symbol (libbpf takes no local function
+   * symbols there).
+   */
+  private static byte[] withFunctionOffsets(Placed p, Map<String, List<Placed>> sections) {
+    byte[] bytes = p.encoded().bytes();
+    for (Relocation r : p.encoded().relocations()) {
+      if (r.kind() != io.bpf4j.object.insn.SymbolRef.Kind.FUNCTION_ADDRESS) {
+        continue;
+      }
+      Placed callee =
+          sections.getOrDefault(FunctionSpec.TEXT_SECTION, List.of()).stream()
+              .filter(t -> t.function().name().equals(r.symbol()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "function "
+                              + p.function().name()
+                              + " takes the address of unknown subprogram "
+                              + r.symbol()));
+      bytes = bytes == p.encoded().bytes() ? bytes.clone() : bytes;
+      io.bpf4j.object.bytes.LeWriter.putI32(bytes, r.byteOffset() + 4, callee.offset());
+    }
+    return bytes;
   }
 
   private record Placed(FunctionSpec function, EncodedCode encoded, int offset) {

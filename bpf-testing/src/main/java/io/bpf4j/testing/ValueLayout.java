@@ -1,6 +1,7 @@
 package io.bpf4j.testing;
 
 import io.bpf4j.annotations.Struct;
+import io.bpf4j.lang.BpfSpinLock;
 import io.bpf4j.object.kernel.CLayout;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
@@ -57,6 +58,11 @@ final class ValueLayout {
       if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
         continue;
       }
+      if (f.getType() == BpfSpinLock.class) {
+        // Laid out (4 bytes) but never copied or encoded: the kernel hides the lock (zero).
+        fields.add(f);
+        continue;
+      }
       if (elementSize(f) < 0) {
         throw new IllegalArgumentException(
             "field "
@@ -92,11 +98,27 @@ final class ValueLayout {
       sizes[i] = aligns[i] * Math.max(1, arrayLength(fields.get(i), prototype));
     }
     CLayout.Layout layout = CLayout.of(sizes, aligns);
-    return new ValueLayout(type, List.copyOf(fields), layout.offsets(), layout.size(), constructor);
+    List<Field> data = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).getType() != BpfSpinLock.class) {
+        data.add(fields.get(i));
+        offsets.add(layout.offsets()[i]);
+      }
+    }
+    return new ValueLayout(
+        type,
+        List.copyOf(data),
+        offsets.stream().mapToInt(Integer::intValue).toArray(),
+        layout.size(),
+        constructor);
   }
 
   private static int elementSize(Field f) {
     Class<?> t = f.getType();
+    if (t == BpfSpinLock.class) {
+      return 4; // struct bpf_spin_lock { __u32 val; }
+    }
     return primitiveSize(t.isArray() ? t.getComponentType() : t);
   }
 

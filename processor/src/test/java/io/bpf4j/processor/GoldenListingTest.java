@@ -53,6 +53,8 @@ class GoldenListingTest {
         own("Globals"),
         own("KernelStructs"),
         own("SequentialLookups"),
+        own("BpfLoop"),
+        own("SpinLock"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -123,6 +123,22 @@ public final class Assembler {
     return add(ldImm64Ref(dst, offset, new SymbolRef(sectionName, SymbolRef.Kind.DATA)));
   }
 
+  /**
+   * Loads the address of subprogram {@code functionName} ({@code BPF_PSEUDO_FUNC}), as a {@code
+   * bpf_loop} callback argument; the object writer fills in its offset in {@code .text}.
+   */
+  public Assembler ldFunction(Register dst, String functionName) {
+    return add(
+        new Instruction(
+            LD | IMM | DW,
+            dst.number(),
+            PSEUDO_FUNC,
+            0,
+            0,
+            null,
+            new SymbolRef(functionName, SymbolRef.Kind.FUNCTION_ADDRESS)));
+  }
+
   private static Instruction ldImm64Ref(Register dst, long imm, SymbolRef ref) {
     return new Instruction(LD | IMM | DW, dst.number(), 0, 0, imm, null, ref);
   }

@@ -15,7 +15,10 @@ public record Relocation(int byteOffset, String symbol, SymbolRef.Kind kind) {
   /** {@code R_BPF_64_32}: the 32-bit immediate of a BPF-to-BPF call. */
   public static final int R_BPF_64_32 = 10;
 
-  /** The ELF relocation type: {@link #R_BPF_64_64} for maps and data, else {@link #R_BPF_64_32}. */
+  /**
+   * The ELF relocation type: {@link #R_BPF_64_32} for calls, else {@link #R_BPF_64_64} (maps, data,
+   * function addresses).
+   */
   public int elfType() {
     return kind == SymbolRef.Kind.FUNCTION ? R_BPF_64_32 : R_BPF_64_64;
   }

@@ -16,6 +16,12 @@ public record SymbolRef(String symbol, Kind kind) {
     /** A data section; the instruction's imm is the byte offset into it. */
     DATA,
     /** A BPF-to-BPF call target. */
-    FUNCTION
+    FUNCTION,
+    /**
+     * The address of a subprogram ({@code ld_imm64} with {@code BPF_PSEUDO_FUNC}), such as a {@code
+     * bpf_loop} callback: relocated, as clang does, against the {@code .text} section symbol with
+     * the function's byte offset in the immediate, the form libbpf accepts.
+     */
+    FUNCTION_ADDRESS
   }
 }

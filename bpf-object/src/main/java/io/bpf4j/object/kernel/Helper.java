@@ -60,6 +60,8 @@ public enum Helper {
       87, "long bpf_map_push_elem(struct bpf_map *map, const void *value, u64 flags)", 64, "4.20"),
   MAP_POP_ELEM(88, "long bpf_map_pop_elem(struct bpf_map *map, void *value)", 64, "4.20"),
   MAP_PEEK_ELEM(89, "long bpf_map_peek_elem(struct bpf_map *map, void *value)", 64, "4.20"),
+  SPIN_LOCK(93, "long bpf_spin_lock(struct bpf_spin_lock *lock)", 64, "5.1"),
+  SPIN_UNLOCK(94, "long bpf_spin_unlock(struct bpf_spin_lock *lock)", 64, "5.1"),
   RINGBUF_OUTPUT(
       130, "long bpf_ringbuf_output(void *ringbuf, void *data, u64 size, u64 flags)", 64, "5.8"),
   RINGBUF_RESERVE(131, "void *bpf_ringbuf_reserve(void *ringbuf, u64 size, u64 flags)", 64, "5.8"),
@@ -135,6 +137,12 @@ public enum Helper {
       64,
       "4.18",
       Restriction.XDP),
+  // In bpf_base_func_proto: every program type may call it.
+  LOOP(
+      181,
+      "long bpf_loop(u32 nr_loops, void *callback_fn, void *callback_ctx, u64 flags)",
+      64,
+      "5.17"),
   XDP_GET_BUFF_LEN(
       188, "u64 bpf_xdp_get_buff_len(struct xdp_buff *xdp_md)", 64, "5.18", Restriction.XDP),
   XDP_LOAD_BYTES(

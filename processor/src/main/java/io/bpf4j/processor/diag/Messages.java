@@ -74,6 +74,77 @@ public final class Messages {
         + " and call it directly";
   }
 
+  public static String secondSpinLock(String struct) {
+    return "@Struct " + struct + " has a second BpfSpinLock; the kernel takes one per map value";
+  }
+
+  public static String spinLockField(String field) {
+    return "BpfSpinLock field "
+        + field
+        + " can only be passed to Bpf.spinLock and Bpf.spinUnlock (the verifier refuses other"
+        + " accesses)";
+  }
+
+  public static String spinLockOnStack() {
+    return "Bpf.spinLock and Bpf.spinUnlock take the lock of a map value (looked up), not of a"
+        + " @Struct on the stack";
+  }
+
+  public static String callWhileLocked(String what) {
+    return what
+        + " while a bpf_spin_lock is held: the verifier allows only loads and stores until"
+        + " Bpf.spinUnlock";
+  }
+
+  public static String spinLockProgramType(String type) {
+    return "the kernel refuses bpf_spin_lock in "
+        + type
+        + " programs; take the lock in XDP, tc, cgroup or socket-ops programs";
+  }
+
+  public static String secondLockWhileLocked() {
+    return "Bpf.spinLock while a bpf_spin_lock is already held: the verifier allows one at a time";
+  }
+
+  public static String unlockWithoutLock() {
+    return "Bpf.spinUnlock without a Bpf.spinLock held on this path";
+  }
+
+  public static String returnWhileLocked() {
+    return "a path leaves the method while a bpf_spin_lock is held; call Bpf.spinUnlock on every"
+        + " path (the verifier refuses it)";
+  }
+
+  public static String loopCallbackCaptures() {
+    return "a Bpf.loop callback cannot capture values (bpf_loop passes only the index and ctx); pass"
+        + " them in the ctx @Struct";
+  }
+
+  public static String loopCallbackNotStatic(String name) {
+    return "the Bpf.loop callback "
+        + name
+        + " must be a static method of the program class (Prog::"
+        + name
+        + " or a lambda), compiled as a BPF subprogram";
+  }
+
+  public static String loopCallbackSignature(String name) {
+    return "the Bpf.loop callback "
+        + name
+        + " must be static long "
+        + name
+        + "(int index, C ctx), C a @Struct, returning 0 to go on or 1 to stop";
+  }
+
+  public static String loopContext() {
+    return "the Bpf.loop ctx must be a @Struct local of this method (bpf_loop takes a pointer to the"
+        + " stack) or null";
+  }
+
+  public static String loopCount(long n) {
+    return "Bpf.loop runs at most Bpf.MAX_LOOPS (8388608) iterations; " + n + " returns -E2BIG";
+  }
+
   public static String nonConstantString() {
     return "only string literals are supported in BPF code, as printk formats; pass the"
         + " literal directly to Bpf.printk";

@@ -136,6 +136,8 @@ final class MethodPipeline {
     list(listings, "lower", f, null);
     // Every ring buffer reservation submitted or discarded on every path, then left alone.
     RingRecords.check(f);
+    // One bpf_spin_lock at a time, no calls while held, released on every path.
+    io.bpf4j.processor.check.SpinLocks.check(f);
     // Before the optimizer too: a loop without exit is refused even where it is provably dead.
     Termination.check(f);
     Optimizer.run(f);

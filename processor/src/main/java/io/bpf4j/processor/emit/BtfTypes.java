@@ -50,6 +50,10 @@ public final class BtfTypes {
     }
     List<BtfType.Member> members = new ArrayList<>();
     for (StructField f : layout.fields()) {
+      if (f.isSpinLock()) {
+        members.add(new BtfType.Member(f.name(), spinLock(), f.offset() * 8));
+        continue;
+      }
       int type = primitive(f.elementDescriptor());
       if (f.isArray()) {
         type = btf.addOrFind(new BtfType.Array(type, primitive("I"), f.length()));
@@ -59,6 +63,20 @@ public final class BtfTypes {
     int newId = btf.add(new BtfType.Struct(layout.cName(), layout.size(), members));
     ids.put("struct:" + layout.internalName(), newId);
     return newId;
+  }
+
+  /**
+   * {@code struct bpf_spin_lock { __u32 val; }}: the verifier finds a value's lock by this name in
+   * the map's value type.
+   */
+  private int spinLock() {
+    return ids.computeIfAbsent(
+        "struct:bpf_spin_lock",
+        k -> {
+          int u32 = btf.addOrFind(new BtfType.Int("unsigned int", 4, 0, 0, 32));
+          return btf.add(
+              new BtfType.Struct("bpf_spin_lock", 4, List.of(new BtfType.Member("val", u32, 0))));
+        });
   }
 
   /**

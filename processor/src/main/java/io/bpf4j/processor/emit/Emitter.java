@@ -192,6 +192,8 @@ public final class Emitter {
       asm.alu(true, io.bpf4j.object.insn.Opcode.ADD, dst, baseOffset(a));
     } else if (src instanceof MapAddr map) {
       asm.ldMap(dst, map.mapName());
+    } else if (src instanceof io.bpf4j.processor.ir.FuncAddr f) {
+      asm.ldFunction(dst, f.symbol());
     } else if (src instanceof DataAddr d) {
       asm.ldData(dst, d.section(), d.offset());
     } else if (src instanceof CoreValue c) {

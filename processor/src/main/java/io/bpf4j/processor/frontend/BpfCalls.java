@@ -4,6 +4,7 @@ import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.DataAddr;
+import io.bpf4j.processor.ir.FuncAddr;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.IrBuilder;
 import io.bpf4j.processor.ir.Operand;
@@ -42,6 +43,52 @@ final class BpfCalls {
             + " field of a @Struct");
   }
 
+  /**
+   * The kernel refuses maps with a bpf_spin_lock in socket filters and tracing programs (its
+   * check_map_prog_compatibility); null is a subprogram, which any program may call.
+   */
+  private void refuseLockIn(String section) {
+    if (section == null) {
+      return;
+    }
+    for (io.bpf4j.processor.model.SectionModel s : context.model().sections()) {
+      if (s.section().equals(section) && LOCKLESS_TYPES.contains(s.type())) {
+        throw new CompileError(b.line(), Messages.spinLockProgramType(s.type().kernelName()));
+      }
+    }
+  }
+
+  private static final java.util.Set<io.bpf4j.object.kernel.ProgramType> LOCKLESS_TYPES =
+      java.util.EnumSet.of(
+          io.bpf4j.object.kernel.ProgramType.SOCKET_FILTER,
+          io.bpf4j.object.kernel.ProgramType.KPROBE,
+          io.bpf4j.object.kernel.ProgramType.TRACEPOINT,
+          io.bpf4j.object.kernel.ProgramType.PERF_EVENT,
+          io.bpf4j.object.kernel.ProgramType.RAW_TRACEPOINT,
+          io.bpf4j.object.kernel.ProgramType.RAW_TRACEPOINT_WRITABLE,
+          io.bpf4j.object.kernel.ProgramType.TRACING);
+
+  /** {@code bpf_loop(n, &callback, ctx, 0)}, the callback a subprogram of this class. */
+  private Value loop(List<Value> args, Intrinsics.Materializer m) {
+    if (!(args.get(1) instanceof Value.FunctionRef callback)) {
+      throw new CompileError(b.line(), Messages.loopCallbackNotStatic("argument"));
+    }
+    Value.Op n = m.op(args.get(0));
+    if (n.operand() instanceof Imm i && Integer.toUnsignedLong((int) i.value()) > (1 << 23)) {
+      throw new CompileError(b.line(), Messages.loopCount(Integer.toUnsignedLong((int) i.value())));
+    }
+    Value ctxValue = args.get(2);
+    if (!(ctxValue instanceof Value.Op ctx)
+        || ctx.kind() != Reg.Kind.REF && !(ctx.operand() instanceof Imm)
+        || ctx.operand() instanceof Imm c && c.value() != 0) {
+      throw new CompileError(b.line(), Messages.loopContext());
+    }
+    String symbol = context.loopCallback(callback.name(), callback.descriptor(), b.line());
+    List<Operand> ops = List.of(n.operand(), new FuncAddr(symbol), ctx.operand(), new Imm(0));
+    return Intrinsics.result(
+        b.call(Helper.LOOP.id(), null, ops, List.of(false, true, true, true), Reg.Kind.INT));
+  }
+
   Value call(String name, List<Value> args, Intrinsics.Materializer m) {
     switch (name) {
       case "printk" -> {
@@ -58,6 +105,20 @@ final class BpfCalls {
           widths.add(true);
         }
         return Intrinsics.result(b.call(Helper.TRACE_PRINTK.id(), null, ops, widths, Reg.Kind.INT));
+      }
+      case "loop" -> {
+        return loop(args, m);
+      }
+      case "spinLock", "spinUnlock" -> {
+        if (!(args.get(0) instanceof Value.SpinLock lock)) {
+          throw new CompileError(b.line(), Messages.spinLockField("argument"));
+        }
+        if (lock.address().operand() instanceof io.bpf4j.processor.ir.FrameAddr) {
+          throw new CompileError(b.line(), Messages.spinLockOnStack());
+        }
+        refuseLockIn(context.currentSection());
+        Helper helper = name.equals("spinLock") ? Helper.SPIN_LOCK : Helper.SPIN_UNLOCK;
+        return callHelper(helper.id(), List.of(lock.address()), null);
       }
       case "ktimeGetNs" -> {
         return callHelper(Helper.KTIME_GET_NS.id(), List.of(), Reg.Kind.LONG);

@@ -43,6 +43,10 @@ final class CallOps extends BytecodeFamily {
           invoke((MethodInsnNode) n);
       case Opcodes.INVOKEDYNAMIC -> {
         InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) n;
+        if (LoopCallbacks.isLoopCallback(indy)) {
+          push(LoopCallbacks.reference(indy, context.model().internalName(), b.line()));
+          return true;
+        }
         boolean concat = indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory");
         throw new CompileError(
             b.line(), concat ? Messages.nonConstantString() : Messages.lambdas());

@@ -33,6 +33,7 @@ public final class ClassContext {
   private final Subprograms subprograms;
   private final CallGraph calls = new CallGraph();
   private final Map<String, Boolean> mayFail = new HashMap<>();
+  private final Set<String> loopCallbacks = new HashSet<>();
   private String currentSection;
   private Map<String, GlobalVar> globals;
   private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
@@ -142,6 +143,24 @@ public final class ClassContext {
     return rodata.intern(s);
   }
 
+  /**
+   * The symbol of the {@code Bpf.loop} callback {@code name descriptor}, queued for compilation as
+   * a subprogram; {@code line} is where it is passed.
+   */
+  public String loopCallback(String name, String descriptor, int line) {
+    MethodNode m = find(name, descriptor);
+    if (m == null || (m.access & Opcodes.ACC_STATIC) == 0) {
+      throw new CompileError(line, Messages.loopCallbackNotStatic(name));
+    }
+    loopCallbacks.add(name + descriptor);
+    return subprogram(name, descriptor, line);
+  }
+
+  /** Whether {@code name descriptor} is passed to {@code Bpf.loop} (it then takes no flag). */
+  public boolean isLoopCallback(String name, String descriptor) {
+    return loopCallbacks.contains(name + descriptor);
+  }
+
   /** The class's method {@code name descriptor}, or null. */
   public MethodNode find(String name, String descriptor) {
     for (MethodNode m : classNode.methods) {
@@ -182,6 +201,9 @@ public final class ClassContext {
    * callers then pass it a failure flag to check after the call.
    */
   public boolean mayFail(String name, String descriptor) {
+    if (isLoopCallback(name, descriptor)) {
+      return false; // compiled without the hidden failure flag, see MethodTranslator
+    }
     return mayFail(name + descriptor, new HashSet<>());
   }
 

@@ -141,6 +141,10 @@ public final class MethodTranslator {
       slot += p.getSize();
     }
     boolean failureFlag = !s.isProgram && !s.inlined && context.mayFail(method.name, method.desc);
+    if (context.isLoopCallback(method.name, method.desc)) {
+      // bpf_loop passes exactly (index, ctx): a failure just ends the iteration with 0.
+      failureFlag = false;
+    }
     if (argSlots + (failureFlag ? 1 : 0) > 5) {
       throw new CompileError(
           b.line(),

@@ -206,6 +206,11 @@ final class ObjectOps extends BytecodeFamily {
     }
     StructField field = structField(f);
     Value obj = pop();
+    if (field.isSpinLock()) {
+      // Its address, for Bpf.spinLock/spinUnlock; BpfCalls refuses it anywhere else.
+      push(new Value.SpinLock(intrinsics.arrayField(op(obj), field).address()));
+      return;
+    }
     if (field.isArray()) {
       push(intrinsics.arrayField(op(obj), field));
       return;
@@ -224,6 +229,9 @@ final class ObjectOps extends BytecodeFamily {
       throw new CompileError(b.line(), Messages.kernelStructWrite(view.simpleName(), f.name));
     }
     StructField field = structField(f);
+    if (field.isSpinLock()) {
+      throw new CompileError(b.line(), Messages.spinLockField(field.name()));
+    }
     if (field.isArray()) {
       throw new CompileError(b.line(), Messages.structArrayAssigned(field.name()));
     }

@@ -49,7 +49,8 @@ final class UnsupportedOps extends BytecodeFamily {
         throw new CompileError(lineAt(i), Messages.monitors());
       }
       if (n instanceof InvokeDynamicInsnNode indy
-          && !indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")) {
+          && !indy.bsm.getOwner().equals("java/lang/invoke/StringConcatFactory")
+          && !LoopCallbacks.isLoopCallback(indy)) {
         throw new CompileError(lineAt(i), Messages.lambdas());
       }
     }

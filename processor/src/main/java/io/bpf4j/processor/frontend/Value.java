@@ -59,4 +59,13 @@ public sealed interface Value {
    * A class literal ({@code Task.class}), as {@code Bpf.currentTask} and {@code Core.view} take.
    */
   record ClassLiteral(String internalName) implements Value {}
+
+  /**
+   * A reference to static method {@code name descriptor} of the program class (a method reference
+   * or non-capturing lambda), as {@code Bpf.loop} takes for its callback.
+   */
+  record FunctionRef(String name, String descriptor) implements Value {}
+
+  /** The address of a {@code BpfSpinLock} field, which only Bpf.spinLock/spinUnlock take. */
+  record SpinLock(Op address) implements Value {}
 }

@@ -23,6 +23,10 @@ public final class LangNames {
   public static final String STRUCT = "Struct";
   public static final String LICENSE = "License";
   public static final String ATOMIC = "Atomic";
+
+  /** The descriptor of a {@code BpfSpinLock} field of a {@code @Struct}. */
+  public static final String SPIN_LOCK_DESCRIPTOR = "Lio/bpf4j/lang/BpfSpinLock;";
+
   public static final String HELPER = "Helper";
   public static final String TAIL_CALL_TARGET = "TailCallTarget";
   public static final String TAIL_CALL_TARGETS = "TailCallTargets";

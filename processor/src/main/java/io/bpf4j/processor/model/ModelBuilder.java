@@ -307,6 +307,21 @@ public final class ModelBuilder {
       }
       String d = primitiveDescriptor(f.asType());
       boolean atomic = annotation(f, LangNames.ATOMIC) != null;
+      if (f.asType() instanceof DeclaredType lockType
+          && ((TypeElement) lockType.asElement())
+              .getQualifiedName()
+              .contentEquals("io.bpf4j.lang.BpfSpinLock")) {
+        if (decls.stream().anyMatch(x -> x.descriptor().equals(LangNames.SPIN_LOCK_DESCRIPTOR))) {
+          // The kernel takes one bpf_spin_lock per map value.
+          error(f, Messages.secondSpinLock(te.getSimpleName().toString()));
+          ok = false;
+        } else {
+          decls.add(
+              new StructLayout.FieldDecl(
+                  f.getSimpleName().toString(), LangNames.SPIN_LOCK_DESCRIPTOR, false));
+        }
+        continue;
+      }
       if (f.asType() instanceof ArrayType at
           && primitiveDescriptor(at.getComponentType()) != null) {
         int length = StructSource.arrayLength(trees, f);

@@ -17,6 +17,11 @@ public record StructField(
     this(name, descriptor, offset, size, atomic, 0);
   }
 
+  /** Whether this is a {@code BpfSpinLock}: only its address is ever taken. */
+  public boolean isSpinLock() {
+    return descriptor.equals(LangNames.SPIN_LOCK_DESCRIPTOR);
+  }
+
   /** Whether this is a fixed array laid out inside the struct. */
   public boolean isArray() {
     return length > 0;

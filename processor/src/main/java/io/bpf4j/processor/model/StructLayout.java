@@ -22,7 +22,11 @@ public record StructLayout(
   public static StructLayout of(String internalName, String cName, List<FieldDecl> decls) {
     int[] aligns =
         decls.stream()
-            .mapToInt(d -> CLayout.sizeOfDescriptor(d.descriptor().replace("[", "")))
+            .mapToInt(
+                d ->
+                    d.descriptor().equals(LangNames.SPIN_LOCK_DESCRIPTOR)
+                        ? 4 // struct bpf_spin_lock { __u32 val; }
+                        : CLayout.sizeOfDescriptor(d.descriptor().replace("[", "")))
             .toArray();
     int[] sizes = new int[aligns.length];
     for (int i = 0; i < sizes.length; i++) {

@@ -62,6 +62,13 @@ final class StructCodec<T> implements Codec<T> {
     return out;
   }
 
+  /**
+   * Whether {@code t} is {@code io.bpf4j.lang.BpfSpinLock} (named: the runtime does not need it).
+   */
+  static boolean isSpinLock(Class<?> t) {
+    return t.getName().equals("io.bpf4j.lang.BpfSpinLock");
+  }
+
   /** The C size of a field's type: 1 for boolean and byte, 2 for short and char, ... */
   static int primitiveSize(Class<?> t) {
     return t.isPrimitive() ? CLayout.sizeOfDescriptor(t.descriptorString()) : -1;
@@ -119,7 +126,7 @@ final class StructCodec<T> implements Codec<T> {
     for (int i = 0; i < sizes.length; i++) {
       Field f = fields.get(i);
       Class<?> t = f.getType().isArray() ? f.getType().getComponentType() : f.getType();
-      aligns[i] = primitiveSize(t);
+      aligns[i] = isSpinLock(t) ? 4 : primitiveSize(t);
       sizes[i] = aligns[i] * Math.max(1, lengths[i]);
       if (aligns[i] < 0) {
         throw new BpfException(
@@ -135,6 +142,9 @@ final class StructCodec<T> implements Codec<T> {
     CLayout.Layout layout = CLayout.of(sizes, aligns);
     List<Slot> slots = new ArrayList<>();
     for (int i = 0; i < sizes.length; i++) {
+      if (isSpinLock(fields.get(i).getType())) {
+        continue; // the kernel hides the lock: zero when read, left alone when written
+      }
       slots.add(new Slot(fields.get(i), layout.offsets()[i], aligns[i], lengths[i]));
     }
     return new StructCodec<>(type, slots, layout.size());
@@ -165,6 +175,12 @@ final class StructCodec<T> implements Codec<T> {
     }
     List<Slot> slots = new ArrayList<>();
     for (BtfType.Member m : s.members()) {
+      if (btf.resolve(m.type()) instanceof BtfType.Struct lock
+          && lock.name().equals("bpf_spin_lock")) {
+        // Read as zero, ignored on update: a BpfSpinLock or int field (or none) may stand for it.
+        byName.remove(m.name());
+        continue;
+      }
       Field f = byName.remove(m.name());
       if (f == null) {
         throw new BpfException(
