@@ -119,6 +119,21 @@ public final class LinuxKernel implements Kernel {
   }
 
   @Override
+  public MapBatch mapLookupAndDeleteBatch(Fd map, int keySize, int valueSize, int max) {
+    return new BatchReader(map, BpfCommand.MAP_LOOKUP_AND_DELETE_BATCH, keySize, valueSize, max);
+  }
+
+  @Override
+  public BatchWrite mapUpdateBatch(Fd map, byte[] keys, byte[] values, int count, long flags) {
+    return BatchWriter.update(map, keys, values, count, flags);
+  }
+
+  @Override
+  public BatchWrite mapDeleteBatch(Fd map, byte[] keys, int count) {
+    return BatchWriter.delete(map, keys, count);
+  }
+
+  @Override
   public void mapFreeze(Fd map) throws SyscallException {
     Syscalls.bpf(BpfCommand.MAP_FREEZE, new Attr(8).fd(0, map));
   }
