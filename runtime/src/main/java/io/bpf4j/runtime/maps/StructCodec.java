@@ -283,16 +283,11 @@ final class StructCodec<T> implements Codec<T> {
   public void encode(T value, byte[] out, int offset) {
     try {
       for (Slot s : slots) {
-        Object v = s.field().get(value);
         if (s.length() > 0) {
-          encodeArray(s, v, out, offset);
+          encodeArray(s, s.field().get(value), out, offset);
           continue;
         }
-        long bits =
-            v instanceof Boolean bool
-                ? (bool ? 1 : 0)
-                : v instanceof Character c ? c : ((Number) v).longValue();
-        Bytes.put(out, offset + s.offset(), s.size(), bits);
+        Bytes.put(out, offset + s.offset(), s.size(), bits(s.field(), value));
       }
     } catch (IllegalAccessException e) {
       throw new BpfException(0, "cannot read fields of " + type.getName(), e);
@@ -328,6 +323,33 @@ final class StructCodec<T> implements Codec<T> {
     } catch (ReflectiveOperationException e) {
       throw new BpfException(0, "cannot create " + type.getName() + ": " + e, e);
     }
+  }
+
+  /**
+   * The bits of a scalar field, read with the primitive getter of its type: {@code Field.get} would
+   * box every value, an allocation per field on the hot path of put and putAll.
+   */
+  private static long bits(Field f, Object value) throws IllegalAccessException {
+    Class<?> t = f.getType();
+    if (t == long.class) {
+      return f.getLong(value);
+    }
+    if (t == int.class) {
+      return f.getInt(value);
+    }
+    if (t == short.class) {
+      return f.getShort(value);
+    }
+    if (t == byte.class) {
+      return f.getByte(value);
+    }
+    if (t == char.class) {
+      return f.getChar(value);
+    }
+    if (t == boolean.class) {
+      return f.getBoolean(value) ? 1 : 0;
+    }
+    return ((Number) f.get(value)).longValue();
   }
 
   /** Writes array field {@code s}; a shorter array is zero-padded, a longer one is refused. */
