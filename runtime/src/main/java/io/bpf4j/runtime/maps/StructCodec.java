@@ -34,12 +34,18 @@ final class StructCodec<T> implements Codec<T> {
 
   private final Class<T> type;
   private final Constructor<T> constructor;
-  private final List<Slot> slots;
+
+  /** An array, not a list: decoding events walks it once per record. */
+  private final Slot[] slots;
+
+  /** The arguments of the no-argument constructor, shared: a varargs call would allocate them. */
+  private static final Object[] NO_ARGS = new Object[0];
+
   private final int size;
 
   private StructCodec(Class<T> type, List<Slot> slots, int size) {
     this.type = type;
-    this.slots = slots;
+    this.slots = slots.toArray(new Slot[0]);
     this.size = size;
     try {
       constructor = type.getDeclaredConstructor();
@@ -297,7 +303,7 @@ final class StructCodec<T> implements Codec<T> {
   @Override
   public T decode(byte[] in, int offset) {
     try {
-      T value = constructor.newInstance();
+      T value = constructor.newInstance(NO_ARGS);
       for (Slot s : slots) {
         if (s.length() > 0) {
           s.field().set(value, decodeArray(s, in, offset));
