@@ -2,11 +2,13 @@ package io.bpf4j.runtime;
 
 import io.bpf4j.object.btf.Btf;
 import io.bpf4j.object.btf.BtfReader;
+import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.maps.Codec;
 import io.bpf4j.runtime.maps.Codecs;
 import io.bpf4j.runtime.maps.EntryReader;
+import io.bpf4j.runtime.maps.EntryWriter;
 import io.bpf4j.runtime.maps.Snapshot;
 import io.bpf4j.runtime.pins.Pins;
 import io.bpf4j.runtime.sys.Fd;
@@ -14,6 +16,7 @@ import io.bpf4j.runtime.sys.Kernel;
 import io.bpf4j.runtime.sys.SyscallException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -113,7 +116,8 @@ public final class MapHandle<K, V> implements AutoCloseable {
     }
   }
 
-  private static Btf kernelBtf(Kernel kernel, int id) throws SyscallException {
+  /** The kernel's BTF object {@code id}, as a map pinned by another process refers to it. */
+  static Btf kernelBtf(Kernel kernel, int id) throws SyscallException {
     try (Fd btf = kernel.btfById(id)) {
       return BtfReader.read(kernel.btfBytes(btf)).btf();
     }
@@ -269,34 +273,151 @@ public final class MapHandle<K, V> implements AutoCloseable {
    */
   public void forEachBatch(Consumer<Batch<K, V>> consumer) {
     int valueBytes = slotSize * cpus;
-    EntryReader reader =
-        new EntryReader(
-            kernel, fd, name, MapType.of(info.type()), keys.size(), valueBytes, info.maxEntries());
-    reader.read(
-        (keyBytes, valueBytesIn, count) ->
-            consumer.accept(
-                new Batch<>() {
-                  @Override
-                  public int size() {
-                    return count;
-                  }
+    entryReader()
+        .read(
+            (keyBytes, valueBytesIn, count) ->
+                consumer.accept(
+                    new Batch<>() {
+                      @Override
+                      public int size() {
+                        return count;
+                      }
 
-                  @Override
-                  public K key(int index) {
-                    return keys.decode(keyBytes, index * keys.size());
-                  }
+                      @Override
+                      public K key(int index) {
+                        return keys.decode(keyBytes, index * keys.size());
+                      }
 
-                  @Override
-                  public V value(int index) {
-                    requireSingleValue();
-                    return values.decode(valueBytesIn, index * valueBytes);
-                  }
+                      @Override
+                      public V value(int index) {
+                        requireSingleValue();
+                        return values.decode(valueBytesIn, index * valueBytes);
+                      }
 
-                  @Override
-                  public List<V> valuesPerCpu(int index) {
-                    return perCpu(valueBytesIn, index * valueBytes);
-                  }
-                }));
+                      @Override
+                      public List<V> valuesPerCpu(int index) {
+                        return perCpu(valueBytesIn, index * valueBytes);
+                      }
+                    }));
+  }
+
+  /**
+   * Stores every entry of {@code entries} (flags {@code BpfMap.ANY}), in batches of {@code
+   * BPF_MAP_UPDATE_BATCH} (kernel 5.6+) where the kernel allows, else one update per entry. A
+   * per-CPU map gets each value on every CPU, as {@link #put} does. When the kernel refuses an
+   * entry, a {@link BatchFailedException} says how many entries (in {@code entries}' iteration
+   * order) were stored before it.
+   */
+  public void putAll(Map<? extends K, ? extends V> entries) {
+    putAll(entries, 0);
+  }
+
+  /**
+   * As {@link #putAll(Map)}, with {@code flags} {@code BpfMap.ANY}, {@code NOEXIST} or {@code
+   * EXIST}.
+   */
+  public void putAll(Map<? extends K, ? extends V> entries, long flags) {
+    int valueBytes = slotSize * cpus;
+    EntryWriter writer = new EntryWriter(kernel, fd, name, keys.size(), valueBytes);
+    int chunk = Math.min(writer.chunkSize(info.maxEntries()), Math.max(1, entries.size()));
+    byte[] k = new byte[chunk * keys.size()];
+    byte[] v = new byte[chunk * valueBytes];
+    int n = 0;
+    for (Map.Entry<? extends K, ? extends V> e : entries.entrySet()) {
+      keys.encode(e.getKey(), k, n * keys.size());
+      for (int cpu = 0; cpu < cpus; cpu++) {
+        values.encode(e.getValue(), v, n * valueBytes + cpu * slotSize);
+      }
+      if (++n == chunk) {
+        writer.update(k, v, n, flags);
+        n = 0;
+      }
+    }
+    if (n > 0) {
+      writer.update(k, v, n, flags);
+    }
+  }
+
+  /**
+   * Deletes every key of {@code keysToDelete}, in batches of {@code BPF_MAP_DELETE_BATCH} (kernel
+   * 5.6+) where the kernel allows, else one delete per key; keys not in the map are skipped.
+   * Returns how many were deleted. Array maps cannot delete: they refuse with a {@link
+   * BpfException}.
+   */
+  public int deleteAll(Collection<? extends K> keysToDelete) {
+    requireDeletable("deleteAll");
+    EntryWriter writer = new EntryWriter(kernel, fd, name, keys.size(), slotSize * cpus);
+    int chunk = Math.min(writer.chunkSize(info.maxEntries()), Math.max(1, keysToDelete.size()));
+    byte[] k = new byte[chunk * keys.size()];
+    int n = 0;
+    int deleted = 0;
+    for (K key : keysToDelete) {
+      keys.encode(key, k, n * keys.size());
+      if (++n == chunk) {
+        deleted += writer.delete(k, n);
+        n = 0;
+      }
+    }
+    if (n > 0) {
+      deleted += writer.delete(k, n);
+    }
+    return deleted;
+  }
+
+  /**
+   * Takes every entry out of the map and returns them, in the kernel's order: in batches of {@code
+   * BPF_MAP_LOOKUP_AND_DELETE_BATCH} (kernel 5.6+) where the kernel allows, else by looking up and
+   * deleting one key at a time. Entries programs add meanwhile may be taken too or left. Array maps
+   * cannot delete: they refuse with a {@link BpfException}.
+   */
+  public Map<K, V> drainAll() {
+    requireSingleValue();
+    requireDeletable("drainAll");
+    Snapshot<K, V> out = new Snapshot<>();
+    int valueBytes = slotSize * cpus;
+    entryReader()
+        .drain(
+            (k, v, count) -> {
+              for (int i = 0; i < count; i++) {
+                out.add(keys.decode(k, i * keys.size()), values.decode(v, i * valueBytes));
+              }
+            });
+    return out;
+  }
+
+  /** As {@link #drainAll()} for a per-CPU map: each key's values, one per possible CPU. */
+  public Map<K, List<V>> drainAllPerCpu() {
+    requireDeletable("drainAllPerCpu");
+    Snapshot<K, List<V>> out = new Snapshot<>();
+    int valueBytes = slotSize * cpus;
+    entryReader()
+        .drain(
+            (k, v, count) -> {
+              for (int i = 0; i < count; i++) {
+                out.add(keys.decode(k, i * keys.size()), perCpu(v, i * valueBytes));
+              }
+            });
+    return out;
+  }
+
+  private EntryReader entryReader() {
+    return new EntryReader(
+        kernel, fd, name, MapType.of(info.type()), keys.size(), slotSize * cpus, info.maxEntries());
+  }
+
+  /** Array kinds keep an entry for every index: the kernel refuses deleting from them. */
+  private void requireDeletable(String operation) {
+    MapType type = MapType.of(info.type());
+    if (type == MapType.ARRAY || type == MapType.PERCPU_ARRAY) {
+      throw new BpfException(
+          Errno.EINVAL,
+          "map "
+              + name
+              + " is an array: the kernel keeps an entry at every index and refuses to delete"
+              + " (EINVAL), so "
+              + operation
+              + " cannot work; overwrite values with putAll instead");
+    }
   }
 
   private List<V> perCpu(byte[] v, int offset) {

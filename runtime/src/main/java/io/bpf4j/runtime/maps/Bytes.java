@@ -31,6 +31,14 @@ final class Bytes {
   }
 
   static void put(byte[] b, int off, int size, long v) {
+    if (size == 8) {
+      LONGS.set(b, off, v);
+      return;
+    }
+    if (size == 4) {
+      INTS.set(b, off, (int) v);
+      return;
+    }
     for (int i = 0; i < size; i++) {
       b[off + i] = (byte) (v >>> (8 * i));
     }

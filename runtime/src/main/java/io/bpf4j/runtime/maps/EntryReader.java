@@ -76,7 +76,8 @@ public final class EntryReader {
   /** Reads every entry into {@code sink}. Entries changed during the read may or may not show. */
   public void read(Sink sink) {
     try {
-      if (BATCHED.contains(type) && readBatched(sink)) {
+      if (BATCHED.contains(type)
+          && readBatched(kernel.mapLookupBatch(fd, keySize, valueBytes, batchSize()), sink)) {
         return;
       }
       byte[] k = kernel.mapNextKey(fd, null, keySize);
@@ -92,9 +93,36 @@ public final class EntryReader {
     }
   }
 
-  /** Reads everything with batch lookups; false when the kernel refuses batches for this map. */
-  private boolean readBatched(Sink sink) throws SyscallException {
-    MapBatch reader = kernel.mapLookupBatch(fd, keySize, valueBytes, batchSize());
+  /**
+   * Takes every entry out of the map into {@code sink}: in batches ({@code
+   * BPF_MAP_LOOKUP_AND_DELETE_BATCH}, kernel 5.6+) where the map type allows, else by looking up
+   * and deleting the first key until none is left. Entries that programs add meanwhile may be taken
+   * too; an entry is passed on only once it is deleted (batches) or right before (per key).
+   */
+  public void drain(Sink sink) {
+    try {
+      if (BATCHED.contains(type)
+          && readBatched(
+              kernel.mapLookupAndDeleteBatch(fd, keySize, valueBytes, batchSize()), sink)) {
+        return;
+      }
+      byte[] k = kernel.mapNextKey(fd, null, keySize);
+      while (k != null) {
+        byte[] v = kernel.mapLookup(fd, k, valueBytes);
+        if (v != null && kernel.mapDelete(fd, k)) {
+          sink.accept(k, v, 1);
+        }
+        k = kernel.mapNextKey(fd, null, keySize);
+      }
+    } catch (SyscallException e) {
+      throw Errors.of(e, "draining map " + name, "this map kind cannot delete its entries");
+    }
+  }
+
+  /**
+   * Reads everything through {@code reader}; false when the kernel refuses batches for this map.
+   */
+  private boolean readBatched(MapBatch reader, Sink sink) throws SyscallException {
     byte[] keys = new byte[0];
     byte[] values = new byte[0];
     boolean first = true;

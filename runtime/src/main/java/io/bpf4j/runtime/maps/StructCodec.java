@@ -34,12 +34,18 @@ final class StructCodec<T> implements Codec<T> {
 
   private final Class<T> type;
   private final Constructor<T> constructor;
-  private final List<Slot> slots;
+
+  /** An array, not a list: decoding events walks it once per record. */
+  private final Slot[] slots;
+
+  /** The arguments of the no-argument constructor, shared: a varargs call would allocate them. */
+  private static final Object[] NO_ARGS = new Object[0];
+
   private final int size;
 
   private StructCodec(Class<T> type, List<Slot> slots, int size) {
     this.type = type;
-    this.slots = slots;
+    this.slots = slots.toArray(new Slot[0]);
     this.size = size;
     try {
       constructor = type.getDeclaredConstructor();
@@ -299,16 +305,11 @@ final class StructCodec<T> implements Codec<T> {
   public void encode(T value, byte[] out, int offset) {
     try {
       for (Slot s : slots) {
-        Object v = s.field().get(value);
         if (s.length() > 0) {
-          encodeArray(s, v, out, offset);
+          encodeArray(s, s.field().get(value), out, offset);
           continue;
         }
-        long bits =
-            v instanceof Boolean bool
-                ? (bool ? 1 : 0)
-                : v instanceof Character c ? c : ((Number) v).longValue();
-        Bytes.put(out, offset + s.offset(), s.size(), bits);
+        Bytes.put(out, offset + s.offset(), s.size(), bits(s.field(), value));
       }
     } catch (IllegalAccessException e) {
       throw new BpfException(0, "cannot read fields of " + type.getName(), e);
@@ -318,7 +319,7 @@ final class StructCodec<T> implements Codec<T> {
   @Override
   public T decode(byte[] in, int offset) {
     try {
-      T value = constructor.newInstance();
+      T value = constructor.newInstance(NO_ARGS);
       for (Slot s : slots) {
         if (s.length() > 0) {
           s.field().set(value, decodeArray(s, in, offset));
@@ -344,6 +345,33 @@ final class StructCodec<T> implements Codec<T> {
     } catch (ReflectiveOperationException e) {
       throw new BpfException(0, "cannot create " + type.getName() + ": " + e, e);
     }
+  }
+
+  /**
+   * The bits of a scalar field, read with the primitive getter of its type: {@code Field.get} would
+   * box every value, an allocation per field on the hot path of put and putAll.
+   */
+  private static long bits(Field f, Object value) throws IllegalAccessException {
+    Class<?> t = f.getType();
+    if (t == long.class) {
+      return f.getLong(value);
+    }
+    if (t == int.class) {
+      return f.getInt(value);
+    }
+    if (t == short.class) {
+      return f.getShort(value);
+    }
+    if (t == byte.class) {
+      return f.getByte(value);
+    }
+    if (t == char.class) {
+      return f.getChar(value);
+    }
+    if (t == boolean.class) {
+      return f.getBoolean(value) ? 1 : 0;
+    }
+    return ((Number) f.get(value)).longValue();
   }
 
   /** Writes array field {@code s}; a shorter array is zero-padded, a longer one is refused. */

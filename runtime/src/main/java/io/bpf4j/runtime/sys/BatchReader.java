@@ -3,11 +3,13 @@ package io.bpf4j.runtime.sys;
 import io.bpf4j.object.kernel.Errno;
 
 /**
- * {@link MapBatch} over {@code BPF_MAP_LOOKUP_BATCH}, through native buffers allocated once. The
- * batch token is opaque; its size must be at least the key size.
+ * {@link MapBatch} over {@code BPF_MAP_LOOKUP_BATCH} or {@code BPF_MAP_LOOKUP_AND_DELETE_BATCH},
+ * through native buffers allocated once. The batch token is opaque; its size must be at least the
+ * key size.
  */
 final class BatchReader implements MapBatch {
   private final Fd map;
+  private final BpfCommand command;
   private final int keySize;
   private final int valueSize;
   private int max;
@@ -20,7 +22,12 @@ final class BatchReader implements MapBatch {
   private int count;
 
   BatchReader(Fd map, int keySize, int valueSize, int max) {
+    this(map, BpfCommand.MAP_LOOKUP_BATCH, keySize, valueSize, max);
+  }
+
+  BatchReader(Fd map, BpfCommand command, int keySize, int valueSize, int max) {
     this.map = map;
+    this.command = command;
     this.keySize = keySize;
     this.valueSize = valueSize;
     int token = Math.max(8, keySize);
@@ -52,7 +59,7 @@ final class BatchReader implements MapBatch {
         a.pointer(0, inBatch);
       }
       try {
-        Syscalls.bpf(BpfCommand.MAP_LOOKUP_BATCH, a);
+        Syscalls.bpf(command, a);
       } catch (SyscallException e) {
         // ENOSPC: one hash bucket holds more entries than fit.
         if (e.errno() == Errno.ENOSPC && max < (1 << 22)) {

@@ -1,5 +1,6 @@
 package io.bpf4j.runtime.sys;
 
+import io.bpf4j.object.kernel.Errno;
 import java.nio.file.Path;
 
 /**
@@ -112,6 +113,48 @@ public interface Kernel {
 
   /** A reader of the whole map in batches of at most {@code max} entries to start with. */
   MapBatch mapLookupBatch(Fd map, int keySize, int valueSize, int max);
+
+  /**
+   * A reader that takes every entry out of the map ({@code BPF_MAP_LOOKUP_AND_DELETE_BATCH}, kernel
+   * 5.6+), batch after batch. A kernel without it refuses the first batch with EINVAL or ENOTSUPP.
+   */
+  default MapBatch mapLookupAndDeleteBatch(Fd map, int keySize, int valueSize, int max) {
+    return new MapBatch() {
+      @Override
+      public boolean next() throws SyscallException {
+        throw new SyscallException("bpf(MAP_LOOKUP_AND_DELETE_BATCH)", Errno.EINVAL);
+      }
+
+      @Override
+      public int count() {
+        return 0;
+      }
+
+      @Override
+      public void keys(byte[] out) {}
+
+      @Override
+      public void values(byte[] out) {}
+
+      @Override
+      public int capacity() {
+        return max;
+      }
+    };
+  }
+
+  /**
+   * {@code BPF_MAP_UPDATE_BATCH} of {@code count} keys and values laid out back to back; never
+   * throws for the kernel's refusal, which is in the result with how many entries took effect.
+   */
+  default BatchWrite mapUpdateBatch(Fd map, byte[] keys, byte[] values, int count, long flags) {
+    return new BatchWrite(0, Errno.EINVAL);
+  }
+
+  /** {@code BPF_MAP_DELETE_BATCH} of {@code count} keys laid out back to back. */
+  default BatchWrite mapDeleteBatch(Fd map, byte[] keys, int count) {
+    return new BatchWrite(0, Errno.EINVAL);
+  }
 
   /** {@code BPF_MAP_FREEZE}: user space may no longer write the map. */
   void mapFreeze(Fd map) throws SyscallException;

@@ -56,9 +56,9 @@ public final class LinuxKernel implements Kernel {
 
   @Override
   public byte[] mapLookup(Fd map, byte[] key, int valueSize) throws SyscallException {
-    NativeBuffer k = NativeBuffer.of(key);
-    NativeBuffer v = new NativeBuffer(valueSize);
-    Attr a = new Attr(32).fd(0, map).pointer(8, k).pointer(16, v);
+    ElementScratch scratch = ElementScratch.get();
+    NativeBuffer v = scratch.valueOut(valueSize);
+    Attr a = scratch.attr().fd(0, map).pointer(8, scratch.key(key)).pointer(16, v);
     try {
       Syscalls.bpf(BpfCommand.MAP_LOOKUP_ELEM, a);
     } catch (SyscallException e) {
@@ -67,23 +67,26 @@ public final class LinuxKernel implements Kernel {
       }
       throw e;
     }
-    return v.bytes();
+    return v.bytes(0, valueSize);
   }
 
   @Override
   public void mapUpdate(Fd map, byte[] key, byte[] value, long flags) throws SyscallException {
+    ElementScratch scratch = ElementScratch.get();
     Attr a =
-        new Attr(32)
+        scratch
+            .attr()
             .fd(0, map)
-            .pointer(8, NativeBuffer.of(key))
-            .pointer(16, NativeBuffer.of(value))
+            .pointer(8, scratch.key(key))
+            .pointer(16, scratch.valueIn(value))
             .u64(24, flags);
     Syscalls.bpf(BpfCommand.MAP_UPDATE_ELEM, a);
   }
 
   @Override
   public boolean mapDelete(Fd map, byte[] key) throws SyscallException {
-    Attr a = new Attr(32).fd(0, map).pointer(8, NativeBuffer.of(key));
+    ElementScratch scratch = ElementScratch.get();
+    Attr a = scratch.attr().fd(0, map).pointer(8, scratch.key(key));
     try {
       Syscalls.bpf(BpfCommand.MAP_DELETE_ELEM, a);
       return true;
@@ -116,6 +119,21 @@ public final class LinuxKernel implements Kernel {
   @Override
   public MapBatch mapLookupBatch(Fd map, int keySize, int valueSize, int max) {
     return new BatchReader(map, keySize, valueSize, max);
+  }
+
+  @Override
+  public MapBatch mapLookupAndDeleteBatch(Fd map, int keySize, int valueSize, int max) {
+    return new BatchReader(map, BpfCommand.MAP_LOOKUP_AND_DELETE_BATCH, keySize, valueSize, max);
+  }
+
+  @Override
+  public BatchWrite mapUpdateBatch(Fd map, byte[] keys, byte[] values, int count, long flags) {
+    return BatchWriter.update(map, keys, values, count, flags);
+  }
+
+  @Override
+  public BatchWrite mapDeleteBatch(Fd map, byte[] keys, int count) {
+    return BatchWriter.delete(map, keys, count);
   }
 
   @Override
