@@ -42,6 +42,7 @@ class GoldenIrListingTest {
         own("PacketLoads", List.of()),
         own("Events", List.of()),
         own("SequentialLookups", List.of()),
+        own("NetworkOrder", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -52,6 +52,7 @@ class GoldenListingTest {
         own("Globals"),
         own("KernelStructs"),
         own("SequentialLookups"),
+        own("NetworkOrder"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
