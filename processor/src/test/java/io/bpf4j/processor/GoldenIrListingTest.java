@@ -43,6 +43,7 @@ class GoldenIrListingTest {
         own("Events", List.of()),
         own("SequentialLookups", List.of()),
         own("NetworkOrder", List.of()),
+        own("BooleanBranches", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -53,6 +53,7 @@ class GoldenListingTest {
         own("KernelStructs"),
         own("SequentialLookups"),
         own("NetworkOrder"),
+        own("BooleanBranches"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -73,7 +73,9 @@ final class BranchThreading {
       return false;
     }
     for (int k = 0; k < insns.size() - 1; k++) {
-      if (!(insns.get(k) instanceof Mov m) || m.dst().isFixed() || m.truncates()) {
+      // A fixed destination is fine: the bypass writes it just as this block would (an inlined
+      // method's result passes through r0).
+      if (!(insns.get(k) instanceof Mov m) || m.truncates()) {
         return false;
       }
     }
