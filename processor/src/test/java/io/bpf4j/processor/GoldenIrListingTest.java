@@ -44,6 +44,7 @@ class GoldenIrListingTest {
         own("SequentialLookups", List.of()),
         own("NetworkOrder", List.of()),
         own("BooleanBranches", List.of()),
+        own("MaskedBytes", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

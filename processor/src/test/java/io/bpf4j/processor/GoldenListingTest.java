@@ -54,6 +54,7 @@ class GoldenListingTest {
         own("SequentialLookups"),
         own("NetworkOrder"),
         own("BooleanBranches"),
+        own("MaskedBytes"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
