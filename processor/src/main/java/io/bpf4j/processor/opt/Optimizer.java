@@ -45,6 +45,7 @@ public final class Optimizer {
       propagateCopies(f);
       propagateConstants(f);
       SwappedConstants.run(f);
+      ZeroExtendingLoads.run(f);
       ValueRanges.run(f);
       foldBranches(f);
       BranchThreading.run(f);
