@@ -12,8 +12,10 @@ import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,11 +52,22 @@ final class BranchThreading {
   }
 
   static void run(Function f) {
+    // Predecessors as the pass starts: threading only removes edges into a block (thread checks
+    // that the edge is still there), and the bypass blocks it adds are left to the next round.
+    Map<Block, List<Block>> preds = new HashMap<>();
+    for (Block p : f.blocks()) {
+      for (Block s : p.successors()) {
+        List<Block> ps = preds.computeIfAbsent(s, k -> new ArrayList<>());
+        if (!ps.contains(p)) {
+          ps.add(p);
+        }
+      }
+    }
     for (Block b : new ArrayList<>(f.blocks())) {
       if (b == f.entry() || !copiesThenBranches(b)) {
         continue;
       }
-      for (Block p : new ArrayList<>(f.blocks())) {
+      for (Block p : preds.getOrDefault(b, List.of())) {
         if (p == b || p.insns().isEmpty()) {
           continue;
         }

@@ -9,6 +9,7 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Reg;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,16 @@ final class ZeroExtendingLoads {
 
   static void run(Function f) {
     Map<Reg, Integer> defCount = new HashMap<>();
+    Map<Reg, List<Use>> usesOf = new HashMap<>();
     for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
+      List<Insn> insns = b.insns();
+      for (int k = 0; k < insns.size(); k++) {
+        Insn i = insns.get(k);
         for (Reg d : i.defs()) {
           defCount.merge(d, 1, Integer::sum);
+        }
+        for (Reg u : i.uses()) {
+          usesOf.computeIfAbsent(u, r -> new ArrayList<>()).add(new Use(insns, k));
         }
       }
     }
@@ -38,7 +45,7 @@ final class ZeroExtendingLoads {
             && l.size() < 4
             && !l.dst().isFixed()
             && defCount.get(l.dst()) == 1
-            && onlyMasked(f, l.dst(), l.size())) {
+            && onlyMasked(usesOf.getOrDefault(l.dst(), List.of()), l.dst(), l.size())) {
           Load unsigned = new Load(l.dst(), l.base(), l.offset(), l.size(), false, l.line());
           if (l.core() != null) {
             unsigned.relocatedBy(l.core());
@@ -49,30 +56,26 @@ final class ZeroExtendingLoads {
     }
   }
 
+  /** A read: the instruction at {@code index} of a block's {@code insns}. */
+  private record Use(List<Insn> insns, int index) {}
+
   /** Whether every read of {@code v} is a copy that the next instruction masks to {@code size}. */
-  private static boolean onlyMasked(Function f, Reg v, int size) {
+  private static boolean onlyMasked(List<Use> uses, Reg v, int size) {
     long width = (1L << (8 * size)) - 1;
-    boolean any = false;
-    for (Block b : f.blocks()) {
-      List<Insn> insns = b.insns();
-      for (int k = 0; k < insns.size(); k++) {
-        Insn i = insns.get(k);
-        if (!i.uses().contains(v)) {
-          continue;
-        }
-        if (!(i instanceof Mov m)
-            || m.src() != v
-            || k + 1 >= insns.size()
-            || !(insns.get(k + 1) instanceof Alu a)
-            || a.op() != AluOp.AND
-            || a.dst() != m.dst()
-            || !(a.src() instanceof Imm mask)
-            || (mask.value() & ~width) != 0) {
-          return false;
-        }
-        any = true;
+    for (Use use : uses) {
+      List<Insn> insns = use.insns();
+      int k = use.index();
+      if (!(insns.get(k) instanceof Mov m)
+          || m.src() != v
+          || k + 1 >= insns.size()
+          || !(insns.get(k + 1) instanceof Alu a)
+          || a.op() != AluOp.AND
+          || a.dst() != m.dst()
+          || !(a.src() instanceof Imm mask)
+          || (mask.value() & ~width) != 0) {
+        return false;
       }
     }
-    return any;
+    return !uses.isEmpty();
   }
 }
