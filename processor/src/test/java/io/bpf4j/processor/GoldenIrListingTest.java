@@ -45,6 +45,7 @@ class GoldenIrListingTest {
         own("NetworkOrder", List.of()),
         own("BooleanBranches", List.of()),
         own("MaskedBytes", List.of()),
+        own("UnsignedOrder", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -55,6 +55,7 @@ class GoldenListingTest {
         own("NetworkOrder"),
         own("BooleanBranches"),
         own("MaskedBytes"),
+        own("UnsignedOrder"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
