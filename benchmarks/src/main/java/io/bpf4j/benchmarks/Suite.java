@@ -100,6 +100,36 @@ final class Suite {
             }));
   }
 
+  /**
+   * Issue 16's open corpus: programs this project did not write, ported faithfully from their C
+   * ({@code c/public/*.c}, origin and license in each file) to {@code corpus/open/*.java}, measured
+   * like the suite. Pairing table (Java class.method = C file:function):
+   *
+   * <pre>
+   * Xdp1.xdpProg1            = public/xdp1_kern.c:xdpProg1       UDP frame (samples/bpf/xdp1)
+   * ParseSimple.handleIngress = public/parse_simple.c:same       UDP frame (samples/bpf)
+   * </pre>
+   */
+  static List<Pair> openPairs() {
+    byte[] udp = Frames.udp(64);
+    Consumer<BpfObject> none = o -> {};
+    return List.of(
+        open("Xdp1", "xdp1_kern", List.of(new Case("xdpProg1", udp)), none),
+        open("ParseSimple", "parse_simple", List.of(new Case("handleIngress", udp)), none));
+  }
+
+  private static Pair open(
+      String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
+    return new Pair(
+        javaName,
+        "corpus/open/" + javaName + ".java",
+        null,
+        "c/public/" + cName + ".c",
+        "c/classic/classic_defs.h",
+        cases,
+        setup);
+  }
+
   private static Pair classic(
       String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
     return new Pair(

@@ -78,26 +78,33 @@ public final class SuiteBenchmark {
     int repeat = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
     SourceTree tree = SourceTree.find();
     Path work = Files.createTempDirectory("bpf4j-suite");
-    List<Row> rows = new ArrayList<>();
     try {
-      for (Pair pair : Suite.pairs()) {
-        Path ours = Suite.javaObject(tree, work, pair);
-        Path clang = Suite.cObject(tree, work, pair);
-        byte[] oursElf = Files.readAllBytes(ours);
-        byte[] clangElf = Files.readAllBytes(clang);
-        try (BpfObject a = BpfRuntime.load(ours);
-            BpfObject b = BpfRuntime.load(clang)) {
-          pair.setup().accept(a);
-          pair.setup().accept(b);
-          for (Case c : pair.cases()) {
-            rows.add(measure(pair, c, a, b, oursElf, clangElf, repeat));
-          }
-        }
-      }
-      print(rows, repeat);
+      run(tree, work, "suite", Suite.pairs(), repeat);
+      run(tree, work, "open corpus", Suite.openPairs(), repeat);
     } finally {
       SourceTree.deleteTree(work);
     }
+  }
+
+  /** Builds, loads and measures one list of pairs, then prints its table under {@code title}. */
+  private static void run(SourceTree tree, Path work, String title, List<Pair> pairs, int repeat)
+      throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (Pair pair : pairs) {
+      Path ours = Suite.javaObject(tree, work, pair);
+      Path clang = Suite.cObject(tree, work, pair);
+      byte[] oursElf = Files.readAllBytes(ours);
+      byte[] clangElf = Files.readAllBytes(clang);
+      try (BpfObject a = BpfRuntime.load(ours);
+          BpfObject b = BpfRuntime.load(clang)) {
+        pair.setup().accept(a);
+        pair.setup().accept(b);
+        for (Case c : pair.cases()) {
+          rows.add(measure(pair, c, a, b, oursElf, clangElf, repeat));
+        }
+      }
+    }
+    print(title, rows, repeat);
   }
 
   private static Row measure(
@@ -171,11 +178,12 @@ public final class SuiteBenchmark {
     }
   }
 
-  private static void print(List<Row> rows, int repeat) {
+  private static void print(String title, List<Row> rows, int repeat) {
     System.out.println();
     System.out.printf(
         Locale.ROOT,
-        "suite: ours (javac + bpf4j processor) against clang-19 -O2 -mcpu=v4; verified = the"
+        title
+            + ": ours (javac + bpf4j processor) against clang-19 -O2 -mcpu=v4; verified = the"
             + " verifier's processed instructions and jit B = the JIT's bytes, both from"
             + " bpf_prog_info after loading; ns per run = BPF_PROG_TEST_RUN's duration (the"
             + " kernel's integer average over %,d repeats), median of %d interleaved rounds A B A"

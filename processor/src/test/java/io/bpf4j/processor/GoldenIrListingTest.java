@@ -42,6 +42,10 @@ class GoldenIrListingTest {
         own("PacketLoads", List.of()),
         own("Events", List.of()),
         own("SequentialLookups", List.of()),
+        own("NetworkOrder", List.of()),
+        own("BooleanBranches", List.of()),
+        own("MaskedBytes", List.of()),
+        own("UnsignedOrder", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

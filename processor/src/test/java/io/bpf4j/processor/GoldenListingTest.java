@@ -55,6 +55,10 @@ class GoldenListingTest {
         own("SequentialLookups"),
         own("BpfLoop"),
         own("SpinLock"),
+        own("NetworkOrder"),
+        own("BooleanBranches"),
+        own("MaskedBytes"),
+        own("UnsignedOrder"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -7,8 +7,12 @@ import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Store;
+import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.List;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
  * A verifier workaround, after frame layout: stores 0 into the deepest stack slot before anything
@@ -38,14 +42,36 @@ public final class WholeFrameTouch {
     prologue.add(new Jump(entry, 0));
   }
 
-  /** Whether some block passes control to itself or to a block laid out before it. */
-  private static boolean hasLoop(Function f) {
-    List<Block> blocks = f.blocks();
-    for (int i = 0; i < blocks.size(); i++) {
-      for (Block s : blocks.get(i).successors()) {
-        if (blocks.indexOf(s) <= i) {
-          return true;
-        }
+  /**
+   * Whether the control-flow graph has a cycle: a depth-first walk from the entry meets a block
+   * still on its path. A block laid out after its successor is not enough, as block layout moves
+   * cold exits to the end and jumps back from them without any loop.
+   */
+  static boolean hasLoop(Function f) {
+    Set<Block> done = new HashSet<>();
+    Set<Block> onPath = new HashSet<>();
+    Deque<Iterator<Block>> successors = new ArrayDeque<>();
+    Deque<Block> path = new ArrayDeque<>();
+    path.push(f.entry());
+    onPath.add(f.entry());
+    successors.push(f.entry().successors().iterator());
+    while (!path.isEmpty()) {
+      Iterator<Block> next = successors.peek();
+      if (!next.hasNext()) {
+        Block b = path.pop();
+        successors.pop();
+        onPath.remove(b);
+        done.add(b);
+        continue;
+      }
+      Block s = next.next();
+      if (onPath.contains(s)) {
+        return true;
+      }
+      if (!done.contains(s)) {
+        path.push(s);
+        onPath.add(s);
+        successors.push(s.successors().iterator());
       }
     }
     return false;

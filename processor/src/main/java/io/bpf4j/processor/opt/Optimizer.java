@@ -44,9 +44,14 @@ public final class Optimizer {
       PacketChecks.run(f);
       propagateCopies(f);
       propagateConstants(f);
+      SwappedConstants.run(f);
+      ZeroExtendingLoads.run(f);
+      UnsignedCompares.run(f);
       ValueRanges.run(f);
       foldBranches(f);
+      BranchThreading.run(f);
       removeDeadStores(f);
+      removeUnreadSlotStores(f);
       removeDeadCode(f);
     }
     PacketOffsets.fold(f);
@@ -364,6 +369,39 @@ public final class Optimizer {
         }
       }
       insns.removeAll(dead);
+    }
+  }
+
+  /**
+   * Removes stores to stack slots that nothing ever reads: no load, helper argument or address copy
+   * names the slot, only stores into it (a boxed value whose box the threading made unused).
+   */
+  static void removeUnreadSlotStores(Function f) {
+    Set<io.bpf4j.processor.ir.FrameSlot> read = new HashSet<>();
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        if (i instanceof Store s && s.base() instanceof FrameAddr) {
+          if (s.src() instanceof FrameAddr fa) {
+            read.add(fa.slot());
+          }
+          continue;
+        }
+        i.mapUses(
+            o -> {
+              if (o instanceof FrameAddr fa) {
+                read.add(fa.slot());
+              }
+              return o;
+            });
+      }
+    }
+    for (Block b : f.blocks()) {
+      b.insns()
+          .removeIf(
+              i ->
+                  i instanceof Store s
+                      && s.base() instanceof FrameAddr fa
+                      && !read.contains(fa.slot()));
     }
   }
 
