@@ -41,8 +41,7 @@ final class SwappedConstants {
       List<Insn> insns = b.insns();
       for (int k = 1; k < insns.size(); k++) {
         if (insns.get(k) instanceof ByteSwap swap
-            && insns.get(k - 1) instanceof Load load
-            && load.dst() == swap.dst()
+            && loadBefore(insns, k, swap.dst(), usesOf, defCount) instanceof Load load
             && !load.signed()
             && load.size() * 8 == swap.bits()
             && (swap.bits() == 16 || swap.bits() == 32)
@@ -62,6 +61,35 @@ final class SwappedConstants {
         }
       }
     }
+  }
+
+  /**
+   * The load whose value the swap at {@code k} turns around: the instruction just before it on the
+   * same register, or one before a 32-bit copy into the swapped register when the frontend keeps
+   * the raw load in its own register (so a value written back needs no second swap).
+   */
+  private static Insn loadBefore(
+      List<Insn> insns,
+      int k,
+      Reg swapped,
+      Map<Reg, List<Insn>> usesOf,
+      Map<Reg, Integer> defCount) {
+    Insn prev = insns.get(k - 1);
+    if (prev instanceof Load load && load.dst() == swapped) {
+      return load;
+    }
+    if (k >= 2
+        && prev instanceof Mov m
+        && m.dst() == swapped
+        && insns.get(k - 2) instanceof Load load
+        && m.src() == load.dst()
+        && load.size() <= 4
+        && !load.dst().isFixed()
+        && defCount.get(load.dst()) == 1
+        && usesOf.getOrDefault(load.dst(), List.of()).size() == 1) {
+      return load;
+    }
+    return null;
   }
 
   /**
