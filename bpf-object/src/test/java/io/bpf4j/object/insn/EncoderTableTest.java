@@ -110,7 +110,10 @@ class EncoderTableTest {
     List<String> called = rows().stream().map(r -> r.call().replaceAll("\\(.*", "")).toList();
     for (var method : Assembler.class.getDeclaredMethods()) {
       String name = method.getName();
-      boolean structural = List.of("bind", "add", "line", "core", "size", "build").contains(name);
+      // ldFunction writes BPF_PSEUDO_FUNC in src_reg, which LLVM's assembler cannot express (clang
+      // leaves src_reg 0 and libbpf sets it); FunctionAddressTest checks its encoding instead.
+      boolean structural =
+          List.of("bind", "add", "line", "core", "size", "build", "ldFunction").contains(name);
       if (java.lang.reflect.Modifier.isPublic(method.getModifiers()) && !structural) {
         assertEquals(true, called.contains(name), "no table row calls " + name);
       }
