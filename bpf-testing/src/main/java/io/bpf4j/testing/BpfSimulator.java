@@ -411,7 +411,19 @@ public final class BpfSimulator {
    */
   private static boolean thrownByProgram(SimProgram p, Throwable e) {
     StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length > 1 && e instanceof ArithmeticException && unsignedDivision(trace[0])) {
+      // Integer/Long.divideUnsigned and remainderUnsigned compile to BPF's own division: their
+      // division by zero is the program's, as a '/' in its code would be.
+      return trace[1].getClassName().equals(p.programClass().getName());
+    }
     return trace.length > 0 && trace[0].getClassName().equals(p.programClass().getName());
+  }
+
+  private static boolean unsignedDivision(StackTraceElement top) {
+    return (top.getClassName().equals("java.lang.Integer")
+            || top.getClassName().equals("java.lang.Long"))
+        && (top.getMethodName().equals("divideUnsigned")
+            || top.getMethodName().equals("remainderUnsigned"));
   }
 
   /** {@code program Foo.bar (socket) at Foo.java:42}: the program and its deepest own line. */

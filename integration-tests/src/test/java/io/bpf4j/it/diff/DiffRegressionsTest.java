@@ -45,6 +45,12 @@ class DiffRegressionsTest {
     agree("QuotientOffsets");
   }
 
+  /** Frontend: Java's unsigned int/long helpers as 32-bit moves and BPF's unsigned division. */
+  @Test
+  void unsignedArithmetic() {
+    agree("UnsignedArithmetic");
+  }
+
   /** Processor (optimizer): ranges of LD_ABS results dropped checks the verifier needs. */
   @Test
   void packetByteIndex() {

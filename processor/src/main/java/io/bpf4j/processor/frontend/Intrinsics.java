@@ -209,7 +209,8 @@ public final class Intrinsics {
     }
     switch (owner) {
       case INTEGER, LONG -> {
-        return boxing(owner, name, receiver, args, m);
+        Value unsigned = UnsignedOps.call(b, owner.equals(LONG), name, args, m);
+        return unsigned != null ? unsigned : boxing(owner, name, receiver, args, m);
       }
       case LangNames.BPF_MAP -> {
         return maps.call(name, receiver, args, m);
