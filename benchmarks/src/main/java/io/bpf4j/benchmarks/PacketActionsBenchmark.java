@@ -151,29 +151,7 @@ public final class PacketActionsBenchmark {
   }
 
   private static Path clang(SourceTree tree, Path work, String cFile) throws Exception {
-    Path dir = work.resolve("c");
-    Files.createDirectories(dir);
-    Path source = dir.resolve(Path.of(cFile).getFileName().toString());
-    Files.copy(tree.cFixture(cFile), source);
-    Path header = dir.resolve("packet_defs.h");
-    if (!Files.exists(header)) {
-      Files.copy(tree.cFixture("c/packets/packet_defs.h"), header);
-    }
-    Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
-    SourceTree.run(
-        dir,
-        List.of(
-            "clang-19",
-            "-O2",
-            "-g",
-            "-target",
-            "bpf",
-            "-mcpu=v4",
-            "-c",
-            source.toString(),
-            "-o",
-            object.toString()));
-    return object;
+    return Suite.clangObject(tree, work.resolve("c"), cFile, "c/packets/packet_defs.h");
   }
 
   private static long median(long[] v) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -172,12 +173,21 @@ final class Suite {
 
   /** Clang's object: the C file and its header copied to the work directory, built now. */
   static Path cObject(SourceTree tree, Path work, Pair pair) throws Exception {
-    Path dir = work.resolve("c/" + pair.label());
+    return clangObject(tree, work.resolve("c/" + pair.label()), pair.cFile(), pair.cHeader());
+  }
+
+  /**
+   * {@code cFile} and {@code cHeader} (fixtures of the tree) copied to {@code dir}, replacing what
+   * an earlier build left, and built there with {@code clang-19 -O2 -g -target bpf -mcpu=v4}.
+   */
+  static Path clangObject(SourceTree tree, Path dir, String cFile, String cHeader)
+      throws Exception {
     Files.createDirectories(dir);
-    Path source = dir.resolve(Path.of(pair.cFile()).getFileName().toString());
-    Files.copy(tree.cFixture(pair.cFile()), source);
-    Path header = tree.cFixture(pair.cHeader());
-    Files.copy(header, dir.resolve(header.getFileName().toString()));
+    Path source = dir.resolve(Path.of(cFile).getFileName().toString());
+    Files.copy(tree.cFixture(cFile), source, StandardCopyOption.REPLACE_EXISTING);
+    Path header = tree.cFixture(cHeader);
+    Files.copy(
+        header, dir.resolve(header.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
     Path object = dir.resolve(source.getFileName().toString().replace(".c", ".o"));
     SourceTree.run(
         dir,

@@ -1,18 +1,12 @@
 package io.bpf4j.it.corpus.classic;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.bpf4j.it.KernelAssumptions;
-import io.bpf4j.it.Tools;
+import io.bpf4j.it.corpus.ClangFixtures;
 import io.bpf4j.it.corpus.Corpus;
 import io.bpf4j.it.corpus.Packet;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.VerifierException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -92,27 +86,6 @@ final class Classic {
   }
 
   private static Path clang(String name) {
-    Path clang = KernelAssumptions.requireTool("clang-19");
-    Path dir = Corpus.moduleDir().resolve("target/classic-c");
-    Path source = copy("c/classic/" + name + ".c", dir);
-    copy("c/classic/classic_defs.h", dir);
-    Path object = dir.resolve(name + ".o");
-    Tools.run(clang, "-O2", "-g", "-target", "bpf", "-mcpu=v4", "-c", source, "-o", object)
-        .assertSuccess();
-    return object;
-  }
-
-  private static Path copy(String resource, Path dir) {
-    Path target = dir.resolve(Path.of(resource).getFileName().toString());
-    try (InputStream in = Classic.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        fail("test resource " + resource + " is missing");
-      }
-      Files.createDirectories(dir);
-      Files.write(target, in.readAllBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
+    return ClangFixtures.object("c/classic", name, "classic_defs.h", "classic-c");
   }
 }
