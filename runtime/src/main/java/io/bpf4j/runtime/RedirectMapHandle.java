@@ -28,10 +28,7 @@ public final class RedirectMapHandle implements AutoCloseable {
 
   RedirectMapHandle(Kernel kernel, String name, Fd fd, boolean ownsFd, Kernel.MapInfo info) {
     MapType t = MapType.of(info.type());
-    if (t != MapType.DEVMAP
-        && t != MapType.DEVMAP_HASH
-        && t != MapType.CPUMAP
-        && t != MapType.XSKMAP) {
+    if (!t.redirectTarget()) {
       throw new BpfException(
           0,
           "map "

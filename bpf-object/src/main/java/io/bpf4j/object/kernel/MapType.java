@@ -66,6 +66,11 @@ public enum MapType {
         || this == PERCPU_CGROUP_STORAGE;
   }
 
+  /** Whether {@code bpf_redirect_map} takes the map: a device, CPU or AF_XDP socket map. */
+  public boolean redirectTarget() {
+    return this == DEVMAP || this == DEVMAP_HASH || this == CPUMAP || this == XSKMAP;
+  }
+
   /** Whether keys are indexes {@code 0 .. max_entries-1} that always exist. */
   public boolean arrayLike() {
     return this == ARRAY || this == PERCPU_ARRAY || this == PROG_ARRAY;

@@ -42,10 +42,7 @@ public record MapModel(
 
   /** Whether {@code bpf_redirect_map} takes the map: a device, CPU or AF_XDP socket map. */
   public boolean isRedirectTarget() {
-    return typeName.equals("DEVMAP")
-        || typeName.equals("DEVMAP_HASH")
-        || typeName.equals("CPUMAP")
-        || typeName.equals("XSKMAP");
+    return io.bpf4j.object.kernel.MapType.valueOf(typeName).redirectTarget();
   }
 
   /** Whether the map is a {@code QUEUE} or {@code STACK}: values without keys. */
