@@ -57,6 +57,10 @@ import java.util.Objects;
  *     slot; otherwise empty
  * @param variables for internal maps, the variables of the section's {@code DATASEC} by offset
  *     (empty without BTF); what {@code BpfLoader.config} and {@code GlobalVariable} address by name
+ * @param inner for maps of maps ({@code ARRAY_OF_MAPS}, {@code HASH_OF_MAPS}): the shape of the
+ *     maps they hold, from the definition's {@code values} member (libbpf's {@code __array(values,
+ *     struct { ... })}), named {@code <outer>.inner} as libbpf names it; the loader creates one
+ *     such map to pass as {@code inner_map_fd} when it creates the outer map. Null for other maps
  */
 public record MapSpec(
     String name,
@@ -73,7 +77,8 @@ public record MapSpec(
     byte[] initialData,
     Kind kind,
     List<String> initialPrograms,
-    List<DataVariable> variables) {
+    List<DataVariable> variables,
+    MapSpec inner) {
 
   /** {@code BPF_F_RDONLY_PROG}: programs may only read the map. */
   public static final int BPF_F_RDONLY_PROG = 1 << 7;
@@ -108,6 +113,42 @@ public record MapSpec(
     initialData = initialData.clone();
     initialPrograms = List.copyOf(initialPrograms.stream().map(p -> p == null ? "" : p).toList());
     variables = List.copyOf(variables);
+  }
+
+  /** A map that holds no maps. */
+  public MapSpec(
+      String name,
+      int type,
+      int keySize,
+      int valueSize,
+      int maxEntries,
+      int flags,
+      int numaNode,
+      long mapExtra,
+      int pinning,
+      int btfKeyTypeId,
+      int btfValueTypeId,
+      byte[] initialData,
+      Kind kind,
+      List<String> initialPrograms,
+      List<DataVariable> variables) {
+    this(
+        name,
+        type,
+        keySize,
+        valueSize,
+        maxEntries,
+        flags,
+        numaNode,
+        mapExtra,
+        pinning,
+        btfKeyTypeId,
+        btfValueTypeId,
+        initialData,
+        kind,
+        initialPrograms,
+        variables,
+        null);
   }
 
   /** A map without variables (a user map, or an internal map of an object without BTF). */
@@ -193,7 +234,8 @@ public record MapSpec(
         initialData,
         kind,
         programs,
-        variables);
+        variables,
+        inner);
   }
 
   /**
@@ -223,7 +265,29 @@ public record MapSpec(
         data,
         kind,
         initialPrograms,
-        variables);
+        variables,
+        inner);
+  }
+
+  /** This map holding maps shaped like {@code innerMap} (see {@link #inner()}). */
+  public MapSpec withInner(MapSpec innerMap) {
+    return new MapSpec(
+        name,
+        type,
+        keySize,
+        valueSize,
+        maxEntries,
+        flags,
+        numaNode,
+        mapExtra,
+        pinning,
+        btfKeyTypeId,
+        btfValueTypeId,
+        initialData,
+        kind,
+        initialPrograms,
+        variables,
+        innerMap);
   }
 
   /** The variable named {@code name} of this internal map, if it has one. */
@@ -269,7 +333,8 @@ public record MapSpec(
         && Arrays.equals(initialData, m.initialData)
         && kind == m.kind
         && initialPrograms.equals(m.initialPrograms)
-        && variables.equals(m.variables);
+        && variables.equals(m.variables)
+        && Objects.equals(inner, m.inner);
   }
 
   @Override
@@ -304,6 +369,7 @@ public record MapSpec(
         + (variables.isEmpty()
             ? ""
             : " vars=" + variables.stream().map(DataVariable::name).toList())
+        + (inner == null ? "" : " inner=" + inner)
         + "]";
   }
 }
