@@ -7,6 +7,7 @@ import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.links.SectionAttachments;
+import io.bpf4j.runtime.load.InnerMaps;
 import io.bpf4j.runtime.load.ObjectLoader;
 import io.bpf4j.runtime.maps.Codec;
 import io.bpf4j.runtime.maps.Codecs;
@@ -202,6 +203,47 @@ public final class BpfObject implements AutoCloseable {
         new Kernel.MapInfo(
             m.type(), 0, m.keySize(), m.valueSize(), m.maxEntries(), m.flags(), m.name(), 0, 0, 0);
     return new RedirectMapHandle(kernel, name, loaded.maps().get(name), false, info);
+  }
+
+  /**
+   * The map of maps ({@code ARRAY_OF_MAPS}, {@code HASH_OF_MAPS}) named {@code name}, with outer
+   * keys decoded as {@code keyType}; its {@link MapOfMapsHandle#newInner} creates maps of the inner
+   * shape the object declares.
+   */
+  public <K> MapOfMapsHandle<K> mapOfMaps(String name, Class<K> keyType) {
+    MapSpec m = definition(name);
+    Kernel.MapInfo info =
+        new Kernel.MapInfo(
+            m.type(),
+            0,
+            m.keySize(),
+            m.valueSize(),
+            m.maxEntries(),
+            m.flags(),
+            m.name(),
+            0,
+            m.btfKeyTypeId(),
+            0);
+    if (InnerMaps.holdsMaps(m.type()) && m.inner() == null) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " of "
+              + this.name
+              + " is a map of maps without an inner map shape in the object (a libbpf object"
+              + " declares it with __array(values, ...)); it could not have been created");
+    }
+    return new MapOfMapsHandle<>(
+        kernel,
+        name,
+        loaded.maps().get(name),
+        false,
+        info,
+        m.inner(),
+        loaded.btf(),
+        object.hasBtf() ? object.btf() : null,
+        keyType);
   }
 
   /** The prog array named {@code name}. */

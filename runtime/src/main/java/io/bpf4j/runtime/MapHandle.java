@@ -143,6 +143,11 @@ public final class MapHandle<K, V> implements AutoCloseable {
     return info.maxEntries();
   }
 
+  /** The counted fd, for a map of maps that stores this map ({@link MapOfMapsHandle#put}). */
+  Fd fdHandle() {
+    return fd;
+  }
+
   /**
    * How the key and value classes were checked: {@link TypeCheck#BTF} when the map carries BTF key
    * and value types, else {@link TypeCheck#SIZE_ONLY}, where a wrong class of the right size goes

@@ -180,6 +180,49 @@ final class TestObjects {
         new ObjectSpec("GPL", List.of(use), List.of(fifo, lifo, table), new byte[0], btf));
   }
 
+  /**
+   * An object with an ARRAY_OF_MAPS {@code byIndex} (4 slots) holding ARRAYs of 8 longs, and a
+   * HASH_OF_MAPS {@code byKey} (2 keys) holding HASHes of int to long, read by program {@code use};
+   * the inner shapes set by hand, as the object reader will set them from {@code __array(values,
+   * ...)}.
+   */
+  static io.bpf4j.object.LinkedObject mapsOfMaps() {
+    Btf btf = new Btf();
+    btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
+    btf.add(new BtfType.FuncProto(INT, List.of(new BtfType.Param("ctx", INT))));
+    int func = btf.add(new BtfType.Func("use", 2, BtfType.Func.GLOBAL));
+    int u64 = btf.add(new BtfType.Int("__u64", 8, 0, 0, 64));
+    FunctionSpec use =
+        new FunctionSpec(
+            "use",
+            "socket",
+            true,
+            new Assembler()
+                .line(5, 5)
+                .ldMap(Register.R1, "byIndex")
+                .ldMap(Register.R1, "byKey")
+                .mov64(Register.R0, 0)
+                .exit()
+                .build(),
+            func,
+            "Nested.java",
+            Map.of(5, "return 0;"));
+    MapSpec byIndex =
+        new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 4, 0, 0, 0, 0, List.of());
+    MapSpec byKey =
+        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of());
+    byte[] elf =
+        ObjectWriter.write(
+            new ObjectSpec("GPL", List.of(use), List.of(byIndex, byKey), new byte[0], btf));
+    io.bpf4j.object.LinkedObject read = io.bpf4j.object.ObjectReader.read(elf, "nested");
+    MapSpec arrays =
+        new MapSpec("byIndex.inner", MapType.ARRAY.kernelId(), 4, 8, 8, 0, 0, INT, u64, List.of());
+    MapSpec hashes =
+        new MapSpec("byKey.inner", MapType.HASH.kernelId(), 4, 8, 16, 0, 0, INT, u64, List.of());
+    return read.withMap(read.map("byIndex").orElseThrow().withInner(arrays))
+        .withMap(read.map("byKey").orElseThrow().withInner(hashes));
+  }
+
   /** A checked-in test object built by clang; see the C source next to it. */
   static byte[] resource(String name) {
     try (InputStream in = TestObjects.class.getResourceAsStream("/objects/" + name)) {

@@ -88,7 +88,35 @@ final class MapCreator {
     return perCpuRings ? kernel.possibleCpus() : m.maxEntries();
   }
 
-  private Fd createMap(MapSpec m, Fd btf) {
+  /**
+   * A map of {@code m}'s shape, for a map of maps: its {@code inner} template (created, passed as
+   * {@code inner_map_fd}, closed again: the kernel keeps a copy of the shape, not the map), for
+   * other maps just the map.
+   */
+  Fd createMap(MapSpec m, Fd btf) {
+    if (m.inner() == null) {
+      return createMap(m, btf, null);
+    }
+    Fd template;
+    try {
+      template = createMap(m.inner(), btf, null);
+    } catch (BpfException e) {
+      throw new BpfException(
+          e.errno(),
+          "map "
+              + m.name()
+              + " holds maps of a shape the kernel refuses: "
+              + e.getMessage()
+              + " (the inner shape comes from @InnerMap and the field's BpfMap<K, BpfMap<K2,"
+              + " V2>> type)",
+          e);
+    }
+    try (template) {
+      return createMap(m, btf, template);
+    }
+  }
+
+  private Fd createMap(MapSpec m, Fd btf, Fd innerMap) {
     Kernel.MapCreate create =
         new Kernel.MapCreate(
             m.type(),
@@ -99,7 +127,8 @@ final class MapCreator {
             m.kernelName(),
             btf,
             m.btfKeyTypeId(),
-            m.btfValueTypeId());
+            m.btfValueTypeId(),
+            innerMap);
     Fd fd;
     try {
       fd = kernel.mapCreate(create);
@@ -132,7 +161,8 @@ final class MapCreator {
                     m.kernelName(),
                     null,
                     0,
-                    0));
+                    0,
+                    innerMap));
       } catch (SyscallException again) {
         throw mapError(m, again);
       }
@@ -164,8 +194,14 @@ final class MapCreator {
             + m.name()
             + " ("
             + MapShapeText.of(m.type(), m.keySize(), m.valueSize(), m.maxEntries(), flags(m))
+            + (m.inner() == null ? "" : ", holding maps of " + MapShapeText.of(m.inner()))
             + ")";
     return Errors.of(
-        e, what, "the kernel rejects this combination of type, sizes, max_entries and flags");
+        e,
+        what,
+        m.inner() == null
+            ? "the kernel rejects this combination of type, sizes, max_entries and flags"
+            : "the kernel rejects this combination of type, sizes, max_entries and flags, or"
+                + " does not take maps of that kind inside a map of maps");
   }
 }

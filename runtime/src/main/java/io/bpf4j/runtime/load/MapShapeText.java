@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A map's shape as messages print it: type, sizes, max_entries and flags by name. */
-final class MapShapeText {
+public final class MapShapeText {
   private MapShapeText() {}
 
   /** {@code BPF_F_*} map flags ({@code include/uapi/linux/bpf.h}), bit by bit. */
@@ -32,7 +32,7 @@ final class MapShapeText {
   };
 
   /** "type HASH, key 4 B, value 8 B, max_entries 1024, flags 0x80 (RDONLY_PROG)". */
-  static String of(int type, int keySize, int valueSize, int maxEntries, int flags) {
+  public static String of(int type, int keySize, int valueSize, int maxEntries, int flags) {
     return "type "
         + typeName(type)
         + ", key "
@@ -43,6 +43,11 @@ final class MapShapeText {
         + Integer.toUnsignedLong(maxEntries)
         + ", flags "
         + flags(flags);
+  }
+
+  /** The shape of {@code m} as declared. */
+  public static String of(io.bpf4j.object.MapSpec m) {
+    return of(m.type(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags());
   }
 
   static String typeName(int type) {

@@ -57,6 +57,9 @@ final class PinnedMapCompatibility {
               + path
               + ") or give the map another name");
     }
+    if (m.inner() != null) {
+      checkHeldMaps(pinned, path, m);
+    }
     if (objectBtf == null || info.btfId() == 0) {
       return; // sizes only: nothing more is known of one side
     }
@@ -69,6 +72,39 @@ final class PinnedMapCompatibility {
     compare("key", pinnedBtf, info.btfKeyTypeId(), objectBtf, m.btfKeyTypeId(), path, m);
     compare("value", pinnedBtf, info.btfValueTypeId(), objectBtf, m.btfValueTypeId(), path, m);
   }
+
+  /**
+   * A pinned map of maps: {@code bpf_map_info} does not tell the shape of the maps it takes, so the
+   * shape of a map it holds now (one among its first {@value #HELD_SCAN} keys) stands in for it. An
+   * empty pinned map of maps passes on the outer shape alone; the kernel then refuses the first
+   * wrong inner map when it is put.
+   */
+  private void checkHeldMaps(Fd pinned, Path path, MapSpec m) {
+    Kernel.MapInfo held;
+    try {
+      held = InnerMaps.heldShape(kernel, pinned, m.keySize(), HELD_SCAN);
+    } catch (SyscallException e) {
+      throw Errors.of(e, "reading the maps held by the map of maps pinned at " + path);
+    }
+    if (held != null && !InnerMaps.fits(m.inner(), held)) {
+      throw new BpfException(
+          0,
+          "the map of maps pinned at "
+              + path
+              + " holds maps of "
+              + InnerMaps.shape(held)
+              + ", but map "
+              + m.name()
+              + " of this object holds maps of "
+              + InnerMaps.shape(m.inner())
+              + "; remove the old pin (rm "
+              + path
+              + ") or give the map another name");
+    }
+  }
+
+  /** How many keys of a pinned map of maps are looked at for a held map. */
+  private static final int HELD_SCAN = 1024;
 
   private static void compare(
       String role, Btf pinnedBtf, int pinnedId, Btf objectBtf, int objectId, Path path, MapSpec m) {

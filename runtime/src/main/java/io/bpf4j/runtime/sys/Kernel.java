@@ -17,7 +17,11 @@ public interface Kernel {
   /** {@code BPF_F_RDONLY_PROG}: BPF programs may only read the map (for {@code .rodata}). */
   int F_RDONLY_PROG = 1 << 7;
 
-  /** What {@code BPF_MAP_CREATE} needs; {@code btf} null, or the BTF the type ids refer to. */
+  /**
+   * What {@code BPF_MAP_CREATE} needs; {@code btf} null, or the BTF the type ids refer to; {@code
+   * innerMap} null, or for a map of maps a map of the shape the held maps must have (the kernel
+   * copies its shape, so the caller may close it once the call returns).
+   */
   record MapCreate(
       int type,
       int keySize,
@@ -27,7 +31,33 @@ public interface Kernel {
       String name,
       Fd btf,
       int btfKeyTypeId,
-      int btfValueTypeId) {}
+      int btfValueTypeId,
+      Fd innerMap) {
+
+    /** A map that holds no maps. */
+    public MapCreate(
+        int type,
+        int keySize,
+        int valueSize,
+        int maxEntries,
+        int flags,
+        String name,
+        Fd btf,
+        int btfKeyTypeId,
+        int btfValueTypeId) {
+      this(
+          type,
+          keySize,
+          valueSize,
+          maxEntries,
+          flags,
+          name,
+          btf,
+          btfKeyTypeId,
+          btfValueTypeId,
+          null);
+    }
+  }
 
   /**
    * What {@code BPF_PROG_LOAD} needs; func_info and line_info only count with a {@code btf}. {@code
@@ -185,6 +215,12 @@ public interface Kernel {
 
   /** {@code BPF_OBJ_GET_INFO_BY_FD} of a program: its fixed fields, no arrays. */
   ProgInfo progInfo(Fd prog) throws SyscallException;
+
+  /**
+   * {@code BPF_MAP_GET_FD_BY_ID}: opens the map with kernel id {@code id} (a map of maps answers
+   * lookups with the held map's id); ENOENT when no map has that id any more.
+   */
+  Fd mapById(int id) throws SyscallException;
 
   /** {@code BPF_BTF_GET_FD_BY_ID}. */
   Fd btfById(int id) throws SyscallException;

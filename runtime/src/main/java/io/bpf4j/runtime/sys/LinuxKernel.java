@@ -51,6 +51,9 @@ public final class LinuxKernel implements Kernel {
     if (m.btf() != null && (m.btfKeyTypeId() != 0 || m.btfValueTypeId() != 0)) {
       a.fd(48, m.btf()).u32(52, m.btfKeyTypeId()).u32(56, m.btfValueTypeId());
     }
+    if (m.innerMap() != null) {
+      a.fd(20, m.innerMap()); // inner_map_fd, after map_flags
+    }
     return bpfFd(BpfCommand.MAP_CREATE, a);
   }
 
@@ -279,6 +282,12 @@ public final class LinuxKernel implements Kernel {
     Attr a = new Attr(16).fd(0, prog).u32(4, ProgInfo.SIZE).pointer(8, info);
     Syscalls.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a);
     return ProgInfo.decode(info.bytes());
+  }
+
+  @Override
+  public Fd mapById(int id) throws SyscallException {
+    // map_id, then next_id and open_flags (0: read-write)
+    return bpfFd(BpfCommand.MAP_GET_FD_BY_ID, new Attr(16).u32(0, id));
   }
 
   @Override

@@ -261,8 +261,25 @@ public final class FakeKernel implements Kernel {
         || m.name().length() > 15) {
       throw new SyscallException("mapCreate", Errno.EINVAL);
     }
+    boolean holdsMaps = type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS;
+    FakeMap template = null;
+    if (holdsMaps) {
+      // The kernel requires a template of a kind that may be held, and 4-byte values (fd in, id
+      // out).
+      if (m.innerMap() == null || m.valueSize() != 4) {
+        throw new SyscallException("mapCreate", Errno.EINVAL);
+      }
+      template = objectOf(m.innerMap(), FakeMap.class, "mapCreate");
+      if (template.holdsMaps() || TAKE_NO_BTF.contains(template.type())) {
+        throw new SyscallException("mapCreate", Errno.EINVAL);
+      }
+    }
     int btfId = withBtf ? objectOf(m.btf(), KernelObject.Btf.class, "mapCreate").id() : 0;
-    return open(create(new FakeMap(nextId++, m, btfId, cpus)));
+    FakeMap map = new FakeMap(nextId++, m, btfId, cpus);
+    if (template != null) {
+      map.innerTemplate(template.info());
+    }
+    return open(create(map));
   }
 
   @Override
@@ -287,7 +304,38 @@ public final class FakeKernel implements Kernel {
         }
       }
     }
+    if (m.holdsMaps()) {
+      int innerFd = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN).getInt();
+      if (!(fds.get(innerFd) instanceof FakeMap held)) {
+        throw new SyscallException("mapUpdate", Errno.EBADF);
+      }
+      if (!fitsTemplate(m.innerTemplate(), held.info())) {
+        throw new SyscallException("mapUpdate", Errno.EINVAL);
+      }
+      value = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(held.id()).array();
+    }
     m.update(key, value, flags, true);
+  }
+
+  /** The kernel's bpf_map_meta_equal, with array_map_meta_equal's max_entries rule. */
+  private static boolean fitsTemplate(MapInfo t, MapInfo given) {
+    boolean sizeChecked = t.type() == MapType.ARRAY.kernelId() && (t.flags() & (1 << 12)) == 0;
+    return t.type() == given.type()
+        && t.keySize() == given.keySize()
+        && t.valueSize() == given.valueSize()
+        && t.flags() == given.flags()
+        && (!sizeChecked || t.maxEntries() == given.maxEntries());
+  }
+
+  @Override
+  public Fd mapById(int id) throws SyscallException {
+    enter("mapById");
+    for (FakeMap m : maps()) {
+      if (m.id() == id) {
+        return open(m);
+      }
+    }
+    throw new SyscallException("mapById", Errno.ENOENT);
   }
 
   @Override

@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * A map of the fake kernel with the kernel's semantics for user-space access to arrays (ARRAY,
  * PERCPU_ARRAY, PROG_ARRAY: fixed keys 0..max-1, no delete) and hashes (HASH, PERCPU_HASH and the
- * LRU kinds: bounded, flags checked). Per-CPU values are {@code cpus} slots of the value size
+ * LRU kinds: bounded, flags checked), and maps of maps (values are the held maps' ids, stored by
+ * {@link FakeKernel#mapUpdate} from fds; an ARRAY_OF_MAPS has every index as a key, but an empty
+ * slot reads as absent and may be deleted). Per-CPU values are {@code cpus} slots of the value size
  * rounded up to 8 bytes, as user space sees them.
  */
 public final class FakeMap extends KernelObject {
@@ -44,6 +46,9 @@ public final class FakeMap extends KernelObject {
   private final Map<Key, byte[]> entries = new LinkedHashMap<>();
   private boolean frozen;
 
+  /** For a map of maps: the shape of the template it was created with. */
+  private Kernel.MapInfo innerTemplate;
+
   FakeMap(int id, Kernel.MapCreate create, int btfId, int cpus) {
     super(id, "bpf-map");
     this.create = create;
@@ -69,12 +74,29 @@ public final class FakeMap extends KernelObject {
     return frozen;
   }
 
+  /** For a map of maps, the shape of the template passed as {@code inner_map_fd}; else null. */
+  public Kernel.MapInfo innerTemplate() {
+    return innerTemplate;
+  }
+
+  void innerTemplate(Kernel.MapInfo template) {
+    this.innerTemplate = template;
+  }
+
+  boolean holdsMaps() {
+    return type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS;
+  }
+
   void freeze() {
     frozen = true;
   }
 
   /** The value bytes stored under {@code key} (user-space layout), or null. */
   public byte[] value(byte[] key) {
+    if (type == MapType.ARRAY_OF_MAPS) {
+      byte[] v = entries.get(new Key(key));
+      return v == null ? null : v.clone();
+    }
     if (isArray()) {
       int index = index(key);
       if (index >= create.maxEntries()) {
@@ -145,6 +167,16 @@ public final class FakeMap extends KernelObject {
       throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.EPERM);
     }
     Key k = new Key(key.clone());
+    if (type == MapType.ARRAY_OF_MAPS) {
+      if (flags != ANY) {
+        throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.EINVAL);
+      }
+      if (index(key) < 0 || index(key) >= create.maxEntries()) {
+        throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.E2BIG);
+      }
+      entries.put(k, value.clone());
+      return;
+    }
     if (isArray()) {
       if (index(key) < 0 || index(key) >= create.maxEntries()) {
         throw new SyscallException("bpf(MAP_UPDATE_ELEM)", Errno.E2BIG);
@@ -176,7 +208,7 @@ public final class FakeMap extends KernelObject {
 
   boolean delete(byte[] key) throws SyscallException {
     checkKey(key);
-    if (type == MapType.PROG_ARRAY) {
+    if (type == MapType.PROG_ARRAY || type == MapType.ARRAY_OF_MAPS) {
       return entries.remove(new Key(key)) != null;
     }
     if (isArray()) {
@@ -186,7 +218,7 @@ public final class FakeMap extends KernelObject {
   }
 
   byte[] nextKey(byte[] key) {
-    if (isArray()) {
+    if (isArray() || type == MapType.ARRAY_OF_MAPS) {
       int next = key == null || index(key) >= create.maxEntries() ? 0 : index(key) + 1;
       if (next >= create.maxEntries()) {
         return null;
