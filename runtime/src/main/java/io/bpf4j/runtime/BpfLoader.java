@@ -123,7 +123,8 @@ public final class BpfLoader {
                 m.initialData(),
                 m.kind(),
                 m.initialPrograms(),
-                m.variables()));
+                m.variables(),
+                m.inner()));
     return this;
   }
 

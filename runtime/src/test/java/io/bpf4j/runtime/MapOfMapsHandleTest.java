@@ -125,6 +125,61 @@ class MapOfMapsHandleTest {
   }
 
   @Test
+  void resizingTheOuterMapBeforeLoadKeepsItsInnerShape() {
+    try (BpfObject obj =
+        new BpfLoader(kernel, bpffs, TestObjects.mapsOfMaps(), "nested")
+            .maxEntries("byKey", 64)
+            .load()) {
+      assertEquals(64, kernel.map("byKey").create().maxEntries());
+      assertEquals(MapType.HASH.kernelId(), kernel.map("byKey").innerTemplate().type());
+    }
+  }
+
+  @Test
+  void aPinnedByNameMapOfMapsHoldingMapsOfAnotherShapeIsNotReused() {
+    io.bpf4j.object.LinkedObject nested = TestObjects.mapsOfMaps();
+    io.bpf4j.object.MapSpec byKey = nested.map("byKey").orElseThrow();
+    io.bpf4j.object.MapSpec pinnedByKey =
+        new io.bpf4j.object.MapSpec(
+                "byKey",
+                byKey.type(),
+                4,
+                4,
+                2,
+                0,
+                io.bpf4j.object.MapSpec.PIN_BY_NAME,
+                0,
+                0,
+                List.of())
+            .withInner(byKey.inner());
+    io.bpf4j.object.MapSpec otherInner =
+        new io.bpf4j.object.MapSpec(
+            "byKey.inner", MapType.HASH.kernelId(), 4, 4, 16, 0, 0, 0, 0, List.of());
+    try (BpfObject first = BpfRuntime.load(kernel, bpffs, nested.withMap(pinnedByKey), "first");
+        MapOfMapsHandle<Integer> outer = first.mapOfMaps("byKey", Integer.class);
+        MapHandle<Integer, Long> inner = outer.newInner(Integer.class, Long.class)) {
+      // Empty, the pin says nothing of its inner shape: reused on the outer shape alone.
+      BpfRuntime.load(kernel, bpffs, nested.withMap(pinnedByKey.withInner(otherInner)), "a")
+          .close();
+      outer.put(1, inner);
+      BpfException e =
+          assertThrows(
+              BpfException.class,
+              () ->
+                  BpfRuntime.load(
+                      kernel, bpffs, nested.withMap(pinnedByKey.withInner(otherInner)), "b"));
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "holds maps of type HASH, key 4 B, value 8 B, max_entries 16, flags 0, but map"
+                      + " byKey of this object holds maps of type HASH, key 4 B, value 4 B"),
+          e.getMessage());
+      // The same shape is reused.
+      BpfRuntime.load(kernel, bpffs, nested.withMap(pinnedByKey), "c").close();
+    }
+  }
+
+  @Test
   void anotherKindOfMapIsNotAMapOfMaps() {
     try (BpfObject obj = BpfRuntime.load(kernel, bpffs, TestObjects.demo(), "demo")) {
       BpfException e =
