@@ -9,6 +9,7 @@ import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.runtime.MapOfMapsHandle;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,42 @@ class FdLeakTest {
         assertEquals(0, table.get(1).pkts, "a fresh object's counters, cycle " + i);
         assertEquals(0, program.testRun(new byte[64], 1).retval());
         assertEquals(1, table.get(1).pkts, "counted once, cycle " + i);
+      }
+    }
+  }
+
+  /**
+   * Maps of maps open more fds per cycle: the inner template at load (closed right after the outer
+   * map is created), each new inner map, and each held map opened by id; all are closed again.
+   */
+  @Test
+  void mapOfMapsCyclesLeaveTheFdTableUnchanged() {
+    KernelAssumptions.requireRoot();
+    mapOfMapsCycle(0);
+    TreeMap<Integer, String> before = OpenFds.list();
+    long start = System.nanoTime();
+    for (int i = 1; i <= CYCLES / 4; i++) {
+      mapOfMapsCycle(i);
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    TreeMap<Integer, String> after = OpenFds.list();
+    System.out.printf(
+        "[bpf4j-it] %d map-of-maps load/newInner/put/testRun/get/close cycles in %d ms: fds before"
+            + " %d, after %d%n",
+        CYCLES / 4, ms, before.size(), after.size());
+    assertEquals(before.size(), after.size(), "fds right after the cycles\n" + diff(before, after));
+  }
+
+  private static void mapOfMapsCycle(int i) {
+    try (BpfObject obj = BpfRuntime.load(MapOfMapsObjects.countNested(), "nested");
+        MapOfMapsHandle<Integer> outer = obj.mapOfMaps("byIndex", Integer.class)) {
+      try (MapHandle<Integer, Long> inner = outer.newInner(Integer.class, Long.class)) {
+        outer.put(MapOfMapsObjects.BY_INDEX_SLOT, inner);
+      }
+      assertEquals(0, obj.program("countNested").testRun(new byte[64], 1).retval());
+      try (MapHandle<Integer, Long> held =
+          outer.get(MapOfMapsObjects.BY_INDEX_SLOT, Integer.class, Long.class).orElseThrow()) {
+        assertEquals(1L, held.get(0), "counted once through the held map, cycle " + i);
       }
     }
   }
