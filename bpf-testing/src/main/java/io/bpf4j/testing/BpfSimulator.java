@@ -474,7 +474,9 @@ public final class BpfSimulator {
                       ? "perf event array: use perfEventArray"
                       : m instanceof SimQueue
                           ? "queue or stack: use queue"
-                          : "ring buffer: use ringBuf"));
+                          : m instanceof SimMapOfMaps
+                              ? "map of maps: use mapOfMaps"
+                              : "ring buffer: use ringBuf"));
     }
     return new SimMap<>((KernelMap<K, V>) km);
   }
@@ -508,6 +510,18 @@ public final class BpfSimulator {
       }
     }
     return out;
+  }
+
+  /**
+   * The {@code ARRAY_OF_MAPS} or {@code HASH_OF_MAPS} named {@code name}: create inner maps with
+   * {@link SimMapOfMaps#newInner} and put them there, as user space does.
+   */
+  @SuppressWarnings("unchecked")
+  public <K> SimMapOfMaps<K> mapOfMaps(String name) {
+    if (lookupMap(name) instanceof SimMapOfMaps<?> m) {
+      return (SimMapOfMaps<K>) m;
+    }
+    throw new IllegalArgumentException("map " + name + " is not an ARRAY_OF_MAPS or HASH_OF_MAPS");
   }
 
   /** The prog array named {@code name}. */

@@ -22,6 +22,13 @@ abstract class KernelMap<K, V> implements BpfMap<K, V> {
     }
   }
 
+  /**
+   * Ids as the kernel gives maps: unique, never reused; what a map of maps answers lookups with.
+   */
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_ID =
+      new java.util.concurrent.atomic.AtomicInteger(1);
+
+  final int id = NEXT_ID.getAndIncrement();
   final String name;
   final MapType type;
   final int maxEntries;

@@ -1,5 +1,6 @@
 package io.bpf4j.testing;
 
+import io.bpf4j.annotations.InnerMap;
 import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.BpfQueue;
 import io.bpf4j.lang.BpfStack;
@@ -87,6 +88,21 @@ final class MapFactory {
               ValueLayout.of(typeArgument(field, 1, 2)),
               cpus);
         }
+        case ARRAY_OF_MAPS, HASH_OF_MAPS -> {
+          requireRaw(raw, BpfMap.class, where, type);
+          Class<?> key = typeArgument(field, 0, 2);
+          if (type == MapType.ARRAY_OF_MAPS && key != Integer.class) {
+            throw new SimulationException(
+                "@Map " + where + " is an ARRAY_OF_MAPS: its key must be Integer (a u32 index)");
+          }
+          return new SimMapOfMaps<>(
+              name,
+              type,
+              spec.maxEntries(),
+              ValueLayout.of(key),
+              innerShape(field, where, cpus),
+              cpus);
+        }
         case PROG_ARRAY -> {
           requireRaw(raw, ProgArray.class, where, type);
           return new SimProgArray(name, spec.maxEntries());
@@ -115,6 +131,75 @@ final class MapFactory {
     } catch (IllegalArgumentException e) {
       throw new SimulationException("@Map " + where + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The shape of the maps a map of maps holds: kind and size from {@code @InnerMap}, key and value
+   * types from the field's {@code BpfMap<K, BpfMap<K2, V2>>}; checked by creating one.
+   */
+  private static SimMapOfMaps.InnerShape innerShape(Field field, String where, CpuView cpus) {
+    InnerMap innerMap = field.getAnnotation(InnerMap.class);
+    if (innerMap == null) {
+      throw new SimulationException(
+          "@Map "
+              + where
+              + " is a map of maps: add @InnerMap(type = ..., maxEntries = ...) for the maps it"
+              + " holds");
+    }
+    Type value =
+        field.getGenericType() instanceof ParameterizedType p
+                && p.getActualTypeArguments().length == 2
+            ? p.getActualTypeArguments()[1]
+            : null;
+    if (!(value instanceof ParameterizedType v)
+        || v.getRawType() != BpfMap.class
+        || v.getActualTypeArguments().length != 2
+        || !(v.getActualTypeArguments()[0] instanceof Class<?> k2)
+        || !(v.getActualTypeArguments()[1] instanceof Class<?> v2)) {
+      throw new SimulationException(
+          "@Map "
+              + where
+              + " is a map of maps: its field must be BpfMap<K, BpfMap<K2, V2>> with the inner"
+              + " key and value types spelled out, not "
+              + field.getGenericType().getTypeName());
+    }
+    SimMapOfMaps.InnerShape shape =
+        new SimMapOfMaps.InnerShape(innerMap.type(), innerMap.maxEntries(), k2, v2);
+    keyValueMap(shape.type(), "inner", shape.maxEntries(), k2, v2, cpus, where + "'s @InnerMap");
+    return shape;
+  }
+
+  /**
+   * A plain key/value map (array, hash, LRU, per-CPU kinds, LPM trie): the kinds a map of maps may
+   * hold that the simulator models.
+   */
+  static KernelMap<?, ?> keyValueMap(
+      MapType type,
+      String name,
+      int maxEntries,
+      Class<?> key,
+      Class<?> value,
+      CpuView cpus,
+      String where) {
+    return switch (type) {
+      case ARRAY, PERCPU_ARRAY -> {
+        if (key != Integer.class) {
+          throw new SimulationException(
+              where + " is an " + type + ": its key must be Integer (a u32 index)");
+        }
+        yield new ArrayMap<>(name, type, maxEntries, ValueLayout.of(value), cpus);
+      }
+      case HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE ->
+          new HashTable<>(name, type, maxEntries, ValueLayout.of(key), ValueLayout.of(value), cpus);
+      default ->
+          throw new SimulationException(
+              where
+                  + " is a "
+                  + type
+                  + ": the simulator models maps of ARRAY, PERCPU_ARRAY, HASH, PERCPU_HASH,"
+                  + " LRU_HASH, LRU_PERCPU_HASH and LPM_TRIE maps (the kernel takes no maps of maps,"
+                  + " prog arrays or ring buffers inside one)");
+    };
   }
 
   private static void requireRaw(Class<?> raw, Class<?> expected, String where, MapType type) {

@@ -28,6 +28,11 @@ public final class SimMap<K, V> {
     this.map = map;
   }
 
+  /** The simulated map itself, for a map of maps that holds it. */
+  KernelMap<K, V> kernelMap() {
+    return map;
+  }
+
   /** The map's name in the object. */
   public String name() {
     return map.name;
