@@ -68,6 +68,16 @@ public final class MapHandle<K, V> implements AutoCloseable {
     if (type == MapType.PROG_ARRAY) {
       throw new BpfException(0, "map " + name + " is a prog array; use ProgArrayHandle for it");
     }
+    if (type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS) {
+      throw new BpfException(
+          0,
+          "map "
+              + name
+              + " is a map of maps ("
+              + type
+              + "); its values are maps: use MapOfMapsHandle (BpfObject.mapOfMaps,"
+              + " MapOfMapsHandle.openPinned)");
+    }
     if (type == MapType.RINGBUF) {
       throw new BpfException(0, "map " + name + " is a ring buffer, which has no keys to read");
     }

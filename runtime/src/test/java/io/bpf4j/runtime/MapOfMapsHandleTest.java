@@ -180,6 +180,15 @@ class MapOfMapsHandleTest {
   }
 
   @Test
+  void aMapOfMapsIsNotAPlainMap() {
+    try (BpfObject obj = load()) {
+      BpfException e =
+          assertThrows(BpfException.class, () -> obj.map("byKey", Integer.class, Integer.class));
+      assertTrue(e.getMessage().contains("use MapOfMapsHandle"), e.getMessage());
+    }
+  }
+
+  @Test
   void anotherKindOfMapIsNotAMapOfMaps() {
     try (BpfObject obj = BpfRuntime.load(kernel, bpffs, TestObjects.demo(), "demo")) {
       BpfException e =

@@ -155,6 +155,62 @@ class MapOfMapsKernelTest {
     }
   }
 
+  /**
+   * A map of maps pinned BY_NAME is shared by the next object of the same inner shape (whose
+   * program then counts into the maps the first one put), and refused, naming both shapes, to one
+   * whose inner maps differ: the shape of a map it holds stands in for the inner shape, which
+   * {@code bpf_map_info} does not report.
+   */
+  @Test
+  void aPinnedByNameMapOfMapsIsReusedOnlyForTheSameInnerShape() {
+    try (PinDir pins = PinDir.create();
+        BpfObject first =
+            BpfRuntime.open(MapOfMapsObjects.countNested(1, 8), "first")
+                .pinMapsIn(pins.path())
+                .load();
+        MapOfMapsHandle<Integer> byKey = first.mapOfMaps("byKey", Integer.class);
+        MapHandle<Integer, Long> counts = byKey.newInner(Integer.class, Long.class)) {
+      counts.put(0, 0L);
+      byKey.put(7, counts);
+      BpfException other =
+          assertThrows(
+              BpfException.class,
+              () ->
+                  BpfRuntime.open(MapOfMapsObjects.countNested(1, 4), "other")
+                      .pinMapsIn(pins.path())
+                      .load()
+                      .close());
+      System.out.println("[bpf4j-it] pinned map of maps, other inner shape: " + other.getMessage());
+      assertTrue(
+          other
+              .getMessage()
+              .contains(
+                  "holds maps of type HASH, key 4 B, value 8 B, max_entries 16, flags 0, but map"
+                      + " byKey of this object holds maps of type HASH, key 4 B, value 4 B,"
+                      + " max_entries 16, flags 0"),
+          other.getMessage());
+      try (BpfObject second =
+          BpfRuntime.open(MapOfMapsObjects.countNested(1, 8), "second")
+              .pinMapsIn(pins.path())
+              .load()) {
+        run(second.program("countNested"), 3);
+        assertEquals(3L, counts.get(0), "the second object's program counts into the shared maps");
+      }
+      try (MapOfMapsHandle<Integer> pinned =
+              MapOfMapsHandle.openPinned(pins.resolve("byKey"), Integer.class);
+          MapHandle<Integer, Long> copy = pinned.newInner(Integer.class, Long.class)) {
+        pinned.put(8, copy);
+        assertEquals(List.of(7, 8), sorted(pinned.keys()));
+      }
+    }
+  }
+
+  private static List<Integer> sorted(List<Integer> keys) {
+    List<Integer> out = new ArrayList<>(keys);
+    out.sort(null);
+    return out;
+  }
+
   private static MapHandle<Integer, Long> bpftoolMap(Path bpftool, Path pin, String type, int n) {
     Tools.run(
             bpftool,

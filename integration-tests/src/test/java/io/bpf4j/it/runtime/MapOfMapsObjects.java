@@ -34,6 +34,14 @@ final class MapOfMapsObjects {
   static final int HASH_ENTRIES = 16;
 
   static LinkedObject countNested() {
+    return countNested(0, 8);
+  }
+
+  /**
+   * As {@link #countNested()}, with {@code byKey} declared with {@code pinning} (1: BY_NAME) and
+   * holding hashes of {@code hashValueSize}-byte values.
+   */
+  static LinkedObject countNested(int pinning, int hashValueSize) {
     Btf btf = new Btf();
     int intType = btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
     int u64 = btf.add(new BtfType.Int("__u64", 8, 0, 0, 64));
@@ -47,7 +55,7 @@ final class MapOfMapsObjects {
     MapSpec byIndex =
         new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of());
     MapSpec byKey =
-        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 4, 0, 0, 0, 0, List.of());
+        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 4, 0, pinning, 0, 0, List.of());
     byte[] elf =
         AssembledObjects.skbProgram(
             "socket",
@@ -78,7 +86,7 @@ final class MapOfMapsObjects {
             "byKey.inner",
             MapType.HASH.kernelId(),
             4,
-            8,
+            hashValueSize,
             HASH_ENTRIES,
             0,
             0,
