@@ -205,6 +205,35 @@ class MapOfMapsKernelTest {
     }
   }
 
+  /** A kind the kernel cannot hold in a map of maps is a load error that says so. */
+  @Test
+  void aProgArrayCannotBeHeld() {
+    KernelAssumptions.requireRoot();
+    io.bpf4j.object.LinkedObject nested = MapOfMapsObjects.countNested();
+    io.bpf4j.object.MapSpec byKey = nested.map("byKey").orElseThrow();
+    io.bpf4j.object.MapSpec progArrays =
+        new io.bpf4j.object.MapSpec(
+            "byKey.inner",
+            io.bpf4j.object.kernel.MapType.PROG_ARRAY.kernelId(),
+            4,
+            4,
+            4,
+            0,
+            0,
+            0,
+            0,
+            List.of());
+    BpfException e =
+        assertThrows(
+            BpfException.class,
+            () ->
+                BpfRuntime.load(nested.withMap(byKey.withInner(progArrays)), "progArrays").close());
+    System.out.println("[bpf4j-it] held prog arrays: " + e.getMessage());
+    assertTrue(
+        e.getMessage().contains("does not take PROG_ARRAY maps inside a map of maps"),
+        e.getMessage());
+  }
+
   private static List<Integer> sorted(List<Integer> keys) {
     List<Integer> out = new ArrayList<>(keys);
     out.sort(null);

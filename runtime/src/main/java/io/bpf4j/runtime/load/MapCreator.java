@@ -196,6 +196,21 @@ final class MapCreator {
             + MapShapeText.of(m.type(), m.keySize(), m.valueSize(), m.maxEntries(), flags(m))
             + (m.inner() == null ? "" : ", holding maps of " + MapShapeText.of(m.inner()))
             + ")";
+    boolean unsupported = e.errno() == Errno.ENOTSUPP || e.errno() == Errno.EOPNOTSUPP;
+    if (m.inner() != null && unsupported) {
+      // bpf_map_meta_alloc: a kind without a shape comparison (prog arrays, ring buffers, maps of
+      // maps, ...) cannot be held.
+      return new BpfException(
+          e.errno(),
+          what
+              + " failed ("
+              + Errno.name(e.errno())
+              + "): the kernel does not take "
+              + MapShapeText.typeName(m.inner().type())
+              + " maps inside a map of maps; hold arrays, hashes, LRU or per-CPU maps, LPM tries"
+              + " or others the kernel can compare",
+          e);
+    }
     return Errors.of(
         e,
         what,
