@@ -156,6 +156,71 @@ class MapOfMapsKernelTest {
   }
 
   /**
+   * As above, but the handle itself is closed: one opened from a pin owns its fd, and the fd's use
+   * count makes the calls in flight finish and the later ones fail as closed.
+   */
+  @Test
+  void closingAPinnedHandleWhileThreadsPutFailsCleanly() throws Exception {
+    try (PinDir pins = PinDir.create();
+        BpfObject obj = load();
+        MapOfMapsHandle<Integer> own = obj.mapOfMaps("byIndex", Integer.class)) {
+      own.pin(pins.resolve("byIndex"));
+      long bpfFdsBefore = OpenFds.bpfCount();
+      MapOfMapsHandle<Integer> pinned =
+          MapOfMapsHandle.openPinned(pins.resolve("byIndex"), Integer.class);
+      int threads = 6;
+      AtomicInteger completed = new AtomicInteger();
+      AtomicInteger refused = new AtomicInteger();
+      AtomicReference<Throwable> unexpected = new AtomicReference<>();
+      CountDownLatch busy = new CountDownLatch(threads * 50);
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int slot = t % 2;
+        Thread w =
+            new Thread(
+                () -> {
+                  try {
+                    while (true) {
+                      try (MapHandle<Integer, Long> inner =
+                          own.newInner(Integer.class, Long.class)) {
+                        pinned.put(slot, inner);
+                        pinned.keys();
+                        completed.incrementAndGet();
+                        busy.countDown();
+                      }
+                    }
+                  } catch (IllegalStateException closed) {
+                    if (!closed.getMessage().contains("byIndex is closed")) {
+                      unexpected.compareAndSet(null, closed);
+                    }
+                    refused.incrementAndGet();
+                  } catch (Throwable e) {
+                    unexpected.compareAndSet(null, e);
+                  }
+                });
+        w.start();
+        workers.add(w);
+      }
+      busy.await();
+      pinned.close();
+      for (Thread w : workers) {
+        w.join(30_000);
+        assertFalse(w.isAlive(), "a worker is stuck");
+      }
+      if (unexpected.get() != null) {
+        fail("a call failed otherwise than as closed", unexpected.get());
+      }
+      System.out.printf(
+          "[bpf4j-it] pinned map-of-maps handle: %d rounds completed, %d threads stopped by"
+              + " close%n",
+          completed.get(), refused.get());
+      assertEquals(threads, refused.get());
+      assertEquals(bpfFdsBefore, OpenFds.bpfCount(), "the pinned handle's fd is closed");
+      assertEquals(List.of(0, 1), own.keys(), "what the threads put stays held");
+    }
+  }
+
+  /**
    * A map of maps pinned BY_NAME is shared by the next object of the same inner shape (whose
    * program then counts into the maps the first one put), and refused, naming both shapes, to one
    * whose inner maps differ: the shape of a map it holds stands in for the inner shape, which
