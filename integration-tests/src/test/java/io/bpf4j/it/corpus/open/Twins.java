@@ -66,7 +66,8 @@ final class Twins implements AutoCloseable {
     return ours;
   }
 
-  private static Map<Integer, Long> counts(BpfObject obj, String name, boolean perCpu) {
+  /** The non-zero entries of {@code obj}'s map {@code name}, per-CPU values summed. */
+  static Map<Integer, Long> counts(BpfObject obj, String name, boolean perCpu) {
     Map<Integer, Long> out = new TreeMap<>();
     try (MapHandle<Integer, Long> map = obj.map(name, Integer.class, Long.class)) {
       if (perCpu) {
