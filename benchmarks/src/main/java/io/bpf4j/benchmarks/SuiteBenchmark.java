@@ -191,7 +191,12 @@ public final class SuiteBenchmark {
             + " setup outside the kernel's timer (large for XDP)%n",
         repeat,
         ROUNDS);
-    String fmt = "%-13s %-56s %5s %5s %5s  %8s %8s %5s  %6s %6s %5s  %14s %14s %5s  %s%n";
+    // The program column as wide as its longest name (Java/C when the two differ).
+    int nameWidth = rows.stream().mapToInt(r -> r.program().length()).max().orElse(0);
+    String fmt =
+        "%-"
+            + Math.max(13, nameWidth)
+            + "s %-56s %5s %5s %5s  %8s %8s %5s  %6s %6s %5s  %14s %14s %5s  %s%n";
     System.out.printf(
         Locale.ROOT,
         fmt,
