@@ -118,7 +118,7 @@ final class Suite {
    * Tcbpf1.bpfProg1            = public/tcbpf1_kern.c:bpf_prog1      TCP: rewritten
    * XdpAdjustTail.xdpIcmp      = public/xdp_adjust_tail_kern.c:_xdp_icmp  UDP 700 (see below)
    * TestPktAccess.testPktAccess = public/test_pkt_access.c:test_pkt_access TCP (selftests)
-   * XdpPatchPorts.xdpPatchPortsFunc = public/xdp_patch_ports.c:xdp_patch_ports_func  UDP
+   * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
    * </pre>
    *
@@ -181,8 +181,8 @@ final class Suite {
             List.of(new Case("testPktAccess", "test_pkt_access", tcp)),
             none),
         open(
-            "XdpPatchPorts",
-            "xdp_patch_ports",
+            "XdpProgKern02",
+            "xdp_prog_kern_02",
             publicDefs,
             List.of(new Case("xdpPatchPortsFunc", "xdp_patch_ports_func", udp)),
             none));

@@ -1,14 +1,16 @@
 /* Origin: xdp-project/xdp-tutorial (https://github.com/xdp-project/xdp-tutorial, commit cc5e32b):
- * the program xdp_patch_ports_func of packet-solutions/xdp_prog_kern_02.c (the solution to lesson
- * packet02's first assignment, GPL-2.0), with what it uses of common/parsing_helpers.h
- * (GPL-2.0-or-later OR BSD-2-Clause: parse_ethhdr_vlan and the IPv4, IPv6, UDP and TCP parsers of
- * lesson packet01) and common/xdp_stats_kern.h (GPL-2.0: the per-action stats map).
+ * the programs xdp_patch_ports_func and xdp_vlan_swap_func of packet-solutions/xdp_prog_kern_02.c
+ * (the solutions to lesson packet02's assignments, GPL-2.0), with what they use of
+ * common/parsing_helpers.h (GPL-2.0-or-later OR BSD-2-Clause: parse_ethhdr_vlan and the IPv4,
+ * IPv6, UDP and TCP parsers of lesson packet01), common/rewrite_helpers.h (same licenses:
+ * vlan_tag_pop, vlan_tag_push) and common/xdp_stats_kern.h (GPL-2.0: the per-action stats map);
+ * its third program, xdp_pass_func, is left out.
  * Adapted only where this build needs it: the definitions come from public_defs.h instead of
  * kernel and libbpf headers, the helpers are in this file instead of the tutorial's headers, the
- * section is "xdp", and the stats map is not pinned by name (libbpf's LIBBPF_PIN_BY_NAME would
+ * sections are "xdp", and the stats map is not pinned by name (libbpf's LIBBPF_PIN_BY_NAME would
  * share it between this object and its Java port's); the parsing, the port decrement, the
- * checksum update and the stats are the tutorial's. Its Java port is
- * corpus/open/XdpPatchPorts.java.
+ * checksum update, the VLAN pop and push and the stats are the tutorial's. Its Java port is
+ * corpus/open/XdpProgKern02.java.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c xdp_patch_ports.c */
 #include "public_defs.h"
 
@@ -180,6 +182,71 @@ static __always_inline int parse_tcphdr(struct hdr_cursor *nh, void *data_end,
   return len;
 }
 
+/* common/rewrite_helpers.h */
+static __always_inline int vlan_tag_pop(struct xdp_md *ctx, struct ethhdr *eth) {
+  void *data_end = (void *)(long)ctx->data_end;
+  struct ethhdr eth_cpy;
+  struct vlan_hdr *vlh;
+  __be16 h_proto;
+  int vlid;
+
+  if (!proto_is_vlan(eth->h_proto))
+    return -1;
+
+  vlh = (void *)(eth + 1);
+
+  if ((void *)(vlh + 1) > data_end)
+    return -1;
+
+  vlid = bpf_ntohs(vlh->h_vlan_TCI);
+  h_proto = vlh->h_vlan_encapsulated_proto;
+
+  __builtin_memcpy(&eth_cpy, eth, sizeof(eth_cpy));
+
+  if (bpf_xdp_adjust_head(ctx, (int)sizeof(*vlh)))
+    return -1;
+
+  eth = (void *)(long)ctx->data;
+  data_end = (void *)(long)ctx->data_end;
+  if ((void *)(eth + 1) > data_end)
+    return -1;
+
+  __builtin_memcpy(eth, &eth_cpy, sizeof(*eth));
+  eth->h_proto = h_proto;
+
+  return vlid;
+}
+
+static __always_inline int vlan_tag_push(struct xdp_md *ctx, struct ethhdr *eth, int vlid) {
+  void *data_end = (void *)(long)ctx->data_end;
+  struct ethhdr eth_cpy;
+  struct vlan_hdr *vlh;
+
+  __builtin_memcpy(&eth_cpy, eth, sizeof(eth_cpy));
+
+  if (bpf_xdp_adjust_head(ctx, 0 - (int)sizeof(*vlh)))
+    return -1;
+
+  data_end = (void *)(long)ctx->data_end;
+  eth = (void *)(long)ctx->data;
+
+  if ((void *)(eth + 1) > data_end)
+    return -1;
+
+  __builtin_memcpy(eth, &eth_cpy, sizeof(*eth));
+
+  vlh = (void *)(eth + 1);
+
+  if ((void *)(vlh + 1) > data_end)
+    return -1;
+
+  vlh->h_vlan_TCI = bpf_htons(vlid);
+  vlh->h_vlan_encapsulated_proto = eth->h_proto;
+
+  eth->h_proto = bpf_htons(ETH_P_8021Q);
+  return 0;
+}
+
 /* packet-solutions/xdp_prog_kern_02.c */
 SEC("xdp")
 int xdp_patch_ports_func(struct xdp_md *ctx) {
@@ -231,6 +298,29 @@ int xdp_patch_ports_func(struct xdp_md *ctx) {
 
 out:
   return xdp_stats_record_action(ctx, action);
+}
+
+/* Pops the outermost VLAN tag if there is one, else pushes a tag with ID 1. */
+SEC("xdp")
+int xdp_vlan_swap_func(struct xdp_md *ctx) {
+  void *data_end = (void *)(long)ctx->data_end;
+  void *data = (void *)(long)ctx->data;
+
+  struct hdr_cursor nh;
+  int nh_type;
+  nh.pos = data;
+
+  struct ethhdr *eth;
+  nh_type = parse_ethhdr(&nh, data_end, &eth);
+  if (nh_type < 0)
+    return XDP_PASS;
+
+  if (proto_is_vlan(eth->h_proto))
+    vlan_tag_pop(ctx, eth);
+  else
+    vlan_tag_push(ctx, eth, 1);
+
+  return XDP_PASS;
 }
 
 char _license[] SEC("license") = "GPL";

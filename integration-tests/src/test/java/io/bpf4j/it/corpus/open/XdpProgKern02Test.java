@@ -28,14 +28,16 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * xdp-tutorial's xdp_patch_ports_func (corpus/open/XdpPatchPorts.java against
- * c/public/xdp_patch_ports.c): after up to four VLAN tags and IPv4 or IPv6, the UDP or TCP
- * destination port goes down by one and the checksum field gets the tutorial's bump (0x0100 added
- * to the little-endian value, again if that gives 0); XDP_ABORTED for a UDP/TCP header that does
- * not parse, XDP_PASS otherwise; packets and bytes counted per verdict. Both builds must agree with
- * each other and with the parse worked out here, on valid and malformed frames.
+ * xdp-tutorial's packet02 solutions (corpus/open/XdpProgKern02.java against
+ * c/public/xdp_prog_kern_02.c). xdp_patch_ports_func: after up to four VLAN tags and IPv4 or IPv6,
+ * the UDP or TCP destination port goes down by one and the checksum field gets the tutorial's bump
+ * (0x0100 added to the little-endian value, again if that gives 0); XDP_ABORTED for a UDP/TCP
+ * header that does not parse, XDP_PASS otherwise; packets and bytes counted per verdict.
+ * xdp_vlan_swap_func: the outer VLAN tag popped, or a tag with ID 1 pushed onto an untagged frame.
+ * Both builds must agree with each other and with what is worked out here, on valid and malformed
+ * frames.
  */
-class XdpPatchPortsTest {
+class XdpProgKern02Test {
   static final class Datarec {
     long rx_packets;
     long rx_bytes;
@@ -159,7 +161,7 @@ class XdpPatchPortsTest {
     long[][] want = new long[5][2];
     try (Twins t =
         new Twins(
-            "XdpPatchPorts", "xdpPatchPortsFunc", "xdp_patch_ports", "xdp_patch_ports_func")) {
+            "XdpProgKern02", "xdpPatchPortsFunc", "xdp_prog_kern_02", "xdp_patch_ports_func")) {
       for (Run run : runs()) {
         TestRunResult ours = t.run(run.what(), run.frame(), 1);
         byte[] out = run.frame().clone();
@@ -176,6 +178,39 @@ class XdpPatchPortsTest {
       }
       t.expect.equal(wantStats, stats(t.java), "Java's xdp_stats_map");
       t.expect.equal(wantStats, stats(t.c), "C's xdp_stats_map");
+      t.expect.verify();
+    }
+  }
+
+  @Test
+  void popsOrPushesAVlanTagLikeTheTutorial() {
+    byte[] ipv4Udp = ipv4(IPPROTO_UDP, udp(1, 53, payload(6)));
+    byte[] untagged = eth(ETH_P_IP, ipv4Udp);
+    byte[] tagged = eth(ETH_P_8021Q, vlan(0x2007, ETH_P_IP, ipv4Udp));
+    byte[] pushed = eth(ETH_P_8021Q, vlan(1, ETH_P_IP, ipv4Udp));
+    List<Run> runs =
+        List.of(
+            new Run("IPv4/UDP: tag 1 pushed", untagged),
+            new Run("802.1Q IPv4/UDP: tag popped", tagged),
+            new Run("802.1ad+802.1Q: the outer tag popped", tagged(2, ipv4Udp)),
+            new Run("802.1Q cut inside its tag: left alone", eth(ETH_P_8021Q, payload(3))),
+            new Run("ARP: tag 1 pushed", Packet.rawFrame(ETH_P_ARP, 42)),
+            new Run("bare Ethernet header: tag 1 pushed", eth(0x88B5, new byte[0])));
+    byte[][] want = {
+      pushed,
+      untagged,
+      eth(ETH_P_8021Q, vlan(2, ETH_P_IP, ipv4Udp)),
+      eth(ETH_P_8021Q, payload(3)),
+      eth(ETH_P_8021Q, vlan(1, ETH_P_ARP, payload(28))),
+      eth(ETH_P_8021Q, vlan(1, 0x88B5, new byte[0]))
+    };
+    try (Twins t =
+        new Twins("XdpProgKern02", "xdpVlanSwapFunc", "xdp_prog_kern_02", "xdp_vlan_swap_func")) {
+      for (int i = 0; i < runs.size(); i++) {
+        Run run = runs.get(i);
+        TestRunResult ours = t.run(run.what(), run.frame(), 1);
+        t.want(run.what(), ours, PASS, want[i]);
+      }
       t.expect.verify();
     }
   }

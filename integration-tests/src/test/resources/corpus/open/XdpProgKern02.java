@@ -11,13 +11,17 @@ import io.bpf4j.lang.Xdp;
 import io.bpf4j.lang.XdpMd;
 
 /**
- * A port of xdp-tutorial's xdp_patch_ports_func (packet-solutions/xdp_prog_kern_02.c, GPL-2.0,
- * with the parsers of common/parsing_helpers.h and the stats of common/xdp_stats_kern.h;
- * c/public/xdp_patch_ports.c next to it): up to four VLAN tags skipped, IPv4 (IHL at least 5) or
+ * A port of xdp-tutorial's packet-solutions/xdp_prog_kern_02.c (GPL-2.0, with the parsers of
+ * common/parsing_helpers.h, the VLAN rewrites of common/rewrite_helpers.h and the stats of
+ * common/xdp_stats_kern.h; c/public/xdp_prog_kern_02.c next to it), two programs.
+ *
+ * <p>{@code xdpPatchPortsFunc}: up to four VLAN tags skipped, IPv4 (IHL at least 5) or
  * IPv6, then the UDP or TCP destination port decremented and the checksum field bumped the
  * tutorial's way; XDP_PASS, or XDP_ABORTED for a UDP/TCP header that does not parse; every verdict
- * counted (packets and bytes) in a PERCPU_ARRAY indexed by action. Written against the tutorial's
- * C, not tuned to the compiler.
+ * counted (packets and bytes) in a PERCPU_ARRAY indexed by action. {@code xdpVlanSwapFunc}: the
+ * outermost VLAN tag popped (bpf_xdp_adjust_head forward, the Ethernet header copied back) or, for
+ * an untagged frame, a tag with ID 1 pushed; always XDP_PASS. Written against the tutorial's C, not
+ * tuned to the compiler.
  *
  * <p>Where the port differs: the tutorial's cursor ({@code struct hdr_cursor}, a pointer the
  * parsers advance) is a {@code @Struct} holding an offset, and the header pointers the parsers
@@ -25,10 +29,11 @@ import io.bpf4j.lang.XdpMd;
  * {@code goto out} is a return through the stats call; the C's
  * {@code check += bpf_htons(1)} adds 0x0100 to the field as a little-endian CPU holds it (so a
  * carry out of the low network byte is lost), written here with {@code Bpf.ntohs}/{@code htons}
- * around the network-order load and store.
+ * around the network-order load and store; the C's {@code struct ethhdr eth_cpy} and its memcpys
+ * are a 14-byte stack array filled by {@code loadBytes} and written back by {@code storeBytes}.
  */
 @License("GPL")
-public final class XdpPatchPorts {
+public final class XdpProgKern02 {
   static final int ETH_HLEN = 14;
   static final int VLAN_HLEN = 4;
   static final int IPV4_HLEN = 20;
@@ -196,5 +201,65 @@ public final class XdpPatchPorts {
     return xdpStatsRecordAction(ctx, action);
   }
 
-  private XdpPatchPorts() {}
+  static int vlanTagPop(XdpMd ctx, int eth) {
+    if (!protoIsVlan(ctx.loadHalf(eth + 12))) {
+      return -1;
+    }
+    int vlh = eth + ETH_HLEN;
+    if (vlh + VLAN_HLEN > ctx.length()) {
+      return -1;
+    }
+    int vlid = ctx.loadHalf(vlh);
+    int hProto = ctx.loadHalf(vlh + 2);
+    byte[] ethCpy = new byte[ETH_HLEN];
+    ctx.loadBytes(eth, ethCpy);
+    if (ctx.adjustHead(VLAN_HLEN) != 0) {
+      return -1;
+    }
+    if (ETH_HLEN > ctx.length()) {
+      return -1;
+    }
+    ctx.storeBytes(0, ethCpy);
+    ctx.storeHalf(12, hProto);
+    return vlid;
+  }
+
+  static int vlanTagPush(XdpMd ctx, int eth, int vlid) {
+    byte[] ethCpy = new byte[ETH_HLEN];
+    ctx.loadBytes(eth, ethCpy);
+    if (ctx.adjustHead(0 - VLAN_HLEN) != 0) {
+      return -1;
+    }
+    if (ETH_HLEN > ctx.length()) {
+      return -1;
+    }
+    ctx.storeBytes(0, ethCpy);
+    int vlh = ETH_HLEN;
+    if (vlh + VLAN_HLEN > ctx.length()) {
+      return -1;
+    }
+    ctx.storeHalf(vlh, vlid);
+    ctx.storeHalf(vlh + 2, ctx.loadHalf(12));
+    ctx.storeHalf(12, ETH_P_8021Q);
+    return 0;
+  }
+
+  @Section("xdp")
+  public static int xdpVlanSwapFunc(XdpMd ctx) {
+    HdrCursor nh = new HdrCursor();
+    nh.pos = 0;
+    int eth = nh.pos;
+    int nhType = parseEthhdr(ctx, nh);
+    if (nhType < 0) {
+      return Xdp.PASS;
+    }
+    if (protoIsVlan(ctx.loadHalf(eth + 12))) {
+      vlanTagPop(ctx, eth);
+    } else {
+      vlanTagPush(ctx, eth, 1);
+    }
+    return Xdp.PASS;
+  }
+
+  private XdpProgKern02() {}
 }
