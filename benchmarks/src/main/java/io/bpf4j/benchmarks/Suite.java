@@ -120,6 +120,11 @@ final class Suite {
    * TestPktAccess.testPktAccess = public/test_pkt_access.c:test_pkt_access TCP (selftests)
    * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
+   * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
+   *                                                     pushed, popped by the next repeat, ...
+   * XdpProgKern03.xdpIcmpEchoFunc = public/xdp_prog_kern_03.c:xdp_icmp_echo_func  ICMP echo
+   *                                  request (xdp-tutorial packet03): answered once, then passed
+   *                                  (the next repeats see the reply)
    * </pre>
    *
    * sockex2 reads from the Ethernet header (it runs on a packet socket) while a test run starts a
@@ -184,7 +189,15 @@ final class Suite {
             "XdpProgKern02",
             "xdp_prog_kern_02",
             publicDefs,
-            List.of(new Case("xdpPatchPortsFunc", "xdp_patch_ports_func", udp)),
+            List.of(
+                new Case("xdpPatchPortsFunc", "xdp_patch_ports_func", udp),
+                new Case("xdpVlanSwapFunc", "xdp_vlan_swap_func", udp)),
+            none),
+        open(
+            "XdpProgKern03",
+            "xdp_prog_kern_03",
+            publicDefs,
+            List.of(new Case("xdpIcmpEchoFunc", "xdp_icmp_echo_func", Frames.icmp(64))),
             none));
   }
 

@@ -18,13 +18,10 @@ import static io.bpf4j.it.corpus.open.Frames.udp;
 import static io.bpf4j.it.corpus.open.Frames.vlan;
 
 import io.bpf4j.it.corpus.Packet;
-import io.bpf4j.runtime.BpfObject;
-import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.runtime.TestRunResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,11 +35,6 @@ import org.junit.jupiter.api.Test;
  * frames.
  */
 class XdpProgKern02Test {
-  static final class Datarec {
-    long rx_packets;
-    long rx_bytes;
-  }
-
   record Run(String what, byte[] frame) {}
 
   static final int ABORTED = 0;
@@ -170,14 +162,9 @@ class XdpProgKern02Test {
         want[verdict][0]++;
         want[verdict][1] += run.frame().length;
       }
-      Map<Integer, String> wantStats = new TreeMap<>();
-      for (int a = 0; a < 5; a++) {
-        if (want[a][0] != 0) {
-          wantStats.put(a, want[a][0] + " packets, " + want[a][1] + " bytes");
-        }
-      }
-      t.expect.equal(wantStats, stats(t.java), "Java's xdp_stats_map");
-      t.expect.equal(wantStats, stats(t.c), "C's xdp_stats_map");
+      Map<Integer, String> wantStats = XdpStats.table(want);
+      t.expect.equal(wantStats, XdpStats.read(t.java), "Java's xdp_stats_map");
+      t.expect.equal(wantStats, XdpStats.read(t.c), "C's xdp_stats_map");
       t.expect.verify();
     }
   }
@@ -213,21 +200,5 @@ class XdpProgKern02Test {
       }
       t.expect.verify();
     }
-  }
-
-  private static Map<Integer, String> stats(BpfObject obj) {
-    Map<Integer, String> out = new TreeMap<>();
-    try (MapHandle<Integer, Datarec> map = obj.map("xdp_stats_map", Integer.class, Datarec.class)) {
-      map.entriesPerCpu()
-          .forEach(
-              (action, perCpu) -> {
-                long packets = perCpu.stream().mapToLong(r -> r.rx_packets).sum();
-                long bytes = perCpu.stream().mapToLong(r -> r.rx_bytes).sum();
-                if (packets != 0 || bytes != 0) {
-                  out.put(action, packets + " packets, " + bytes + " bytes");
-                }
-              });
-    }
-    return out;
   }
 }
