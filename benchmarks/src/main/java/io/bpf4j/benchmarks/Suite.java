@@ -1,7 +1,9 @@
 package io.bpf4j.benchmarks;
 
 import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.runtime.ProgArrayHandle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -115,6 +117,8 @@ final class Suite {
    * ParseVarlen.handleIngress  = public/parse_varlen.c:same          UDP (samples/bpf)
    * Sockex2.bpfProg2           = public/sockex2_kern.c:bpf_prog2     UDP behind an outer Ethernet
    *                                                                  header (see below)
+   * Sockex3.mainProg           = public/sockex3_kern.c:main_prog     UDP behind an outer Ethernet
+   *                              header: two tail calls (IPv4 parser), one flow counted
    * Tcbpf1.bpfProg1            = public/tcbpf1_kern.c:bpf_prog1      TCP: rewritten
    * XdpAdjustTail.xdpIcmp      = public/xdp_adjust_tail_kern.c:_xdp_icmp  UDP 700 (see below)
    * TestPktAccess.testPktAccess = public/test_pkt_access.c:test_pkt_access TCP (selftests)
@@ -168,6 +172,12 @@ final class Suite {
             List.of(new Case("bpfProg2", "bpf_prog2", behindEthernet(udp))),
             none),
         open(
+            "Sockex3",
+            "sockex3_kern",
+            publicDefs,
+            List.of(new Case("mainProg", "main_prog", behindEthernet(udp))),
+            Suite::fillSockex3JumpTable),
+        open(
             "Tcbpf1",
             "tcbpf1_kern",
             publicDefs,
@@ -199,6 +209,30 @@ final class Suite {
             publicDefs,
             List.of(new Case("xdpIcmpEchoFunc", "xdp_icmp_echo_func", Frames.icmp(64))),
             none));
+  }
+
+  /**
+   * sockex3's jmp_table as its user space fills it (slot 1 VLAN, 2 MPLS, 3 IPv4, 4 IPv6), in either
+   * object: the Java port's parsers are named in camel case, the C's bpf_func_PARSE_*.
+   */
+  private static void fillSockex3JumpTable(BpfObject o) {
+    String[][] slots = {
+      {"bpfFuncParseVlan", "bpf_func_PARSE_VLAN"},
+      {"bpfFuncParseMpls", "bpf_func_PARSE_MPLS"},
+      {"bpfFuncParseIp", "bpf_func_PARSE_IP"},
+      {"bpfFuncParseIpv6", "bpf_func_PARSE_IPV6"}
+    };
+    try (ProgArrayHandle jmp = o.progArray("jmp_table")) {
+      for (int i = 0; i < slots.length; i++) {
+        String[] names = slots[i];
+        BpfProgram program =
+            o.programs().stream()
+                .filter(p -> p.name().equals(names[0]) || p.name().equals(names[1]))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no program " + names[0]));
+        jmp.set(i + 1, program);
+      }
+    }
   }
 
   /** {@code frame} behind a second Ethernet header (the IEEE experimental EtherType 0x88B5). */
