@@ -122,6 +122,10 @@ final class Suite {
    * Tcbpf1.bpfProg1            = public/tcbpf1_kern.c:bpf_prog1      TCP: rewritten
    * XdpAdjustTail.xdpIcmp      = public/xdp_adjust_tail_kern.c:_xdp_icmp  UDP 700 (see below)
    * TestPktAccess.testPktAccess = public/test_pkt_access.c:test_pkt_access TCP (selftests)
+   * TestXdpAdjustTailGrow.xdpAdjustTailGrow = public/test_xdp_adjust_tail_grow.c:
+   *   _xdp_adjust_tail_grow   TCP 74 (selftests): grown by 40 once, then no test case (ABORTED)
+   * TestXdpAdjustTailShrink.xdpAdjustTailShrink = public/test_xdp_adjust_tail_shrink.c:
+   *   _xdp_adjust_tail_shrink TCP 74 (selftests): cut by 20 until the kernel refuses (DROP)
    * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
    * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
@@ -194,6 +198,18 @@ final class Suite {
             "test_pkt_access",
             publicDefs,
             List.of(new Case("testPktAccess", "test_pkt_access", tcp)),
+            none),
+        open(
+            "TestXdpAdjustTailGrow",
+            "test_xdp_adjust_tail_grow",
+            publicDefs,
+            List.of(new Case("xdpAdjustTailGrow", "_xdp_adjust_tail_grow", tcp)),
+            none),
+        open(
+            "TestXdpAdjustTailShrink",
+            "test_xdp_adjust_tail_shrink",
+            publicDefs,
+            List.of(new Case("xdpAdjustTailShrink", "_xdp_adjust_tail_shrink", tcp)),
             none),
         open(
             "XdpProgKern02",
