@@ -126,6 +126,8 @@ final class Suite {
    *   _xdp_adjust_tail_grow   TCP 74 (selftests): grown by 40 once, then no test case (ABORTED)
    * TestXdpAdjustTailShrink.xdpAdjustTailShrink = public/test_xdp_adjust_tail_shrink.c:
    *   _xdp_adjust_tail_shrink TCP 74 (selftests): cut by 20 until the kernel refuses (DROP)
+   * TestXdpVlan.xdpPrognum0/1 = public/test_xdp_vlan.c:xdp_prognum0/1  UDP behind an 802.1Q tag
+   *   with VLAN 4011 (selftests): dropped (ABORTED); changed to VLAN 0 once, then passed
    * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
    * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
@@ -212,6 +214,14 @@ final class Suite {
             List.of(new Case("xdpAdjustTailShrink", "_xdp_adjust_tail_shrink", tcp)),
             none),
         open(
+            "TestXdpVlan",
+            "test_xdp_vlan",
+            publicDefs,
+            List.of(
+                new Case("xdpPrognum0", "xdp_prognum0", vlanTagged(udp, 4011)),
+                new Case("xdpPrognum1", "xdp_prognum1", vlanTagged(udp, 4011))),
+            none),
+        open(
             "XdpProgKern02",
             "xdp_prog_kern_02",
             publicDefs,
@@ -249,6 +259,18 @@ final class Suite {
         jmp.set(i + 1, program);
       }
     }
+  }
+
+  /** {@code frame} with an 802.1Q tag of VLAN {@code vid} after its MAC addresses. */
+  private static byte[] vlanTagged(byte[] frame, int vid) {
+    byte[] out = new byte[frame.length + 4];
+    System.arraycopy(frame, 0, out, 0, 12);
+    out[12] = (byte) 0x81;
+    out[13] = 0;
+    out[14] = (byte) (vid >> 8);
+    out[15] = (byte) vid;
+    System.arraycopy(frame, 12, out, 16, frame.length - 12);
+    return out;
   }
 
   /** {@code frame} behind a second Ethernet header (the IEEE experimental EtherType 0x88B5). */
