@@ -128,6 +128,8 @@ final class Suite {
    *   _xdp_adjust_tail_shrink TCP 74 (selftests): cut by 20 until the kernel refuses (DROP)
    * TestXdpVlan.xdpPrognum0/1 = public/test_xdp_vlan.c:xdp_prognum0/1  UDP behind an 802.1Q tag
    *   with VLAN 4011 (selftests): dropped (ABORTED); changed to VLAN 0 once, then passed
+   * TestParseTcpHdrOpt.xdpIngressV6 = public/test_parse_tcp_hdr_opt.c:xdp_ingress_v6  IPv6/TCP
+   *   with 14 NOPs, then katran's server id option (selftests): found at the 15th check
    * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
    * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
@@ -222,6 +224,12 @@ final class Suite {
                 new Case("xdpPrognum1", "xdp_prognum1", vlanTagged(udp, 4011))),
             none),
         open(
+            "TestParseTcpHdrOpt",
+            "test_parse_tcp_hdr_opt",
+            publicDefs,
+            List.of(new Case("xdpIngressV6", "xdp_ingress_v6", ipv6TcpWithServerId())),
+            none),
+        open(
             "XdpProgKern02",
             "xdp_prog_kern_02",
             publicDefs,
@@ -259,6 +267,36 @@ final class Suite {
         jmp.set(i + 1, program);
       }
     }
+  }
+
+  /**
+   * An IPv6/TCP frame (no payload) whose 20 bytes of options are 14 NOPs and katran's server id
+   * option (kind 0xFD, length 6, id bytes 1 2 3 4): the longest search test_parse_tcp_hdr_opt
+   * makes.
+   */
+  private static byte[] ipv6TcpWithServerId() {
+    byte[] f = new byte[14 + 40 + 40];
+    f[12] = (byte) 0x86;
+    f[13] = (byte) 0xDD;
+    f[14] = 0x60;
+    f[19] = 40; // payload length: the TCP header with its options
+    f[20] = 6; // next header: TCP
+    f[21] = 64;
+    f[22 + 15] = 1; // source ::1
+    f[38 + 15] = 2; // destination ::2
+    int tcp = 54;
+    f[tcp] = (byte) 0x9c; // source port 40000
+    f[tcp + 1] = 0x40;
+    f[tcp + 3] = (byte) 443; // destination port 443 (0x01bb)
+    f[tcp + 2] = 0x01;
+    f[tcp + 12] = (byte) (10 << 4); // data offset: 10 words
+    f[tcp + 13] = 0x10; // ACK
+    for (int i = 0; i < 14; i++) {
+      f[tcp + 20 + i] = 1; // NOP
+    }
+    byte[] option = {(byte) 0xfd, 6, 1, 2, 3, 4};
+    System.arraycopy(option, 0, f, tcp + 34, option.length);
+    return f;
   }
 
   /** {@code frame} with an 802.1Q tag of VLAN {@code vid} after its MAC addresses. */
