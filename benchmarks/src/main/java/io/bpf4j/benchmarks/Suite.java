@@ -130,6 +130,8 @@ final class Suite {
    *   with VLAN 4011 (selftests): dropped (ABORTED); changed to VLAN 0 once, then passed
    * TestParseTcpHdrOpt.xdpIngressV6 = public/test_parse_tcp_hdr_opt.c:xdp_ingress_v6  IPv6/TCP
    *   with 14 NOPs, then katran's server id option (selftests): found at the 15th check
+   * XdpRedirect.xdpRedirectProg = public/xdp_redirect_kern.c:xdp_redirect_prog  UDP, tx_port[0]
+   *   = 1 (a test run returns XDP_REDIRECT without carrying it out): counted, MACs swapped
    * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
    *                                                     (xdp-tutorial packet02): port patched
    * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
@@ -229,6 +231,17 @@ final class Suite {
             publicDefs,
             List.of(new Case("xdpIngressV6", "xdp_ingress_v6", ipv6TcpWithServerId())),
             none),
+        open(
+            "XdpRedirect",
+            "xdp_redirect_kern",
+            publicDefs,
+            List.of(new Case("xdpRedirectProg", "xdp_redirect_prog", udp)),
+            o -> {
+              try (MapHandle<Integer, Integer> txPort =
+                  o.map("tx_port", Integer.class, Integer.class)) {
+                txPort.put(0, 1);
+              }
+            }),
         open(
             "XdpProgKern02",
             "xdp_prog_kern_02",
