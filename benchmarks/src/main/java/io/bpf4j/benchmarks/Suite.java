@@ -1,7 +1,9 @@
 package io.bpf4j.benchmarks;
 
 import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.BpfProgram;
 import io.bpf4j.runtime.MapHandle;
+import io.bpf4j.runtime.ProgArrayHandle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -104,29 +106,242 @@ final class Suite {
   /**
    * Issue 16's open corpus: programs this project did not write, ported faithfully from their C
    * ({@code c/public/*.c}, origin and license in each file) to {@code corpus/open/*.java}, measured
-   * like the suite. Pairing table (Java class.method = C file:function):
+   * like the suite, each on the frame that takes its longest path. Pairing table (Java class.method
+   * = C file:function):
    *
    * <pre>
-   * Xdp1.xdpProg1            = public/xdp1_kern.c:xdpProg1       UDP frame (samples/bpf/xdp1)
-   * ParseSimple.handleIngress = public/parse_simple.c:same       UDP frame (samples/bpf)
+   * Xdp1.xdpProg1              = public/xdp1_kern.c:xdpProg1         UDP (samples/bpf xdp1)
+   * ParseSimple.handleIngress  = public/parse_simple.c:handleIngress UDP (samples/bpf)
+   * Xdp2.xdpProg1              = public/xdp2_kern.c:xdp_prog1        UDP: MACs swapped, XDP_TX
+   * ParseLdabs.handleIngress   = public/parse_ldabs.c:handle_ingress UDP (samples/bpf)
+   * ParseVarlen.handleIngress  = public/parse_varlen.c:same          UDP (samples/bpf)
+   * Sockex2.bpfProg2           = public/sockex2_kern.c:bpf_prog2     UDP behind an outer Ethernet
+   *                                                                  header (see below)
+   * Sockex3.mainProg           = public/sockex3_kern.c:main_prog     UDP behind an outer Ethernet
+   *                              header: two tail calls (IPv4 parser), one flow counted
+   * Tcbpf1.bpfProg1            = public/tcbpf1_kern.c:bpf_prog1      TCP: rewritten
+   * XdpAdjustTail.xdpIcmp      = public/xdp_adjust_tail_kern.c:_xdp_icmp  UDP 700 (see below)
+   * TestPktAccess.testPktAccess = public/test_pkt_access.c:test_pkt_access TCP (selftests)
+   * TestXdpAdjustTailGrow.xdpAdjustTailGrow = public/test_xdp_adjust_tail_grow.c:
+   *   _xdp_adjust_tail_grow   TCP 74 (selftests): grown by 40 once, then no test case (ABORTED)
+   * TestXdpAdjustTailShrink.xdpAdjustTailShrink = public/test_xdp_adjust_tail_shrink.c:
+   *   _xdp_adjust_tail_shrink TCP 74 (selftests): cut by 20 until the kernel refuses (DROP)
+   * TestXdpVlan.xdpPrognum0/1 = public/test_xdp_vlan.c:xdp_prognum0/1  UDP behind an 802.1Q tag
+   *   with VLAN 4011 (selftests): dropped (ABORTED); changed to VLAN 0 once, then passed
+   * TestParseTcpHdrOpt.xdpIngressV6 = public/test_parse_tcp_hdr_opt.c:xdp_ingress_v6  IPv6/TCP
+   *   with 14 NOPs, then katran's server id option (selftests): found at the 15th check
+   * XdpRedirect.xdpRedirectProg = public/xdp_redirect_kern.c:xdp_redirect_prog  UDP, tx_port[0]
+   *   = 1 (a test run returns XDP_REDIRECT without carrying it out): counted, MACs swapped
+   * XdpProgKern02.xdpPatchPortsFunc = public/xdp_prog_kern_02.c:xdp_patch_ports_func  UDP
+   *                                                     (xdp-tutorial packet02): port patched
+   * XdpProgKern02.xdpVlanSwapFunc = public/xdp_prog_kern_02.c:xdp_vlan_swap_func  UDP: a tag
+   *                                                     pushed, popped by the next repeat, ...
+   * XdpProgKern03.xdpIcmpEchoFunc = public/xdp_prog_kern_03.c:xdp_icmp_echo_func  ICMP echo
+   *                                  request (xdp-tutorial packet03): answered once, then passed
+   *                                  (the next repeats see the reply)
    * </pre>
+   *
+   * sockex2 reads from the Ethernet header (it runs on a packet socket) while a test run starts a
+   * socket filter at the network header, so its frame goes in behind a second Ethernet header.
+   * xdp_adjust_tail answers its 700-byte frame with a 126-byte reply, and a repeated XDP test run
+   * goes on with the bytes the previous run left: the first run takes the reply path, the others
+   * see the reply (too short) and pass it.
    */
   static List<Pair> openPairs() {
     byte[] udp = Frames.udp(64);
+    byte[] tcp = Frames.tcp(74);
     Consumer<BpfObject> none = o -> {};
+    String classicDefs = "c/classic/classic_defs.h";
+    String publicDefs = "c/public/public_defs.h";
     return List.of(
-        open("Xdp1", "xdp1_kern", List.of(new Case("xdpProg1", udp)), none),
-        open("ParseSimple", "parse_simple", List.of(new Case("handleIngress", udp)), none));
+        open("Xdp1", "xdp1_kern", classicDefs, List.of(new Case("xdpProg1", udp)), none),
+        open(
+            "ParseSimple",
+            "parse_simple",
+            classicDefs,
+            List.of(new Case("handleIngress", udp)),
+            none),
+        open(
+            "Xdp2", "xdp2_kern", publicDefs, List.of(new Case("xdpProg1", "xdp_prog1", udp)), none),
+        open(
+            "ParseLdabs",
+            "parse_ldabs",
+            publicDefs,
+            List.of(new Case("handleIngress", "handle_ingress", udp)),
+            none),
+        open(
+            "ParseVarlen",
+            "parse_varlen",
+            publicDefs,
+            List.of(new Case("handleIngress", "handle_ingress", udp)),
+            none),
+        open(
+            "Sockex2",
+            "sockex2_kern",
+            publicDefs,
+            List.of(new Case("bpfProg2", "bpf_prog2", behindEthernet(udp))),
+            none),
+        open(
+            "Sockex3",
+            "sockex3_kern",
+            publicDefs,
+            List.of(new Case("mainProg", "main_prog", behindEthernet(udp))),
+            Suite::fillSockex3JumpTable),
+        open(
+            "Tcbpf1",
+            "tcbpf1_kern",
+            publicDefs,
+            List.of(new Case("bpfProg1", "bpf_prog1", tcp)),
+            none),
+        open(
+            "XdpAdjustTail",
+            "xdp_adjust_tail_kern",
+            publicDefs,
+            List.of(new Case("xdpIcmp", "_xdp_icmp", Frames.udp(700))),
+            none),
+        open(
+            "TestPktAccess",
+            "test_pkt_access",
+            publicDefs,
+            List.of(new Case("testPktAccess", "test_pkt_access", tcp)),
+            none),
+        open(
+            "TestXdpAdjustTailGrow",
+            "test_xdp_adjust_tail_grow",
+            publicDefs,
+            List.of(new Case("xdpAdjustTailGrow", "_xdp_adjust_tail_grow", tcp)),
+            none),
+        open(
+            "TestXdpAdjustTailShrink",
+            "test_xdp_adjust_tail_shrink",
+            publicDefs,
+            List.of(new Case("xdpAdjustTailShrink", "_xdp_adjust_tail_shrink", tcp)),
+            none),
+        open(
+            "TestXdpVlan",
+            "test_xdp_vlan",
+            publicDefs,
+            List.of(
+                new Case("xdpPrognum0", "xdp_prognum0", vlanTagged(udp, 4011)),
+                new Case("xdpPrognum1", "xdp_prognum1", vlanTagged(udp, 4011))),
+            none),
+        open(
+            "TestParseTcpHdrOpt",
+            "test_parse_tcp_hdr_opt",
+            publicDefs,
+            List.of(new Case("xdpIngressV6", "xdp_ingress_v6", ipv6TcpWithServerId())),
+            none),
+        open(
+            "XdpRedirect",
+            "xdp_redirect_kern",
+            publicDefs,
+            List.of(new Case("xdpRedirectProg", "xdp_redirect_prog", udp)),
+            o -> {
+              try (MapHandle<Integer, Integer> txPort =
+                  o.map("tx_port", Integer.class, Integer.class)) {
+                txPort.put(0, 1);
+              }
+            }),
+        open(
+            "XdpProgKern02",
+            "xdp_prog_kern_02",
+            publicDefs,
+            List.of(
+                new Case("xdpPatchPortsFunc", "xdp_patch_ports_func", udp),
+                new Case("xdpVlanSwapFunc", "xdp_vlan_swap_func", udp)),
+            none),
+        open(
+            "XdpProgKern03",
+            "xdp_prog_kern_03",
+            publicDefs,
+            List.of(new Case("xdpIcmpEchoFunc", "xdp_icmp_echo_func", Frames.icmp(64))),
+            none));
+  }
+
+  /**
+   * sockex3's jmp_table as its user space fills it (slot 1 VLAN, 2 MPLS, 3 IPv4, 4 IPv6), in either
+   * object: the Java port's parsers are named in camel case, the C's bpf_func_PARSE_*.
+   */
+  private static void fillSockex3JumpTable(BpfObject o) {
+    String[][] slots = {
+      {"bpfFuncParseVlan", "bpf_func_PARSE_VLAN"},
+      {"bpfFuncParseMpls", "bpf_func_PARSE_MPLS"},
+      {"bpfFuncParseIp", "bpf_func_PARSE_IP"},
+      {"bpfFuncParseIpv6", "bpf_func_PARSE_IPV6"}
+    };
+    try (ProgArrayHandle jmp = o.progArray("jmp_table")) {
+      for (int i = 0; i < slots.length; i++) {
+        String[] names = slots[i];
+        BpfProgram program =
+            o.programs().stream()
+                .filter(p -> p.name().equals(names[0]) || p.name().equals(names[1]))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no program " + names[0]));
+        jmp.set(i + 1, program);
+      }
+    }
+  }
+
+  /**
+   * An IPv6/TCP frame (no payload) whose 20 bytes of options are 14 NOPs and katran's server id
+   * option (kind 0xFD, length 6, id bytes 1 2 3 4): the longest search test_parse_tcp_hdr_opt
+   * makes.
+   */
+  private static byte[] ipv6TcpWithServerId() {
+    byte[] f = new byte[14 + 40 + 40];
+    f[12] = (byte) 0x86;
+    f[13] = (byte) 0xDD;
+    f[14] = 0x60;
+    f[19] = 40; // payload length: the TCP header with its options
+    f[20] = 6; // next header: TCP
+    f[21] = 64;
+    f[22 + 15] = 1; // source ::1
+    f[38 + 15] = 2; // destination ::2
+    int tcp = 54;
+    f[tcp] = (byte) 0x9c; // source port 40000
+    f[tcp + 1] = 0x40;
+    f[tcp + 3] = (byte) 443; // destination port 443 (0x01bb)
+    f[tcp + 2] = 0x01;
+    f[tcp + 12] = (byte) (10 << 4); // data offset: 10 words
+    f[tcp + 13] = 0x10; // ACK
+    for (int i = 0; i < 14; i++) {
+      f[tcp + 20 + i] = 1; // NOP
+    }
+    byte[] option = {(byte) 0xfd, 6, 1, 2, 3, 4};
+    System.arraycopy(option, 0, f, tcp + 34, option.length);
+    return f;
+  }
+
+  /** {@code frame} with an 802.1Q tag of VLAN {@code vid} after its MAC addresses. */
+  private static byte[] vlanTagged(byte[] frame, int vid) {
+    byte[] out = new byte[frame.length + 4];
+    System.arraycopy(frame, 0, out, 0, 12);
+    out[12] = (byte) 0x81;
+    out[13] = 0;
+    out[14] = (byte) (vid >> 8);
+    out[15] = (byte) vid;
+    System.arraycopy(frame, 12, out, 16, frame.length - 12);
+    return out;
+  }
+
+  /** {@code frame} behind a second Ethernet header (the IEEE experimental EtherType 0x88B5). */
+  private static byte[] behindEthernet(byte[] frame) {
+    byte[] out = new byte[14 + frame.length];
+    System.arraycopy(frame, 0, out, 0, 12); // the same MAC addresses
+    out[12] = (byte) 0x88;
+    out[13] = (byte) 0xB5;
+    System.arraycopy(frame, 0, out, 14, frame.length);
+    return out;
   }
 
   private static Pair open(
-      String javaName, String cName, List<Case> cases, Consumer<BpfObject> setup) {
+      String javaName, String cName, String cHeader, List<Case> cases, Consumer<BpfObject> setup) {
     return new Pair(
         javaName,
         "corpus/open/" + javaName + ".java",
         null,
         "c/public/" + cName + ".c",
-        "c/classic/classic_defs.h",
+        cHeader,
         cases,
         setup);
   }

@@ -41,9 +41,12 @@ import java.util.Set;
  * <p>The inputs are the seed's bandwidth monitor (examples' {@code BandwidthMonitor}, its object
  * from the class path, against {@code test-programs/src/main/resources/c/bandwidth_monitor.c}), and
  * the programs of {@code integration-tests/src/test/resources/corpus/classic/*.java} against {@code
- * c/classic/*.c}: the seed without printk and the classic programs. They are read from the source
- * tree: run from the repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19
- * and a JDK (javac); run it with {@code scripts/bench SuiteBenchmark}.
+ * c/classic/*.c}: the seed without printk and the classic programs; then, in a second table, issue
+ * 16's open corpus ({@link Suite#openPairs()}: public programs from the kernel's samples and
+ * selftests and xdp-tutorial, {@code corpus/open/*.java} against {@code c/public/*.c}, where the C
+ * function names may differ from the Java ones). They are read from the source tree: run from the
+ * repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19 and a JDK (javac);
+ * run it with {@code scripts/bench SuiteBenchmark}.
  *
  * <p>Arguments (all optional): the repeat count of each test run (default 100,000).
  */
@@ -191,7 +194,12 @@ public final class SuiteBenchmark {
             + " setup outside the kernel's timer (large for XDP)%n",
         repeat,
         ROUNDS);
-    String fmt = "%-13s %-56s %5s %5s %5s  %8s %8s %5s  %6s %6s %5s  %14s %14s %5s  %s%n";
+    // The program column as wide as its longest name (Java/C when the two differ).
+    int nameWidth = rows.stream().mapToInt(r -> r.program().length()).max().orElse(0);
+    String fmt =
+        "%-"
+            + Math.max(13, nameWidth)
+            + "s %-56s %5s %5s %5s  %8s %8s %5s  %6s %6s %5s  %14s %14s %5s  %s%n";
     System.out.printf(
         Locale.ROOT,
         fmt,

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The clang twins kept as test resources: {@code <resourceDir>/<name>.c} and its shared header,
@@ -25,6 +26,24 @@ public final class ClangFixtures {
     copy(resourceDir + "/" + header, dir);
     Path object = dir.resolve(name + ".o");
     Tools.run(clang, "-O2", "-g", "-target", "bpf", "-mcpu=v4", "-c", source, "-o", object)
+        .assertSuccess();
+    return object;
+  }
+
+  /**
+   * {@code source} (a resource path) and every header in {@code headers} (resource paths, copied
+   * side by side so that {@code #include "name.h"} finds each) built in {@code target/<outDir>/}.
+   */
+  public static Path object(String source, List<String> headers, String outDir) {
+    Path clang = KernelAssumptions.requireTool("clang-19");
+    Path dir = Corpus.moduleDir().resolve("target/" + outDir);
+    Path copied = copy(source, dir);
+    for (String header : headers) {
+      copy(header, dir);
+    }
+    String name = copied.getFileName().toString().replaceFirst("\\.c$", "");
+    Path object = dir.resolve(name + ".o");
+    Tools.run(clang, "-O2", "-g", "-target", "bpf", "-mcpu=v4", "-c", copied, "-o", object)
         .assertSuccess();
     return object;
   }
