@@ -1,6 +1,7 @@
 package io.bpf4j.runtime;
 
 import io.bpf4j.object.kernel.AttachType;
+import io.bpf4j.object.kernel.Errno;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.errors.Errors;
 import io.bpf4j.runtime.links.Attachment;
@@ -151,6 +152,16 @@ public final class BpfProgram implements AutoCloseable {
       Kernel.TestRun r = kernel.progTestRun(fd, packet, Math.max(1, repeat));
       return new TestRunResult(r.retval(), r.durationNs(), r.dataOut());
     } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOSPC) {
+        throw new BpfException(
+            e.errno(),
+            "test run of program "
+                + name
+                + " failed (ENOSPC): the program grew the packet beyond the output buffer ("
+                + e.call()
+                + ")",
+            e);
+      }
       throw Errors.of(
           e,
           "test run of program " + name,

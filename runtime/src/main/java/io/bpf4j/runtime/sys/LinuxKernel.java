@@ -314,10 +314,16 @@ public final class LinuxKernel implements Kernel {
     return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
   }
 
+  /** The smallest output buffer of a test run: room for a packet grown to 64 KiB. */
+  private static final int MIN_TEST_RUN_OUT = 64 * 1024;
+
   @Override
   public TestRun progTestRun(Fd prog, byte[] data, int repeat) throws SyscallException {
     NativeBuffer in = NativeBuffer.of(data);
-    NativeBuffer out = new NativeBuffer(data.length + 256);
+    // Programs may grow the packet (bpf_xdp_adjust_tail up to the page, bpf_skb_change_tail far
+    // beyond): a buffer the size of the input plus headroom is too small for them. A run cannot
+    // be repeated with a larger buffer (its map updates would happen twice), so size it up front.
+    NativeBuffer out = new NativeBuffer(Math.max(data.length + 256, MIN_TEST_RUN_OUT));
     Attr a =
         new Attr(80)
             .fd(0, prog)
@@ -326,7 +332,21 @@ public final class LinuxKernel implements Kernel {
             .pointer(16, in)
             .pointer(24, out)
             .u32(32, repeat);
-    Syscalls.bpf(BpfCommand.PROG_TEST_RUN, a);
+    try {
+      Syscalls.bpf(BpfCommand.PROG_TEST_RUN, a);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ENOSPC) {
+        // The kernel wrote back the size the output needed.
+        throw new SyscallException(
+            "bpf(PROG_TEST_RUN) with a "
+                + a.getU32(12)
+                + "-byte output packet for a "
+                + out.size()
+                + "-byte buffer",
+            Errno.ENOSPC);
+      }
+      throw e;
+    }
     int outSize = Math.min(a.getU32(12), out.size());
     return new TestRun(a.getU32(4), a.getU32(36), out.bytes(0, outSize));
   }
