@@ -180,7 +180,48 @@ final class StructCodec<T> implements Codec<T> {
       byName.put(f.getName(), f);
     }
     List<Slot> slots = new ArrayList<>();
-    for (BtfType.Member m : s.members()) {
+    addMembers(type, s.name(), s.members(), 0, btf, byName, slots);
+    if (!byName.isEmpty()) {
+      throw new BpfException(
+          0,
+          type.getSimpleName()
+              + " has fields "
+              + byName.keySet()
+              + " that struct "
+              + s.name()
+              + " of the map does not have");
+    }
+    checkSize(type, (int) btf.sizeOf(typeId), expectedSize);
+    return new StructCodec<>(type, slots, expectedSize);
+  }
+
+  /**
+   * Adds a slot per member of {@code members}, which start {@code baseBits} into the map's struct.
+   * Anonymous structs are flattened (their members belong to the outer struct, as in C); of an
+   * anonymous union the Java class names one alternative as large as the union, so every byte is
+   * read and written through exactly one field.
+   */
+  private static void addMembers(
+      Class<?> type,
+      String struct,
+      List<BtfType.Member> members,
+      int baseBits,
+      Btf btf,
+      Map<String, Field> byName,
+      List<Slot> slots) {
+    for (BtfType.Member member : members) {
+      BtfType.Member m =
+          new BtfType.Member(
+              member.name(), member.type(), member.bitOffset() + baseBits, member.bitfieldSize());
+      if (m.name().isEmpty() && btf.resolve(m.type()) instanceof BtfType.Struct nested) {
+        addMembers(type, struct, nested.members(), m.bitOffset(), btf, byName, slots);
+        continue;
+      }
+      if (m.name().isEmpty() && btf.resolve(m.type()) instanceof BtfType.Union union) {
+        BtfType.Member chosen = unionAlternative(type, struct, union, byName, btf);
+        addMembers(type, struct, List.of(chosen), m.bitOffset(), btf, byName, slots);
+        continue;
+      }
       if (btf.resolve(m.type()) instanceof BtfType.Struct lock
           && lock.name().equals("bpf_spin_lock")) {
         // Read as zero, ignored on update: a BpfSpinLock or int field (or none) may stand for it.
@@ -192,7 +233,7 @@ final class StructCodec<T> implements Codec<T> {
         throw new BpfException(
             0,
             "struct "
-                + s.name()
+                + struct
                 + " has member '"
                 + m.name()
                 + "' that "
@@ -201,7 +242,7 @@ final class StructCodec<T> implements Codec<T> {
       }
       int memberSize = (int) btf.sizeOf(m.type());
       if (btf.resolve(m.type()) instanceof BtfType.Array arr) {
-        slots.add(arraySlot(type, s.name(), m, f, btf, arr));
+        slots.add(arraySlot(type, struct, m, f, btf, arr));
         continue;
       }
       int fieldSize = primitiveSize(f.getType());
@@ -211,7 +252,7 @@ final class StructCodec<T> implements Codec<T> {
             "member '"
                 + m.name()
                 + "' of struct "
-                + s.name()
+                + struct
                 + " is "
                 + (m.bitfieldSize() != 0 ? "a bit field" : TypeShape.of(btf, m.type()))
                 + ", which "
@@ -226,7 +267,7 @@ final class StructCodec<T> implements Codec<T> {
             "member '"
                 + m.name()
                 + "' of struct "
-                + s.name()
+                + struct
                 + " has "
                 + memberSize
                 + " bytes but "
@@ -239,18 +280,48 @@ final class StructCodec<T> implements Codec<T> {
       }
       slots.add(new Slot(f, m.bitOffset() / 8, memberSize));
     }
-    if (!byName.isEmpty()) {
+  }
+
+  /** The one alternative of an anonymous union that {@code type} has a field (or fields) for. */
+  private static BtfType.Member unionAlternative(
+      Class<?> type, String struct, BtfType.Union union, Map<String, Field> byName, Btf btf) {
+    List<BtfType.Member> named = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    for (BtfType.Member alt : union.members()) {
+      List<String> names = memberNames(alt, btf);
+      all.addAll(names);
+      if (names.stream().anyMatch(byName::containsKey)) {
+        named.add(alt);
+      }
+    }
+    if (named.size() != 1 || btf.sizeOf(named.get(0).type()) != union.size()) {
       throw new BpfException(
           0,
-          type.getSimpleName()
-              + " has fields "
-              + byName.keySet()
-              + " that struct "
-              + s.name()
-              + " of the map does not have");
+          "struct "
+              + struct
+              + " has an anonymous union of "
+              + all
+              + "; give "
+              + type.getSimpleName()
+              + " fields for exactly one alternative as large as the union ("
+              + union.size()
+              + " bytes), so every byte is read and written through one field");
     }
-    checkSize(type, (int) btf.sizeOf(typeId), expectedSize);
-    return new StructCodec<>(type, slots, expectedSize);
+    return named.get(0);
+  }
+
+  /** The field names a member stands for: its own, or an anonymous struct's members'. */
+  private static List<String> memberNames(BtfType.Member m, Btf btf) {
+    if (!m.name().isEmpty()) {
+      return List.of(m.name());
+    }
+    List<String> names = new ArrayList<>();
+    if (btf.resolve(m.type()) instanceof BtfType.Struct nested) {
+      nested.members().forEach(n -> names.addAll(memberNames(n, btf)));
+    } else if (btf.resolve(m.type()) instanceof BtfType.Union nested) {
+      nested.members().forEach(n -> names.addAll(memberNames(n, btf)));
+    }
+    return names;
   }
 
   /** A fixed array member: the Java field must be an array of the same element size. */

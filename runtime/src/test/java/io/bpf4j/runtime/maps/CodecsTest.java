@@ -34,6 +34,18 @@ class CodecsTest {
     public long total;
   }
 
+  /** A flow key whose C struct holds an anonymous union of an IPv4 and an IPv6 address. */
+  public static final class FlowKey {
+    public int[] src6 = new int[4];
+    public short port;
+  }
+
+  /** Names the narrow alternative: 12 bytes of the union would have no field. */
+  public static final class NarrowFlowKey {
+    public int src;
+    public short port;
+  }
+
   public static final class Other {
     public long pkts;
     public long dropped;
@@ -178,5 +190,53 @@ class CodecsTest {
                 8,
                 List.of(new BtfType.Member("a", u32, 0), new BtfType.Member("b", u32, 32))));
     assertThrows(BpfException.class, () -> Codecs.of(Long.class, 8, btf, pair));
+  }
+
+  /** {@code struct { union { __u32 src; __u32 src6[4]; }; struct { __u16 port; }; }}. */
+  private static int flowKeysWithAnonymousMembers(Btf btf) {
+    int u32 = btf.add(new BtfType.Int("__u32", 4, 0, 0, 32));
+    int u16 = btf.add(new BtfType.Int("__u16", 2, 0, 0, 16));
+    int index = btf.add(new BtfType.Int("int", 4, BtfType.Int.SIGNED, 0, 32));
+    int src6 = btf.add(new BtfType.Array(u32, index, 4));
+    int union =
+        btf.add(
+            new BtfType.Union(
+                "",
+                16,
+                List.of(new BtfType.Member("src", u32, 0), new BtfType.Member("src6", src6, 0))));
+    int ports = btf.add(new BtfType.Struct("", 2, List.of(new BtfType.Member("port", u16, 0))));
+    return btf.add(
+        new BtfType.Struct(
+            "flow_keys",
+            20,
+            List.of(new BtfType.Member("", union, 0), new BtfType.Member("", ports, 128))));
+  }
+
+  @Test
+  void anonymousUnionsAndStructsAreReadThroughTheFieldsOfOneAlternative() {
+    Btf btf = new Btf();
+    int struct = flowKeysWithAnonymousMembers(btf);
+    Codec<FlowKey> c = Codecs.of(FlowKey.class, 20, btf, struct);
+    FlowKey k = new FlowKey();
+    k.src6[0] = 0x0a000001;
+    k.src6[3] = 7;
+    k.port = (short) 0x1f90;
+    byte[] b = c.encode(k);
+    assertEquals(1, b[0]);
+    assertEquals(7, b[12]);
+    assertEquals((byte) 0x90, b[16]);
+    FlowKey back = c.decode(b, 0);
+    assertArrayEquals(k.src6, back.src6);
+    assertEquals(k.port, back.port);
+  }
+
+  @Test
+  void aNarrowUnionAlternativeIsAnErrorThatNamesTheAlternatives() {
+    Btf btf = new Btf();
+    int struct = flowKeysWithAnonymousMembers(btf);
+    BpfException e =
+        assertThrows(BpfException.class, () -> Codecs.of(NarrowFlowKey.class, 20, btf, struct));
+    assertTrue(e.getMessage().contains("[src, src6]"), e.getMessage());
+    assertTrue(e.getMessage().contains("16 bytes"), e.getMessage());
   }
 }
