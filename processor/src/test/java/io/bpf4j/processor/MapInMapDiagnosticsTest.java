@@ -116,4 +116,63 @@ class MapInMapDiagnosticsTest {
                 + "@InnerMap(type = MapType.HASH, maxEntries = 0)\n"
                 + "static BpfMap<Integer, BpfMap<Integer, Long>> outer; // <-"));
   }
+
+  private static final String OUTER =
+      "@Map(type = MapType.HASH_OF_MAPS, maxEntries = 4)\n"
+          + "@InnerMap(type = MapType.HASH, maxEntries = 8)\n"
+          + "static BpfMap<Integer, BpfMap<Integer, Long>> outer;";
+
+  @Test
+  void updatingTheOuterMapFromBpfCodeIsAnError() {
+    assertError(
+        MapInMapMessages.outerMapWrite("outer", "update"),
+        socket(
+            """
+            BpfMap<Integer, Long> inner = outer.lookup(1);
+            outer.update(2, inner, BpfMap.ANY); // <-
+            return 0;
+            """,
+            OUTER));
+  }
+
+  @Test
+  void deletingFromTheOuterMapInBpfCodeIsAnError() {
+    assertError(
+        MapInMapMessages.outerMapWrite("outer", "delete"),
+        socket(
+            """
+            outer.delete(1); // <-
+            return 0;
+            """,
+            OUTER));
+  }
+
+  @Test
+  void usingAnInnerMapWithoutNullCheckIsAnError() {
+    assertError(
+        MapInMapMessages.innerMapWithoutNullCheck("outer"),
+        socket(
+            """
+            BpfMap<Integer, Long> inner = outer.lookup(skb.len());
+            Long v = inner.lookup(0); // <-
+            return v == null ? 0 : 1;
+            """,
+            OUTER));
+  }
+
+  @Test
+  void anInnerMapCheckedOnOnlyOnePathIsAnError() {
+    assertError(
+        MapInMapMessages.innerMapWithoutNullCheck("outer"),
+        socket(
+            """
+            BpfMap<Integer, Long> inner = outer.lookup(skb.len());
+            if (skb.len() > 100 && inner == null) {
+              return 0;
+            }
+            inner.delete(0); // <-
+            return 1;
+            """,
+            OUTER));
+  }
 }
