@@ -8,7 +8,9 @@
 //   clang-19 -O2 -g -target bpf -mcpu=v4 -fdebug-compilation-dir=. -DINITIAL_SLOTS -c map_in_map.c \
 //     -o map_in_map_slots.o
 // count_packet is also the clang twin of integration-tests' corpus MapOfMaps.java: it looks up the
-// inner map of the packet's first byte, then counts the packet in its slot 0.
+// inner array of the packet's first byte and counts the packet in its slot 0, then marks slot 0 of
+// the inner hash of that byte and deletes its slot 1. A frame too short to read ends the program
+// with 0, as the Java program's failed packet read does.
 #include "bpf_defs.h"
 
 #define __array(name, val) typeof(val) *name[]
@@ -17,6 +19,8 @@
 #define BPF_MAP_TYPE_ARRAY_OF_MAPS 12
 #define BPF_MAP_TYPE_HASH_OF_MAPS 13
 #define BPF_F_NO_PREALLOC 1
+
+static long (*bpf_map_delete_elem)(void *map, const void *key) = (void *)3;
 
 struct xdp_md {
   __u32 data;
@@ -68,7 +72,7 @@ int count_packet(struct xdp_md *ctx) {
   unsigned char *data = (unsigned char *)(long)ctx->data;
   unsigned char *end = (unsigned char *)(long)ctx->data_end;
   if (data + 1 > end) {
-    return 2;
+    return 0;
   }
   __u32 key = data[0];
   void *inner = bpf_map_lookup_elem(&outer_array, &key);
@@ -84,6 +88,8 @@ int count_packet(struct xdp_md *ctx) {
   if (by_port) {
     __u64 one = 1;
     bpf_map_update_elem(by_port, &slot, &one, BPF_ANY);
+    __u32 other = 1;
+    bpf_map_delete_elem(by_port, &other);
   }
   return 2;
 }
