@@ -175,4 +175,24 @@ class MapInMapDiagnosticsTest {
             """,
             OUTER));
   }
+
+  @Test
+  void oneLocalForInnerMapsOfTwoShapesIsAnError() {
+    assertError(
+        MapInMapMessages.localHoldsTwoShapes("outer", "other"),
+        socket(
+            """
+            BpfMap<Integer, Long> inner = outer.lookup(1);
+            if (inner == null) {
+              return 0;
+            }
+            inner.delete(0);
+            inner = other.lookup(1); // <-
+            return 1;
+            """,
+            OUTER
+                + "\n@Map(type = MapType.ARRAY_OF_MAPS, maxEntries = 4)\n"
+                + "@InnerMap(type = MapType.ARRAY, maxEntries = 8)\n"
+                + "static BpfMap<Integer, BpfMap<Integer, Long>> other;"));
+  }
 }

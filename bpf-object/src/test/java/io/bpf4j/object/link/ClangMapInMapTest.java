@@ -121,6 +121,41 @@ class ClangMapInMapTest {
         shape(ours.btf(), "outer_array"));
   }
 
+  @Test
+  void aMapOfMapsWithoutValuesIsRefused() {
+    ObjectSpec spec = ownSpec();
+    List<MapSpec> maps =
+        spec.maps().stream()
+            .map(m -> m.name().equals("outer_hash") ? withoutBtfIds(m) : m)
+            .toList();
+    byte[] object =
+        ObjectWriter.write(
+            new ObjectSpec(spec.license(), spec.functions(), maps, spec.rodata(), spec.btf()));
+    ObjectFormatException e =
+        assertThrows(ObjectFormatException.class, () -> ObjectReader.read(object));
+    assertTrue(e.getMessage().contains("map 'outer_hash'"), e.getMessage());
+    assertTrue(e.getMessage().contains("needs 'values'"), e.getMessage());
+  }
+
+  @Test
+  void theWriterRefusesTwoLevelsOfInnerMaps() {
+    ObjectSpec spec = ownSpec();
+    MapSpec outer = spec.maps().get(0);
+    MapSpec nested = outer.withInner(outer.withInner(outer.inner()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ObjectWriter.write(
+                    new ObjectSpec(
+                        spec.license(),
+                        spec.functions(),
+                        List.of(nested, spec.maps().get(1)),
+                        spec.rodata(),
+                        spec.btf())));
+    assertTrue(e.getMessage().contains("only one level"), e.getMessage());
+  }
+
   private static MapSpec withoutBtfIds(MapSpec m) {
     return new MapSpec(
         m.name(),

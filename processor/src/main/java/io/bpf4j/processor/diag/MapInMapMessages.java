@@ -84,6 +84,14 @@ public final class MapInMapMessages {
         + " and change its entries instead";
   }
 
+  public static String localHoldsTwoShapes(String first, String second) {
+    return "one local variable holds inner maps of "
+        + first
+        + " and of "
+        + second
+        + ", which have different shapes: use a variable for each";
+  }
+
   public static String innerMapWithoutNullCheck(String field) {
     return "the inner map looked up in "
         + field

@@ -53,12 +53,7 @@ final class MapCalls {
     MapModel previous = innerMaps.put(local, outer);
     if (previous != null && !previous.inner().equals(outer.inner())) {
       throw new CompileError(
-          b.line(),
-          "one local variable holds inner maps of "
-              + previous.fieldName()
-              + " and of "
-              + outer.fieldName()
-              + ", which have different shapes: use a variable for each");
+          b.line(), MapInMapMessages.localHoldsTwoShapes(previous.fieldName(), outer.fieldName()));
     }
   }
 
