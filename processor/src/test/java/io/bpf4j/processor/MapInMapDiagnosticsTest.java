@@ -195,4 +195,23 @@ class MapInMapDiagnosticsTest {
                 + "@InnerMap(type = MapType.ARRAY, maxEntries = 8)\n"
                 + "static BpfMap<Integer, BpfMap<Integer, Long>> other;"));
   }
+
+  @Test
+  void anInnerMapPassedToAnotherMethodIsAnError() {
+    assertError(
+        MapInMapMessages.unknownMap(),
+        socket(
+            """
+            BpfMap<Integer, Long> inner = outer.lookup(1);
+            if (inner == null) {
+              return 0;
+            }
+            return (int) get(inner);
+            """,
+            OUTER
+                + "\nstatic long get(BpfMap<Integer, Long> m) {\n"
+                + "  Long v = m.lookup(0); // <-\n"
+                + "  return v == null ? 0 : v;\n"
+                + "}"));
+  }
 }

@@ -84,6 +84,12 @@ public final class MapInMapMessages {
         + " and change its entries instead";
   }
 
+  public static String unknownMap() {
+    return "this map is neither a @Map field nor an inner map looked up in this method: maps"
+        + " cannot be passed to other methods; use the @Map field at each call, and look an inner"
+        + " map up in the method that uses it";
+  }
+
   public static String localHoldsTwoShapes(String first, String second) {
     return "one local variable holds inner maps of "
         + first

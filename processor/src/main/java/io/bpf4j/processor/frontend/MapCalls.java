@@ -75,7 +75,7 @@ final class MapCalls {
       b.function().markMapPointer(pointer, outer.fieldName());
       mapAddr = pointer;
     } else {
-      throw new CompileError(b.line(), Messages.mapInLocal());
+      throw new CompileError(b.line(), MapInMapMessages.unknownMap());
     }
     switch (name) {
       case LangNames.BPF_MAP_LOOKUP -> {
