@@ -11,9 +11,10 @@ import java.util.Objects;
  * {@code bpf_object__relocate} do before any system call; {@link ObjectLinker} lists the steps.
  *
  * <p>Not supported, reported as {@link ObjectFormatException} naming what was found: CO-RE
- * relocations, externs (kfuncs, {@code __ksym}, {@code __kconfig} variables), maps of maps, legacy
- * {@code maps} sections, struct_ops and program types that attach by BTF id ({@code fentry}, {@code
- * lsm}, ...), which need the kernel's BTF.
+ * relocations, externs (kfuncs, {@code __ksym}, {@code __kconfig} variables), initial slots of maps
+ * of maps ({@code .values = { [i] = &map }}; the shape of their inner maps is read, into {@link
+ * MapSpec#inner()}), legacy {@code maps} sections, struct_ops and program types that attach by BTF
+ * id ({@code fentry}, {@code lsm}, ...), which need the kernel's BTF.
  *
  * <p>The input is untrusted: whatever the bytes, the reader returns or throws {@link
  * ObjectFormatException}, and its work and memory stay bounded: nearly linear in the input, and

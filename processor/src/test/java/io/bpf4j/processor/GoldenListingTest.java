@@ -59,6 +59,7 @@ class GoldenListingTest {
         own("BooleanBranches"),
         own("MaskedBytes"),
         own("UnsignedOrder"),
+        own("MapOfMaps"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -55,6 +55,20 @@ final class BtfMapDefinitions {
     if (Integer.toUnsignedLong(def.size()) > size) {
       throw new ObjectFormatException(what + "definition is larger than its variable");
     }
+    Definition parsed = definition(name, def, true);
+    return new UserMap(parsed.map(), offset, size, parsed.valuesOffset());
+  }
+
+  /** A map's definition and where its {@code values} start in it (-1 without them). */
+  private record Definition(MapSpec map, int valuesOffset) {}
+
+  /**
+   * libbpf's {@code parse_btf_map_def}: the members of {@code def}, a map named {@code name}. Only
+   * an outer map ({@code outer}) may hold maps: libbpf parses the inner map's struct the same way
+   * but refuses a further level.
+   */
+  private Definition definition(String name, BtfType.Struct def, boolean outer) {
+    String what = "map '" + name + "': ";
     int type = 0;
     int maxEntries = 0;
     int flags = 0;
@@ -66,6 +80,7 @@ final class BtfMapDefinitions {
     int keyTypeId = 0;
     int valueTypeId = 0;
     int valuesOffset = -1;
+    MapSpec inner = null;
     List<BtfType.Member> members = def.members();
     for (int i = 0; i < members.size(); i++) {
       BtfType.Member m = members.get(i);
@@ -91,13 +106,20 @@ final class BtfMapDefinitions {
             throw new ObjectFormatException(what + "'values' must be the last member");
           }
           if (MAP_IN_MAP_TYPES.contains(type)) {
-            throw new ObjectFormatException(what + "maps of maps are not supported");
+            if (!outer) {
+              throw new ObjectFormatException(
+                  what + "holds maps of maps: only one level of inner maps is supported");
+            }
+            // The slots hold map fds, 4 bytes each, like a prog array's program fds.
+            valueSize = size(what, "value", valueSize, 4);
+            inner = definition(name + ".inner", innerDefinition(what, m), false).map();
+          } else if (type == MapType.PROG_ARRAY.kernelId()) {
+            valueSize = size(what, "value", valueSize, 4);
+            checkProgArrayValues(what, m);
+          } else {
+            throw new ObjectFormatException(
+                what + "only prog arrays and maps of maps may have 'values'");
           }
-          if (type != MapType.PROG_ARRAY.kernelId()) {
-            throw new ObjectFormatException(what + "only prog arrays may have 'values'");
-          }
-          valueSize = size(what, "value", valueSize, 4);
-          checkProgArrayValues(what, m);
           valuesOffset = m.bitOffset() / 8;
         }
         case "pinning" -> {
@@ -113,6 +135,12 @@ final class BtfMapDefinitions {
     }
     if (type == 0) {
       throw new ObjectFormatException(what + "map type isn't specified");
+    }
+    if (MAP_IN_MAP_TYPES.contains(type) && inner == null) {
+      throw new ObjectFormatException(
+          what
+              + "a map of maps needs 'values' describing its inner maps"
+              + " (__array(values, struct { ... }))");
     }
     if (NO_BTF_MAP_TYPES.contains(type)) {
       keyTypeId = 0;
@@ -133,8 +161,10 @@ final class BtfMapDefinitions {
             valueTypeId,
             new byte[0],
             MapSpec.Kind.USER,
-            List.of());
-    return new UserMap(definition, offset, size, valuesOffset);
+            List.of(),
+            List.of(),
+            inner);
+    return new Definition(definition, valuesOffset);
   }
 
   private static long size(String what, String field, long known, long size) {
@@ -187,6 +217,22 @@ final class BtfMapDefinitions {
       throw new ObjectFormatException(what + m.name() + " spec is not a pointer");
     }
     return ptr.type();
+  }
+
+  /**
+   * {@code __array(values, struct { ... })} of a map of maps: a zero-sized array of pointers to the
+   * struct that defines the inner maps, members as in any map definition.
+   */
+  private BtfType.Struct innerDefinition(String what, BtfType.Member m) {
+    if (!(btf.type(m.type()) instanceof BtfType.Array array) || array.count() != 0) {
+      throw new ObjectFormatException(what + "'values' is not a zero-sized array");
+    }
+    if (!(btf.resolve(array.elementType()) instanceof BtfType.Ptr ptr)
+        || !(btf.resolve(ptr.type()) instanceof BtfType.Struct def)) {
+      throw new ObjectFormatException(
+          what + "'values' is not an array of pointers to an inner map definition (a struct)");
+    }
+    return def;
   }
 
   private void checkProgArrayValues(String what, BtfType.Member m) {

@@ -100,7 +100,10 @@ final class ObjectMaps {
     }
   }
 
-  /** libbpf's {@code bpf_object__collect_map_relos}, for prog arrays. */
+  /**
+   * libbpf's {@code bpf_object__collect_map_relos}, for prog arrays; maps of maps with initial
+   * inner maps are refused.
+   */
   private void readProgArraySlots(Map<Long, String[]> slots) {
     List<Relocation> relocations = elf.relocationsFor(sections.maps.index());
     for (int k = 0; k < relocations.size(); k++) {
@@ -115,6 +118,17 @@ final class ObjectMaps {
       if (map.valuesOffset() < 0) {
         throw new ObjectFormatException(
             what + "map '" + map.definition().name() + "' has no 'values' to initialize");
+      }
+      if (map.definition().inner() != null) {
+        // libbpf would put the map the slot points to into the outer map at load; MapSpec has
+        // no place for such slots, so refuse them rather than load an empty outer map.
+        throw new ObjectFormatException(
+            what
+                + "map of maps '"
+                + map.definition().name()
+                + "' has initial inner maps (.values = { [i] = &map }), which bpf4j does not"
+                + " support: leave 'values' empty and put the inner maps in from user space after"
+                + " loading");
       }
       ObjectFunction target = functions.programsByName.get(sym.name());
       if (target == null

@@ -24,20 +24,25 @@ public final class ObjectAssembler {
       BtfTypes btf) {
     List<MapSpec> maps = new ArrayList<>();
     for (MapModel map : model.maps().values()) {
-      maps.add(
-          new MapSpec(
-              map.name(),
-              map.type(),
-              map.keySize(),
-              map.valueSize(),
-              map.maxEntries(),
-              map.flags(),
-              map.pinning(),
-              // The kernel takes no BTF key or value for these; libbpf writes sizes only.
-              map.holdsRecords() ? 0 : btf.valueType(map.key()),
-              map.holdsRecords() ? 0 : btf.valueType(map.value()),
-              map.tailCallSlots()));
+      MapSpec spec = mapSpec(map, btf);
+      maps.add(map.isMapOfMaps() ? spec.withInner(mapSpec(map.inner(), btf)) : spec);
     }
     return new ObjectSpec(model.license(), functions, maps, rodata, btf.btf(), globals);
+  }
+
+  /** A map's own definition; a map of maps' inner shape is added by the caller. */
+  private static MapSpec mapSpec(MapModel map, BtfTypes btf) {
+    return new MapSpec(
+        map.name(),
+        map.type(),
+        map.keySize(),
+        map.valueSize(),
+        map.maxEntries(),
+        map.flags(),
+        map.pinning(),
+        // The kernel takes no BTF key or value for these; libbpf writes sizes only.
+        map.holdsRecords() ? 0 : btf.valueType(map.key()),
+        map.holdsRecords() ? 0 : btf.valueType(map.value()),
+        map.tailCallSlots());
   }
 }

@@ -122,10 +122,17 @@ final class CallOps extends BytecodeFamily {
       }
       return;
     }
-    if (m.owner.equals(LangNames.BPF_MAP)
-        && m.name.equals(LangNames.BPF_MAP_LOOKUP)
-        && receiver instanceof Value.MapRef ref) {
-      lookupValueTypes.put(m, internalName(ref.map().value()));
+    if (m.owner.equals(LangNames.BPF_MAP) && m.name.equals(LangNames.BPF_MAP_LOOKUP)) {
+      // javac casts a lookup's erased result to the value type: a BpfMap for a map of maps.
+      io.bpf4j.processor.model.MapModel map =
+          receiver instanceof Value.MapRef ref
+              ? ref.map()
+              : intrinsics.outerMapOf(receiver) != null
+                  ? intrinsics.outerMapOf(receiver).inner()
+                  : null;
+      if (map != null) {
+        lookupValueTypes.put(m, map.isMapOfMaps() ? LangNames.BPF_MAP : internalName(map.value()));
+      }
     }
     if (m.owner.equals(LangNames.RING_BUF)
         && m.name.equals(LangNames.RING_BUF_RESERVE)

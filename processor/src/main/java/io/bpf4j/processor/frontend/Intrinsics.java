@@ -17,6 +17,7 @@ import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.model.KernelStructView;
 import io.bpf4j.processor.model.LangNames;
+import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.StructField;
 import java.util.ArrayList;
 import java.util.List;
@@ -195,6 +196,16 @@ public final class Intrinsics {
     List<Boolean> out = new ArrayList<>();
     args.forEach(a -> out.add(a.kind().is64()));
     return out;
+  }
+
+  /** The map of maps {@code v} is an inner map of, or null when it is not one. */
+  MapModel outerMapOf(Value v) {
+    return maps.outerOf(v);
+  }
+
+  /** Records that {@code v} was stored into {@code local} (inner maps stay known through it). */
+  void storedInLocal(Value v, Reg local) {
+    maps.copied(v, local);
   }
 
   /**

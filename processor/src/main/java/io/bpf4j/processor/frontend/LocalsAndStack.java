@@ -208,5 +208,6 @@ final class LocalsAndStack extends BytecodeFamily {
     Reg local = local(index, kind);
     protectLocal(local);
     b.mov(local, value.operand());
+    intrinsics.storedInLocal(v, local);
   }
 }

@@ -2,6 +2,7 @@ package io.bpf4j.processor.frontend;
 
 import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.MapInMapMessages;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.FrameAddr;
@@ -14,7 +15,9 @@ import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.model.LangNames;
 import io.bpf4j.processor.model.MapModel;
 import io.bpf4j.processor.model.ValueType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Map operations ({@code BpfMap.lookup / update / delete}, {@code RingBuf.output}) as helper calls,
@@ -29,12 +32,51 @@ final class MapCalls {
     this.scratch = scratch;
   }
 
-  Value call(String name, Value receiver, List<Value> args, Intrinsics.Materializer m) {
-    if (!(receiver instanceof Value.MapRef ref)) {
-      throw new CompileError(b.line(), Messages.mapInLocal());
+  /**
+   * The registers that hold an inner map (the result of a lookup in a map of maps, or a local it
+   * was stored in), with the map of maps it came from. Java's erased types do not say which map a
+   * {@code BpfMap} local holds; this does, so that its key and value types are known at each call.
+   */
+  private final Map<Reg, MapModel> innerMaps = new HashMap<>();
+
+  /** The map of maps {@code v} is an inner map of, or null when it is not one. */
+  MapModel outerOf(Value v) {
+    return v instanceof Value.Op op && op.operand() instanceof Reg r ? innerMaps.get(r) : null;
+  }
+
+  /** {@code v} was copied into {@code local}: if it is an inner map, so is the local. */
+  void copied(Value v, Reg local) {
+    MapModel outer = outerOf(v);
+    if (outer == null) {
+      return;
     }
-    MapModel map = ref.map();
-    Operand mapAddr = new MapAddr(map.name());
+    MapModel previous = innerMaps.put(local, outer);
+    if (previous != null && !previous.inner().equals(outer.inner())) {
+      throw new CompileError(
+          b.line(), MapInMapMessages.localHoldsTwoShapes(previous.fieldName(), outer.fieldName()));
+    }
+  }
+
+  Value call(String name, Value receiver, List<Value> args, Intrinsics.Materializer m) {
+    MapModel map;
+    Operand mapAddr;
+    if (receiver instanceof Value.MapRef ref) {
+      map = ref.map();
+      mapAddr = new MapAddr(map.name());
+      if (map.isMapOfMaps()
+          && (name.equals(LangNames.BPF_MAP_UPDATE) || name.equals(LangNames.BPF_MAP_DELETE))) {
+        throw new CompileError(b.line(), MapInMapMessages.outerMapWrite(map.fieldName(), name));
+      }
+    } else if (outerOf(receiver) != null) {
+      // The inner map's pointer goes to the helper as its map argument (r1).
+      MapModel outer = outerOf(receiver);
+      map = outer.inner();
+      Reg pointer = (Reg) ((Value.Op) receiver).operand();
+      b.function().markMapPointer(pointer, outer.fieldName());
+      mapAddr = pointer;
+    } else {
+      throw new CompileError(b.line(), MapInMapMessages.unknownMap());
+    }
     switch (name) {
       case LangNames.BPF_MAP_LOOKUP -> {
         Operand key = addressOf(args.get(0), map.key(), 0, m);
@@ -46,6 +88,10 @@ final class MapCalls {
                 List.of(true, true),
                 Reg.Kind.REF);
         b.function().markNullable(r);
+        if (map.isMapOfMaps()) {
+          innerMaps.put(r, map);
+          return new Value.Op(r, Reg.Kind.REF);
+        }
         if (map.value() != null && map.value().kind() != ValueType.Kind.STRUCT) {
           return new Value.Op(privateBox(r, map.value().size()), Reg.Kind.REF);
         }

@@ -143,6 +143,7 @@ public final class InlineSplicer {
     List<Reg> nullable = new ArrayList<>();
     callee.nullable().forEach(r -> nullable.add(regs.get(r)));
     f.insertNullable(site.nullableBefore(), nullable);
+    callee.mapPointers().forEach((r, outer) -> f.markMapPointer(regs.get(r), outer));
 
     if (site.result() != null) {
       continuation.add(new Mov(site.result(), f.fixed(Register.R0), true, line));

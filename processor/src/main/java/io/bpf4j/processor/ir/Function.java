@@ -18,6 +18,7 @@ public final class Function {
   private final List<FrameSlot> slots = new ArrayList<>();
   private final Map<Register, Reg> fixed = new EnumMap<>(Register.class);
   private final java.util.Set<Reg> nullable = new java.util.LinkedHashSet<>();
+  private final java.util.Map<Reg, String> mapPointers = new java.util.LinkedHashMap<>();
   private Reg failureFlag;
   private int faultValue;
   private Reg contextRegister;
@@ -244,6 +245,19 @@ public final class Function {
   /** The {@code new}s of this function (not those of inlined callees, checked on their own). */
   public List<NewSite> newSites() {
     return Collections.unmodifiableList(newSites);
+  }
+
+  /**
+   * Records that {@code r} holds a map pointer, the result of a lookup in map of maps {@code
+   * outer}, that BPF code passes to a map helper: the verifier takes it only after a null check.
+   */
+  public void markMapPointer(Reg r, String outer) {
+    mapPointers.put(r, outer);
+  }
+
+  /** The registers {@link #markMapPointer} recorded, with the map of maps each came from. */
+  public java.util.Map<Reg, String> mapPointers() {
+    return java.util.Collections.unmodifiableMap(mapPointers);
   }
 
   /** Records that {@code r} may hold null (a map lookup's result, an object parameter). */

@@ -1,6 +1,8 @@
 package io.bpf4j.processor.lower;
 
 import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.processor.diag.CompileError;
+import io.bpf4j.processor.diag.MapInMapMessages;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
@@ -49,6 +51,7 @@ public final class NullChecks {
       current.insns().clear();
       for (int k = 0; k < insns.size(); k++) {
         Insn insn = insns.get(k);
+        checkMapPointer(f, insn, nullable, checked);
         Reg base = dereferencedBase(insns, k);
         if (base != null && nullable.contains(base) && !checked.contains(base)) {
           if (returnZero == null) {
@@ -65,6 +68,25 @@ public final class NullChecks {
         current.add(insn);
         transfer(insn, base, checked, nullable);
       }
+    }
+  }
+
+  /**
+   * An inner map looked up in a map of maps is a map pointer only after a null check: the verifier
+   * refuses it as a helper's map argument before. Unlike a dereference, which Java code may expect
+   * to fail, using a map that may be missing is a mistake worth a javac error, not an inserted
+   * check that silently ends the program.
+   */
+  private static void checkMapPointer(Function f, Insn insn, Set<Reg> nullable, Set<Reg> checked) {
+    if (insn instanceof Mov m
+        && m.dst().isFixed()
+        && m.dst().fixed() == io.bpf4j.object.insn.Register.R1
+        && m.src() instanceof Reg src
+        && f.mapPointers().containsKey(src)
+        && nullable.contains(src)
+        && !checked.contains(src)) {
+      throw new CompileError(
+          insn.line(), MapInMapMessages.innerMapWithoutNullCheck(f.mapPointers().get(src)));
     }
   }
 

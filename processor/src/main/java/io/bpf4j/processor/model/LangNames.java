@@ -33,6 +33,7 @@ public final class LangNames {
   public static final String GLOBAL = "Global";
   public static final String CONFIG = "Config";
   public static final String KERNEL_STRUCT = "KernelStruct";
+  public static final String INNER_MAP = "InnerMap";
 
   /** Every annotation the processor reads, by simple name. */
   public static final java.util.List<String> ALL_ANNOTATIONS =
@@ -47,7 +48,8 @@ public final class LangNames {
           TAIL_CALL_TARGETS,
           GLOBAL,
           CONFIG,
-          KERNEL_STRUCT);
+          KERNEL_STRUCT,
+          INNER_MAP);
 
   // ---- annotation members
 
@@ -80,6 +82,8 @@ public final class LangNames {
   public static final String MAP_TYPE_QUEUE = "QUEUE";
   public static final String MAP_TYPE_LPM_TRIE = "LPM_TRIE";
   public static final String MAP_TYPE_STACK = "STACK";
+  public static final String MAP_TYPE_ARRAY_OF_MAPS = "ARRAY_OF_MAPS";
+  public static final String MAP_TYPE_HASH_OF_MAPS = "HASH_OF_MAPS";
 
   // ---- io.bpf4j.lang classes (internal names)
 

@@ -15,6 +15,9 @@ import java.util.List;
  *     type their output copies, which is not the kernel map's value
  * @param tailCallSlots for prog arrays: per slot, the program placed there by
  *     {@code @TailCallTarget}, or null
+ * @param inner for maps of maps: the maps they hold ({@code @InnerMap} and the field's {@code
+ *     BpfMap<K, BpfMap<K2, V2>>}); null for other maps. A map of maps' own {@link #value} is null:
+ *     its slots hold map file descriptors
  */
 public record MapModel(
     String fieldName,
@@ -26,7 +29,39 @@ public record MapModel(
     int pinning,
     ValueType key,
     ValueType value,
-    List<String> tailCallSlots) {
+    List<String> tailCallSlots,
+    MapModel inner) {
+
+  /** A map that holds no maps. */
+  public MapModel(
+      String fieldName,
+      String name,
+      int type,
+      String typeName,
+      int maxEntries,
+      int flags,
+      int pinning,
+      ValueType key,
+      ValueType value,
+      List<String> tailCallSlots) {
+    this(
+        fieldName,
+        name,
+        type,
+        typeName,
+        maxEntries,
+        flags,
+        pinning,
+        key,
+        value,
+        tailCallSlots,
+        null);
+  }
+
+  /** Whether the map is an {@code ARRAY_OF_MAPS} or a {@code HASH_OF_MAPS}. */
+  public boolean isMapOfMaps() {
+    return inner != null;
+  }
 
   public boolean isProgArray() {
     return typeName.equals("PROG_ARRAY");

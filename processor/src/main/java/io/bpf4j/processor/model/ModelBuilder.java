@@ -3,6 +3,7 @@ package io.bpf4j.processor.model;
 import com.sun.source.util.Trees;
 import io.bpf4j.object.kernel.ProgramSections;
 import io.bpf4j.object.kernel.ProgramType;
+import io.bpf4j.processor.diag.MapInMapMessages;
 import io.bpf4j.processor.diag.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,9 @@ public final class ModelBuilder {
       GlobalModel global = global(field, ann != null, structs);
       if (global != null) {
         globals.put(global.fieldName(), global);
+      }
+      if (ann == null && annotation(field, LangNames.INNER_MAP) != null) {
+        error(field, MapInMapMessages.innerMapWithoutMap(field.getSimpleName().toString()));
       }
       if (ann != null) {
         MapModel m = map(field, ann, structs);
@@ -273,7 +277,8 @@ public final class ModelBuilder {
         m.pinning(),
         m.key(),
         m.value(),
-        list);
+        list,
+        m.inner());
   }
 
   private void collectStructs(TypeElement cls, Map<String, StructLayout> structs) {
@@ -381,10 +386,38 @@ public final class ModelBuilder {
         ((VariableElement) value(ann, LangNames.MAP_PINNING)).getSimpleName().toString();
     ValueType key = null;
     ValueType val = null;
+    MapModel inner = null;
+    boolean mapOfMaps =
+        typeName.equals(LangNames.MAP_TYPE_ARRAY_OF_MAPS)
+            || typeName.equals(LangNames.MAP_TYPE_HASH_OF_MAPS);
+    AnnotationMirror innerAnn = annotation(field, LangNames.INNER_MAP);
+    if (innerAnn != null && !mapOfMaps) {
+      error(field, MapInMapMessages.innerMapOnOtherMap(fieldName, typeName));
+      return null;
+    }
     switch (raw.replace('.', '/')) {
       case LangNames.BPF_MAP -> {
         if (dt.getTypeArguments().size() != 2) {
           error(field, Messages.mapFieldShape(fieldName));
+          return null;
+        }
+        if (mapOfMaps) {
+          inner = innerMap(field, typeName, dt.getTypeArguments().get(1), innerAnn, structs);
+          key = inner == null ? null : valueType(field, dt.getTypeArguments().get(0), structs);
+          if (key == null) {
+            return null;
+          }
+          if (typeName.equals(LangNames.MAP_TYPE_ARRAY_OF_MAPS) && key.size() != 4) {
+            error(
+                field,
+                MapInMapMessages.arrayOfMapsKey(
+                    fieldName, dt.getTypeArguments().get(0).toString()));
+            return null;
+          }
+          break;
+        }
+        if (isBpfMap(dt.getTypeArguments().get(1))) {
+          error(field, MapInMapMessages.mapValueInPlainMap(fieldName, typeName));
           return null;
         }
         if (typeName.equals(LangNames.MAP_TYPE_QUEUE)
@@ -497,6 +530,75 @@ public final class ModelBuilder {
         maxEntries,
         flags,
         pinning.equals("BY_NAME") ? 1 : 0,
+        key,
+        val,
+        List.of(),
+        inner);
+  }
+
+  private boolean isBpfMap(TypeMirror t) {
+    return t instanceof DeclaredType d
+        && d.asElement() instanceof TypeElement te
+        && te.getQualifiedName().toString().replace('.', '/').equals(LangNames.BPF_MAP);
+  }
+
+  /**
+   * The maps a map of maps holds: their key and value from {@code valueType} ({@code BpfMap<K2,
+   * V2>}), their kind and size from {@code @InnerMap}. Null (errors reported) when either is
+   * missing or names maps the kernel will not put into a map of maps.
+   */
+  private MapModel innerMap(
+      VariableElement field,
+      String typeName,
+      TypeMirror valueType,
+      AnnotationMirror innerAnn,
+      Map<String, StructLayout> structs) {
+    String fieldName = field.getSimpleName().toString();
+    if (!isBpfMap(valueType) || ((DeclaredType) valueType).getTypeArguments().size() != 2) {
+      error(field, MapInMapMessages.valueNotAMap(fieldName, typeName, valueType.toString()));
+      return null;
+    }
+    if (innerAnn == null) {
+      error(field, MapInMapMessages.missingInnerMap(fieldName, typeName));
+      return null;
+    }
+    String innerType =
+        ((VariableElement) value(innerAnn, LangNames.MAP_TYPE)).getSimpleName().toString();
+    String refused = InnerMapKinds.refusal(innerType);
+    if (refused != null) {
+      error(field, MapInMapMessages.innerKindRefused(fieldName, innerType, refused));
+      return null;
+    }
+    int maxEntries = (Integer) value(innerAnn, LangNames.MAP_MAX_ENTRIES);
+    if (maxEntries <= 0) {
+      error(field, MapInMapMessages.innerMaxEntries(fieldName, maxEntries));
+      return null;
+    }
+    int flags = (Integer) value(innerAnn, LangNames.MAP_FLAGS);
+    List<? extends TypeMirror> args = ((DeclaredType) valueType).getTypeArguments();
+    ValueType key = valueType(field, args.get(0), structs);
+    ValueType val = valueType(field, args.get(1), structs);
+    if (key == null || val == null) {
+      return null;
+    }
+    if (innerType.equals(LangNames.MAP_TYPE_LPM_TRIE)) {
+      String problem = lpmKeyProblem(key);
+      if (problem != null) {
+        error(field, Messages.lpmTrieKey(fieldName, problem));
+        return null;
+      }
+      flags |= BPF_F_NO_PREALLOC;
+    }
+    // libbpf's name for the template map it creates from the definition's 'values'.
+    String name = fieldName + ".inner";
+    return new MapModel(
+        fieldName,
+        name,
+        io.bpf4j.object.kernel.MapType.valueOf(innerType).kernelId(),
+        innerType,
+        maxEntries,
+        flags,
+        0,
         key,
         val,
         List.of());
