@@ -12,8 +12,8 @@ import java.util.List;
  * ({@code kernel/bpf/hashtab.c}). Flags are checked before space: {@code NOEXIST} on a present key
  * is {@code -EEXIST}, {@code EXIST} on a missing one {@code -ENOENT}; a new key in a full map is
  * {@code -E2BIG}, except that LRU maps evict their least recently used element. Updating a present
- * key replaces the element (a looked-up value keeps the old contents), except in per-CPU maps,
- * which copy into it in place.
+ * key replaces the element (a looked-up value keeps the old contents), except in per-CPU maps, and
+ * with {@code BPF_F_LOCK} (values holding a {@code BpfSpinLock}), which copy into it in place.
  *
  * <p>The kernel's LRU is an approximation (per-CPU free lists, active and inactive lists), which
  * can evict before the map is full; this one is exact: lookups and updates by BPF code make an
@@ -196,18 +196,22 @@ final class HashTable<K, V> extends KernelMap<K, V> {
       long flags,
       java.util.function.Consumer<Element> inPlace,
       java.util.function.Supplier<Object[]> fresh) {
-    // BPF_F_LOCK needs a spin lock in the value, which no @Struct has: unknown flags either way.
-    if (unknownFlags(flags) || k == null) {
+    if (invalidUpdateFlags(flags) || k == null) {
       return -Errno.EINVAL;
     }
+    // Only a HASH map's values can hold a lock (the kernel refuses one in other kinds at load).
+    boolean lock = (flags & F_LOCK) != 0;
+    long mode = flags & ~F_LOCK;
     Element old = elements.get(k);
-    if (old != null && flags == NOEXIST) {
+    if (old != null && mode == NOEXIST) {
       return -Errno.EEXIST;
     }
-    if (old == null && flags == EXIST) {
+    if (old == null && mode == EXIST) {
       return -Errno.ENOENT;
     }
-    if (old != null && perCpu) {
+    if (old != null && (perCpu || lock)) {
+      // Per-CPU maps, and BPF_F_LOCK updates, copy into the present element: a value looked up
+      // before sees the new contents.
       inPlace.accept(old);
       touch(k, old);
       return 0;

@@ -1,0 +1,61 @@
+package corpus.sim;
+
+import io.bpf4j.annotations.Global;
+import io.bpf4j.annotations.License;
+import io.bpf4j.annotations.Section;
+import io.bpf4j.annotations.Struct;
+import io.bpf4j.lang.Bpf;
+import io.bpf4j.lang.SkBuff;
+
+/**
+ * For the simulator: Bpf.loop with an iteration count from the packet (0, small, beyond the
+ * kernel's 1 << 23 limit: -E2BIG, negative as u32), a callback that stops at a packet-chosen index,
+ * and the callback's work written to globals.
+ */
+@License("GPL")
+public final class LoopEdges {
+  @Struct
+  public static final class Acc {
+    public long sum;
+    public int stopAt;
+    public int count;
+  }
+
+  @Global static long lastSum;
+  @Global static int lastCount;
+  @Global static long calls;
+
+  static long step(int index, Acc acc) {
+    if (index == acc.stopAt) {
+      return 1;
+    }
+    acc.sum += index ^ acc.stopAt;
+    acc.count++;
+    return 0;
+  }
+
+  @Section("socket")
+  public static int loopFromPacket(SkBuff skb) {
+    int w = skb.loadWord(26);
+    int kind = skb.loadByte(23) & 3;
+    int n;
+    if (kind == 0) {
+      n = w & 0xff;
+    } else if (kind == 1) {
+      n = w & 0xfff;
+    } else if (kind == 2) {
+      n = (w & 0x1f) + (1 << 23) - 16;
+    } else {
+      n = w;
+    }
+    Acc acc = new Acc();
+    acc.stopAt = skb.len() & 0x3ff;
+    int r = Bpf.loop(n, LoopEdges::step, acc);
+    lastSum = acc.sum;
+    lastCount = acc.count;
+    calls++;
+    return r;
+  }
+
+  private LoopEdges() {}
+}
