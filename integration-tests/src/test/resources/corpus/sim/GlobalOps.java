@@ -40,6 +40,9 @@ public final class GlobalOps {
   @Config static long mask = 0xff;
   @Config static boolean countBig;
   @Config static int bigAt = 500;
+  @Config static int[] steps = {1, 2, 3, 4};
+  @Global static byte[] lastBytes = new byte[6];
+  @Global static short[] shorts = new short[3];
 
   @Section("socket")
   public static int update(SkBuff skb) {
@@ -64,6 +67,9 @@ public final class GlobalOps {
     if (countBig && len > bigAt) {
       sawBig = true;
     }
+    lastBytes[len % 6] = (byte) b;
+    shorts[cls % 3] += (short) (len * steps[b & 3]);
+    atomAdd += steps[len & 3];
     return (int) ((len << shift) & mask) + weights[cls];
   }
 

@@ -63,6 +63,15 @@ public final class QueueOps {
       it.seq = len * 3L;
       return lifo.push(it, op == 1 ? BpfMap.EXIST : 0);
     }
+    if (op == 3) {
+      // A peeked value is a copy: changing it leaves the stack's top as it was.
+      Item peeked = lifo.peek();
+      if (peeked == null) {
+        return -2000;
+      }
+      peeked.value = 7;
+      peeked.seq = 9;
+    }
     Item it = op == 2 ? lifo.pop() : lifo.peek();
     if (it == null) {
       return -1000;

@@ -23,7 +23,8 @@ import java.util.List;
  * {@code u32} prefix length and data bytes compared most significant bit first; elements are stored
  * by their prefix (bits past the prefix length cleared), a lookup returns the element of the
  * longest prefix that matches the key's first prefix-length bits, a prefix length beyond the data
- * is {@code -EINVAL} and a new prefix in a full trie {@code -ENOSPC}.
+ * is {@code -EINVAL} for updates and deletes and finds nothing on lookup, and a new prefix in a
+ * full trie is {@code -ENOSPC}.
  */
 final class HashTable<K, V> extends KernelMap<K, V> {
   private final boolean lru;
@@ -73,11 +74,18 @@ final class HashTable<K, V> extends KernelMap<K, V> {
     return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
   }
 
-  /** The element of the longest prefix matching {@code key}'s bytes, or null. */
+  /**
+   * The element of the longest prefix matching {@code key}'s bytes, or null; null too when the
+   * key's prefix length is beyond its data bits, as the kernel's lookup refuses such a key (found
+   * by the simulator-vs-kernel test: it is not clamped).
+   */
   private Element longestMatch(Object key) {
     requireKey(key);
     byte[] q = keys.encode(key);
-    long qlen = Math.min(prefixLen(q), 8L * (q.length - 4));
+    long qlen = prefixLen(q);
+    if (qlen > 8L * (q.length - 4)) {
+      return null;
+    }
     Element best = null;
     long bestLen = -1;
     for (java.util.Map.Entry<KeyBytes, Element> en : elements.entrySet()) {

@@ -106,6 +106,13 @@ final class GlobalContents {
     return MapContents.describe(v, ignored);
   }
 
+  /** Configuration values as text, arrays spelled out. */
+  static String show(Map<String, Object> config) {
+    Map<String, String> out = new LinkedHashMap<>();
+    config.forEach((k, v) -> out.put(k, describe(v, Set.of())));
+    return out.toString();
+  }
+
   /** A primitive array's elements, in brackets. */
   static String describeArray(Object v) {
     StringBuilder sb = new StringBuilder("[");

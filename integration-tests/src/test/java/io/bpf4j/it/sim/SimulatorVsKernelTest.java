@@ -142,7 +142,7 @@ class SimulatorVsKernelTest {
         for (boolean seeded : new boolean[] {false, true}) {
           String phase =
               (seeded ? "random start" : "empty start")
-                  + (config.isEmpty() ? "" : ", config " + config);
+                  + (config.isEmpty() ? "" : ", config " + GlobalContents.show(config));
           try (BpfObject obj = load(name, config)) {
             BpfSimulator sim =
                 BpfSimulator.of(programClass)
