@@ -20,6 +20,14 @@ public final class GlobalOps {
     public int len;
     public short proto;
     public long sum;
+    public byte[] tail = new byte[3];
+  }
+
+  @Struct
+  public static final class Limits {
+    public int lo;
+    public long hi;
+    public byte scale;
   }
 
   @Global static long bytes;
@@ -41,6 +49,7 @@ public final class GlobalOps {
   @Config static boolean countBig;
   @Config static int bigAt = 500;
   @Config static int[] steps = {1, 2, 3, 4};
+  @Config static Limits limits = new Limits();
   @Global static byte[] lastBytes = new byte[6];
   @Global static short[] shorts = new short[3];
 
@@ -59,6 +68,10 @@ public final class GlobalOps {
     last.len = len;
     last.proto = (short) b;
     last.sum += len;
+    last.tail[len % 3] = (byte) (b + limits.scale);
+    if (len > limits.lo && len < limits.hi) {
+      packets += 100;
+    }
     atomAdd += len;
     atomOr |= 1L << (b & 63);
     atomAnd &= ~(1L << (len & 63));

@@ -25,12 +25,16 @@ public final class LoopEdges {
   @Global static int lastCount;
   @Global static long calls;
 
+  /** Written by the callback itself: a BPF subprogram's store to .bss. */
+  @Global static int steps;
+
   static long step(int index, Acc acc) {
     if (index == acc.stopAt) {
       return 1;
     }
     acc.sum += index ^ acc.stopAt;
     acc.count++;
+    steps++;
     return 0;
   }
 

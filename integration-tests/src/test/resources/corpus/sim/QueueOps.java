@@ -22,6 +22,7 @@ public final class QueueOps {
     public int value;
     public byte tag;
     public long seq;
+    public byte[] mac = new byte[6];
   }
 
   @Map(type = MapType.QUEUE, maxEntries = 5)
@@ -61,6 +62,8 @@ public final class QueueOps {
       it.value = skb.loadWord(30);
       it.tag = (byte) len;
       it.seq = len * 3L;
+      it.mac[0] = (byte) skb.loadByte(6);
+      it.mac[5] = (byte) skb.loadByte(11);
       return lifo.push(it, op == 1 ? BpfMap.EXIST : 0);
     }
     if (op == 3) {
@@ -76,7 +79,7 @@ public final class QueueOps {
     if (it == null) {
       return -1000;
     }
-    return it.value ^ it.tag ^ (int) it.seq;
+    return it.value ^ it.tag ^ (int) it.seq ^ (it.mac[0] << 8) ^ (it.mac[5] << 16);
   }
 
   private QueueOps() {}
