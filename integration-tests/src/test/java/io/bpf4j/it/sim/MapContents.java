@@ -91,6 +91,44 @@ final class MapContents {
   }
 
   /**
+   * User-space lookups of random keys in every LPM_TRIE, on both sides: prefix lengths up to 8
+   * beyond the data (which find nothing), data that often shares the seeds' first byte. Returns one
+   * line per key, from the kernel ({@code kernel} true) or the simulator.
+   */
+  static List<String> lpmLookups(BpfSimulator sim, BpfObject obj, long seed, boolean kernel) {
+    Random random = new Random(seed);
+    List<String> out = new java.util.ArrayList<>();
+    for (SimMap<?, ?> m : sim.maps()) {
+      if (m.type() != MapType.LPM_TRIE) {
+        continue;
+      }
+      try (MapHandle<?, ?> h = obj.map(m.name(), m.keyType(), m.valueType())) {
+        for (int i = 0; i < 24; i++) {
+          Object key = randomPrefix(m.keyType(), random);
+          Field len = fields(m.keyType()).get(0);
+          try {
+            len.setInt(key, len.getInt(key) + random.nextInt(9));
+          } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+          }
+          Object found = kernel ? getKernel(h, key) : getSim(m, key);
+          out.add(m.name() + " " + describe(key, Set.of()) + " -> " + describe(found, Set.of()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static <K, V> V getSim(SimMap<K, V> m, Object key) {
+    return m.get(m.keyType().cast(key));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> V getKernel(MapHandle<K, V> h, Object key) {
+    return h.get((K) key);
+  }
+
+  /**
    * A random LPM_TRIE key: a prefix length from 0 to the data's bits, random data (bits past the
    * prefix included, which the kernel keeps), whose first byte is 10 half the time so that prefixes
    * nest and the programs' 10.x addresses find some of them.

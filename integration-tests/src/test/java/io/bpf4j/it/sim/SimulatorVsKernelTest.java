@@ -215,6 +215,11 @@ class SimulatorVsKernelTest {
     for (String map : kernel.keySet()) {
       expect.equal(kernel.get(map), simulated.get(map), phase + ", map " + map);
     }
+    long lookupSeed = phase.hashCode();
+    expect.equal(
+        String.join("\n", MapContents.lpmLookups(sim, obj, lookupSeed, true)),
+        String.join("\n", MapContents.lpmLookups(sim, obj, lookupSeed, false)),
+        phase + ", user-space LPM lookups");
     Map<String, String> kernelGlobals = GlobalContents.kernel(obj, sim.programClass(), ignored);
     Map<String, String> simulatedGlobals = GlobalContents.simulated(sim, ignored);
     for (String global : kernelGlobals.keySet()) {
