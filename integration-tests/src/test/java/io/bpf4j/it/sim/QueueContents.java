@@ -1,5 +1,6 @@
 package io.bpf4j.it.sim;
 
+import io.bpf4j.lang.BpfMap;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.runtime.BpfObject;
 import io.bpf4j.runtime.QueueHandle;
@@ -37,7 +38,10 @@ final class QueueContents {
     return out;
   }
 
-  /** Pushes between none and maxEntries random values into each queue, on both sides. */
+  /**
+   * Pushes between none and maxEntries + 2 random values into each queue, on both sides, with
+   * BPF_EXIST: past full, each push drops the oldest value.
+   */
   static void seed(BpfSimulator sim, BpfObject obj, Random random) {
     for (QueueMap q : of(sim.programClass())) {
       push(sim.queue(q.name()), obj.queue(q.name(), q.valueType()), q.valueType(), q, random);
@@ -48,11 +52,11 @@ final class QueueContents {
       SimQueue<T> sim, QueueHandle<?> handle, Class<T> type, QueueMap q, Random random) {
     @SuppressWarnings("unchecked")
     QueueHandle<T> kernel = (QueueHandle<T>) handle;
-    int n = random.nextInt(q.maxEntries() + 1);
+    int n = random.nextInt(q.maxEntries() + 3);
     for (int i = 0; i < n; i++) {
       T value = type.cast(MapContents.randomValue(type, random));
-      kernel.push(value);
-      if (sim.push(value, 0) != 0) {
+      kernel.push(value, BpfMap.EXIST);
+      if (sim.push(value, BpfMap.EXIST) != 0) {
         throw new AssertionError("the simulator refused push " + i + " of " + n + " to " + q);
       }
     }
