@@ -19,7 +19,11 @@ public final class LoopEdges {
     public long sum;
     public int stopAt;
     public int count;
+    public long[] buckets = new long[4];
+    public long limit;
   }
+
+  @Global static long[] lastBuckets = new long[4];
 
   @Global static long lastSum;
   @Global static int lastCount;
@@ -36,6 +40,25 @@ public final class LoopEdges {
     acc.count++;
     steps++;
     return 0;
+  }
+
+  /** Stops when the running sum passes a limit taken from the packet. */
+  static long spread(int index, Acc acc) {
+    acc.buckets[index & 3] += index;
+    acc.sum += index;
+    return acc.sum > acc.limit ? 1 : 0;
+  }
+
+  @Section("socket")
+  public static int bucketsUntilLimit(SkBuff skb) {
+    Acc acc = new Acc();
+    acc.limit = skb.loadHalf(24);
+    int r = Bpf.loop(skb.len(), LoopEdges::spread, acc);
+    lastBuckets[0] = acc.buckets[0];
+    lastBuckets[1] = acc.buckets[1];
+    lastBuckets[2] = acc.buckets[2];
+    lastBuckets[3] = acc.buckets[3];
+    return r;
   }
 
   @Section("socket")
