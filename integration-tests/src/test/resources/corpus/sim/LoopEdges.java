@@ -2,9 +2,13 @@ package corpus.sim;
 
 import io.bpf4j.annotations.Global;
 import io.bpf4j.annotations.License;
+import io.bpf4j.annotations.Map;
 import io.bpf4j.annotations.Section;
 import io.bpf4j.annotations.Struct;
 import io.bpf4j.lang.Bpf;
+import io.bpf4j.lang.BpfMap;
+import io.bpf4j.lang.BpfQueue;
+import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.SkBuff;
 
 /**
@@ -40,6 +44,35 @@ public final class LoopEdges {
     acc.count++;
     steps++;
     return 0;
+  }
+
+  @Map(type = MapType.QUEUE, maxEntries = 5)
+  static BpfQueue<Integer> pushed;
+
+  @Map(type = MapType.HASH, maxEntries = 8)
+  static BpfMap<Integer, Long> byResidue;
+
+  /** Map operations inside the callback: a push per step, a hash update by residue. */
+  static long mapWork(int index, Acc acc) {
+    int r = pushed.push(index + acc.stopAt, 0);
+    if (r != 0) {
+      return 1;
+    }
+    Long old = byResidue.lookup(index % 11);
+    byResidue.update(index % 11, (old == null ? 0 : old) + index, BpfMap.ANY);
+    return 0;
+  }
+
+  @Section("socket")
+  public static int mapsInCallback(SkBuff skb) {
+    Acc acc = new Acc();
+    acc.stopAt = skb.len();
+    int drained = 0;
+    if ((skb.loadByte(23) & 1) == 0) {
+      Integer v = pushed.pop();
+      drained = v == null ? 0 : v;
+    }
+    return Bpf.loop(skb.loadByte(24) & 7, LoopEdges::mapWork, acc) * 100000 + drained;
   }
 
   /** Stops when the running sum passes a limit taken from the packet. */
