@@ -75,19 +75,26 @@ final class MapContents {
                   ? Integer.valueOf(i)
                   : lpm ? randomPrefix(m.keyType(), random) : randomValue(m.keyType(), random);
           Object value = randomValue(m.valueType(), random);
-          putBoth(m, h, key, value);
+          // Values holding a spin lock take BPF_F_LOCK updates from user space too.
+          putBoth(m, h, key, value, hasSpinLock(m.valueType()) && random.nextBoolean() ? 4 : 0);
         }
       }
     }
   }
 
-  private static <K, V> void putBoth(SimMap<K, V> sim, MapHandle<?, ?> kernel, Object k, Object v) {
+  private static <K, V> void putBoth(
+      SimMap<K, V> sim, MapHandle<?, ?> kernel, Object k, Object v, long flags) {
     @SuppressWarnings("unchecked")
     MapHandle<K, V> h = (MapHandle<K, V>) kernel;
     K key = sim.keyType().cast(k);
     V value = sim.valueType().cast(v);
-    h.put(key, value);
-    sim.put(key, value);
+    h.put(key, value, flags);
+    sim.put(key, value, flags);
+  }
+
+  private static boolean hasSpinLock(Class<?> type) {
+    return java.util.Arrays.stream(type.getDeclaredFields())
+        .anyMatch(f -> f.getType() == BpfSpinLock.class);
   }
 
   /**
