@@ -31,8 +31,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The simulator against the kernel, the judge: every corpus program that {@code BPF_PROG_TEST_RUN}
  * can run goes through the same frames in both (the corpus tests' frames and seeded random ones),
  * starting once from empty maps and once from the same random contents, and must give the same
- * return value for every frame (or be refused by both) and leave the same map contents. The thread
- * is pinned to one CPU, so CPU numbers and per-CPU values agree too.
+ * return value for every frame (or be refused by both) and leave the same map contents, queue and
+ * stack contents and global variables; a program with {@code @Config} fields runs under its
+ * defaults and two random configurations, set before load on both sides. The thread is pinned to
+ * one CPU, so CPU numbers and per-CPU values agree too.
  */
 class SimulatorVsKernelTest {
   /** The 32 corpus programs, the 6 classic ones and the simulator's own edge cases. */
