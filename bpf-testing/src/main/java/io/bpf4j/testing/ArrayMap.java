@@ -11,9 +11,6 @@ import java.util.List;
  * the element in place; nothing can be deleted.
  */
 final class ArrayMap<K, V> extends KernelMap<K, V> {
-  /** {@code BPF_F_LOCK}: update under the value's spin lock, which no {@code @Struct} has. */
-  private static final long F_LOCK = 4;
-
   /** Elements are created on first use; a missing one reads as zero. */
   private final Element[] elements;
 
@@ -60,6 +57,8 @@ final class ArrayMap<K, V> extends KernelMap<K, V> {
     requireNonNull(key, "key");
     requireNonNull(value, "value");
     int i = index(key);
+    // The kernel's order: unknown flags, the index, NOEXIST (every index exists), then BPF_F_LOCK
+    // without a lock in the value; with one the copy below is the locked in-place copy.
     if (unknownFlags(flags & ~F_LOCK)) {
       return -Errno.EINVAL;
     }
@@ -69,7 +68,7 @@ final class ArrayMap<K, V> extends KernelMap<K, V> {
     if ((flags & NOEXIST) != 0) {
       return -Errno.EEXIST;
     }
-    if ((flags & F_LOCK) != 0) {
+    if (invalidUpdateFlags(flags)) {
       return -Errno.EINVAL;
     }
     requireValue(value);
@@ -91,14 +90,15 @@ final class ArrayMap<K, V> extends KernelMap<K, V> {
 
   @Override
   int userUpdate(Object key, List<?> newValues, long flags) {
-    if (unknownFlags(flags)) {
+    // bpf(2) refuses BPF_F_LOCK without a lock in the value before the map sees the flags.
+    if (invalidUpdateFlags(flags)) {
       return -Errno.EINVAL;
     }
     int i = index(key);
     if (i < 0) {
       return -Errno.E2BIG;
     }
-    if (flags == NOEXIST) {
+    if ((flags & NOEXIST) != 0) {
       return -Errno.EEXIST;
     }
     Element e = element(i);

@@ -12,8 +12,8 @@ import java.util.List;
  * ({@code kernel/bpf/hashtab.c}). Flags are checked before space: {@code NOEXIST} on a present key
  * is {@code -EEXIST}, {@code EXIST} on a missing one {@code -ENOENT}; a new key in a full map is
  * {@code -E2BIG}, except that LRU maps evict their least recently used element. Updating a present
- * key replaces the element (a looked-up value keeps the old contents), except in per-CPU maps,
- * which copy into it in place.
+ * key replaces the element (a looked-up value keeps the old contents), except in per-CPU maps, and
+ * with {@code BPF_F_LOCK} (values holding a {@code BpfSpinLock}), which copy into it in place.
  *
  * <p>The kernel's LRU is an approximation (per-CPU free lists, active and inactive lists), which
  * can evict before the map is full; this one is exact: lookups and updates by BPF code make an
@@ -23,7 +23,8 @@ import java.util.List;
  * {@code u32} prefix length and data bytes compared most significant bit first; elements are stored
  * by their prefix (bits past the prefix length cleared), a lookup returns the element of the
  * longest prefix that matches the key's first prefix-length bits, a prefix length beyond the data
- * is {@code -EINVAL} and a new prefix in a full trie {@code -ENOSPC}.
+ * is {@code -EINVAL} for updates and deletes and finds nothing on lookup, and a new prefix in a
+ * full trie is {@code -ENOSPC}.
  */
 final class HashTable<K, V> extends KernelMap<K, V> {
   private final boolean lru;
@@ -73,11 +74,18 @@ final class HashTable<K, V> extends KernelMap<K, V> {
     return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
   }
 
-  /** The element of the longest prefix matching {@code key}'s bytes, or null. */
+  /**
+   * The element of the longest prefix matching {@code key}'s bytes, or null; null too when the
+   * key's prefix length is beyond its data bits, as the kernel's lookup refuses such a key (found
+   * by the simulator-vs-kernel test: it is not clamped).
+   */
   private Element longestMatch(Object key) {
     requireKey(key);
     byte[] q = keys.encode(key);
-    long qlen = Math.min(prefixLen(q), 8L * (q.length - 4));
+    long qlen = prefixLen(q);
+    if (qlen > 8L * (q.length - 4)) {
+      return null;
+    }
     Element best = null;
     long bestLen = -1;
     for (java.util.Map.Entry<KeyBytes, Element> en : elements.entrySet()) {
@@ -196,18 +204,22 @@ final class HashTable<K, V> extends KernelMap<K, V> {
       long flags,
       java.util.function.Consumer<Element> inPlace,
       java.util.function.Supplier<Object[]> fresh) {
-    // BPF_F_LOCK needs a spin lock in the value, which no @Struct has: unknown flags either way.
-    if (unknownFlags(flags) || k == null) {
+    if (invalidUpdateFlags(flags) || k == null) {
       return -Errno.EINVAL;
     }
+    // Only a HASH map's values can hold a lock (the kernel refuses one in other kinds at load).
+    boolean lock = (flags & F_LOCK) != 0;
+    long mode = flags & ~F_LOCK;
     Element old = elements.get(k);
-    if (old != null && flags == NOEXIST) {
+    if (old != null && mode == NOEXIST) {
       return -Errno.EEXIST;
     }
-    if (old == null && flags == EXIST) {
+    if (old == null && mode == EXIST) {
       return -Errno.ENOENT;
     }
-    if (old != null && perCpu) {
+    if (old != null && (perCpu || lock)) {
+      // Per-CPU maps, and BPF_F_LOCK updates, copy into the present element: a value looked up
+      // before sees the new contents.
       inPlace.accept(old);
       touch(k, old);
       return 0;

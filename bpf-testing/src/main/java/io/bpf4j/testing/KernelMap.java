@@ -144,6 +144,22 @@ abstract class KernelMap<K, V> implements BpfMap<K, V> {
     return vs;
   }
 
+  /**
+   * {@code BPF_F_LOCK}: update the value under its spin lock (copying into a present element in
+   * place, the lock itself untouched); the kernel refuses it ({@code -EINVAL}) for a map whose
+   * values hold no {@code bpf_spin_lock}.
+   */
+  static final long F_LOCK = 4;
+
+  /**
+   * Whether the kernel refuses these update flags as invalid: anything but {@code BPF_ANY}, {@code
+   * BPF_NOEXIST} or {@code BPF_EXIST}, plus {@code BPF_F_LOCK} when the values hold a spin lock.
+   */
+  boolean invalidUpdateFlags(long flags) {
+    boolean lock = (flags & F_LOCK) != 0;
+    return unknownFlags(flags & ~F_LOCK) || (lock && !values.hasSpinLock());
+  }
+
   /** Whether {@code flags} is above {@code BPF_EXIST} as an unsigned 64-bit number. */
   static boolean unknownFlags(long flags) {
     return Long.compareUnsigned(flags, EXIST) > 0;

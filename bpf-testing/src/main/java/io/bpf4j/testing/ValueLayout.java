@@ -167,6 +167,21 @@ final class ValueLayout {
     return constructor != null;
   }
 
+  /**
+   * Whether the struct holds a {@code BpfSpinLock} (laid out but not among the copied fields): the
+   * kernel then accepts {@code BPF_F_LOCK} updates of the map's values.
+   */
+  boolean hasSpinLock() {
+    if (type.isAnnotationPresent(Struct.class)) {
+      for (Field f : type.getDeclaredFields()) {
+        if (f.getType() == BpfSpinLock.class && !Modifier.isStatic(f.getModifiers())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A value of all zero bytes: 0, 0L, or a new struct with every field 0. */
   Object zero() {
     if (type == Integer.class) {

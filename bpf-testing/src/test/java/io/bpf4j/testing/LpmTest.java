@@ -32,4 +32,17 @@ class LpmTest {
     assertEquals(-ENOENT, LpmPrograms.routes.delete(prefix(16, 10, 1, 0, 0)));
     assertEquals(1, sim.run("route", Frames.ipv4(90, 17)).returnValue());
   }
+
+  @Test
+  void aLookupWithAPrefixLengthBeyondTheDataFindsNothing() {
+    BpfSimulator sim = BpfSimulator.of(LpmPrograms.class);
+    assertEquals(0, LpmPrograms.routes.update(prefix(8, 10, 0, 0, 0), 1, 0));
+    assertEquals(1, LpmPrograms.routes.lookup(prefix(32, 10, 1, 2, 3)));
+    // The kernel does not clamp a /33 query to /32: it refuses the key and finds nothing.
+    assertNull(LpmPrograms.routes.lookup(prefix(33, 10, 1, 2, 3)));
+    assertNull(LpmPrograms.routes.lookup(prefix(-1, 10, 1, 2, 3)), "prefixlen is a u32");
+    SimMap<Prefix, Integer> map = sim.map("routes");
+    assertNull(map.get(prefix(40, 10, 1, 2, 3)), "user space's lookup too");
+    assertEquals(-EINVAL, LpmPrograms.routes.delete(prefix(33, 10, 0, 0, 0)));
+  }
 }

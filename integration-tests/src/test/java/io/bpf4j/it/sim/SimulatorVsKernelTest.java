@@ -7,7 +7,9 @@ import io.bpf4j.lang.BpfContext;
 import io.bpf4j.lang.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.runtime.BpfException;
+import io.bpf4j.runtime.BpfLoader;
 import io.bpf4j.runtime.BpfObject;
+import io.bpf4j.runtime.BpfRuntime;
 import io.bpf4j.runtime.MapHandle;
 import io.bpf4j.testing.BpfSimulator;
 import io.bpf4j.testing.SimProgram;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,12 +31,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The simulator against the kernel, the judge: every corpus program that {@code BPF_PROG_TEST_RUN}
  * can run goes through the same frames in both (the corpus tests' frames and seeded random ones),
  * starting once from empty maps and once from the same random contents, and must give the same
- * return value for every frame (or be refused by both) and leave the same map contents. The thread
- * is pinned to one CPU, so CPU numbers and per-CPU values agree too.
+ * return value for every frame (or be refused by both) and leave the same map contents, queue and
+ * stack contents and global variables; a program with {@code @Config} fields runs under its
+ * defaults and two random configurations, set before load on both sides. The thread is pinned to
+ * one CPU, so CPU numbers and per-CPU values agree too.
  */
 class SimulatorVsKernelTest {
-  /** The 26 corpus programs, the 6 classic ones and the simulator's own edge cases. */
+  /** The 32 corpus programs, the 6 classic ones and the simulator's own edge cases. */
   static Stream<String> corpusPrograms() {
+    String only = System.getProperty("bpf4j.diff.only", "");
+    return allPrograms().filter(p -> only.isEmpty() || List.of(only.split(",")).contains(p));
+  }
+
+  /** The list; {@code -Dbpf4j.diff.only=sim/QueueOps,Globals} runs some of them only. */
+  private static Stream<String> allPrograms() {
     return Stream.of(
         "AtomicOps",
         "BitCount",
@@ -61,6 +72,12 @@ class SimulatorVsKernelTest {
         "TcxGuard",
         "TraceAndRing",
         "UpdateFlags",
+        "Globals",
+        "ConfigBranches",
+        "QueueAndStack",
+        "LpmRoutes",
+        "SpinLockCounter",
+        "BpfLoops",
         "classic/Dispatcher",
         "classic/FlowCounters",
         "classic/IfindexCounter",
@@ -75,7 +92,12 @@ class SimulatorVsKernelTest {
         "sim/PrintkFormats",
         "sim/BoxedLookups",
         "sim/JavaSemantics",
-        "sim/ObjectSemantics");
+        "sim/ObjectSemantics",
+        "sim/GlobalOps",
+        "sim/QueueOps",
+        "sim/LpmKeys",
+        "sim/LockedValues",
+        "sim/LoopEdges");
   }
 
   /** Programs the simulator cannot run, and why. */
@@ -92,6 +114,14 @@ class SimulatorVsKernelTest {
 
   private static final int RANDOM_FRAMES = 40;
 
+  /** Frames run through both sides, over all programs; printed once the class is done. */
+  private static final AtomicLong FRAMES_RUN = new AtomicLong();
+
+  @org.junit.jupiter.api.AfterAll
+  static void printFramesRun() {
+    System.out.println("[bpf4j-it] simulator vs kernel: " + FRAMES_RUN.get() + " frames run");
+  }
+
   /** Runs a ring-buffer program this often in all, so that the ring fills up in both. */
   private static final int RING_RUNS = 300;
 
@@ -107,54 +137,123 @@ class SimulatorVsKernelTest {
     int tid = CpuPinning.threadId();
     try (CpuPinning pin = CpuPinning.pinHere();
         TraceInstance trace = TraceInstance.create("bpf4j-sim", tid)) {
-      for (boolean seeded : new boolean[] {false, true}) {
-        String phase = seeded ? "random start" : "empty start";
-        try (BpfObject obj = Corpus.load(name)) {
-          BpfSimulator sim =
-              BpfSimulator.of(programClass).possibleCpus(MapHandle.possibleCpus()).onCpu(pin.cpu());
-          if (seeded) {
-            MapContents.seed(sim, obj, new Random(name.hashCode()));
-          }
-          for (SimProgram p : sim.programs()) {
-            String id = simpleName + "." + p.name();
-            if (!p.type().runsOnPackets()) {
-              // Tracepoint and raw tracepoint programs cannot be test-run on packets; the
-              // simulator runs them on built contexts in bpf-testing's own tests.
-              System.out.println(
-                  "[bpf4j-it] not compared: " + id + " is a " + p.type() + " program");
-              continue;
+      List<Map<String, Object>> configurations =
+          GlobalContents.configurations(programClass, name.hashCode());
+      for (int c = 0; c < configurations.size(); c++) {
+        Map<String, Object> config = configurations.get(c);
+        for (boolean seeded : new boolean[] {false, true}) {
+          String phase =
+              (seeded ? "random start" : "empty start")
+                  + (config.isEmpty() ? "" : ", config " + GlobalContents.show(config));
+          try (BpfObject obj = load(name, config)) {
+            BpfSimulator sim =
+                BpfSimulator.of(programClass)
+                    .possibleCpus(MapHandle.possibleCpus())
+                    .onCpu(pin.cpu());
+            config.forEach(sim::config);
+            if (seeded) {
+              Random random = new Random(name.hashCode() + 7919L * c);
+              MapContents.seed(sim, obj, random);
+              QueueContents.seed(sim, obj, random);
+              GlobalContents.seed(sim, obj, random);
             }
-            if (NOT_SIMULATED.containsKey(id)) {
-              System.out.println("[bpf4j-it] not compared: " + id + " " + NOT_SIMULATED.get(id));
-              continue;
-            }
-            List<byte[]> frames = new ArrayList<>(DiffFrames.corpusFrames());
-            long seed = name.hashCode() * 31L + p.name().hashCode() + (seeded ? 1 : 0);
-            frames.addAll(DiffFrames.randomFrames(seed, RANDOM_FRAMES, 700));
-            if (hasRingBuffer(programClass)) {
-              while (frames.size() < RING_RUNS) {
-                frames.add(frames.get(0));
-              }
-            }
-            for (int i = 0; i < frames.size(); i++) {
-              byte[] frame = frames.get(i);
-              expect.equal(
-                  kernelRun(obj, p, frame),
-                  simulatedRun(sim, p, frame, lo),
-                  phase + ", " + p.name() + ", frame " + i + " " + show(frame));
-            }
-          }
-          expect.equal(trace.printkLines(tid), sim.printkLines(), phase + ", the printk lines");
-          trace.clear();
-          Map<String, String> kernel = MapContents.kernel(obj, sim, ignored);
-          Map<String, String> simulated = MapContents.simulated(sim, ignored);
-          for (String map : kernel.keySet()) {
-            expect.equal(kernel.get(map), simulated.get(map), phase + ", map " + map);
+            long seed = name.hashCode() * 31L + (seeded ? 1 : 0) + 104729L * c;
+            runAll(sim, obj, programClass, seed, phase, expect, lo);
+            expect.equal(trace.printkLines(tid), sim.printkLines(), phase + ", the printk lines");
+            trace.clear();
+            compareState(sim, obj, ignored, phase, expect);
           }
         }
       }
     }
     expect.verify();
+  }
+
+  /** Runs every program of the class through the same frames on both sides. */
+  private static void runAll(
+      BpfSimulator sim,
+      BpfObject obj,
+      Class<?> programClass,
+      long seed,
+      String phase,
+      Expect expect,
+      int lo) {
+    String simpleName = programClass.getSimpleName();
+    for (SimProgram p : sim.programs()) {
+      String id = simpleName + "." + p.name();
+      if (!p.type().runsOnPackets()) {
+        // Tracepoint and raw tracepoint programs cannot be test-run on packets; the
+        // simulator runs them on built contexts in bpf-testing's own tests.
+        System.out.println("[bpf4j-it] not compared: " + id + " is a " + p.type() + " program");
+        continue;
+      }
+      if (NOT_SIMULATED.containsKey(id)) {
+        System.out.println("[bpf4j-it] not compared: " + id + " " + NOT_SIMULATED.get(id));
+        continue;
+      }
+      List<byte[]> frames = new ArrayList<>(DiffFrames.corpusFrames());
+      frames.addAll(DiffFrames.randomFrames(seed + p.name().hashCode(), RANDOM_FRAMES, 700));
+      if (hasRingBuffer(programClass)) {
+        while (frames.size() < RING_RUNS) {
+          frames.add(frames.get(0));
+        }
+      }
+      for (int i = 0; i < frames.size(); i++) {
+        byte[] frame = frames.get(i);
+        expect.equal(
+            kernelRun(obj, p, frame),
+            simulatedRun(sim, p, frame, lo),
+            phase + ", " + p.name() + ", frame " + i + " " + show(frame));
+      }
+      FRAMES_RUN.addAndGet(frames.size());
+    }
+  }
+
+  /** Key/value maps, queues and stacks, and globals: the same on both sides after the runs. */
+  private static void compareState(
+      BpfSimulator sim, BpfObject obj, Set<String> ignored, String phase, Expect expect) {
+    Map<String, String> kernel = MapContents.kernel(obj, sim, ignored);
+    Map<String, String> simulated = MapContents.simulated(sim, ignored);
+    for (String map : kernel.keySet()) {
+      expect.equal(kernel.get(map), simulated.get(map), phase + ", map " + map);
+    }
+    long lookupSeed = phase.hashCode();
+    expect.equal(
+        String.join("\n", MapContents.lpmLookups(sim, obj, lookupSeed, true)),
+        String.join("\n", MapContents.lpmLookups(sim, obj, lookupSeed, false)),
+        phase + ", user-space LPM lookups");
+    Map<String, String> kernelGlobals = GlobalContents.kernel(obj, sim.programClass(), ignored);
+    Map<String, String> simulatedGlobals = GlobalContents.simulated(sim, ignored);
+    for (String global : kernelGlobals.keySet()) {
+      expect.equal(
+          kernelGlobals.get(global), simulatedGlobals.get(global), phase + ", global " + global);
+    }
+    Map<String, String> simulatedQueues = QueueContents.simulated(sim);
+    Map<String, String> kernelQueues = QueueContents.kernel(obj, sim.programClass());
+    for (String queue : kernelQueues.keySet()) {
+      expect.equal(kernelQueues.get(queue), simulatedQueues.get(queue), phase + ", queue " + queue);
+    }
+    System.out.println(
+        "[bpf4j-it] "
+            + sim.programClass().getSimpleName()
+            + ", "
+            + phase
+            + ": compared maps "
+            + kernel.keySet()
+            + ", globals "
+            + kernelGlobals.keySet()
+            + ", queues "
+            + kernelQueues.keySet());
+  }
+
+  /** Corpus program {@code name} loaded into the kernel with {@code config} set before load. */
+  private static BpfObject load(String name, Map<String, Object> config) {
+    if (config.isEmpty()) {
+      return Corpus.load(name);
+    }
+    BpfLoader loader = BpfRuntime.open(Corpus.compile(name));
+    config.forEach(loader::config);
+    return loader.load();
   }
 
   private static String kernelRun(BpfObject obj, SimProgram p, byte[] frame) {
