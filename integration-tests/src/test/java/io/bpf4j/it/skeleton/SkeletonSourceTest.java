@@ -57,6 +57,13 @@ class SkeletonSourceTest {
     check(generated.resolve("corpus/GlobalsSkeleton.java"));
   }
 
+  @Test
+  void mapsOfMapsGetAMapOfMapsHandle() throws IOException {
+    Path dir = Corpus.moduleDir().resolve("src/test/resources/corpus");
+    Path generated = compile(List.of(dir.resolve("MapOfMaps.java")), List.of());
+    check(generated.resolve("corpus/MapOfMapsSkeleton.java"));
+  }
+
   /**
    * The generated skeleton against the kernel: a typed config setter before load, a typed global
    * read after the program ran.

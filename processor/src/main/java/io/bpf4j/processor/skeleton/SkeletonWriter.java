@@ -352,6 +352,9 @@ public final class SkeletonWriter {
     if (perf) {
       lines.add("import io.bpf4j.runtime.PerfBufferReader;");
     }
+    if (fields.stream().anyMatch(f -> f.contains(" MapOfMapsHandle<"))) {
+      lines.add("import io.bpf4j.runtime.MapOfMapsHandle;");
+    }
     if (progArrays) {
       lines.add("import io.bpf4j.runtime.ProgArrayHandle;");
     }
@@ -376,6 +379,9 @@ public final class SkeletonWriter {
     if (m.isQueueOrStack() && m.value() != null) {
       return "QueueHandle<" + javaType(m.value(), prefix) + ">";
     }
+    if (m.isMapOfMaps() && m.key() != null) {
+      return "MapOfMapsHandle<" + javaType(m.key(), prefix) + ">";
+    }
     if (m.key() == null || m.value() == null || m.holdsRecords()) {
       return null;
     }
@@ -398,6 +404,9 @@ public final class SkeletonWriter {
     }
     if (m.isQueueOrStack()) {
       return "object.queue(\"" + m.name() + "\", " + javaType(m.value(), prefix) + ".class)";
+    }
+    if (m.isMapOfMaps()) {
+      return "object.mapOfMaps(\"" + m.name() + "\", " + javaType(m.key(), prefix) + ".class)";
     }
     return "object.map(\""
         + m.name()
