@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@code .rodata} read-only), made on first use and unmapped when the object closes. Every access
  * of a {@link GlobalVariable} runs under the read lock, the unmapping under the write lock: a read
  * of unmapped memory would crash the JVM rather than throw, so no access may overtake the close.
- * Internal maps without {@code BPF_F_MMAPABLE} (an object with only static variables) are read and
+ * Internal maps without {@code BPF_F_MMAPABLE} (an object with only static variables), and those
+ * the kernel will not map because a value holds a {@code bpf_spin_lock} (ENOTSUPP), are read and
  * written with map lookups and updates instead.
  */
 final class GlobalSections {
@@ -23,6 +24,7 @@ final class GlobalSections {
   private final String objectName;
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private final Map<String, MappedMemory> mappings = new HashMap<>();
+  private final java.util.Set<String> unmappable = new java.util.HashSet<>();
   private boolean closed;
 
   GlobalSections(Kernel kernel, String objectName) {
@@ -55,12 +57,21 @@ final class GlobalSections {
         throw new IllegalStateException("object " + objectName + " is closed");
       }
       MappedMemory m = mappings.get(map.name());
+      if (m == null && unmappable.contains(map.name())) {
+        return null;
+      }
       if (m == null) {
         int page = kernel.pageSize();
         long length = ((long) map.valueSize() + page - 1) / page * page;
         try {
           m = kernel.mmap(fd, 0, length, !map.frozen());
         } catch (SyscallException e) {
+          if (e.errno() == Errno.ENOTSUPP || e.errno() == Errno.EOPNOTSUPP) {
+            // A section holding a bpf_spin_lock: the kernel refuses to map it into user space
+            // (the lock must never be touched there), but lookups and updates skip the lock.
+            unmappable.add(map.name());
+            return null;
+          }
           throw new BpfException(
               e.errno(),
               "cannot map the values of "

@@ -97,7 +97,8 @@ class SimulatorVsKernelTest {
         "sim/QueueOps",
         "sim/LpmKeys",
         "sim/LockedValues",
-        "sim/LoopEdges");
+        "sim/LoopEdges",
+        "sim/GlobalLock");
   }
 
   /** Programs the simulator cannot run, and why. */
