@@ -5,7 +5,7 @@ import io.bpf4j.annotations.Section;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/parse_ldabs.c (GPL-2.0, c/public/parse_ldabs.c next to it):
+ * A port of the kernel's samples/bpf/parse_ldabs.c (GPL-2.0, our C twin c/public/parse_ldabs.c):
  * parse_simple's filter written with LD_ABS reads (load_byte/load_half) and no length check: IPv4,
  * UDP, a version/IHL byte of exactly 0x45 and not a fragment, then TC_ACT_SHOT for UDP to the
  * pktgen port 9; everything else passes (0), and so does a frame a read runs past. Written against

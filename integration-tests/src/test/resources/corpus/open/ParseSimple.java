@@ -5,7 +5,7 @@ import io.bpf4j.annotations.Section;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/parse_simple.c (GPL-2.0, c/public/parse_simple.c next to it):
+ * A port of the kernel's samples/bpf/parse_simple.c (GPL-2.0, our C twin c/public/parse_simple.c):
  * one length check for Ethernet, a 20-byte IPv4 header and UDP, then IPv4, UDP, IHL 5 and not a
  * fragment, and TC_ACT_SHOT for UDP to the pktgen port 9; everything else passes (0). Written
  * against the sample's C, not tuned to the compiler.
@@ -28,7 +28,7 @@ public final class ParseSimple {
 
   @Section("tc")
   public static int handleIngress(SkBuff skb) {
-    // single length check
+    // Options are refused below, so one bound up to the end of UDP covers every read.
     if (ETH_HLEN + IPV4_HLEN + UDP_HLEN > skb.len()) {
       return 0;
     }

@@ -6,7 +6,7 @@ import io.bpf4j.lang.Bpf;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/parse_varlen.c (GPL-2.0, c/public/parse_varlen.c next to it):
+ * A port of the kernel's samples/bpf/parse_varlen.c (GPL-2.0, our C twin c/public/parse_varlen.c):
  * up to two "VLAN" headers skipped, IPv4 (not a fragment, options allowed, one IPIP level) or IPv6
  * (one IPIP or IPv6-in-IPv6 level), then TC_ACT_SHOT for TCP from or to port 80 and for UDP from
  * or to port 9; everything else, and every header that does not fit, passes (0). Written against

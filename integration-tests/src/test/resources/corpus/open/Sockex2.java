@@ -10,13 +10,14 @@ import io.bpf4j.lang.MapType;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/sockex2_kern.c (GPL-2.0, c/public/sockex2_kern.c next to it):
+ * A port of the kernel's samples/bpf/sockex2_kern.c (GPL-2.0, our C twin c/public/sockex2_kern.c):
  * a socket filter with a flow dissector written in LD_ABS reads (802.1ad then 802.1Q tags, IPv4
  * with options and fragments, IPv6 with its addresses folded to one word, GRE, IPIP and IPv6
  * tunnels, the transport ports) that counts packets per destination address in a HASH of 1024
  * longs; it always returns 0, and a read past the packet's end ends it before the count. Written
- * against the sample's C, not tuned to the compiler: the C's {@code __u64 *ip_proto} out-parameter
- * is a one-field {@code @Struct}, {@code struct flow_keys} a {@code @Struct} (its ports union one int).
+ * against the sample's C, not tuned to the compiler: the C's {@code __u64 *ip_proto}
+ * out-parameter is a one-field {@code @Struct}, {@code struct flow_keys} a {@code @Struct} (its
+ * ports union one int).
  */
 @License("GPL")
 public final class Sockex2 {

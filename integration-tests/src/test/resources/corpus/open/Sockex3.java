@@ -12,21 +12,21 @@ import io.bpf4j.lang.ProgArray;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/sockex3_kern.c (GPL-2.0, c/public/sockex3_kern.c next to it):
+ * A port of the kernel's samples/bpf/sockex3_kern.c (GPL-2.0, our C twin c/public/sockex3_kern.c):
  * a flow dissector in five socket filters that tail-call each other through {@code jmp_table}
  * (slot 1 VLAN, 2 MPLS, 3 IPv4, 4 IPv6; user space fills it), keeping the parse offset and the flow
  * in a per-CPU slot of {@code percpu_map} (an ARRAY indexed by CPU), and counting packets and bytes
  * per flow (addresses, ports, protocol) in {@code hash_map}; every program returns 0. Written
  * against the sample's C, not tuned to the compiler.
  *
- * <p>Where the port differs: the C's {@code this_cpu_globals()} (the sample's poor man's per-CPU
- * data, slot {@code bpf_get_smp_processor_id()} of {@code percpu_map}) is written out where it is
- * called, since a BPF method here cannot return a map value; the C's {@code struct globals} holds a {@code struct flow_keys}; here
- * its fields are written out in the same order (the same layout), and {@code update_stats} copies
- * them into a {@code FlowKeys} key. The sample's switch fall-through from TCP/UDP into ICMP is an
- * if. Its GRE flags test masks the host-order {@code load_half} value with if_tunnel.h's
- * network-order constants, kept as their little-endian values; its MPLS test {@code (verlen &
- * 0xF0) == 4} is never true, kept.
+ * <p>Where the port differs: the C's {@code this_cpu_globals()} (the sample's stand-in for per-CPU
+ * data: slot {@code bpf_get_smp_processor_id()} of {@code percpu_map}) is written out where it is
+ * called, since a BPF method here cannot return a map value; the C's {@code struct globals} holds
+ * a {@code struct flow_keys}, whose fields are written out here in the same order (the same
+ * layout), and {@code update_stats} copies them into a {@code FlowKeys} key. The sample's switch
+ * fall-through from TCP/UDP into ICMP is an if. Its GRE flags test masks the host-order {@code
+ * load_half} value with if_tunnel.h's network-order constants, kept as their little-endian values;
+ * its MPLS test {@code (verlen & 0xF0) == 4} is never true, kept.
  */
 @License("GPL")
 public final class Sockex3 {

@@ -6,7 +6,7 @@ import io.bpf4j.lang.Bpf;
 import io.bpf4j.lang.SkBuff;
 
 /**
- * A port of the kernel's samples/bpf/tcbpf1_kern.c (GPL-2.0, c/public/tcbpf1_kern.c next to it): a
+ * A port of the kernel's samples/bpf/tcbpf1_kern.c (GPL-2.0, our C twin c/public/tcbpf1_kern.c): a
  * tc classifier that rewrites every TCP packet (it assumes a 20-byte IPv4 header and does not check
  * the EtherType): TOS 8, source address and destination port replaced, the IPv4 and TCP checksums
  * fixed with bpf_l3_csum_replace / bpf_l4_csum_replace before each store; it always returns 0.

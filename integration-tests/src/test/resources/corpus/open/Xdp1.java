@@ -10,7 +10,7 @@ import io.bpf4j.lang.Xdp;
 import io.bpf4j.lang.XdpMd;
 
 /**
- * A port of the kernel's samples/bpf/xdp1_kern.c (GPL-2.0, c/public/xdp1_kern.c next to it): up to
+ * A port of the kernel's samples/bpf/xdp1_kern.c (GPL-2.0, our C twin c/public/xdp1_kern.c): up to
  * two VLAN tags skipped, then the IPv4 protocol or IPv6 next header (0 when the header does not
  * fit or the frame is neither) counted in a PERCPU_ARRAY of 256 longs; every frame is dropped,
  * including one shorter than a header the sample checks. Written against the sample's C, not tuned

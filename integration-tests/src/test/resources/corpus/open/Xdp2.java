@@ -10,7 +10,7 @@ import io.bpf4j.lang.Xdp;
 import io.bpf4j.lang.XdpMd;
 
 /**
- * A port of the kernel's samples/bpf/xdp2_kern.c (GPL-2.0, c/public/xdp2_kern.c next to it):
+ * A port of the kernel's samples/bpf/xdp2_kern.c (GPL-2.0, our C twin c/public/xdp2_kern.c):
  * xdp1's parse (up to two VLAN tags skipped, the IPv4 protocol or IPv6 next header counted in a
  * PERCPU_ARRAY of 256 longs, 0 when the header does not fit or the frame is neither), then a UDP
  * frame gets its source and destination MACs swapped and goes back out with XDP_TX; every other

@@ -12,7 +12,7 @@ import io.bpf4j.lang.XdpMd;
 
 /**
  * A port of the kernel's samples/bpf/xdp_adjust_tail_kern.c (GPL-2.0-only,
- * c/public/xdp_adjust_tail_kern.c next to it): an IPv4 frame over 600 bytes is cut to 98 bytes
+ * our C twin c/public/xdp_adjust_tail_kern.c): an IPv4 frame over 600 bytes is cut to 98 bytes
  * (bpf_xdp_adjust_tail), given 28 bytes in front (bpf_xdp_adjust_head) and rewritten into an ICMPv4
  * "fragmentation needed" (MTU 586) back to its sender: MACs swapped, a new IPv4 header with the
  * addresses swapped, both checksums computed with bpf_csum_diff; it is counted and sent with

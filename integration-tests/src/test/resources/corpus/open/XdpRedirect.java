@@ -11,11 +11,11 @@ import io.bpf4j.lang.Xdp;
 import io.bpf4j.lang.XdpMd;
 
 /**
- * A port of the kernel's samples/bpf/xdp_redirect_kern.c (GPL-2.0, c/public/xdp_redirect_kern.c
- * next to it): counts every frame in a PERCPU_ARRAY, swaps its MAC addresses and redirects it to
- * the ifindex in {@code tx_port[0]} (bpf_redirect); a frame shorter than Ethernet, or no {@code
- * tx_port} entry, is dropped; and the dummy program for the TX device (XDP_PASS). Written against
- * the sample's C, not tuned to the compiler.
+ * A port of the kernel's samples/bpf/xdp_redirect_kern.c (GPL-2.0, our C twin
+ * c/public/xdp_redirect_kern.c): counts every frame in a PERCPU_ARRAY, swaps its MAC addresses
+ * and redirects it to the ifindex in {@code tx_port[0]} (bpf_redirect); a frame shorter than
+ * Ethernet, or no {@code tx_port} entry, is dropped; and the dummy program for the TX device
+ * (XDP_PASS). Written against the sample's C, not tuned to the compiler.
  */
 @License("GPL")
 public final class XdpRedirect {
@@ -65,7 +65,7 @@ public final class XdpRedirect {
     return Bpf.redirect(ifindex, 0);
   }
 
-  /** Redirect requires an XDP program loaded on the TX device. */
+  /** The device frames are redirected to needs an XDP program of its own: this one passes all. */
   @Section("xdp")
   public static int xdpRedirectDummyProg(XdpMd ctx) {
     return Xdp.PASS;

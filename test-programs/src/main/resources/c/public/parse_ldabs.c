@@ -1,32 +1,26 @@
-/* Origin: the Linux kernel, samples/bpf/parse_ldabs.c (Copyright (c) 2016 Facebook, GPL-2.0).
- * Adapted only where this build needs it: the definitions (and bpf_legacy.h's load_byte/half)
- * come from public_defs.h instead of kernel headers and the section is "tc"; the checks are the
- * sample's. Its Java port is corpus/open/ParseLdabs.java.
- * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c parse_ldabs.c */
+/* Our C twin of corpus/open/ParseLdabs.java, a Java port of the logic of the kernel's
+ * samples/bpf/parse_ldabs.c (GPL-2.0); written for bpf4j, not copied.
+ *
+ * parse_simple's filter with LD_ABS reads instead of packet pointers: no bounds check at all,
+ * because a read past the end already ends the program with 0, which lets the packet through. */
 #include "public_defs.h"
 
-#define DEFAULT_PKTGEN_UDP_PORT 9
-#define IP_MF 0x2000
-#define IP_OFFSET 0x1FFF
+#define PKTGEN_UDP_PORT 9
+#define IP_FRAGMENT_BITS 0x3FFF
+#define IPV4_NO_OPTIONS 0x45 /* version 4, IHL 5: the whole first byte */
 
-static inline int ip_is_fragment(struct __sk_buff *ctx, __u64 nhoff) {
-  return load_half(ctx, nhoff + offsetof(struct iphdr, frag_off)) & (IP_MF | IP_OFFSET);
-}
+#define IP_AT(field) (ETH_HLEN + offsetof(struct iphdr, field))
+#define UDP_AT(field) (ETH_HLEN + sizeof(struct iphdr) + offsetof(struct udphdr, field))
 
 SEC("tc")
 int handle_ingress(struct __sk_buff *skb) {
-  __u64 troff = ETH_HLEN + sizeof(struct iphdr);
-
   if (load_half(skb, offsetof(struct ethhdr, h_proto)) != ETH_P_IP)
-    return 0;
-  if (load_byte(skb, ETH_HLEN + offsetof(struct iphdr, protocol)) != IPPROTO_UDP ||
-      load_byte(skb, ETH_HLEN) != 0x45)
-    return 0;
-  if (ip_is_fragment(skb, ETH_HLEN))
-    return 0;
-  if (load_half(skb, troff + offsetof(struct udphdr, dest)) == DEFAULT_PKTGEN_UDP_PORT)
-    return TC_ACT_SHOT;
-  return 0;
+    return TC_ACT_OK;
+  if (load_byte(skb, IP_AT(protocol)) != IPPROTO_UDP || load_byte(skb, ETH_HLEN) != IPV4_NO_OPTIONS)
+    return TC_ACT_OK;
+  if (load_half(skb, IP_AT(frag_off)) & IP_FRAGMENT_BITS)
+    return TC_ACT_OK;
+  return load_half(skb, UDP_AT(dest)) == PKTGEN_UDP_PORT ? TC_ACT_SHOT : TC_ACT_OK;
 }
 
 char _license[] SEC("license") = "GPL";

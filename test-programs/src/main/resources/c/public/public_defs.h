@@ -1,16 +1,19 @@
-/* The libbpf conventions and kernel definitions the open-corpus C programs (issue 16) need beyond
- * what their originals took from kernel headers, written out so that the C side, like the Java
- * side, depends on no installed BPF headers. Values are the kernel's (uapi bpf.h, if_ether.h,
- * in.h, icmp.h, if_tunnel.h); struct layouts are the uapi ones, trimmed to the fields the programs
- * read. Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c <program>.c */
+/* Declarations shared by bpf4j's C twins of the open corpus (issue 16, the .c files of c/public), written for
+ * bpf4j so that the twins build without any installed kernel or libbpf headers. Everything here is
+ * a fact of the kernel's ABI or of the BPF object format, spelled out by us: integer widths, the
+ * numbers of map types, helpers, EtherTypes, IP protocols and verdicts, and the byte layout of the
+ * context and protocol headers (only the fields the twins touch are named, the rest keep their
+ * place). Build: clang-19 -O2 -g -target bpf -mcpu=v4 -c <program>.c */
 #ifndef BPF4J_PUBLIC_DEFS_H
 #define BPF4J_PUBLIC_DEFS_H
 
+/* ---- integer types, under the names the kernel's UAPI headers use ---- */
 typedef unsigned char __u8;
 typedef unsigned short __u16;
 typedef unsigned int __u32;
 typedef unsigned long long __u64;
 typedef long long __s64;
+/* Big-endian ("network order") values; only a reminder, the compiler does not check it. */
 typedef __u16 __be16;
 typedef __u32 __be32;
 typedef __u8 u8;
@@ -23,7 +26,13 @@ typedef _Bool bool;
 #define true 1
 #define false 0
 
+/* ---- the object-file conventions the loader reads ---- */
+/* Programs and maps are found by ELF section: a program's section names its type ("xdp", "tc",
+ * "socket"), maps live in ".maps", the license string in "license". */
 #define SEC(name) __attribute__((section(name), used))
+/* A map in ".maps" is a struct whose members only carry BTF: an integer attribute (type,
+ * max_entries) is the length of an array a member points to, the key and value types are what
+ * their members point to. */
 #define __uint(name, val) int (*name)[val]
 #define __type(name, val) typeof(val) *name
 #define __always_inline inline __attribute__((always_inline))
@@ -31,9 +40,11 @@ typedef _Bool bool;
 #define unlikely(x) __builtin_expect(!!(x), 0)
 #define offsetof(type, member) __builtin_offsetof(type, member)
 #define memcpy __builtin_memcpy
+/* BPF here runs little-endian: host to network order is a byte swap. */
 #define htons(x) ((__u16)__builtin_bswap16(x))
 #define htonl(x) ((__u32)__builtin_bswap32(x))
 
+/* ---- kernel numbers (uapi bpf.h, if_ether.h, in.h, icmp.h, pkt_cls.h) ---- */
 #define BPF_MAP_TYPE_HASH 1
 #define BPF_MAP_TYPE_ARRAY 2
 #define BPF_MAP_TYPE_PERCPU_ARRAY 6
@@ -50,16 +61,17 @@ typedef _Bool bool;
 #define IPPROTO_IPIP 4
 #define IPPROTO_TCP 6
 #define IPPROTO_UDP 17
+#define IPPROTO_DCCP 33
 #define IPPROTO_IPV6 41
 #define IPPROTO_GRE 47
 #define IPPROTO_ESP 50
 #define IPPROTO_AH 51
-#define IPPROTO_DCCP 33
 #define IPPROTO_SCTP 132
 #define IPPROTO_UDPLITE 136
 
-/* uapi if_tunnel.h defines these in network byte order (__cpu_to_be16), and sockex2 masks
- * load_half's host-order result with them: kept as the header has them. */
+/* The GRE header flag bits. uapi if_tunnel.h gives them in network byte order, and the programs
+ * ported from samples/bpf test them against a host-order load_half: the twins keep both facts, so
+ * on this little-endian target each mask lands on a different bit than its name says. */
 #define GRE_CSUM htons(0x8000)
 #define GRE_ROUTING htons(0x4000)
 #define GRE_KEY htons(0x2000)
@@ -76,9 +88,10 @@ typedef _Bool bool;
 #define XDP_PASS 2
 #define XDP_TX 3
 
-/* SKF_LL_OFF: an LD_ABS offset relative to the link-layer (MAC) header. */
+/* An LD_ABS/LD_IND offset this far below zero counts from the link-layer (MAC) header. */
 #define BPF_LL_OFF (-0x200000)
 
+/* ---- program contexts: the field order is the ABI, the verifier maps each offset ---- */
 struct __sk_buff {
   __u32 len;
   __u32 pkt_type;
@@ -108,6 +121,7 @@ struct xdp_md {
   __u32 egress_ifindex;
 };
 
+/* ---- wire headers; multi-byte fields are big-endian on the wire ---- */
 struct ethhdr {
   unsigned char h_dest[ETH_ALEN];
   unsigned char h_source[ETH_ALEN];
@@ -115,7 +129,7 @@ struct ethhdr {
 } __attribute__((packed));
 
 struct iphdr {
-  __u8 ihl : 4, version : 4;
+  __u8 ihl : 4, version : 4; /* low nibble first: the little-endian bitfield order */
   __u8 tos;
   __be16 tot_len;
   __be16 id;
@@ -142,8 +156,9 @@ struct tcphdr {
   __be16 dest;
   __be32 seq;
   __be32 ack_seq;
+  /* data offset and flags as a little-endian compiler lays out the bits of bytes 12 and 13 */
   __u16 res1 : 4, doff : 4, fin : 1, syn : 1, rst : 1, psh : 1, ack : 1, urg : 1, ece : 1,
-      cwr : 1; /* the little-endian layout of uapi tcp.h */
+      cwr : 1;
   __be16 window;
   __u16 check;
   __be16 urg_ptr;
@@ -160,7 +175,7 @@ struct icmphdr {
   __u8 type;
   __u8 code;
   __u16 checksum;
-  union {
+  union { /* bytes 4..7 mean different things per ICMP type */
     struct {
       __be16 id;
       __be16 sequence;
@@ -173,7 +188,7 @@ struct icmphdr {
   } un;
 };
 
-
+/* ---- helpers: a call to a pointer holding the helper's number becomes "call <number>" ---- */
 static void *(*bpf_map_lookup_elem)(void *map, const void *key) = (void *)1;
 static long (*bpf_map_update_elem)(void *map, const void *key, const void *value, __u64 flags) =
     (void *)2;
@@ -188,8 +203,10 @@ static long (*bpf_csum_diff)(__be32 *from, __u32 from_size, __be32 *to, __u32 to
 static long (*bpf_xdp_adjust_head)(struct xdp_md *xdp_md, int delta) = (void *)44;
 static long (*bpf_xdp_adjust_tail)(struct xdp_md *xdp_md, int delta) = (void *)65;
 
-/* LD_ABS / LD_IND (samples/bpf's bpf_legacy.h): big-endian reads of the packet; a read past its
- * end ends the program with 0. */
+/* ---- LD_ABS / LD_IND through clang's BPF intrinsics ----
+ * Each reads 1, 2 or 4 bytes at an offset of a socket buffer and gives them in host order (the
+ * instruction byte-swaps the big-endian bytes). A read past the end is not an error the program
+ * sees: the kernel ends the running (sub)program with return value 0. */
 unsigned long long load_byte(void *skb, unsigned long long off) asm("llvm.bpf.load.byte");
 unsigned long long load_half(void *skb, unsigned long long off) asm("llvm.bpf.load.half");
 unsigned long long load_word(void *skb, unsigned long long off) asm("llvm.bpf.load.word");

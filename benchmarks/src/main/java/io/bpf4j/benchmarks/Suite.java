@@ -104,10 +104,10 @@ final class Suite {
   }
 
   /**
-   * Issue 16's open corpus: programs this project did not write, ported faithfully from their C
-   * ({@code c/public/*.c}, origin and license in each file) to {@code corpus/open/*.java}, measured
-   * like the suite, each on the frame that takes its longest path. Pairing table (Java class.method
-   * = C file:function):
+   * Issue 16's open corpus: programs this project did not write, ported faithfully to {@code
+   * corpus/open/*.java} and measured against our own C twins of the ports ({@code c/public/*.c},
+   * the origin of the logic and its license in each file), like the suite, each on the frame that
+   * takes its longest path. Pairing table (Java class.method = C file:function):
    *
    * <pre>
    * Xdp1.xdpProg1              = public/xdp1_kern.c:xdpProg1         UDP (samples/bpf xdp1)
@@ -151,14 +151,13 @@ final class Suite {
     byte[] udp = Frames.udp(64);
     byte[] tcp = Frames.tcp(74);
     Consumer<BpfObject> none = o -> {};
-    String classicDefs = "c/classic/classic_defs.h";
     String publicDefs = "c/public/public_defs.h";
     return List.of(
-        open("Xdp1", "xdp1_kern", classicDefs, List.of(new Case("xdpProg1", udp)), none),
+        open("Xdp1", "xdp1_kern", publicDefs, List.of(new Case("xdpProg1", udp)), none),
         open(
             "ParseSimple",
             "parse_simple",
-            classicDefs,
+            publicDefs,
             List.of(new Case("handleIngress", udp)),
             none),
         open(

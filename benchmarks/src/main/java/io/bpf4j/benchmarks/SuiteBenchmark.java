@@ -43,10 +43,10 @@ import java.util.Set;
  * the programs of {@code integration-tests/src/test/resources/corpus/classic/*.java} against {@code
  * c/classic/*.c}: the seed without printk and the classic programs; then, in a second table, issue
  * 16's open corpus ({@link Suite#openPairs()}: public programs from the kernel's samples and
- * selftests and xdp-tutorial, {@code corpus/open/*.java} against {@code c/public/*.c}, where the C
- * function names may differ from the Java ones). They are read from the source tree: run from the
- * repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs, clang-19 and a JDK (javac);
- * run it with {@code scripts/bench SuiteBenchmark}.
+ * selftests and xdp-tutorial, {@code corpus/open/*.java} against our C twins of them in {@code
+ * c/public/*.c}, where the C function names may differ from the Java ones). They are read from the
+ * source tree: run from the repository root, or set {@code -Dbpf4j.root=...}. Needs root, bpffs,
+ * clang-19 and a JDK (javac); run it with {@code scripts/bench SuiteBenchmark}.
  *
  * <p>Arguments (all optional): the repeat count of each test run (default 100,000).
  */

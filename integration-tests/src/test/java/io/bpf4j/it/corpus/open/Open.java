@@ -12,20 +12,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Issue 16's open corpus: programs this project did not write, kept twice, in C as their authors
- * wrote them ({@code c/public/<name>.c} of test-programs' resources, built at test time with {@code
- * clang-19 -O2 -g -target bpf -mcpu=v4 -c} against {@code public_defs.h} or, for the first two,
- * {@code classic_defs.h}) and ported to Java ({@code src/test/resources/corpus/open/<Name>.java},
- * compiled at test time by {@link Corpus}). Both objects are loaded by the same runtime and run on
- * the same frames; the tests compare return values, output bytes and maps.
+ * Issue 16's open corpus: programs this project did not write, ported to Java from their logic and
+ * kept twice: as our own C twin of each port ({@code c/public/<name>.c} of test-programs'
+ * resources, written for bpf4j, built at test time with {@code clang-19 -O2 -g -target bpf -mcpu=v4
+ * -c} against {@code public_defs.h}) and as the Java port ({@code
+ * src/test/resources/corpus/open/<Name>.java}, compiled at test time by {@link Corpus}). Both
+ * objects are loaded by the same runtime and run on the same frames; the tests compare return
+ * values, output bytes and maps.
  */
 final class Open {
   private Open() {}
 
   private static final Map<String, Path> BUILT = new ConcurrentHashMap<>();
 
-  private static final List<String> HEADERS =
-      List.of("c/classic/classic_defs.h", "c/public/public_defs.h");
+  private static final List<String> HEADERS = List.of("c/public/public_defs.h");
 
   /** Compiles and loads corpus/open/{@code name}.java. */
   static BpfObject java(String name) {
