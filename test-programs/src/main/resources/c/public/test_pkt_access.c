@@ -1,11 +1,11 @@
 /* Our C twin of corpus/open/TestPktAccess.java, a Java port of the logic of
- * tools/testing/selftests/bpf/progs/test_pkt_access.c (GPL-2.0); written for bpf4j, not copied.
+ * tools/testing/selftests/bpf/progs/test_pkt_access.c (GPL-2.0-only); written for bpf4j, not
+ * copied.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c test_pkt_access.c */
 #include "public_defs.h"
 
 #define TC_ACT_UNSPEC (-1)
 #define IPV6_HLEN 40
-#define TCP_HLEN 20
 /* Only one of the two padded callees is on the stack at a time, under two callers' frames: 448
  * bytes leaves those 2 * 32 within the verifier's 512-byte limit. */
 #define PAD_LEN (512 - 2 * 32)

@@ -40,8 +40,7 @@ static __always_inline bool is_vlan_proto(__u16 proto) {
   return proto == ETH_P_8021Q || proto == ETH_P_8021AD;
 }
 
-/* Counts the verdict (packets, and bytes of the frame as it is now) and hands it back, so that
- * every exit reads `return count_verdict(ctx, verdict)`. */
+/* Counts the verdict (packets, and bytes of the frame as it is now) and hands it back. */
 static __always_inline int count_verdict(struct xdp_md *ctx, __u32 verdict) {
   if (verdict >= XDP_VERDICTS) {
     return XDP_ABORTED;
@@ -136,12 +135,13 @@ static __always_inline __u16 bumped_check(__u16 check) {
   return check;
 }
 
-SEC("xdp")
-int xdp_patch_ports_func(struct xdp_md *ctx) {
+/* The verdict for one frame: the destination port of UDP or TCP (behind IPv4 or IPv6) is
+ * decremented and the checksum field bumped; a UDP or TCP header that does not parse aborts. */
+static __always_inline int patch_ports(struct xdp_md *ctx) {
   struct cursor c = {(void *)(long)ctx->data, (void *)(long)ctx->data_end};
   int l3 = take_eth(&c);
   if (l3 < 0) {
-    return count_verdict(ctx, XDP_ABORTED);
+    return XDP_ABORTED;
   }
   int l4;
   if (l3 == ETH_P_IP) {
@@ -149,26 +149,30 @@ int xdp_patch_ports_func(struct xdp_md *ctx) {
   } else if (l3 == ETH_P_IPV6) {
     l4 = take_ipv6(&c);
   } else {
-    return count_verdict(ctx, XDP_PASS);
+    return XDP_PASS;
   }
 
   if (l4 == IPPROTO_UDP) {
     struct udphdr *udp = c.at;
     if (take_udp(&c) < 0) {
-      return count_verdict(ctx, XDP_ABORTED);
+      return XDP_ABORTED;
     }
     udp->dest = htons(host16(udp->dest) - 1);
     udp->check = bumped_check(udp->check);
   } else if (l4 == IPPROTO_TCP) {
     struct tcphdr *tcp = c.at;
     if (take_tcp(&c) < 0) {
-      return count_verdict(ctx, XDP_ABORTED);
+      return XDP_ABORTED;
     }
     tcp->dest = htons(host16(tcp->dest) - 1);
     tcp->check = bumped_check(tcp->check);
   }
-  return count_verdict(ctx, XDP_PASS);
+  return XDP_PASS;
 }
+
+/* Every verdict, whichever exit it comes from, is counted once here. */
+SEC("xdp")
+int xdp_patch_ports_func(struct xdp_md *ctx) { return count_verdict(ctx, patch_ports(ctx)); }
 
 /* Removes the outermost tag: the Ethernet header is saved, the frame start moves 4 bytes on, and
  * the header is written back there with the tag's inner EtherType. Returns the tag's TCI, or -1
