@@ -10,7 +10,7 @@ import io.bpf4j.lang.XdpMd;
 
 /**
  * A port of the kernel's selftest tools/testing/selftests/bpf/progs/test_parse_tcp_hdr_opt.c
- * (GPL-2.0, after katran's pckt_parsing.h; c/public/test_parse_tcp_hdr_opt.c next to it): looks
+ * (GPL-2.0, after katran's pckt_parsing.h; our C twin is c/public/test_parse_tcp_hdr_opt.c): looks
  * through at most 15 TCP options of an IPv6/TCP frame for the experimental option 0xFD of length 6
  * and keeps the server id it carries in a global; XDP_PASS when it finds a non-zero one, XDP_DROP
  * otherwise. Written against the selftest's C, not tuned to the compiler.
@@ -27,11 +27,11 @@ public final class TestParseTcpHdrOpt {
   static final int TCP_HLEN = 20;
   static final int TCPOPT_EOL = 0;
   static final int TCPOPT_NOP = 1;
-  // Kind number used for experiments
+  // one of the two option kinds RFC 4727 leaves for experiments; here it carries a server id
   static final int TCP_HDR_OPT_KIND_TPR = 0xFD;
-  // Length of the tcp header option
+  // kind byte, length byte and a 4-byte server id
   static final int TCP_HDR_OPT_LEN_TPR = 6;
-  // maximum number of header options to check to lookup server_id
+  // how many options the search looks at before it gives up; also bounds the loop
   static final int TCP_HDR_OPT_MAX_OPT_CHECKS = 15;
 
   @Global static int serverId;
@@ -94,7 +94,7 @@ public final class TestParseTcpHdrOpt {
     }
     optState.hdrBytesRemaining = (byte) tcpHdrOptLen;
     optState.byteOffset = (byte) (TCP_HLEN + tcpOffset);
-    // max number of bytes of options in tcp header is 40 bytes
+    // at most 40 option bytes, so at most this many options worth looking at
     for (int i = 0; i < TCP_HDR_OPT_MAX_OPT_CHECKS; i++) {
       int err = parseHdrOpt(xdp, optState);
       if (err != 0 || optState.hdrBytesRemaining == 0) {

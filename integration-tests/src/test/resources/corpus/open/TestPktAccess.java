@@ -7,7 +7,7 @@ import io.bpf4j.lang.SkBuff;
 
 /**
  * A port of the kernel's selftest tools/testing/selftests/bpf/progs/test_pkt_access.c
- * (GPL-2.0-only, c/public/test_pkt_access.c next to it): finds the TCP header behind IPv4 (any
+ * (GPL-2.0-only; our C twin is c/public/test_pkt_access.c): finds the TCP header behind IPv4 (any
  * IHL) or IPv6, checks that its subprograms agree on {@code skb->len} and {@code skb->ifindex},
  * increments the TCP checksum field through a writing subprogram, and returns TC_ACT_OK when the
  * urgent pointer is 123, TC_ACT_SHOT for a header that does not fit (or a non-TCP IP packet),
@@ -67,7 +67,8 @@ public final class TestPktAccess {
     if (tcp + TCP_HLEN > skb.len()) {
       return -1;
     }
-    // make modification to the packet data: the C's tcp->check++ on the little-endian value
+    // the write the selftest exists to check: the C increments the field as a little-endian CPU
+    // holds it, so the increment happens between the two byte swaps
     int check = Bpf.ntohs(skb.loadHalf(tcp + 16));
     skb.storeHalf(tcp + 16, Bpf.htons(check + 1));
     return 0;

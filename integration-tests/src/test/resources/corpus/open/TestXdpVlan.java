@@ -11,9 +11,9 @@ import io.bpf4j.lang.Xdp;
 import io.bpf4j.lang.XdpMd;
 
 /**
- * A port of the kernel's selftest tools/testing/selftests/bpf/progs/test_xdp_vlan.c (GPL-2.0,
- * c/public/test_xdp_vlan.c next to it): XDP programs that parse up to two VLAN tags (the frame must
- * hold the Ethernet header and two tags' worth of bytes, else XDP_ABORTED) and drop VLAN 4011
+ * A port of the kernel's selftest tools/testing/selftests/bpf/progs/test_xdp_vlan.c (GPL-2.0;
+ * our C twin is c/public/test_xdp_vlan.c): XDP programs that parse up to two VLAN tags (the frame
+ * must hold the Ethernet header and two tags' worth of bytes, else XDP_ABORTED) and drop VLAN 4011
  * (prognum0, XDP_ABORTED), change VLAN 4011 to 0 keeping the top 4 TCI bits (prognum1), or remove
  * the outer tag, by moving the MAC addresses 4 bytes up (prognum2, memmove) or shifting them by
  * 32-bit words (prognum3), then bpf_xdp_adjust_head; and a tc program pushing VLAN 4011 with
@@ -51,12 +51,13 @@ public final class TestXdpVlan {
   static boolean parseEthFrame(XdpMd ctx, ParsePkt pkt) {
     int eth = 0;
     int offset = ETH_HLEN;
-    // Make sure packet is large enough for parsing eth + 2 VLAN headers
+    // every frame, tagged or not, must hold the Ethernet header and room for two tags; the
+    // reads below rely on that one bound
     if (eth + offset + 2 * VLAN_HDR_SZ > ctx.length()) {
       return false;
     }
     int ethType = ctx.loadHalf(eth + 12);
-    // Handle outer VLAN tag
+    // an outer tag: note where it is and its VLAN ID
     if (ethType == ETH_P_8021Q || ethType == ETH_P_8021AD) {
       int vlanHdr = eth + offset;
       pkt.vlanOuterOffset = (byte) offset;
@@ -64,7 +65,7 @@ public final class TestXdpVlan {
       ethType = ctx.loadHalf(vlanHdr + 2);
       offset += VLAN_HDR_SZ;
     }
-    // Handle inner (double) VLAN tag
+    // a second, inner tag behind it (QinQ)
     if (ethType == ETH_P_8021Q || ethType == ETH_P_8021AD) {
       int vlanHdr = eth + offset;
       pkt.vlanInnerOffset = (byte) offset;
@@ -83,7 +84,7 @@ public final class TestXdpVlan {
     if (!parseEthFrame(ctx, pkt)) {
       return Xdp.ABORTED;
     }
-    // Drop specific VLAN ID example
+    // the watched VLAN is refused, everything else passes
     if ((pkt.vlanOuter & 0xffff) == TESTVLAN) {
       return Xdp.ABORTED;
     }
@@ -96,10 +97,10 @@ public final class TestXdpVlan {
     if (!parseEthFrame(ctx, pkt)) {
       return Xdp.ABORTED;
     }
-    // Change specific VLAN ID
+    // the watched VLAN's outer tag gets the replacement ID
     if ((pkt.vlanOuter & 0xffff) == TESTVLAN) {
       int vlanHdr = pkt.vlanOuterOffset & 0xff;
-      // Modifying VLAN, preserve top 4 bits
+      // priority and DEI, the TCI's top 4 bits, stay as they were
       ctx.storeHalf(vlanHdr, (ctx.loadHalf(vlanHdr) & 0xf000) | TO_VLAN);
     }
     return Xdp.PASS;
@@ -111,16 +112,17 @@ public final class TestXdpVlan {
     if (!parseEthFrame(ctx, pkt)) {
       return Xdp.ABORTED;
     }
-    // Skip packet if no outer VLAN was detected
+    // an untagged frame has nothing to remove
     if (pkt.vlanOuterOffset == 0) {
       return Xdp.PASS;
     }
-    // Moving the two MAC addresses (12 bytes) up by VLAN_HDR_SZ: the tag's encapsulated proto
-    // takes over as h_proto.
+    // the two MACs (12 bytes) move 4 bytes towards the payload, over the outer EtherType and
+    // TCI, so that the tag's inner EtherType becomes the frame's; source and destination overlap,
+    // hence the copy through the stack
     byte[] macs = new byte[ETH_ALEN * 2];
     ctx.loadBytes(0, macs);
     ctx.storeBytes(VLAN_HDR_SZ, macs);
-    // Move start of packet header seen by Linux kernel stack
+    // the frame now starts past the 4 stale bytes
     ctx.adjustHead(VLAN_HDR_SZ);
     return Xdp.PASS;
   }
@@ -138,13 +140,13 @@ public final class TestXdpVlan {
     if (!parseEthFrame(ctx, pkt)) {
       return Xdp.ABORTED;
     }
-    // Skip packet if no outer VLAN was detected
+    // an untagged frame has nothing to remove
     if (pkt.vlanOuterOffset == 0) {
       return Xdp.PASS;
     }
-    // Simply shift down MAC addrs 4 bytes, overwrite h_proto + TCI
+    // the same move as prognum2, done as three 32-bit word copies over the outer EtherType and TCI
     shiftMac4bytes32bit(ctx);
-    // Move start of packet header seen by Linux kernel stack
+    // the frame now starts past the 4 stale bytes
     ctx.adjustHead(VLAN_HDR_SZ);
     return Xdp.PASS;
   }

@@ -13,7 +13,7 @@ import io.bpf4j.lang.XdpMd;
 /**
  * A port of xdp-tutorial's packet-solutions/xdp_prog_kern_02.c (GPL-2.0, with the parsers of
  * common/parsing_helpers.h, the VLAN rewrites of common/rewrite_helpers.h and the stats of
- * common/xdp_stats_kern.h; c/public/xdp_prog_kern_02.c next to it), two programs.
+ * common/xdp_stats_kern.h; our C twin is c/public/xdp_prog_kern_02.c), two programs.
  *
  * <p>{@code xdpPatchPortsFunc}: up to four VLAN tags skipped, IPv4 (IHL at least 5) or
  * IPv6, then the UDP or TCP destination port decremented and the checksum field bumped the

@@ -13,7 +13,7 @@ import io.bpf4j.lang.XdpMd;
 /**
  * A port of xdp-tutorial's xdp_icmp_echo_func (packet-solutions/xdp_prog_kern_03.c, GPL-2.0, with
  * the parsers of common/parsing_helpers.h, the swaps of common/rewrite_helpers.h and the stats of
- * common/xdp_stats_kern.h; c/public/xdp_prog_kern_03.c next to it): an ICMP echo request over
+ * common/xdp_stats_kern.h; our C twin is c/public/xdp_prog_kern_03.c): an ICMP echo request over
  * IPv4 or an ICMPv6 echo request over IPv6 (after up to four VLAN tags) becomes its echo reply,
  * sent back with XDP_TX: MAC and IP addresses swapped, the type changed and the checksum updated
  * with bpf_csum_diff over the 4-byte common ICMP header; anything else passes; every verdict is

@@ -1,102 +1,101 @@
-/* Origin: the Linux kernel, tools/testing/selftests/bpf/progs/test_parse_tcp_hdr_opt.c (GPL-2.0;
- * its parsing logic is taken, as it says, from katran's pckt_parsing.h): looks through at most 15
- * TCP options of an IPv6/TCP frame for the experimental option 0xFD of length 6 and stores the
- * server id it carries in a global; XDP_PASS when it finds a non-zero one, XDP_DROP otherwise.
- * Adapted only where this build needs it: the definitions come from public_defs.h instead of
- * kernel and libbpf headers (TCPOPT_EOL and TCPOPT_NOP from test_tcp_hdr_options.h written out);
- * the rest is the selftest's. Its Java port is corpus/open/TestParseTcpHdrOpt.java.
+/* Our C twin of corpus/open/TestParseTcpHdrOpt.java, a Java port of the logic of
+ * tools/testing/selftests/bpf/progs/test_parse_tcp_hdr_opt.c (GPL-2.0); written for bpf4j, not
+ * copied.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c test_parse_tcp_hdr_opt.c */
 #include "public_defs.h"
 
-#define TCPOPT_EOL 0
-#define TCPOPT_NOP 1
+#define IPV6_HLEN 40
+#define TCP_HLEN 20
+/* TCP option kinds (RFC 793) */
+#define OPT_END 0
+#define OPT_NOP 1
+/* 0xFD is one of the two kinds RFC 4727 leaves for experiments; this one carries a 4-byte
+ * server id after its kind and length bytes */
+#define OPT_SERVER_ID 0xFD
+#define OPT_SERVER_ID_LEN 6
+/* 40 option bytes hold at most this many options worth looking at; also bounds the loop */
+#define MAX_OPTIONS 15
 
-char _license[] SEC("license") = "GPL";
-
-/* Kind number used for experiments */
-const __u32 tcp_hdr_opt_kind_tpr = 0xFD;
-/* Length of the tcp header option */
-const __u32 tcp_hdr_opt_len_tpr = 6;
-/* maximum number of header options to check to lookup server_id */
-const __u32 tcp_hdr_opt_max_opt_checks = 15;
-
+/* The last server id found; the test reads it after each run. */
 __u32 server_id;
 
-struct hdr_opt_state {
-  __u32 server_id;
-  __u8 byte_offset;
-  __u8 hdr_bytes_remaining;
+enum opt_step { OPT_STOP = -1, OPT_NEXT = 0, OPT_FOUND = 1 };
+
+/* Where the walk is. __u8 on purpose: the port wraps both fields as bytes, and the byte offset
+ * (at most 255) is what keeps every packet read in reach of the verifier's bounds. */
+struct opt_walk {
+  __u32 found_id;
+  __u8 at;
+  __u8 left;
 };
 
-static int parse_hdr_opt(const struct xdp_md *xdp, struct hdr_opt_state *state) {
-  const void *data = (void *)(long)xdp->data;
-  const void *data_end = (void *)(long)xdp->data_end;
-  __u8 *tcp_opt, kind, hdr_len;
-  tcp_opt = (__u8 *)(data + state->byte_offset);
-  if ((void *)(tcp_opt + 1) > data_end) {
-    return -1;
+static __always_inline int step_option(struct xdp_md *xdp, struct opt_walk *walk) {
+  void *start = (void *)(long)xdp->data;
+  void *end = (void *)(long)xdp->data_end;
+  __u8 *opt = start + walk->at;
+  if ((void *)(opt + 1) > end) {
+    return OPT_STOP;
   }
-  kind = tcp_opt[0];
-  if (kind == TCPOPT_EOL) {
-    return -1;
+  __u8 kind = opt[0];
+  if (kind == OPT_END) {
+    return OPT_STOP;
   }
-  if (kind == TCPOPT_NOP) {
-    state->hdr_bytes_remaining--;
-    state->byte_offset++;
-    return 0;
+  if (kind == OPT_NOP) {
+    /* one byte, no length field */
+    walk->left--;
+    walk->at++;
+    return OPT_NEXT;
   }
-  if (state->hdr_bytes_remaining < 2 || (void *)(tcp_opt + sizeof(__u8) + sizeof(__u8)) > data_end) {
-    return -1;
+  if (walk->left < 2 || (void *)(opt + 2) > end) {
+    return OPT_STOP;
   }
-  hdr_len = tcp_opt[1];
-  if (hdr_len > state->hdr_bytes_remaining) {
-    return -1;
+  __u8 len = opt[1];
+  if (len > walk->left) {
+    return OPT_STOP;
   }
-  if (kind == tcp_hdr_opt_kind_tpr) {
-    if (hdr_len != tcp_hdr_opt_len_tpr) {
-      return -1;
+  if (kind == OPT_SERVER_ID) {
+    if (len != OPT_SERVER_ID_LEN || (void *)(opt + OPT_SERVER_ID_LEN) > end) {
+      return OPT_STOP;
     }
-    if ((void *)(tcp_opt + tcp_hdr_opt_len_tpr) > data_end) {
-      return -1;
-    }
-    state->server_id = *(__u32 *)&tcp_opt[2];
-    return 1;
+    /* taken as the CPU reads the 4 bytes (little-endian), not in network order: the port's way */
+    walk->found_id = *(__u32 *)(opt + 2);
+    return OPT_FOUND;
   }
-  state->hdr_bytes_remaining -= hdr_len;
-  state->byte_offset += hdr_len;
-  return 0;
+  walk->left -= len;
+  walk->at += len;
+  return OPT_NEXT;
 }
 
 SEC("xdp")
 int xdp_ingress_v6(struct xdp_md *xdp) {
-  const void *data = (void *)(long)xdp->data;
-  const void *data_end = (void *)(long)xdp->data_end;
-  struct hdr_opt_state opt_state = {};
-  __u8 tcp_hdr_opt_len = 0;
-  struct tcphdr *tcp_hdr;
-  __u64 tcp_offset = 0;
-  int err;
-  tcp_offset = sizeof(struct ethhdr) + sizeof(struct ipv6hdr);
-  tcp_hdr = (struct tcphdr *)(data + tcp_offset);
-  if ((void *)(tcp_hdr + 1) > data_end) {
+  void *start = (void *)(long)xdp->data;
+  void *end = (void *)(long)xdp->data_end;
+  /* no look at the Ethernet or IPv6 headers: the frame is taken to be IPv6/TCP without
+   * extension headers */
+  struct tcphdr *tcp = start + ETH_HLEN + IPV6_HLEN;
+  if ((void *)(tcp + 1) > end) {
     return XDP_DROP;
   }
-  tcp_hdr_opt_len = (tcp_hdr->doff * 4) - sizeof(struct tcphdr);
-  if (tcp_hdr_opt_len < tcp_hdr_opt_len_tpr) {
+  /* a data offset below 5 wraps to a large byte count, as in the port */
+  __u8 opt_bytes = tcp->doff * 4 - TCP_HLEN;
+  if (opt_bytes < OPT_SERVER_ID_LEN) {
     return XDP_DROP;
   }
-  opt_state.hdr_bytes_remaining = tcp_hdr_opt_len;
-  opt_state.byte_offset = sizeof(struct tcphdr) + tcp_offset;
-  /* max number of bytes of options in tcp header is 40 bytes */
-  for (int i = 0; i < tcp_hdr_opt_max_opt_checks; i++) {
-    err = parse_hdr_opt(xdp, &opt_state);
-    if (err || !opt_state.hdr_bytes_remaining) {
+  struct opt_walk walk = {
+      .found_id = 0,
+      .at = ETH_HLEN + IPV6_HLEN + TCP_HLEN,
+      .left = opt_bytes,
+  };
+  for (int i = 0; i < MAX_OPTIONS; i++) {
+    if (step_option(xdp, &walk) != OPT_NEXT || walk.left == 0) {
       break;
     }
   }
-  if (!opt_state.server_id) {
+  if (walk.found_id == 0) {
     return XDP_DROP;
   }
-  server_id = opt_state.server_id;
+  server_id = walk.found_id;
   return XDP_PASS;
 }
+
+char _license[] SEC("license") = "GPL";

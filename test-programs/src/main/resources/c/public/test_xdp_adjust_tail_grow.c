@@ -1,38 +1,37 @@
-/* Origin: the Linux kernel, tools/testing/selftests/bpf/progs/test_xdp_adjust_tail_grow.c
- * (GPL-2.0): grows the frame's tail by an amount chosen by its length (54: 4096, too much; 74: 40;
- * 64: 128; 128: up to the 3520 bytes a test run's buffer allows) and sends it back with XDP_TX;
- * XDP_DROP when bpf_xdp_adjust_tail refuses, XDP_ABORTED for any other length.
- * Adapted only where this build needs it: the definitions come from public_defs.h instead of
- * kernel and libbpf headers and the section is "xdp"; the rest is the selftest's. Its Java port is
- * corpus/open/TestXdpAdjustTailGrow.java.
+/* Our C twin of corpus/open/TestXdpAdjustTailGrow.java, a Java port of the logic of
+ * tools/testing/selftests/bpf/progs/test_xdp_adjust_tail_grow.c (GPL-2.0); written for bpf4j, not
+ * copied.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c test_xdp_adjust_tail_grow.c */
 #include "public_defs.h"
 
+/* The frame length picks the case: the selftest's IPv4 and IPv6 test packets (54 and 74 bytes)
+ * and two plain lengths. 0 means "no case for this length". */
+static __always_inline int grow_for_length(int frame_len) {
+  switch (frame_len) {
+    case 54:
+      return 4096; /* more than any page holds: the helper must refuse */
+    case 74:
+      return 40;
+    case 64:
+      return 128;
+    case 128:
+      /* the most a 4 KiB page lets the tail grow: minus headroom (256), minus the room the
+       * kernel keeps for skb_shared_info (320), minus the frame itself */
+      return 4096 - 256 - 320 - frame_len;
+    default:
+      return 0;
+  }
+}
+
 SEC("xdp")
 int _xdp_adjust_tail_grow(struct xdp_md *xdp) {
-  void *data_end = (void *)(long)xdp->data_end;
-  void *data = (void *)(long)xdp->data;
-  unsigned int data_len;
-  int offset = 0;
-
-  /* Data length determine test case */
-  data_len = data_end - data;
-
-  if (data_len == 54) { /* sizeof(pkt_v4) */
-    offset = 4096;      /* test too large offset */
-  } else if (data_len == 74) { /* sizeof(pkt_v6) */
-    offset = 40;
-  } else if (data_len == 64) {
-    offset = 128;
-  } else if (data_len == 128) {
-    offset = 4096 - 256 - 320 - data_len; /* Max tail grow 3520 */
-  } else {
-    return XDP_ABORTED; /* No matching test */
+  int frame_len = (int)((long)xdp->data_end - (long)xdp->data);
+  int grow = grow_for_length(frame_len);
+  if (grow == 0) {
+    return XDP_ABORTED;
   }
-
-  if (bpf_xdp_adjust_tail(xdp, offset))
-    return XDP_DROP;
-  return XDP_TX;
+  /* a refusal leaves the frame as it was; the test reads it as XDP_DROP */
+  return bpf_xdp_adjust_tail(xdp, grow) ? XDP_DROP : XDP_TX;
 }
 
 char _license[] SEC("license") = "GPL";

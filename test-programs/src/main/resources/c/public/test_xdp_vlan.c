@@ -1,201 +1,141 @@
-/* Origin: the Linux kernel, tools/testing/selftests/bpf/progs/test_xdp_vlan.c (Copyright(c) 2018
- * Jesper Dangaard Brouer, GPL-2.0): XDP and tc VLAN manipulation, five programs: drop VLAN 4011
- * (XDP_ABORTED), change VLAN 4011 to 0, remove the outer tag by moving the MAC addresses
- * (memmove) or shifting them by 32-bit words, then bpf_xdp_adjust_head; and a tc program that
- * pushes VLAN 4011 with bpf_skb_vlan_push.
- * Adapted only where this build needs it: the definitions come from public_defs.h instead of
- * kernel and libbpf headers, and the sections are "xdp" and "tc" (the selftest names each
- * program's section after what it does); the programs are the selftest's. Its Java port is
- * corpus/open/TestXdpVlan.java.
+/* Our C twin of corpus/open/TestXdpVlan.java, a Java port of the logic of
+ * tools/testing/selftests/bpf/progs/test_xdp_vlan.c (GPL-2.0); written for bpf4j, not copied.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c test_xdp_vlan.c */
 #include "public_defs.h"
 
-#define bpf_htons(x) htons(x)
-#define bpf_ntohs(x) htons(x)
+#define VLAN_TAG_LEN 4
+#define VLAN_ID_BITS 0x0fff
+#define VLAN_PCP_DEI_BITS 0xf000
+#define WATCHED_VLAN 4011 /* 0xFAB */
+#define REPLACEMENT_VLAN 0
 
-static long (*bpf_skb_vlan_push)(struct __sk_buff *skb, __be16 vlan_proto, __u16 vlan_tci) =
+/* bpf_skb_vlan_push, helper 18 of uapi bpf.h */
+static long (*push_vlan_tag)(struct __sk_buff *skb, __be16 vlan_proto, __u16 vlan_tci) =
     (void *)18;
 
-/* linux/if_vlan.h have not exposed this as UAPI, thus mirror some here
- *
- *	struct vlan_hdr - vlan header
- *	@h_vlan_TCI: priority and VLAN ID
- *	@h_vlan_encapsulated_proto: packet type ID or len
- */
-struct _vlan_hdr {
-  __be16 h_vlan_TCI;
-  __be16 h_vlan_encapsulated_proto;
-};
-#define VLAN_PRIO_MASK 0xe000 /* Priority Code Point */
-#define VLAN_PRIO_SHIFT 13
-#define VLAN_CFI_MASK 0x1000 /* Canonical Format Indicator */
-#define VLAN_TAG_PRESENT VLAN_CFI_MASK
-#define VLAN_VID_MASK 0x0fff /* VLAN Identifier */
-#define VLAN_N_VID 4096
+/* network to host order of a 16-bit field (a little-endian target) */
+static __always_inline __u16 host16(__be16 v) { return __builtin_bswap16(v); }
 
-struct parse_pkt {
+/* the 4 bytes of an 802.1Q/802.1ad tag after the outer EtherType */
+struct vlan_tag {
+  __be16 tci;
+  __be16 inner_proto;
+};
+
+/* What parse_frame found. Field order and widths follow the Java port's ParsePkt, so that both
+ * builds zero and fill the same stack bytes. Offsets are from the frame start; 0 = no such tag. */
+struct frame_info {
   __u16 l3_proto;
-  __u16 l3_offset;
-  __u16 vlan_outer;
-  __u16 vlan_inner;
-  __u8 vlan_outer_offset;
-  __u8 vlan_inner_offset;
+  __u16 l3_off;
+  __u16 outer_vid;
+  __u16 inner_vid;
+  __u8 outer_off;
+  __u8 inner_off;
 };
 
-char _license[] SEC("license") = "GPL";
+static __always_inline bool is_vlan_proto(__u16 proto) {
+  return proto == ETH_P_8021Q || proto == ETH_P_8021AD;
+}
 
-static __always_inline bool parse_eth_frame(struct ethhdr *eth, void *data_end,
-                                            struct parse_pkt *pkt) {
-  __u16 eth_type;
-  __u8 offset;
-
-  offset = sizeof(*eth);
-  /* Make sure packet is large enough for parsing eth + 2 VLAN headers */
-  if ((void *)eth + offset + (2 * sizeof(struct _vlan_hdr)) > data_end)
+/* Reads up to two tags. Every frame must be long enough for the Ethernet header and two tags,
+ * tagged or not: that bound is what lets the reads below go unchecked. */
+static __always_inline bool parse_frame(struct xdp_md *ctx, struct frame_info *info) {
+  void *start = (void *)(long)ctx->data;
+  void *end = (void *)(long)ctx->data_end;
+  struct ethhdr *eth = start;
+  __u32 off = ETH_HLEN;
+  if (start + ETH_HLEN + 2 * VLAN_TAG_LEN > end) {
     return false;
-
-  eth_type = eth->h_proto;
-
-  /* Handle outer VLAN tag */
-  if (eth_type == bpf_htons(ETH_P_8021Q) || eth_type == bpf_htons(ETH_P_8021AD)) {
-    struct _vlan_hdr *vlan_hdr;
-
-    vlan_hdr = (void *)eth + offset;
-    pkt->vlan_outer_offset = offset;
-    pkt->vlan_outer = bpf_ntohs(vlan_hdr->h_vlan_TCI) & VLAN_VID_MASK;
-    eth_type = vlan_hdr->h_vlan_encapsulated_proto;
-    offset += sizeof(*vlan_hdr);
   }
-
-  /* Handle inner (double) VLAN tag */
-  if (eth_type == bpf_htons(ETH_P_8021Q) || eth_type == bpf_htons(ETH_P_8021AD)) {
-    struct _vlan_hdr *vlan_hdr;
-
-    vlan_hdr = (void *)eth + offset;
-    pkt->vlan_inner_offset = offset;
-    pkt->vlan_inner = bpf_ntohs(vlan_hdr->h_vlan_TCI) & VLAN_VID_MASK;
-    eth_type = vlan_hdr->h_vlan_encapsulated_proto;
-    offset += sizeof(*vlan_hdr);
+  __u16 proto = host16(eth->h_proto);
+  if (is_vlan_proto(proto)) {
+    struct vlan_tag *tag = start + off;
+    info->outer_off = off;
+    info->outer_vid = host16(tag->tci) & VLAN_ID_BITS;
+    proto = host16(tag->inner_proto);
+    off += VLAN_TAG_LEN;
   }
-
-  pkt->l3_proto = bpf_ntohs(eth_type); /* Convert to host-byte-order */
-  pkt->l3_offset = offset;
-
+  if (is_vlan_proto(proto)) {
+    struct vlan_tag *tag = start + off;
+    info->inner_off = off;
+    info->inner_vid = host16(tag->tci) & VLAN_ID_BITS;
+    proto = host16(tag->inner_proto);
+    off += VLAN_TAG_LEN;
+  }
+  info->l3_proto = proto;
+  info->l3_off = off;
   return true;
 }
 
-/* Hint, VLANs are choosen to hit network-byte-order issues */
-#define TESTVLAN 4011 /* 0xFAB */
-
+/* Program 0: a frame on the watched VLAN is refused (XDP_ABORTED), everything else passes. */
 SEC("xdp")
 int xdp_prognum0(struct xdp_md *ctx) {
-  void *data_end = (void *)(long)ctx->data_end;
-  void *data = (void *)(long)ctx->data;
-  struct parse_pkt pkt = {0};
-
-  if (!parse_eth_frame(data, data_end, &pkt))
+  struct frame_info info = {};
+  if (!parse_frame(ctx, &info)) {
     return XDP_ABORTED;
-
-  /* Drop specific VLAN ID example */
-  if (pkt.vlan_outer == TESTVLAN)
-    return XDP_ABORTED;
-  return XDP_PASS;
+  }
+  return info.outer_vid == WATCHED_VLAN ? XDP_ABORTED : XDP_PASS;
 }
 
-/* Changing VLAN to zero, have same practical effect as removing the VLAN. */
-#define TO_VLAN 0
-
+/* Program 1: the watched VLAN's outer tag is rewritten to the replacement ID; priority and DEI
+ * (the TCI's top 4 bits) stay. */
 SEC("xdp")
 int xdp_prognum1(struct xdp_md *ctx) {
-  void *data_end = (void *)(long)ctx->data_end;
-  void *data = (void *)(long)ctx->data;
-  struct parse_pkt pkt = {0};
-
-  if (!parse_eth_frame(data, data_end, &pkt))
+  struct frame_info info = {};
+  if (!parse_frame(ctx, &info)) {
     return XDP_ABORTED;
-
-  /* Change specific VLAN ID */
-  if (pkt.vlan_outer == TESTVLAN) {
-    struct _vlan_hdr *vlan_hdr = data + pkt.vlan_outer_offset;
-
-    /* Modifying VLAN, preserve top 4 bits */
-    vlan_hdr->h_vlan_TCI = bpf_htons((bpf_ntohs(vlan_hdr->h_vlan_TCI) & 0xf000) | TO_VLAN);
   }
-
+  if (info.outer_vid == WATCHED_VLAN) {
+    void *start = (void *)(long)ctx->data;
+    struct vlan_tag *tag = start + info.outer_off;
+    tag->tci = htons((host16(tag->tci) & VLAN_PCP_DEI_BITS) | REPLACEMENT_VLAN);
+  }
   return XDP_PASS;
 }
 
-#define VLAN_HDR_SZ 4 /* bytes */
-
+/* Program 2: the outer tag goes. The two MAC addresses move 4 bytes towards the payload, over
+ * the outer EtherType and TCI, so that the tag's inner EtherType becomes the frame's; then the
+ * frame start moves past the 4 stale bytes. */
 SEC("xdp")
 int xdp_prognum2(struct xdp_md *ctx) {
-  void *data_end = (void *)(long)ctx->data_end;
-  void *data = (void *)(long)ctx->data;
-  struct parse_pkt pkt = {0};
-  char *dest;
-
-  if (!parse_eth_frame(data, data_end, &pkt))
+  struct frame_info info = {};
+  if (!parse_frame(ctx, &info)) {
     return XDP_ABORTED;
-
-  /* Skip packet if no outer VLAN was detected */
-  if (pkt.vlan_outer_offset == 0)
+  }
+  if (info.outer_off == 0) {
     return XDP_PASS;
-
-  /* Moving Ethernet header, dest overlap with src, memmove handle this */
-  dest = data;
-  dest += VLAN_HDR_SZ;
-  /*
-   * Notice: Taking over vlan_hdr->h_vlan_encapsulated_proto, by
-   * only moving two MAC addrs (12 bytes), not overwriting last 2 bytes
-   */
-  __builtin_memmove(dest, data, ETH_ALEN * 2);
-  /* Note: LLVM built-in memmove inlining require size to be constant */
-
-  /* Move start of packet header seen by Linux kernel stack */
-  bpf_xdp_adjust_head(ctx, VLAN_HDR_SZ);
-
+  }
+  void *start = (void *)(long)ctx->data;
+  /* source and destination overlap by 8 bytes: a move, not a copy */
+  __builtin_memmove(start + VLAN_TAG_LEN, start, 2 * ETH_ALEN);
+  bpf_xdp_adjust_head(ctx, VLAN_TAG_LEN);
   return XDP_PASS;
 }
 
-static __always_inline void shift_mac_4bytes_32bit(void *data) {
-  __u32 *p = data;
-
-  /* Assuming VLAN hdr present. The 4 bytes in p[3] that gets
-   * overwritten, is ethhdr->h_proto and vlan_hdr->h_vlan_TCI.
-   * The vlan_hdr->h_vlan_encapsulated_proto take over role as
-   * ethhdr->h_proto.
-   */
-  p[3] = p[2];
-  p[2] = p[1];
-  p[1] = p[0];
-}
-
+/* Program 3: the same result as program 2, the MACs moved as three 32-bit words, last one first
+ * so that no word is overwritten before it is read. */
 SEC("xdp")
 int xdp_prognum3(struct xdp_md *ctx) {
-  void *data_end = (void *)(long)ctx->data_end;
-  void *data = (void *)(long)ctx->data;
-  struct ethhdr *orig_eth = data;
-  struct parse_pkt pkt = {0};
-
-  if (!parse_eth_frame(orig_eth, data_end, &pkt))
+  struct frame_info info = {};
+  if (!parse_frame(ctx, &info)) {
     return XDP_ABORTED;
-
-  /* Skip packet if no outer VLAN was detected */
-  if (pkt.vlan_outer_offset == 0)
+  }
+  if (info.outer_off == 0) {
     return XDP_PASS;
-
-  /* Simply shift down MAC addrs 4 bytes, overwrite h_proto + TCI */
-  shift_mac_4bytes_32bit(data);
-
-  /* Move start of packet header seen by Linux kernel stack */
-  bpf_xdp_adjust_head(ctx, VLAN_HDR_SZ);
-
+  }
+  __u32 *words = (void *)(long)ctx->data;
+  for (int i = 3; i > 0; i--) {
+    words[i] = words[i - 1];
+  }
+  bpf_xdp_adjust_head(ctx, VLAN_TAG_LEN);
   return XDP_PASS;
 }
 
+/* tc: every packet gets an 802.1Q tag for the watched VLAN; the helper's result is not checked. */
 SEC("tc")
-int _tc_progA(struct __sk_buff *ctx) {
-  bpf_skb_vlan_push(ctx, bpf_htons(ETH_P_8021Q), TESTVLAN);
-
+int _tc_progA(struct __sk_buff *skb) {
+  push_vlan_tag(skb, htons(ETH_P_8021Q), WATCHED_VLAN);
   return TC_ACT_OK;
 }
+
+char _license[] SEC("license") = "GPL";

@@ -1,308 +1,206 @@
-/* Origin: xdp-project/xdp-tutorial (https://github.com/xdp-project/xdp-tutorial, commit cc5e32b):
- * the program xdp_icmp_echo_func of packet-solutions/xdp_prog_kern_03.c (the solution to lesson
- * packet03's first assignment, GPL-2.0), with what it uses of common/parsing_helpers.h and
- * common/rewrite_helpers.h (GPL-2.0-or-later OR BSD-2-Clause) and common/xdp_stats_kern.h
- * (GPL-2.0). The file's other programs are left out: xdp_redirect_func and xdp_redirect_map_func
- * are assignment skeletons (their MAC and ifindex are TODOs), xdp_router_func needs
- * bpf_fib_lookup, which bpf4j does not offer.
- * Adapted only where this build needs it: the definitions come from public_defs.h instead of
- * kernel and libbpf headers, the helpers are in this file instead of the tutorial's headers, the
- * section is "xdp", and the stats map is not pinned by name (libbpf's LIBBPF_PIN_BY_NAME would
- * share it between this object and its Java port's); the parsing, the swaps, the checksum update
- * and the stats are the tutorial's. Its Java port is corpus/open/XdpProgKern03.java.
+/* Our C twin of corpus/open/XdpProgKern03.java, a Java port of the logic of xdp-tutorial's
+ * xdp_icmp_echo_func (packet-solutions/xdp_prog_kern_03.c, with the common/ parsing, rewrite and
+ * stats helpers it includes; GPL-2.0); written for bpf4j, not copied.
  * Built with: clang-19 -O2 -g -target bpf -mcpu=v4 -c xdp_prog_kern_03.c */
 #include "public_defs.h"
 
-#define IPPROTO_ICMPV6 58
-#define ICMP_ECHOREPLY 0
-#define ICMP_ECHO 8
-#define ICMPV6_ECHO_REQUEST 128
-#define ICMPV6_ECHO_REPLY 129
-
+#define MAX_VLAN_TAGS 4
 #define XDP_REDIRECT 4
-#define XDP_ACTION_MAX (XDP_REDIRECT + 1)
-#define VLAN_MAX_DEPTH 4
-#define VLAN_VID_MASK 0x0fff
-#define bpf_htons(x) htons(x)
-#define bpf_ntohs(x) htons(x)
-#define NULL ((void *)0)
+#define XDP_VERDICTS (XDP_REDIRECT + 1)
+#define IPPROTO_ICMPV6 58
+/* ICMP (RFC 792) and ICMPv6 (RFC 4443) echo types */
+#define ICMP_ECHO_REPLY 0
+#define ICMP_ECHO_REQUEST 8
+#define ICMP6_ECHO_REQUEST 128
+#define ICMP6_ECHO_REPLY 129
 
-/* common/xdp_stats_kern_user.h */
+/* One slot per XDP verdict. The field names are the tutorial's: the test decodes this map and the
+ * Java port's with one reader. */
 struct datarec {
   __u64 rx_packets;
   __u64 rx_bytes;
 };
 
-/* common/xdp_stats_kern.h */
 struct {
   __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
   __type(key, __u32);
   __type(value, struct datarec);
-  __uint(max_entries, XDP_ACTION_MAX);
+  __uint(max_entries, XDP_VERDICTS);
 } xdp_stats_map SEC(".maps");
 
-static __always_inline __u32 xdp_stats_record_action(struct xdp_md *ctx, __u32 action) {
-  if (action >= XDP_ACTION_MAX)
-    return XDP_ABORTED;
-
-  struct datarec *rec = bpf_map_lookup_elem(&xdp_stats_map, &action);
-  if (!rec)
-    return XDP_ABORTED;
-
-  rec->rx_packets++;
-  rec->rx_bytes += (ctx->data_end - ctx->data);
-
-  return action;
-}
-
-/* common/parsing_helpers.h */
-struct hdr_cursor {
-  void *pos;
+struct vlan_tag {
+  __be16 tci;
+  __be16 inner_proto;
 };
 
-struct vlan_hdr {
-  __be16 h_vlan_TCI;
-  __be16 h_vlan_encapsulated_proto;
-};
-
-struct collect_vlans {
-  __u16 id[VLAN_MAX_DEPTH];
-};
-
-static __always_inline int proto_is_vlan(__u16 h_proto) {
-  return !!(h_proto == bpf_htons(ETH_P_8021Q) || h_proto == bpf_htons(ETH_P_8021AD));
-}
-
-static __always_inline int parse_ethhdr_vlan(struct hdr_cursor *nh, void *data_end,
-                                             struct ethhdr **ethhdr,
-                                             struct collect_vlans *vlans) {
-  struct ethhdr *eth = nh->pos;
-  int hdrsize = sizeof(*eth);
-  struct vlan_hdr *vlh;
-  __u16 h_proto;
-  int i;
-
-  if (nh->pos + hdrsize > data_end)
-    return -1;
-
-  nh->pos += hdrsize;
-  *ethhdr = eth;
-  vlh = nh->pos;
-  h_proto = eth->h_proto;
-
-#pragma unroll
-  for (i = 0; i < VLAN_MAX_DEPTH; i++) {
-    if (!proto_is_vlan(h_proto))
-      break;
-
-    if ((void *)(vlh + 1) > data_end)
-      break;
-
-    h_proto = vlh->h_vlan_encapsulated_proto;
-    if (vlans) /* collect VLAN ids */
-      vlans->id[i] = (bpf_ntohs(vlh->h_vlan_TCI) & VLAN_VID_MASK);
-
-    vlh++;
-  }
-
-  nh->pos = vlh;
-  return h_proto; /* network-byte-order */
-}
-
-static __always_inline int parse_ethhdr(struct hdr_cursor *nh, void *data_end,
-                                        struct ethhdr **ethhdr) {
-  return parse_ethhdr_vlan(nh, data_end, ethhdr, NULL);
-}
-
-static __always_inline int parse_ip6hdr(struct hdr_cursor *nh, void *data_end,
-                                        struct ipv6hdr **ip6hdr) {
-  struct ipv6hdr *ip6h = nh->pos;
-
-  if ((void *)(ip6h + 1) > data_end)
-    return -1;
-
-  nh->pos = ip6h + 1;
-  *ip6hdr = ip6h;
-
-  return ip6h->nexthdr;
-}
-
-static __always_inline int parse_iphdr(struct hdr_cursor *nh, void *data_end,
-                                       struct iphdr **iphdr) {
-  struct iphdr *iph = nh->pos;
-  int hdrsize;
-
-  if ((void *)(iph + 1) > data_end)
-    return -1;
-
-  hdrsize = iph->ihl * 4;
-  if (hdrsize < sizeof(*iph))
-    return -1;
-
-  if (nh->pos + hdrsize > data_end)
-    return -1;
-
-  nh->pos += hdrsize;
-  *iphdr = iph;
-
-  return iph->protocol;
-}
-
-static __always_inline int parse_udphdr(struct hdr_cursor *nh, void *data_end,
-                                        struct udphdr **udphdr) {
-  int len;
-  struct udphdr *h = nh->pos;
-
-  if ((void *)(h + 1) > data_end)
-    return -1;
-
-  nh->pos = h + 1;
-  *udphdr = h;
-
-  len = bpf_ntohs(h->len) - sizeof(struct udphdr);
-  if (len < 0)
-    return -1;
-
-  return len;
-}
-
-static __always_inline int parse_tcphdr(struct hdr_cursor *nh, void *data_end,
-                                        struct tcphdr **tcphdr) {
-  int len;
-  struct tcphdr *h = nh->pos;
-
-  if ((void *)(h + 1) > data_end)
-    return -1;
-
-  len = h->doff * 4;
-  if (len < sizeof(*h))
-    return -1;
-
-  if (nh->pos + len > data_end)
-    return -1;
-
-  nh->pos += len;
-  *tcphdr = h;
-
-  return len;
-}
-
-struct icmphdr_common {
+/* The 4 bytes ICMP and ICMPv6 headers share: all the program reads or rewrites. */
+struct icmp_head {
   __u8 type;
   __u8 code;
-  __u16 cksum;
+  __u16 csum;
 };
 
-static __always_inline int parse_icmphdr_common(struct hdr_cursor *nh, void *data_end,
-                                                struct icmphdr_common **icmphdr) {
-  struct icmphdr_common *h = nh->pos;
+/* The parse position: the next header starts at 'at'; nothing may be read at or past 'end'. */
+struct cursor {
+  void *at;
+  void *end;
+};
 
-  if ((void *)(h + 1) > data_end)
+static __always_inline __u16 host16(__be16 v) { return __builtin_bswap16(v); }
+
+static __always_inline bool is_vlan_proto(__u16 proto) {
+  return proto == ETH_P_8021Q || proto == ETH_P_8021AD;
+}
+
+/* Counts the verdict (packets, and bytes of the frame as it is now) and hands it back. */
+static __always_inline int count_verdict(struct xdp_md *ctx, __u32 verdict) {
+  if (verdict >= XDP_VERDICTS) {
+    return XDP_ABORTED;
+  }
+  struct datarec *slot = bpf_map_lookup_elem(&xdp_stats_map, &verdict);
+  if (!slot) {
+    return XDP_ABORTED;
+  }
+  /* per-CPU slots: nobody else writes this one, no atomics needed */
+  slot->rx_packets += 1;
+  slot->rx_bytes += (__u64)(ctx->data_end - ctx->data);
+  return verdict;
+}
+
+/* The EtherType behind the Ethernet header and up to MAX_VLAN_TAGS tags (host order), or -1 for
+ * a frame shorter than an Ethernet header. A tag cut short stops the walk where it is. */
+static __always_inline int take_eth(struct cursor *c) {
+  struct ethhdr *eth = c->at;
+  if ((void *)(eth + 1) > c->end) {
     return -1;
-
-  nh->pos = h + 1;
-  *icmphdr = h;
-
-  return h->type;
+  }
+  __u16 proto = host16(eth->h_proto);
+  struct vlan_tag *tag = (void *)(eth + 1);
+  for (int depth = 0; depth < MAX_VLAN_TAGS; depth++) {
+    if (!is_vlan_proto(proto) || (void *)(tag + 1) > c->end) {
+      break;
+    }
+    proto = host16(tag->inner_proto);
+    tag++;
+  }
+  c->at = tag;
+  return proto;
 }
 
-/* common/rewrite_helpers.h */
-static __always_inline void swap_src_dst_mac(struct ethhdr *eth) {
-  __u8 h_tmp[ETH_ALEN];
-
-  __builtin_memcpy(h_tmp, eth->h_source, ETH_ALEN);
-  __builtin_memcpy(eth->h_source, eth->h_dest, ETH_ALEN);
-  __builtin_memcpy(eth->h_dest, h_tmp, ETH_ALEN);
+/* The IPv4 protocol number, or -1 for a header cut short or with an IHL below 5. */
+static __always_inline int take_ipv4(struct cursor *c) {
+  struct iphdr *ip = c->at;
+  if ((void *)(ip + 1) > c->end) {
+    return -1;
+  }
+  int len = ip->ihl * 4;
+  if (len < (int)sizeof(*ip) || c->at + len > c->end) {
+    return -1;
+  }
+  c->at += len;
+  return ip->protocol;
 }
 
-struct in6_addr {
-  __u8 s6_addr[16];
-};
-
-static __always_inline void swap_src_dst_ipv6(struct ipv6hdr *ipv6) {
-  struct in6_addr tmp = *(struct in6_addr *)ipv6->saddr;
-
-  *(struct in6_addr *)ipv6->saddr = *(struct in6_addr *)ipv6->daddr;
-  *(struct in6_addr *)ipv6->daddr = tmp;
+/* The IPv6 next header, or -1 for a header cut short. */
+static __always_inline int take_ipv6(struct cursor *c) {
+  struct ipv6hdr *ip6 = c->at;
+  if ((void *)(ip6 + 1) > c->end) {
+    return -1;
+  }
+  c->at = ip6 + 1;
+  return ip6->nexthdr;
 }
 
-static __always_inline void swap_src_dst_ipv4(struct iphdr *iphdr) {
-  __be32 tmp = iphdr->saddr;
-
-  iphdr->saddr = iphdr->daddr;
-  iphdr->daddr = tmp;
+/* The ICMP or ICMPv6 type, or -1 when the common 4 bytes are cut short. */
+static __always_inline int take_icmp_head(struct cursor *c) {
+  struct icmp_head *icmp = c->at;
+  if ((void *)(icmp + 1) > c->end) {
+    return -1;
+  }
+  c->at = icmp + 1;
+  return icmp->type;
 }
 
-/* packet-solutions/xdp_prog_kern_03.c */
-static __always_inline __u16 csum_fold_helper(__u32 csum) {
-  __u32 sum;
-  sum = (csum >> 16) + (csum & 0xffff);
-  sum += (sum >> 16);
-  return ~sum;
+static __always_inline void swap_macs(struct ethhdr *eth) {
+  __u8 dest[ETH_ALEN];
+  memcpy(dest, eth->h_dest, ETH_ALEN);
+  memcpy(eth->h_dest, eth->h_source, ETH_ALEN);
+  memcpy(eth->h_source, dest, ETH_ALEN);
 }
 
-static __always_inline __u16 icmp_checksum_diff(__u16 seed, struct icmphdr_common *icmphdr_new,
-                                                struct icmphdr_common *icmphdr_old) {
-  __u32 csum, size = sizeof(struct icmphdr_common);
-
-  csum = bpf_csum_diff((__be32 *)icmphdr_old, size, (__be32 *)icmphdr_new, size, seed);
-  return csum_fold_helper(csum);
+static __always_inline void swap_ipv4_addrs(struct iphdr *ip) {
+  __be32 src = ip->saddr;
+  ip->saddr = ip->daddr;
+  ip->daddr = src;
 }
 
+static __always_inline void swap_ipv6_addrs(struct ipv6hdr *ip6) {
+  __u8 src[16];
+  memcpy(src, ip6->saddr, sizeof(src));
+  memcpy(ip6->saddr, ip6->daddr, sizeof(src));
+  memcpy(ip6->daddr, src, sizeof(src));
+}
+
+/* A 32-bit one's-complement partial sum folded to 16 bits and complemented: a checksum field. */
+static __always_inline __u16 folded_csum(__u32 sum) {
+  __u32 s = (sum >> 16) + (sum & 0xffff);
+  s += s >> 16;
+  return (__u16)~s;
+}
+
+/* The verdict for one frame: an ICMP or ICMPv6 echo request is turned into its reply in place
+ * and sent back; anything else passes. */
+static __always_inline int answer_echo(struct xdp_md *ctx) {
+  struct cursor c = {(void *)(long)ctx->data, (void *)(long)ctx->data_end};
+  struct ethhdr *eth = c.at;
+  struct iphdr *ip = 0;
+  struct ipv6hdr *ip6 = 0;
+  int l3 = take_eth(&c);
+  if (l3 == ETH_P_IP) {
+    ip = c.at;
+    if (take_ipv4(&c) != IPPROTO_ICMP) {
+      return XDP_PASS;
+    }
+  } else if (l3 == ETH_P_IPV6) {
+    ip6 = c.at;
+    if (take_ipv6(&c) != IPPROTO_ICMPV6) {
+      return XDP_PASS;
+    }
+  } else {
+    return XDP_PASS;
+  }
+
+  struct icmp_head *icmp = c.at;
+  int type = take_icmp_head(&c);
+  __u8 reply;
+  if (l3 == ETH_P_IP && type == ICMP_ECHO_REQUEST) {
+    swap_ipv4_addrs(ip);
+    reply = ICMP_ECHO_REPLY;
+  } else if (l3 == ETH_P_IPV6 && type == ICMP6_ECHO_REQUEST) {
+    swap_ipv6_addrs(ip6);
+    reply = ICMP6_ECHO_REPLY;
+  } else {
+    return XDP_PASS;
+  }
+  swap_macs(eth);
+
+  /* Only the type changes, so the new checksum is the old one adjusted by the difference of the
+   * 4 common bytes before and after, both taken with a zero checksum field. The sums work on the
+   * field as a little-endian CPU holds it; the seed is the old checksum's complement cut to 16
+   * bits, as the port has it. */
+  __u16 old_csum = icmp->csum;
+  icmp->csum = 0;
+  struct icmp_head before;
+  memcpy(&before, icmp, sizeof(before));
+  icmp->type = reply;
+  __u32 sum = bpf_csum_diff((__be32 *)&before, sizeof(before), (__be32 *)icmp, sizeof(*icmp),
+                            (__u16)~old_csum);
+  icmp->csum = folded_csum(sum);
+  return XDP_TX;
+}
+
+/* Every verdict, whichever exit it comes from, is counted once here. */
 SEC("xdp")
-int xdp_icmp_echo_func(struct xdp_md *ctx) {
-  void *data_end = (void *)(long)ctx->data_end;
-  void *data = (void *)(long)ctx->data;
-  struct hdr_cursor nh;
-  struct ethhdr *eth;
-  int eth_type;
-  int ip_type;
-  int icmp_type;
-  struct iphdr *iphdr;
-  struct ipv6hdr *ipv6hdr;
-  __u16 echo_reply, old_csum;
-  struct icmphdr_common *icmphdr;
-  struct icmphdr_common icmphdr_old;
-  __u32 action = XDP_PASS;
-
-  nh.pos = data;
-
-  eth_type = parse_ethhdr(&nh, data_end, &eth);
-  if (eth_type == bpf_htons(ETH_P_IP)) {
-    ip_type = parse_iphdr(&nh, data_end, &iphdr);
-    if (ip_type != IPPROTO_ICMP)
-      goto out;
-  } else if (eth_type == bpf_htons(ETH_P_IPV6)) {
-    ip_type = parse_ip6hdr(&nh, data_end, &ipv6hdr);
-    if (ip_type != IPPROTO_ICMPV6)
-      goto out;
-  } else {
-    goto out;
-  }
-
-  icmp_type = parse_icmphdr_common(&nh, data_end, &icmphdr);
-  if (eth_type == bpf_htons(ETH_P_IP) && icmp_type == ICMP_ECHO) {
-    swap_src_dst_ipv4(iphdr);
-    echo_reply = ICMP_ECHOREPLY;
-  } else if (eth_type == bpf_htons(ETH_P_IPV6) && icmp_type == ICMPV6_ECHO_REQUEST) {
-    swap_src_dst_ipv6(ipv6hdr);
-    echo_reply = ICMPV6_ECHO_REPLY;
-  } else {
-    goto out;
-  }
-
-  swap_src_dst_mac(eth);
-
-  old_csum = icmphdr->cksum;
-  icmphdr->cksum = 0;
-  icmphdr_old = *icmphdr;
-  icmphdr->type = echo_reply;
-  icmphdr->cksum = icmp_checksum_diff(~old_csum, icmphdr, &icmphdr_old);
-
-  action = XDP_TX;
-
-out:
-  return xdp_stats_record_action(ctx, action);
-}
+int xdp_icmp_echo_func(struct xdp_md *ctx) { return count_verdict(ctx, answer_echo(ctx)); }
 
 char _license[] SEC("license") = "GPL";
