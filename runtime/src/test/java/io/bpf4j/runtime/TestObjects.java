@@ -183,8 +183,8 @@ final class TestObjects {
   /**
    * An object with an ARRAY_OF_MAPS {@code byIndex} (4 slots) holding ARRAYs of 8 longs, and a
    * HASH_OF_MAPS {@code byKey} (2 keys) holding HASHes of int to long, read by program {@code use};
-   * the inner shapes set by hand, as the object reader will set them from {@code __array(values,
-   * ...)}.
+   * the writer writes the inner shapes as {@code __array(values, ...)} and the reader takes them
+   * back.
    */
   static io.bpf4j.object.LinkedObject mapsOfMaps() {
     Btf btf = new Btf();
@@ -207,20 +207,20 @@ final class TestObjects {
             func,
             "Nested.java",
             Map.of(5, "return 0;"));
-    MapSpec byIndex =
-        new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 4, 0, 0, 0, 0, List.of());
-    MapSpec byKey =
-        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of());
-    byte[] elf =
-        ObjectWriter.write(
-            new ObjectSpec("GPL", List.of(use), List.of(byIndex, byKey), new byte[0], btf));
-    io.bpf4j.object.LinkedObject read = io.bpf4j.object.ObjectReader.read(elf, "nested");
     MapSpec arrays =
         new MapSpec("byIndex.inner", MapType.ARRAY.kernelId(), 4, 8, 8, 0, 0, INT, u64, List.of());
     MapSpec hashes =
         new MapSpec("byKey.inner", MapType.HASH.kernelId(), 4, 8, 16, 0, 0, INT, u64, List.of());
-    return read.withMap(read.map("byIndex").orElseThrow().withInner(arrays))
-        .withMap(read.map("byKey").orElseThrow().withInner(hashes));
+    MapSpec byIndex =
+        new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 4, 0, 0, 0, 0, List.of())
+            .withInner(arrays);
+    MapSpec byKey =
+        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of())
+            .withInner(hashes);
+    byte[] elf =
+        ObjectWriter.write(
+            new ObjectSpec("GPL", List.of(use), List.of(byIndex, byKey), new byte[0], btf));
+    return io.bpf4j.object.ObjectReader.read(elf, "nested");
   }
 
   /** A checked-in test object built by clang; see the C source next to it. */
