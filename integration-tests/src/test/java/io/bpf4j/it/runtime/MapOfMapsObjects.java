@@ -52,23 +52,6 @@ final class MapOfMapsObjects {
     code.bind(hash).line(11, 5);
     lookupAndCount(code, "byKey", BY_KEY_KEY, out);
     code.bind(out).line(12, 5).mov64(Register.R0, 0).exit();
-    MapSpec byIndex =
-        new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of());
-    MapSpec byKey =
-        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 4, 0, pinning, 0, 0, List.of());
-    byte[] elf =
-        AssembledObjects.skbProgram(
-            "socket",
-            "countNested",
-            code,
-            "Nested.java",
-            Map.of(
-                10, "BpfMap<Integer, Long> a = byIndex.lookup(0); ...",
-                11, "BpfMap<Integer, Long> h = byKey.lookup(7); ...",
-                12, "return 0;"),
-            btf,
-            List.of(byIndex, byKey));
-    LinkedObject read = ObjectReader.read(elf, "nested");
     MapSpec arrays =
         new MapSpec(
             "byIndex.inner",
@@ -91,10 +74,28 @@ final class MapOfMapsObjects {
             0,
             0,
             intType,
-            u64,
+            hashValueSize == 8 ? u64 : intType,
             List.of());
-    return read.withMap(read.map("byIndex").orElseThrow().withInner(arrays))
-        .withMap(read.map("byKey").orElseThrow().withInner(hashes));
+    // The writer writes the held shapes as __array(values, ...), and the reader takes them back.
+    MapSpec byIndex =
+        new MapSpec("byIndex", MapType.ARRAY_OF_MAPS.kernelId(), 4, 4, 2, 0, 0, 0, 0, List.of())
+            .withInner(arrays);
+    MapSpec byKey =
+        new MapSpec("byKey", MapType.HASH_OF_MAPS.kernelId(), 4, 4, 4, 0, pinning, 0, 0, List.of())
+            .withInner(hashes);
+    byte[] elf =
+        AssembledObjects.skbProgram(
+            "socket",
+            "countNested",
+            code,
+            "Nested.java",
+            Map.of(
+                10, "BpfMap<Integer, Long> a = byIndex.lookup(0); ...",
+                11, "BpfMap<Integer, Long> h = byKey.lookup(7); ...",
+                12, "return 0;"),
+            btf,
+            List.of(byIndex, byKey));
+    return ObjectReader.read(elf, "nested");
   }
 
   /**
