@@ -177,7 +177,8 @@ public final class SimMapOfMaps<K> implements BpfMap<K, BpfMap<?, ?>> {
     return m.type == inner.type()
         && m.keys.type() == inner.keyType()
         && m.values.type() == inner.valueType()
-        && (m.type != MapType.ARRAY || m.maxEntries == inner.maxEntries());
+        && (!io.bpf4j.object.kernel.MapType.valueOf(m.type.name()).innerMaxEntriesMustMatch(0)
+            || m.maxEntries == inner.maxEntries());
   }
 
   /**

@@ -7,7 +7,6 @@ import io.bpf4j.object.kernel.MapType;
 import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.object.link.LinkedProgram;
 import io.bpf4j.runtime.links.SectionAttachments;
-import io.bpf4j.runtime.load.InnerMaps;
 import io.bpf4j.runtime.load.ObjectLoader;
 import io.bpf4j.runtime.maps.Codec;
 import io.bpf4j.runtime.maps.Codecs;
@@ -224,7 +223,7 @@ public final class BpfObject implements AutoCloseable {
             0,
             m.btfKeyTypeId(),
             0);
-    if (InnerMaps.holdsMaps(m.type()) && m.inner() == null) {
+    if (MapType.of(m.type()).holdsMaps() && m.inner() == null) {
       throw new BpfException(
           0,
           "map "

@@ -68,7 +68,7 @@ public final class MapHandle<K, V> implements AutoCloseable {
     if (type == MapType.PROG_ARRAY) {
       throw new BpfException(0, "map " + name + " is a prog array; use ProgArrayHandle for it");
     }
-    if (type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS) {
+    if (type.holdsMaps()) {
       throw new BpfException(
           0,
           "map "

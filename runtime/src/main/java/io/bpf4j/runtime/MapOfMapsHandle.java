@@ -62,7 +62,7 @@ public final class MapOfMapsHandle<K> implements AutoCloseable {
       Btf btf,
       Class<K> keyType) {
     MapType t = MapType.of(info.type());
-    if (!InnerMaps.holdsMaps(info.type())) {
+    if (!MapType.of(info.type()).holdsMaps()) {
       throw new BpfException(
           0,
           "map "

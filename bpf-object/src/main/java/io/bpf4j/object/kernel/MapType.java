@@ -71,6 +71,23 @@ public enum MapType {
     return this == DEVMAP || this == DEVMAP_HASH || this == CPUMAP || this == XSKMAP;
   }
 
+  /** {@code BPF_F_INNER_MAP}: an inner array whose max_entries may differ from the template's. */
+  public static final int BPF_F_INNER_MAP = 1 << 12;
+
+  /** Whether the map's values are other maps: {@code ARRAY_OF_MAPS} and {@code HASH_OF_MAPS}. */
+  public boolean holdsMaps() {
+    return this == ARRAY_OF_MAPS || this == HASH_OF_MAPS;
+  }
+
+  /**
+   * Whether a map of this type put into a map of maps must have the template's {@code max_entries}
+   * ({@code bpf_map_meta_equal} plus the array's own check): only an {@code ARRAY} whose template
+   * lacks {@link #BPF_F_INNER_MAP} ({@code templateFlags}); hashes of any size are taken.
+   */
+  public boolean innerMaxEntriesMustMatch(int templateFlags) {
+    return this == ARRAY && (templateFlags & BPF_F_INNER_MAP) == 0;
+  }
+
   /** Whether keys are indexes {@code 0 .. max_entries-1} that always exist. */
   public boolean arrayLike() {
     return this == ARRAY || this == PERCPU_ARRAY || this == PROG_ARRAY;

@@ -20,8 +20,6 @@ final class BtfMapDefinitions {
   private static final Set<Integer> NO_BTF_MAP_TYPES =
       Set.of(3, 4, 7, 8, 12, 13, 14, 15, 16, 17, 18, 22, 23, 25, 33);
 
-  private static final Set<Integer> MAP_IN_MAP_TYPES = Set.of(12, 13);
-
   private final Btf btf;
   private final long mapsSectionSize;
 
@@ -105,7 +103,7 @@ final class BtfMapDefinitions {
           if (i != members.size() - 1) {
             throw new ObjectFormatException(what + "'values' must be the last member");
           }
-          if (MAP_IN_MAP_TYPES.contains(type)) {
+          if (MapType.of(type).holdsMaps()) {
             if (!outer) {
               throw new ObjectFormatException(
                   what + "holds maps of maps: only one level of inner maps is supported");
@@ -136,7 +134,7 @@ final class BtfMapDefinitions {
     if (type == 0) {
       throw new ObjectFormatException(what + "map type isn't specified");
     }
-    if (MAP_IN_MAP_TYPES.contains(type) && inner == null) {
+    if (MapType.of(type).holdsMaps() && inner == null) {
       throw new ObjectFormatException(
           what
               + "a map of maps needs 'values' describing its inner maps"

@@ -19,6 +19,15 @@ class KernelVocabularyTest {
   }
 
   @Test
+  void mapsOfMapsAndTheSizeRuleOfTheirHeldMaps() {
+    for (MapType t : MapType.values()) {
+      assertEquals(t.kernelId() == 12 || t.kernelId() == 13, t.holdsMaps(), t.name());
+      assertEquals(t == MapType.ARRAY, t.innerMaxEntriesMustMatch(0), t.name());
+      assertEquals(false, t.innerMaxEntriesMustMatch(MapType.BPF_F_INNER_MAP), t.name());
+    }
+  }
+
+  @Test
   void everyContextNamesARealInterface() throws ClassNotFoundException {
     for (ContextType c : ContextType.values()) {
       if (!c.hasJavaInterface()) {

@@ -83,7 +83,6 @@ public final class LangNames {
   public static final String MAP_TYPE_LPM_TRIE = "LPM_TRIE";
   public static final String MAP_TYPE_STACK = "STACK";
   public static final String MAP_TYPE_ARRAY_OF_MAPS = "ARRAY_OF_MAPS";
-  public static final String MAP_TYPE_HASH_OF_MAPS = "HASH_OF_MAPS";
 
   // ---- io.bpf4j.lang classes (internal names)
 

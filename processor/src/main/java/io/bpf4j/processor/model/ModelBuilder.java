@@ -387,9 +387,7 @@ public final class ModelBuilder {
     ValueType key = null;
     ValueType val = null;
     MapModel inner = null;
-    boolean mapOfMaps =
-        typeName.equals(LangNames.MAP_TYPE_ARRAY_OF_MAPS)
-            || typeName.equals(LangNames.MAP_TYPE_HASH_OF_MAPS);
+    boolean mapOfMaps = io.bpf4j.object.kernel.MapType.valueOf(typeName).holdsMaps();
     AnnotationMirror innerAnn = annotation(field, LangNames.INNER_MAP);
     if (innerAnn != null && !mapOfMaps) {
       error(field, MapInMapMessages.innerMapOnOtherMap(fieldName, typeName));

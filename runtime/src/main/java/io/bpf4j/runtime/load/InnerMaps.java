@@ -16,16 +16,7 @@ import io.bpf4j.runtime.sys.SyscallException;
  * then bounds indexes per map). Hashes of another max_entries are accepted.
  */
 public final class InnerMaps {
-  /** {@code BPF_F_INNER_MAP}: an inner array whose max_entries may differ from the template's. */
-  public static final int F_INNER_MAP = 1 << 12;
-
   private InnerMaps() {}
-
-  /** Whether {@code type} is a map of maps. */
-  public static boolean holdsMaps(int type) {
-    MapType t = MapType.of(type);
-    return t == MapType.ARRAY_OF_MAPS || t == MapType.HASH_OF_MAPS;
-  }
 
   /**
    * A new, empty map of the shape {@code inner} describes, with its BTF key and value types from
@@ -42,8 +33,7 @@ public final class InnerMaps {
    * explained before or after the kernel's bare EINVAL.
    */
   public static boolean fits(MapSpec expected, Kernel.MapInfo given) {
-    boolean sizeChecked =
-        MapType.of(expected.type()) == MapType.ARRAY && (expected.flags() & F_INNER_MAP) == 0;
+    boolean sizeChecked = MapType.of(expected.type()).innerMaxEntriesMustMatch(expected.flags());
     return expected.type() == given.type()
         && expected.keySize() == given.keySize()
         && expected.valueSize() == given.valueSize()

@@ -261,7 +261,7 @@ public final class FakeKernel implements Kernel {
         || m.name().length() > 15) {
       throw new SyscallException("mapCreate", Errno.EINVAL);
     }
-    boolean holdsMaps = type == MapType.ARRAY_OF_MAPS || type == MapType.HASH_OF_MAPS;
+    boolean holdsMaps = type.holdsMaps();
     FakeMap template = null;
     if (holdsMaps) {
       // The kernel requires a template of a kind that may be held, and 4-byte values (fd in, id
