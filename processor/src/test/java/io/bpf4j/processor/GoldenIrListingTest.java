@@ -46,6 +46,7 @@ class GoldenIrListingTest {
         own("BooleanBranches", List.of()),
         own("MaskedBytes", List.of()),
         own("UnsignedOrder", List.of()),
+        own("UnsignedCompare", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

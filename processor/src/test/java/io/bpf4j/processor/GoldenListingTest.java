@@ -59,6 +59,7 @@ class GoldenListingTest {
         own("BooleanBranches"),
         own("MaskedBytes"),
         own("UnsignedOrder"),
+        own("UnsignedCompare"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
