@@ -47,6 +47,7 @@ class GoldenIrListingTest {
         own("MaskedBytes", List.of()),
         own("UnsignedOrder", List.of()),
         own("UnsignedCompare", List.of()),
+        own("FilledBuffers", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -60,6 +60,7 @@ class GoldenListingTest {
         own("MaskedBytes"),
         own("UnsignedOrder"),
         own("UnsignedCompare"),
+        own("FilledBuffers"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
