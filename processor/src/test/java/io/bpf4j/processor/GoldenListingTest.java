@@ -61,6 +61,7 @@ class GoldenListingTest {
         own("UnsignedOrder"),
         own("UnsignedCompare"),
         own("FilledBuffers"),
+        own("StridedLoop"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),
