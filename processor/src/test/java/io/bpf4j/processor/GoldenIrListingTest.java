@@ -48,7 +48,6 @@ class GoldenIrListingTest {
         own("UnsignedOrder", List.of()),
         own("UnsignedCompare", List.of()),
         own("FilledBuffers", List.of()),
-        own("StridedLoop", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

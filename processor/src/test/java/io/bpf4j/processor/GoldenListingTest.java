@@ -61,7 +61,6 @@ class GoldenListingTest {
         own("UnsignedOrder"),
         own("UnsignedCompare"),
         own("FilledBuffers"),
-        own("StridedLoop"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -57,14 +57,6 @@ class DiffRegressionsTest {
     agree("UnsignedCompares");
   }
 
-  /**
-   * Optimizer: bounds checks in strided counted loops, dropped only where the stride proves them.
-   */
-  @Test
-  void stridedLoops() {
-    agree("StridedLoops");
-  }
-
   /** Processor (optimizer): ranges of LD_ABS results dropped checks the verifier needs. */
   @Test
   void packetByteIndex() {

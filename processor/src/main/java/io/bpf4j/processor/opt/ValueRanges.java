@@ -16,7 +16,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Value range propagation: a forward dataflow of what each register may contain (joined as interval
@@ -33,22 +32,9 @@ public final class ValueRanges {
   private final Function f;
   private final Map<Block, Map<Reg, Range>> in = new HashMap<>();
   private final Map<Block, Integer> visits = new HashMap<>();
-  private final Map<Reg, Strides.Stride> strides;
-  private final TreeSet<Long> thresholds = new TreeSet<>();
 
   private ValueRanges(Function f) {
     this.f = f;
-    this.strides = Strides.of(f);
-    // Where a loop's growing range is widened to: the bounds its comparisons can establish.
-    for (Block b : f.blocks()) {
-      if (!b.insns().isEmpty() && b.terminator() instanceof Branch br && br.b() instanceof Imm k) {
-        long v = br.is64() ? k.value() : (int) k.value();
-        for (long t : new long[] {v - 1, v, v + 1}) {
-          thresholds.add(t);
-          thresholds.add(t & 0xffff_ffffL);
-        }
-      }
-    }
   }
 
   /** Rewrites what the ranges prove; returns whether anything changed. */
@@ -74,9 +60,6 @@ public final class ValueRanges {
         Map<Reg, Range> edge = new HashMap<>(state);
         if (t instanceof Branch br) {
           refine(br, s, edge);
-          if (br.a() instanceof Reg a && strides.containsKey(a) && edge.containsKey(a)) {
-            edge.put(a, strides.get(a).round(edge.get(a)));
-          }
         }
         if (join(s, edge)) {
           work.add(s);
@@ -114,45 +97,15 @@ public final class ValueRanges {
       }
       Range h = e.getValue().hull(other);
       if (!h.equals(e.getValue()) && n > WIDEN_AFTER) {
-        h = widened(e.getValue(), h);
-        if (h == null) {
-          continue; // still growing in a loop past every threshold: give up on this register
-        }
+        continue; // still growing in a loop: give up on this register
       }
-      Strides.Stride stride = strides.get(e.getKey());
-      joined.put(e.getKey(), stride == null ? h : stride.round(h));
+      joined.put(e.getKey(), h);
     }
     if (joined.equals(old)) {
       return false;
     }
     in.put(s, joined);
     return true;
-  }
-
-  /**
-   * {@code grown} (the hull of {@code old} and a new edge) with each bound that moved pushed out to
-   * the next comparison constant, so that a loop counter stops at its loop's bound instead of
-   * growing one stride per visit; null when a bound has no threshold left. Each bound passes each
-   * threshold at most once, so the iteration ends.
-   */
-  private Range widened(Range old, Range grown) {
-    long lo = grown.lo();
-    long hi = grown.hi();
-    if (lo < old.lo()) {
-      Long t = thresholds.floor(lo);
-      if (t == null) {
-        return null;
-      }
-      lo = t;
-    }
-    if (hi > old.hi()) {
-      Long t = thresholds.ceiling(hi);
-      if (t == null) {
-        return null;
-      }
-      hi = t;
-    }
-    return new Range(lo, hi);
   }
 
   private boolean rewrite() {
