@@ -46,6 +46,8 @@ class GoldenIrListingTest {
         own("BooleanBranches", List.of()),
         own("MaskedBytes", List.of()),
         own("UnsignedOrder", List.of()),
+        own("UnsignedCompare", List.of()),
+        own("FilledBuffers", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

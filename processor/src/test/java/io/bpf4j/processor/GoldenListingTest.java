@@ -60,6 +60,8 @@ class GoldenListingTest {
         own("MaskedBytes"),
         own("UnsignedOrder"),
         own("MapOfMaps"),
+        own("UnsignedCompare"),
+        own("FilledBuffers"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -251,6 +251,40 @@ public enum Helper {
     };
   }
 
+  /**
+   * The argument (0-based) the verifier types {@code ARG_PTR_TO_UNINIT_MEM} (or a map value with
+   * {@code MEM_UNINIT}): memory the helper only writes, so stack passed there need not be
+   * initialized and the verifier counts it as written after the call; -1 when there is none.
+   */
+  public int uninitMemArgument() {
+    return switch (this) {
+      case PROBE_READ,
+              PROBE_READ_KERNEL,
+              PROBE_READ_KERNEL_STR,
+              PROBE_READ_USER_STR,
+              GET_CURRENT_COMM ->
+          0;
+      case MAP_POP_ELEM, MAP_PEEK_ELEM -> 1;
+      case SKB_LOAD_BYTES, XDP_LOAD_BYTES -> 2;
+      default -> -1;
+    };
+  }
+
+  /**
+   * Whether the helper writes every byte of its {@link #uninitMemArgument} buffer (as long as the
+   * next argument, its size, says) on success and on failure alike: the probe reads and {@code
+   * bpf_skb_load_bytes} zero the buffer when they fail and {@code bpf_get_current_comm} pads the
+   * name with zeros. Not so for {@code bpf_xdp_load_bytes} (a failure leaves the buffer as it was),
+   * the {@code _str} reads (a success stops after the string's NUL) and the queue pops (a busy
+   * queue fails without touching the value).
+   */
+  public boolean overwritesUninitMemWhole() {
+    return switch (this) {
+      case PROBE_READ, PROBE_READ_KERNEL, GET_CURRENT_COMM, SKB_LOAD_BYTES -> true;
+      default -> false;
+    };
+  }
+
   /** Whether programs of {@code type} may call the helper. */
   public boolean allowedIn(ProgramType type) {
     return restriction.types == null || restriction.types.contains(type);

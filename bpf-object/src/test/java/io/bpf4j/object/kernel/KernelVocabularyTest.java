@@ -41,6 +41,25 @@ class KernelVocabularyTest {
   }
 
   @Test
+  void uninitMemArgumentsArePointersTheHelperWrites() {
+    for (Helper h : Helper.values()) {
+      int arg = h.uninitMemArgument();
+      if (arg < 0) {
+        assertTrue(!h.overwritesUninitMemWhole(), h.kernelName());
+        continue;
+      }
+      String sig = h.signature();
+      String[] params = sig.substring(sig.indexOf('(') + 1, sig.lastIndexOf(')')).split(",");
+      // A writable pointer: never const (which marks what a helper reads).
+      assertTrue(params[arg].trim().startsWith("void *"), sig);
+      if (h.overwritesUninitMemWhole()) {
+        // Whole means "as many bytes as the size argument right after it says".
+        assertTrue(params[arg + 1].trim().startsWith("u32 "), sig);
+      }
+    }
+  }
+
+  @Test
   void idsAreUniqueAndRoundTrip() {
     for (ProgramType t : ProgramType.values()) {
       assertEquals(t, ProgramType.of(t.kernelId()));

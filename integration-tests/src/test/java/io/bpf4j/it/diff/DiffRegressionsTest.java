@@ -51,6 +51,12 @@ class DiffRegressionsTest {
     agree("UnsignedArithmetic");
   }
 
+  /** Frontend: Integer/Long.compare and compareUnsigned as jumps, or -1/0/1 when used as values. */
+  @Test
+  void unsignedCompares() {
+    agree("UnsignedCompares");
+  }
+
   /** Processor (optimizer): ranges of LD_ABS results dropped checks the verifier needs. */
   @Test
   void packetByteIndex() {

@@ -70,7 +70,7 @@ final class ArithmeticOps extends BytecodeFamily {
       case Opcodes.LCMP -> {
         Value.Op bb = popOp();
         Value.Op a = popOp();
-        push(new Value.Compare(a, bb));
+        push(new Value.Compare(a, bb, true, false));
       }
       default -> {
         return false;

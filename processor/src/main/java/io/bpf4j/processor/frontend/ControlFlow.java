@@ -98,7 +98,8 @@ final class ControlFlow extends BytecodeFamily {
   private void ifZero(JumpInsnNode n, Cond cond) {
     Value v = pop();
     if (v instanceof Value.Compare c) {
-      branch(n, cond, true, c.a(), c.b());
+      // compare(a, b) <cond> 0 is exactly a <cond> b, at the comparison's width and signedness.
+      branch(n, c.unsigned() ? cond.unsignedTwin() : cond, c.is64(), c.a(), c.b());
     } else {
       branch(n, cond, false, op(v), intConst(0));
     }

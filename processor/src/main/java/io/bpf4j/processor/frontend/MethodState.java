@@ -166,8 +166,17 @@ final class MethodState {
       } else if (stack.get(i) instanceof Value.Boxed bx && bx.inner().operand() == reg) {
         Value.Op inner = bx.inner();
         stack.set(i, new Value.Boxed(new Value.Op(b.copy(inner.kind(), reg, "t"), inner.kind())));
+      } else if (stack.get(i) instanceof Value.Compare c
+          && (c.a().operand() == reg || c.b().operand() == reg)) {
+        // compare(a, b) is still symbolic: it must see a and b as they were when it was called.
+        stack.set(
+            i, new Value.Compare(protect(c.a(), reg), protect(c.b(), reg), c.is64(), c.unsigned()));
       }
     }
+  }
+
+  private Value.Op protect(Value.Op o, Reg reg) {
+    return o.operand() == reg ? new Value.Op(b.copy(o.kind(), reg, "t"), o.kind()) : o;
   }
 
   /** {@code v} as an operand, emitting what a symbolic value needs. */
@@ -202,11 +211,8 @@ final class MethodState {
           Messages.unsupportedInstruction(
               "a boxed Integer or Long outside a map call (declare the variable as int or long)"));
     }
-    if (v instanceof Value.Compare) {
-      throw new CompileError(
-          b.line(),
-          Messages.unsupportedInstruction(
-              "using a long comparison result as a value (compare with <, >, == directly)"));
+    if (v instanceof Value.Compare c) {
+      return CompareResults.value(b, c);
     }
     throw new CompileError(
         b.line(), Messages.unsupportedInstruction("an object before its constructor"));

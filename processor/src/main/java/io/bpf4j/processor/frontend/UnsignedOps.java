@@ -12,7 +12,8 @@ import java.util.List;
  * Java's unsigned helpers on {@code Integer} and {@code Long} as the BPF instructions that already
  * are unsigned: {@code toUnsignedLong} is a 32-bit move (which zero-extends), {@code
  * divideUnsigned}/{@code remainderUnsigned} are {@code BPF_DIV}/{@code BPF_MOD} (unsigned in BPF),
- * with "return the fault value" where Java throws on a zero divisor.
+ * with "return the fault value" where Java throws on a zero divisor; {@code compare} and {@code
+ * compareUnsigned} are jumps of that signedness.
  */
 final class UnsignedOps {
   private UnsignedOps() {}
@@ -33,6 +34,15 @@ final class UnsignedOps {
         }
         AluOp op = name.equals("divideUnsigned") ? AluOp.DIV : AluOp.MOD;
         return divide(b, op, isLong, m.op(args.get(0)), m.op(args.get(1)));
+      }
+      case "compareUnsigned", "compare" -> {
+        if (args.size() != 2) {
+          return null;
+        }
+        // Left symbolic: compared with zero it is one jump on the operands (unsigned ones for
+        // compareUnsigned), used as a number it becomes -1/0/1 (CompareResults).
+        return new Value.Compare(
+            m.op(args.get(0)), m.op(args.get(1)), isLong, name.equals("compareUnsigned"));
       }
       default -> {
         return null;

@@ -39,8 +39,15 @@ public sealed interface Value {
    */
   record Array(Op address, int length, int elementSize, boolean signed) implements Value {}
 
-  /** The result of LCMP, which only a following IF consumes. */
-  record Compare(Op a, Op b) implements Value {}
+  /**
+   * A three-way comparison not yet computed: LCMP, or {@code Integer/Long.compareUnsigned}. A
+   * following IF against zero branches on {@code a} and {@code b} directly; any other use computes
+   * the -1/0/1 value.
+   *
+   * @param is64 whether the operands are compared as longs
+   * @param unsigned whether they are compared as unsigned numbers
+   */
+  record Compare(Op a, Op b, boolean is64, boolean unsigned) implements Value {}
 
   /** A read of an {@code @Atomic} field of an object that is also below it on the stack. */
   record FieldRead(Value object, String owner, StructField field) implements Value {}

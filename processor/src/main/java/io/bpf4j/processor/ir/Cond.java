@@ -47,6 +47,19 @@ public enum Cond {
     };
   }
 
+  /**
+   * The unsigned condition of the same order ({@code s<} becomes {@code <}); others as they are.
+   */
+  public Cond unsignedTwin() {
+    return switch (this) {
+      case SLT -> ULT;
+      case SLE -> ULE;
+      case SGT -> UGT;
+      case SGE -> UGE;
+      default -> this;
+    };
+  }
+
   /** The condition with its operands swapped ({@code a < b} is {@code b > a}). */
   public Cond swap() {
     return switch (this) {

@@ -51,6 +51,7 @@ public final class Optimizer {
       foldBranches(f);
       BranchThreading.run(f);
       removeDeadStores(f);
+      HelperFilledBuffers.run(f);
       removeUnreadSlotStores(f);
       removeDeadCode(f);
     }

@@ -135,14 +135,7 @@ public final class RegisterAllocator {
           }
         }
         Register chosen = null;
-        for (Reg p : partners.getOrDefault(r, List.of())) {
-          Register c = colorOf(p);
-          if (c != null && !taken.get(c.number())) {
-            chosen = c;
-            break;
-          }
-        }
-        for (Register c : chosen != null ? List.<Register>of() : fixedPreferences(r)) {
+        for (Register c : movePreferences(r)) {
           if (!taken.get(c.number())) {
             chosen = c;
             break;
@@ -165,10 +158,14 @@ public final class RegisterAllocator {
     }
 
     /**
-     * Fixed registers reachable from {@code r} through chains of moves, nearest first: a value
-     * computed for a helper argument is best computed in that argument's register.
+     * The registers already given to values that {@code r} is copied from or to, directly or
+     * through a chain of copies of values not colored yet, nearest first: giving {@code r} the same
+     * register makes the copies between them {@code rX = rX}, which {@link CoalescedMoves} drops. A
+     * chain reaches further than the next copy, so that a load, a swap and the copy into a value
+     * kept across a call all land in the register of that value (and a value computed for a helper
+     * argument in that argument's register).
      */
-    private List<Register> fixedPreferences(Reg r) {
+    private List<Register> movePreferences(Reg r) {
       List<Register> out = new ArrayList<>();
       Set<Reg> seen = new HashSet<>(List.of(r));
       List<Reg> frontier = List.of(r);
@@ -179,8 +176,9 @@ public final class RegisterAllocator {
             if (!seen.add(p)) {
               continue;
             }
-            if (p.isFixed()) {
-              out.add(p.fixed());
+            Register c = colorOf(p);
+            if (c != null) {
+              out.add(c);
             } else {
               next.add(p);
             }
