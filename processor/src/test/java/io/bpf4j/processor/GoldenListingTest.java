@@ -59,6 +59,7 @@ class GoldenListingTest {
         own("BooleanBranches"),
         own("MaskedBytes"),
         own("UnsignedOrder"),
+        own("TcPacketReads"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -154,6 +154,47 @@ final class DirectPacket {
     return new Address(view.data(), offset);
   }
 
+  /**
+   * The address of {@code size} bytes at the computed {@code offset}, going to {@code otherwise}
+   * when they are not all in the directly accessible part: as {@link #at} checks a computed offset
+   * (zero-extended, bounded by 0xfff0 so the verifier can follow the pointer, then the end compared
+   * with {@code data_end}), but each failed test takes the slower way, which reads what lies beyond
+   * the linear part and refuses a negative offset itself.
+   */
+  Address atOr(Operand ctx, Reg offset, int size, Block otherwise) {
+    Reg wide = b.newReg(Reg.Kind.LONG, "off");
+    b.add(Mov.zeroExtend(wide, offset, b.line()));
+    Block bounded = b.function().newBlock();
+    b.branch(Cond.UGT, true, wide, new Imm(0xfff0), otherwise, bounded);
+    b.switchTo(bounded);
+    View v = pointers(ctx);
+    Reg at = b.copy(Reg.Kind.REF, v.data(), "at");
+    b.alu(AluOp.ADD, false, at, wide);
+    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
+    b.alu(AluOp.ADD, false, limit, new Imm(size));
+    Block cont = b.function().newBlock();
+    b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, cont);
+    b.switchTo(cont);
+    // The constant-offset check made before still holds on this path.
+    view = new View(v.data(), v.dataEnd(), v.checked(), cont, 0, null);
+    return new Address(at, 0);
+  }
+
+  /**
+   * Whether {@code size} bytes at constant {@code offset} are already checked in this straight-line
+   * code (by an earlier read or write), so an access needs neither a check nor a slower way.
+   */
+  boolean covers(Operand ctx, int offset, int size) {
+    return offset + size <= pointers(ctx).checked();
+  }
+
+  /**
+   * Whether an access of {@code size} bytes at {@code offset} can name its offset as a constant.
+   */
+  static boolean constantOffset(Operand offset, int size) {
+    return offset instanceof Imm i && i.value() >= 0 && i.value() + size <= Short.MAX_VALUE;
+  }
+
   /** Whether {@code block} holds nothing a failure after it could reveal: only loads and moves. */
   private static boolean nothingObservableIn(Block block) {
     for (Insn i : block.insns()) {
