@@ -60,6 +60,7 @@ class GoldenListingTest {
         own("MaskedBytes"),
         own("UnsignedOrder"),
         own("TcPacketReads"),
+        own("LengthChecks"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -87,6 +87,12 @@ final class ContextAccess {
   private final SwappedValues swapped;
   private boolean packetLoadInstructions;
 
+  /** The pointers an XDP {@code length()} was computed from: {@code dataEnd - data}. */
+  record PacketLength(Reg data, Reg dataEnd) {}
+
+  /** Each register {@code length()} wrote (once), with the pointers it came from. */
+  private final Map<Reg, PacketLength> lengths = new java.util.HashMap<>();
+
   ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context, SwappedValues swapped) {
     this.b = b;
     this.scratch = scratch;
@@ -105,6 +111,11 @@ final class ContextAccess {
 
   boolean usesPacketLoadInstructions() {
     return packetLoadInstructions;
+  }
+
+  /** The pointers {@code r} is the XDP packet length of, or null when it is not one. */
+  PacketLength packetLength(Reg r) {
+    return lengths.get(r);
   }
 
   /**
@@ -248,6 +259,7 @@ final class ContextAccess {
           Reg len = b.newReg(Reg.Kind.INT, "length");
           b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
           len.markZeroExtendedNonNegative();
+          lengths.put(len, new PacketLength(data, packet.dataEnd(ctx.operand())));
           return new Value.Op(len, Reg.Kind.INT);
         }
       }
