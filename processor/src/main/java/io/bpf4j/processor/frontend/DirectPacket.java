@@ -164,12 +164,20 @@ final class DirectPacket {
   Address atOr(Operand ctx, Reg offset, int size, Block otherwise) {
     Reg wide = b.newReg(Reg.Kind.LONG, "off");
     b.add(Mov.zeroExtend(wide, offset, b.line()));
+    // The verifier must see the offset bounded. A compare with a constant would do, but the
+    // optimizer drops one it can prove, from facts the verifier lacks (a context field's length
+    // is below 2^31); it keeps this: the low 15 bits, by shifts whose bound the verifier
+    // computes itself, and the slower way for an offset they change (32 KiB and beyond, far past
+    // any linear part in practice).
+    Reg low = b.copy(Reg.Kind.LONG, wide, "off");
+    b.alu(AluOp.LSH, false, low, new Imm(49));
+    b.alu(AluOp.RSH, false, low, new Imm(49));
     Block bounded = b.function().newBlock();
-    b.branch(Cond.UGT, true, wide, new Imm(0xfff0), otherwise, bounded);
+    b.branch(Cond.NE, true, low, wide, otherwise, bounded);
     b.switchTo(bounded);
     View v = pointers(ctx);
     Reg at = b.copy(Reg.Kind.REF, v.data(), "at");
-    b.alu(AluOp.ADD, false, at, wide);
+    b.alu(AluOp.ADD, false, at, low);
     Reg limit = b.copy(Reg.Kind.REF, at, "limit");
     b.alu(AluOp.ADD, false, limit, new Imm(size));
     Block cont = b.function().newBlock();
