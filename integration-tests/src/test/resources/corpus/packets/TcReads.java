@@ -51,7 +51,8 @@ public final class TcReads {
     seen.update(base + 4, skb.loadByte(len - 1), BpfMap.ANY);
     byte[] buf = new byte[8];
     seen.update(base + 5, skb.loadBytes(1500, buf), BpfMap.ANY);
-    seen.update(base + 6, (buf[0] & 0xff) << 24 | (buf[1] & 0xff) << 16 | (buf[7] & 0xff), BpfMap.ANY);
+    int copied = (buf[0] & 0xff) << 24 | (buf[1] & 0xff) << 16 | (buf[7] & 0xff);
+    seen.update(base + 6, copied, BpfMap.ANY);
     seen.update(base + 7, skb.loadBytes(len - 8, buf) == 0 ? 1 : 2, BpfMap.ANY);
     seen.update(base + 8, 1, BpfMap.ANY);
     // Past the end: fails the program (0, or the onFault), so slot 9 stays unwritten.

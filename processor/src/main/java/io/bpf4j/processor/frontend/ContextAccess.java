@@ -51,6 +51,12 @@ final class ContextAccess {
   private static final int SK_BUFF_DATA_END = 80;
 
   /**
+   * The largest tc loadBytes copied inline from the packet (a load and a store per 8 bytes); a
+   * larger one calls bpf_skb_load_bytes, which is no slower than that many instructions.
+   */
+  private static final int DIRECT_COPY_LIMIT = 64;
+
+  /**
    * Context fields whose kernel value never reaches 2^31 (lengths, indexes, 16-bit fields), so
    * widening them to long is free. {@code mark}, {@code priority}, {@code hash} and {@code cb} can
    * hold any 32 bits and are not listed.
@@ -234,7 +240,10 @@ final class ContextAccess {
                   + " in this method, e.g. byte[] buf = new byte[16]");
         }
         Operand offset = m.op(args.get(0)).operand();
-        if (!xdp && directSkbReads() && DirectPacket.constantOffset(offset, dst.length())) {
+        if (!xdp
+            && directSkbReads()
+            && dst.length() <= DIRECT_COPY_LIMIT
+            && DirectPacket.constantOffset(offset, dst.length())) {
           return directSkbLoadBytes(ctx, offset, dst);
         }
         Reg r =

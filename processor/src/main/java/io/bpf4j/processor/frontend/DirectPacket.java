@@ -18,11 +18,13 @@ import io.bpf4j.processor.ir.Store;
 import java.util.List;
 
 /**
- * XDP direct packet access: the {@code data} and {@code data_end} pointers of {@code struct xdp_md}
- * and the bounds check the verifier wants before a load or store through them. Reads and writes in
- * the same straight-line code share the pointers and a check that already covers them; a call (a
- * helper may move or resize the packet: {@code bpf_xdp_adjust_head}, ...) ends both, so code after
- * it loads the pointers again and offsets count from the packet's new start.
+ * Direct packet access: the {@code data} and {@code data_end} pointers of {@code struct xdp_md}
+ * (or, for tc, of {@code struct __sk_buff}, whose checks go to a slower way that reaches bytes
+ * beyond the linear part instead of failing) and the bounds check the verifier wants before a load
+ * or store through them. Reads and writes in the same straight-line code share the pointers and a
+ * check that already covers them; a call (a helper may move or resize the packet: {@code
+ * bpf_xdp_adjust_head}, ...) ends both, so code after it loads the pointers again and offsets count
+ * from the packet's new start.
  */
 final class DirectPacket {
   /** Where an access goes: {@code base + offset}, already checked to lie inside the packet. */

@@ -1,6 +1,5 @@
 package io.bpf4j.processor.opt;
 
-import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
@@ -13,6 +12,7 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,9 +26,7 @@ import java.util.Map;
  * ({@code data}, {@code data_end}, {@code len}) is read from the register that holds it instead of
  * loaded again, and a bounds check {@code data + n > data_end} is dropped where a check of at least
  * {@code n} bytes on the same pointers already passed. Facts flow forward, are intersected where
- * paths meet, and die when their registers are written; checks die at a call that may move the
- * packet ({@link Helper#changesPacketData}, or a function that may call one), fields at any call
- * but {@code bpf_skb_load_bytes}.
+ * paths meet, and die when their registers are written or at a call (a helper may move the packet).
  */
 final class PacketChecks {
   /** A context field at {@code offset} (of {@code size} bytes) held by {@code value}. */
@@ -127,17 +125,9 @@ final class PacketChecks {
   }
 
   private void step(Insn i, Facts facts) {
-    // LD_ABS / LD_IND (tc's cold fallback for bytes beyond the linear part) only read the packet:
-    // the verifier forgets the caller-saved registers, not the packet pointers.
-    if (i instanceof Call c) {
-      Helper h = c.function() == null ? Helper.of(c.helperId()) : null;
-      if (h != Helper.SKB_LOAD_BYTES) {
-        // Other helpers may write context fields (the hash, the packet type).
-        facts.fields().clear();
-      }
-      if (h == null || h.changesPacketData()) {
-        facts.checks().clear();
-      }
+    if (i instanceof Call || i instanceof PacketLoad) {
+      facts.fields().clear();
+      facts.checks().clear();
     }
     for (Reg d : i.defs()) {
       facts.fields().removeIf(x -> x.value() == d);
