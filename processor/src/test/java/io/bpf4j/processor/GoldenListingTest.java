@@ -62,6 +62,8 @@ class GoldenListingTest {
         own("MapOfMaps"),
         own("UnsignedCompare"),
         own("FilledBuffers"),
+        own("TcPacketReads"),
+        own("LengthChecks"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

@@ -2,9 +2,12 @@ package io.bpf4j.processor.frontend;
 
 import io.bpf4j.object.kernel.ContextType;
 import io.bpf4j.object.kernel.Helper;
+import io.bpf4j.object.kernel.ProgramSections;
+import io.bpf4j.object.kernel.ProgramType;
 import io.bpf4j.processor.diag.CompileError;
 import io.bpf4j.processor.diag.Messages;
 import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
@@ -42,6 +45,17 @@ final class ContextAccess {
 
   private static final int SK_BUFF_CB = 48;
 
+  /** Offsets of {@code data} and {@code data_end} in {@code struct __sk_buff}. */
+  private static final int SK_BUFF_DATA = 76;
+
+  private static final int SK_BUFF_DATA_END = 80;
+
+  /**
+   * The largest tc loadBytes copied inline from the packet (a load and a store per 8 bytes); a
+   * larger one calls bpf_skb_load_bytes, which is no slower than that many instructions.
+   */
+  private static final int DIRECT_COPY_LIMIT = 64;
+
   /**
    * Context fields whose kernel value never reaches 2^31 (lengths, indexes, 16-bit fields), so
    * widening them to long is free. {@code mark}, {@code priority}, {@code hash} and {@code cb} can
@@ -70,9 +84,20 @@ final class ContextAccess {
   private final ProbeRegisters probeRegisters;
   private final SocketContexts socketContexts;
   private final DirectPacket packet;
+
+  /** tc's direct packet access, shared by reads and writes so one check serves both. */
+  private final DirectPacket skbPacket;
+
+  private final ClassContext context;
   private final PacketWrites writes;
   private final SwappedValues swapped;
   private boolean packetLoadInstructions;
+
+  /** The pointers an XDP {@code length()} was computed from: {@code dataEnd - data}. */
+  record PacketLength(Reg data, Reg dataEnd) {}
+
+  /** Each register {@code length()} wrote (once), with the pointers it came from. */
+  private final Map<Reg, PacketLength> lengths = new java.util.HashMap<>();
 
   ContextAccess(IrBuilder b, ScratchSlot scratch, ClassContext context, SwappedValues swapped) {
     this.b = b;
@@ -80,8 +105,10 @@ final class ContextAccess {
     this.probeRegisters = new ProbeRegisters(b);
     this.socketContexts = new SocketContexts(b, context);
     this.packet = new DirectPacket(b);
+    this.skbPacket = new DirectPacket(b, SK_BUFF_DATA, SK_BUFF_DATA_END);
+    this.context = context;
     this.swapped = swapped;
-    this.writes = new PacketWrites(b, scratch, packet, context, swapped);
+    this.writes = new PacketWrites(b, scratch, packet, skbPacket, context, swapped);
   }
 
   void usePacketLoadInstructions() {
@@ -90,6 +117,11 @@ final class ContextAccess {
 
   boolean usesPacketLoadInstructions() {
     return packetLoadInstructions;
+  }
+
+  /** The pointers {@code r} is the XDP packet length of, or null when it is not one. */
+  PacketLength packetLength(Reg r) {
+    return lengths.get(r);
   }
 
   /**
@@ -207,6 +239,13 @@ final class ContextAccess {
               "loadBytes needs a non-empty byte[] of constant length created"
                   + " in this method, e.g. byte[] buf = new byte[16]");
         }
+        Operand offset = m.op(args.get(0)).operand();
+        if (!xdp
+            && directSkbReads()
+            && dst.length() <= DIRECT_COPY_LIMIT
+            && DirectPacket.constantOffset(offset, dst.length())) {
+          return directSkbLoadBytes(ctx, offset, dst);
+        }
         Reg r =
             b.call(
                 xdp ? Helper.XDP_LOAD_BYTES.id() : Helper.SKB_LOAD_BYTES.id(),
@@ -229,6 +268,7 @@ final class ContextAccess {
           Reg len = b.newReg(Reg.Kind.INT, "length");
           b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
           len.markZeroExtendedNonNegative();
+          lengths.put(len, new PacketLength(data, packet.dataEnd(ctx.operand())));
           return new Value.Op(len, Reg.Kind.INT);
         }
       }
@@ -289,6 +329,129 @@ final class ContextAccess {
     if (xdp) {
       return directRead(ctx, offset.operand(), size);
     }
+    if (directSkbReads()
+        && (DirectPacket.constantOffset(offset.operand(), size)
+            || offset.operand() instanceof Reg)) {
+      return directSkbRead(ctx, offset, size);
+    }
+    Reg v = skbRead(ctx, offset, size);
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * Whether skb packet reads may go through {@code __sk_buff}'s {@code data} and {@code data_end}:
+   * the verifier lets tc programs ({@code sched_cls}, which tcx sections load as) read them; socket
+   * filters never, and cgroup_skb only when the loader is bpf_capable, which an unprivileged load
+   * of that type is not, so it keeps the helper.
+   */
+  private boolean directSkbReads() {
+    String section = context.currentSection();
+    return section != null && ProgramSections.compiledProgramType(section) == ProgramType.SCHED_CLS;
+  }
+
+  /**
+   * A tc read at a constant offset straight from the linear part of the skb, after a bounds check
+   * against {@code data_end} shared with the reads and writes around it ({@link DirectPacket}).
+   * LD_ABS and {@code bpf_skb_load_bytes} also read bytes beyond the linear part (a large or
+   * fragmented frame), and fail a read past the end; so when the check fails, a cold path reads the
+   * way it always did. Both paths leave the bytes in network order in one register, swapped once
+   * where they meet, so a compare with a constant can still swap the constant instead.
+   */
+  private Value directSkbRead(Value.Op ctx, Value.Op offset, int size) {
+    Reg raw = b.newReg(Reg.Kind.INT, "pkt");
+    int writes = 1;
+    if (offset.operand() instanceof Imm i
+        && skbPacket.covers(ctx.operand(), (int) i.value(), size)) {
+      DirectPacket.Address a = skbPacket.atOr(ctx.operand(), (int) i.value(), size, null);
+      b.load(raw, a.base(), a.offset(), size, false);
+    } else {
+      Block slow = b.function().newBlock();
+      b.function().markCold(slow);
+      DirectPacket.Address a =
+          offset.operand() instanceof Imm i
+              ? skbPacket.atOr(ctx.operand(), (int) i.value(), size, slow)
+              : skbPacket.atOr(ctx.operand(), (Reg) offset.operand(), size, slow);
+      b.load(raw, a.base(), a.offset(), size, false);
+      Block done = b.function().newBlock();
+      b.jump(done);
+      b.switchTo(slow);
+      Reg host = skbRead(ctx, offset, size);
+      b.add(new Mov(raw, host, false, b.line()));
+      if (size > 1) {
+        b.add(new ByteSwap(raw, size * 8, b.line()));
+      }
+      writes = size > 1 ? 3 : 2;
+      b.jump(done);
+      b.switchTo(done);
+    }
+    Reg v = size > 1 ? swapped.swap(raw, size * 8, "pkt", writes) : raw;
+    if (size < 4) {
+      v.markZeroExtendedNonNegative();
+    }
+    return new Value.Op(v, Reg.Kind.INT);
+  }
+
+  /**
+   * {@code loadBytes} in tc at a constant offset: copied from the linear part in the widest pieces
+   * whose stack writes stay aligned, with 0 as the result the helper gives on success; when the
+   * bytes are not all linear, a cold path calls {@code bpf_skb_load_bytes} as before.
+   */
+  private Value directSkbLoadBytes(Value.Op ctx, Operand offset, Value.Array dst) {
+    int at = (int) ((Imm) offset).value();
+    int n = dst.length();
+    Reg result = b.newReg(Reg.Kind.INT, "loaded");
+    Block slow = null;
+    DirectPacket.Address a;
+    if (skbPacket.covers(ctx.operand(), at, n)) {
+      a = skbPacket.atOr(ctx.operand(), at, n, null);
+    } else {
+      slow = b.function().newBlock();
+      b.function().markCold(slow);
+      a = skbPacket.atOr(ctx.operand(), at, n, slow);
+    }
+    Operand to = dst.address().operand();
+    int base = to instanceof FrameAddr f ? f.offset() : 0;
+    for (int k = 0; k < n; ) {
+      int piece = 8;
+      while (piece > 1 && (k + piece > n || (base + k) % piece != 0)) {
+        piece /= 2;
+      }
+      Reg t = b.newReg(piece == 8 ? Reg.Kind.LONG : Reg.Kind.INT, "bytes");
+      b.load(t, a.base(), a.offset() + k, piece, false);
+      if (to instanceof FrameAddr f) {
+        b.store(new FrameAddr(f.slot(), f.offset() + k), 0, piece, t);
+      } else {
+        b.store(to, k, piece, t);
+      }
+      k += piece;
+    }
+    b.mov(result, new Imm(0));
+    if (slow != null) {
+      Block done = b.function().newBlock();
+      b.jump(done);
+      b.switchTo(slow);
+      Reg r =
+          b.call(
+              Helper.SKB_LOAD_BYTES.id(),
+              null,
+              List.of(ctx.operand(), offset, to, new Imm(n)),
+              List.of(true, false, true, true),
+              Reg.Kind.INT);
+      b.mov(result, r);
+      b.jump(done);
+      b.switchTo(done);
+    }
+    return new Value.Op(result, Reg.Kind.INT);
+  }
+
+  /**
+   * An skb read the way that reaches every byte: by {@code LD_ABS}/{@code LD_IND} where the program
+   * allows them, else through {@code bpf_skb_load_bytes}; the value in host order.
+   */
+  private Reg skbRead(Value.Op ctx, Value.Op offset, int size) {
     if (packetLoadInstructions && !(offset.operand() instanceof Imm i && i.value() < 0)) {
       return classicRead(ctx, offset, size);
     }
@@ -306,10 +469,7 @@ final class ContextAccess {
     if (size > 1) {
       b.add(new ByteSwap(v, size * 8, b.line()));
     }
-    if (size < 4) {
-      v.markZeroExtendedNonNegative();
-    }
-    return new Value.Op(v, Reg.Kind.INT);
+    return v;
   }
 
   /**
@@ -318,7 +478,7 @@ final class ContextAccess {
    * (the classic SKF_NET_OFF / SKF_LL_OFF areas) where Java must fail, so a register offset not
    * known to be non-negative is checked first.
    */
-  private Value classicRead(Value.Op ctx, Value.Op offset, int size) {
+  private Reg classicRead(Value.Op ctx, Value.Op offset, int size) {
     Operand off = offset.operand();
     if (off instanceof Reg r && !r.isZeroExtendedNonNegative()) {
       b.exitZeroIf(io.bpf4j.processor.ir.Cond.SLT, false, r, new Imm(0));
@@ -330,10 +490,7 @@ final class ContextAccess {
     b.add(
         new io.bpf4j.processor.ir.Mov(
             v, b.function().fixed(io.bpf4j.object.insn.Register.R0), true, b.line()));
-    if (size < 4) {
-      v.markZeroExtendedNonNegative();
-    }
-    return new Value.Op(v, Reg.Kind.INT);
+    return v;
   }
 
   /**

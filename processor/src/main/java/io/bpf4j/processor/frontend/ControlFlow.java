@@ -127,7 +127,45 @@ final class ControlFlow extends BytecodeFamily {
       right = t;
       cond = cond.swap();
     }
+    if (!is64 && right instanceof Imm k && lengthTest(cond, (Reg) left, k, target, fall)) {
+      return;
+    }
     b.branch(cond, is64, (Reg) left, right, blockAt(target), blockAt(fall));
+  }
+
+  /**
+   * An XDP {@code length() < K} ({@code <=}, {@code >}, {@code >=}) as the pointer test it is:
+   * {@code length()} is {@code data_end - data}, so {@code length() < K} is {@code data + K >
+   * data_end}. The verifier learns from that test that K bytes may be read, and the packet reads it
+   * dominates need no check of their own (the optimizer's PacketChecks drops them), where a compare
+   * in a register taught the verifier nothing. Returns whether it made the branch.
+   */
+  private boolean lengthTest(Cond cond, Reg left, Imm k, int target, int fall) {
+    ContextAccess.PacketLength length = s.intrinsics.packetLength(left);
+    if (length == null) {
+      return false;
+    }
+    // length > K is length >= K + 1, and length <= K is length < K + 1.
+    long bytes =
+        switch (cond) {
+          case SLT, SGE -> k.value();
+          case SGT, SLE -> k.value() + 1;
+          default -> -1;
+        };
+    if (bytes < 1 || bytes > 0xffff) {
+      return false;
+    }
+    boolean trueWhenShort = cond == Cond.SLT || cond == Cond.SLE;
+    Reg limit = b.copy(Reg.Kind.REF, length.data(), "limit");
+    b.alu(io.bpf4j.processor.ir.AluOp.ADD, false, limit, new Imm(bytes));
+    b.branch(
+        Cond.UGT,
+        true,
+        limit,
+        length.dataEnd(),
+        blockAt(trueWhenShort ? target : fall),
+        blockAt(trueWhenShort ? fall : target));
+    return true;
   }
 
   private void switchChain(List<Integer> keys, List<LabelNode> labels, LabelNode dflt) {

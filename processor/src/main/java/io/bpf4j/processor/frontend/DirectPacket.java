@@ -18,11 +18,13 @@ import io.bpf4j.processor.ir.Store;
 import java.util.List;
 
 /**
- * XDP direct packet access: the {@code data} and {@code data_end} pointers of {@code struct xdp_md}
- * and the bounds check the verifier wants before a load or store through them. Reads and writes in
- * the same straight-line code share the pointers and a check that already covers them; a call (a
- * helper may move or resize the packet: {@code bpf_xdp_adjust_head}, ...) ends both, so code after
- * it loads the pointers again and offsets count from the packet's new start.
+ * Direct packet access: the {@code data} and {@code data_end} pointers of {@code struct xdp_md}
+ * (or, for tc, of {@code struct __sk_buff}, whose checks go to a slower way that reaches bytes
+ * beyond the linear part instead of failing) and the bounds check the verifier wants before a load
+ * or store through them. Reads and writes in the same straight-line code share the pointers and a
+ * check that already covers them; a call (a helper may move or resize the packet: {@code
+ * bpf_xdp_adjust_head}, ...) ends both, so code after it loads the pointers again and offsets count
+ * from the packet's new start.
  */
 final class DirectPacket {
   /** Where an access goes: {@code base + offset}, already checked to lie inside the packet. */
@@ -152,6 +154,55 @@ final class DirectPacket {
       view = new View(v.data(), v.dataEnd(), end, cont, 0, null);
     }
     return new Address(view.data(), offset);
+  }
+
+  /**
+   * The address of {@code size} bytes at the computed {@code offset}, going to {@code otherwise}
+   * when they are not all in the directly accessible part: as {@link #at} checks a computed offset
+   * (zero-extended, bounded by 0xfff0 so the verifier can follow the pointer, then the end compared
+   * with {@code data_end}), but each failed test takes the slower way, which reads what lies beyond
+   * the linear part and refuses a negative offset itself.
+   */
+  Address atOr(Operand ctx, Reg offset, int size, Block otherwise) {
+    Reg wide = b.newReg(Reg.Kind.LONG, "off");
+    b.add(Mov.zeroExtend(wide, offset, b.line()));
+    // The verifier must see the offset bounded. A compare with a constant would do, but the
+    // optimizer drops one it can prove, from facts the verifier lacks (a context field's length
+    // is below 2^31); it keeps this: the low 15 bits, by shifts whose bound the verifier
+    // computes itself, and the slower way for an offset they change (32 KiB and beyond, far past
+    // any linear part in practice).
+    Reg low = b.copy(Reg.Kind.LONG, wide, "off");
+    b.alu(AluOp.LSH, false, low, new Imm(49));
+    b.alu(AluOp.RSH, false, low, new Imm(49));
+    Block bounded = b.function().newBlock();
+    b.branch(Cond.NE, true, low, wide, otherwise, bounded);
+    b.switchTo(bounded);
+    View v = pointers(ctx);
+    Reg at = b.copy(Reg.Kind.REF, v.data(), "at");
+    b.alu(AluOp.ADD, false, at, low);
+    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
+    b.alu(AluOp.ADD, false, limit, new Imm(size));
+    Block cont = b.function().newBlock();
+    b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, cont);
+    b.switchTo(cont);
+    // The constant-offset check made before still holds on this path.
+    view = new View(v.data(), v.dataEnd(), v.checked(), cont, 0, null);
+    return new Address(at, 0);
+  }
+
+  /**
+   * Whether {@code size} bytes at constant {@code offset} are already checked in this straight-line
+   * code (by an earlier read or write), so an access needs neither a check nor a slower way.
+   */
+  boolean covers(Operand ctx, int offset, int size) {
+    return offset + size <= pointers(ctx).checked();
+  }
+
+  /**
+   * Whether an access of {@code size} bytes at {@code offset} can name its offset as a constant.
+   */
+  static boolean constantOffset(Operand offset, int size) {
+    return offset instanceof Imm i && i.value() >= 0 && i.value() + size <= Short.MAX_VALUE;
   }
 
   /** Whether {@code block} holds nothing a failure after it could reveal: only loads and moves. */

@@ -57,6 +57,11 @@ public final class Intrinsics {
     contexts.usePacketLoadInstructions();
   }
 
+  /** See {@link ContextAccess#packetLength}. */
+  ContextAccess.PacketLength packetLength(Reg r) {
+    return contexts.packetLength(r);
+  }
+
   public boolean usesPacketLoadInstructions() {
     return contexts.usesPacketLoadInstructions();
   }

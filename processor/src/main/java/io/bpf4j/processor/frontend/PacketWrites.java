@@ -23,11 +23,6 @@ import java.util.List;
  * and the optimizer's PacketChecks both end their facts at a call).
  */
 final class PacketWrites {
-  /** Offsets of {@code data} and {@code data_end} in {@code struct __sk_buff}. */
-  private static final int SKB_DATA = 76;
-
-  private static final int SKB_DATA_END = 80;
-
   private final IrBuilder b;
   private final ScratchSlot scratch;
   private final DirectPacket packet;
@@ -41,11 +36,12 @@ final class PacketWrites {
       IrBuilder b,
       ScratchSlot scratch,
       DirectPacket packet,
+      DirectPacket skbPacket,
       ClassContext context,
       SwappedValues swapped) {
     this.b = b;
     this.swapped = swapped;
-    this.skbPacket = new DirectPacket(b, SKB_DATA, SKB_DATA_END);
+    this.skbPacket = skbPacket;
     this.scratch = scratch;
     this.packet = packet;
     this.context = context;
@@ -175,7 +171,7 @@ final class PacketWrites {
    * offset a store instruction can carry. The helper stays as the way that always works.
    */
   private static boolean direct(Operand offset, int size) {
-    return offset instanceof Imm i && i.value() >= 0 && i.value() + size <= Short.MAX_VALUE;
+    return DirectPacket.constantOffset(offset, size);
   }
 
   private Block coldBlock() {

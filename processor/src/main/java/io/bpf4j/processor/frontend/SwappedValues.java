@@ -24,7 +24,8 @@ import java.util.Map;
  * written once (a local assigned once, say), so no loop or branch can have changed it between.
  */
 final class SwappedValues {
-  private record Swap(Reg original, int bits) {}
+  /** {@code original} is written {@code writes} times, all before the swap that reads it. */
+  private record Swap(Reg original, int bits, int writes) {}
 
   /** {@code dst = copy value; be<bits> dst}, in {@code block}. */
   private record Reswap(Block block, Mov copy, ByteSwap swap, Reg value, int bits) {}
@@ -42,9 +43,17 @@ final class SwappedValues {
    * original} must be a register written only here (a fresh load or copy).
    */
   Reg swap(Reg original, int bits, String name) {
+    return swap(original, bits, name, 1);
+  }
+
+  /**
+   * As {@link #swap(Reg, int, String)}, for an {@code original} written {@code writes} times, all
+   * before this swap and never again: the arms of a fast and a slow read that meet here.
+   */
+  Reg swap(Reg original, int bits, String name, int writes) {
     Reg t = b.copy(Reg.Kind.INT, original, name);
     b.add(new ByteSwap(t, bits, b.line()));
-    swaps.put(t, new Swap(original, bits));
+    swaps.put(t, new Swap(original, bits, writes));
     return t;
   }
 
@@ -101,7 +110,7 @@ final class SwappedValues {
       if (s != null) {
         boolean stable =
             s.bits() == bits
-                && defs.getOrDefault(s.original(), List.of()).size() == 1
+                && defs.getOrDefault(s.original(), List.of()).size() == s.writes()
                 && defs.getOrDefault(r, List.of()).size() == 2; // the copy and the swap
         return stable ? s.original() : null;
       }
