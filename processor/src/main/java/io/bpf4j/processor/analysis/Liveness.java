@@ -15,9 +15,9 @@ import java.util.Map;
  */
 public final class Liveness {
   private final Map<Block, BitSet> liveOut = new HashMap<>();
+  private final Map<Block, BitSet> liveIn = new HashMap<>();
 
   public Liveness(Function f) {
-    Map<Block, BitSet> liveIn = new HashMap<>();
     for (Block b : f.blocks()) {
       liveIn.put(b, new BitSet());
       liveOut.put(b, new BitSet());
@@ -61,5 +61,11 @@ public final class Liveness {
 
   public BitSet liveOut(Block b) {
     return (BitSet) liveOut.get(b).clone();
+  }
+
+  /** The registers live at the start of {@code b} (empty for a block not in the function). */
+  public BitSet liveIn(Block b) {
+    BitSet in = liveIn.get(b);
+    return in == null ? new BitSet() : (BitSet) in.clone();
   }
 }

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.processor.analysis.Liveness;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
@@ -12,10 +13,16 @@ import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Value range propagation: a forward dataflow of what each register may contain (joined as interval
@@ -33,8 +40,16 @@ public final class ValueRanges {
   private final Map<Block, Map<Reg, Range>> in = new HashMap<>();
   private final Map<Block, Integer> visits = new HashMap<>();
 
+  /**
+   * Each block's live-in registers: a block's entry state keeps only these, since no other range
+   * can be asked for in it or after it. Without this every state carries every register defined on
+   * the way there, and copying states made the pass quadratic in the method's size.
+   */
+  private final Liveness liveness;
+
   private ValueRanges(Function f) {
     this.f = f;
+    this.liveness = new Liveness(f);
   }
 
   /** Rewrites what the ranges prove; returns whether anything changed. */
@@ -45,10 +60,19 @@ public final class ValueRanges {
   }
 
   private void solve() {
-    Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
+    // Blocks in reverse postorder, visited lowest pending index first: a block's predecessors
+    // (outside loops) are joined before it is visited, so most blocks are visited once.
+    List<Block> order = reversePostorder(f);
+    Map<Block, Integer> index = new HashMap<>();
+    for (int k = 0; k < order.size(); k++) {
+      index.put(order.get(k), k);
+    }
+    BitSet pending = new BitSet();
+    pending.set(0);
     in.put(f.entry(), new HashMap<>());
-    while (!work.isEmpty()) {
-      Block b = work.pop();
+    for (int next = 0; next >= 0; next = pending.nextSetBit(0)) {
+      pending.clear(next);
+      Block b = order.get(next);
       Map<Reg, Range> state = new HashMap<>(in.get(b));
       for (Insn i : b.insns()) {
         if (!i.isTerminator()) {
@@ -61,11 +85,50 @@ public final class ValueRanges {
         if (t instanceof Branch br) {
           refine(br, s, edge);
         }
-        if (join(s, edge)) {
-          work.add(s);
+        Integer target = index.get(s);
+        if (target != null && join(s, liveOnly(s, edge))) {
+          pending.set(target);
         }
       }
     }
+  }
+
+  /** The entries of {@code state} for registers live at the start of {@code s}. */
+  private Map<Reg, Range> liveOnly(Block s, Map<Reg, Range> state) {
+    BitSet live = liveness.liveIn(s);
+    Map<Reg, Range> kept = new HashMap<>();
+    for (Map.Entry<Reg, Range> e : state.entrySet()) {
+      if (live.get(e.getKey().id())) {
+        kept.put(e.getKey(), e.getValue());
+      }
+    }
+    return kept;
+  }
+
+  /** The blocks reachable from the entry, in reverse postorder of a depth-first walk. */
+  static List<Block> reversePostorder(Function f) {
+    List<Block> post = new ArrayList<>();
+    Set<Block> seen = new HashSet<>();
+    Deque<Block> stack = new ArrayDeque<>();
+    Deque<Iterator<Block>> successors = new ArrayDeque<>();
+    seen.add(f.entry());
+    stack.push(f.entry());
+    successors.push(f.entry().successors().iterator());
+    while (!stack.isEmpty()) {
+      Iterator<Block> it = successors.peek();
+      if (it.hasNext()) {
+        Block s = it.next();
+        if (seen.add(s)) {
+          stack.push(s);
+          successors.push(s.successors().iterator());
+        }
+      } else {
+        post.add(stack.pop());
+        successors.pop();
+      }
+    }
+    Collections.reverse(post);
+    return post;
   }
 
   /** Narrows the branch's register on the edge to {@code target}. */
