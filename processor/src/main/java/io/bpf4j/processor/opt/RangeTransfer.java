@@ -53,7 +53,7 @@ final class RangeTransfer {
   }
 
   /** The range of the register {@code insn} computes, or null when it computes none we know. */
-  private static Range result(Insn insn, Map<Reg, Range> state) {
+  static Range result(Insn insn, Map<Reg, Range> state) {
     if (insn instanceof Mov m) {
       Range src = get(state, m.src());
       if (m.src() instanceof Imm i) {

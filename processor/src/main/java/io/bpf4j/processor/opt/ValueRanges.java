@@ -30,7 +30,8 @@ import java.util.Set;
  * then the rewrites it proves safe — a mask that keeps every possible value ({@code x & 0xffff} of
  * a loaded char), a sign extension of a value that is already its own extension ({@code i2l} of a
  * length, {@code i2b} of a small byte), and a branch whose outcome the ranges decide (the
- * non-negative check before a packet read at {@code 14 + ihl}).
+ * non-negative check before a packet read at {@code 14 + ihl}), and every register the ranges pin
+ * to one value read as that constant ({@link ConstantOperands}).
  */
 public final class ValueRanges {
   /** Visits of a block after which a still-growing range is widened. */
@@ -182,6 +183,7 @@ public final class ValueRanges {
       List<Insn> insns = b.insns();
       for (int k = 0; k < insns.size(); k++) {
         Insn i = insns.get(k);
+        changed |= ConstantOperands.substitute(i, state);
         Insn replacement = simplified(i, state);
         if (replacement != i) {
           changed = true;
@@ -201,6 +203,10 @@ public final class ValueRanges {
 
   /** {@code i} itself, a cheaper equivalent, or null when it does nothing. */
   private static Insn simplified(Insn i, Map<Reg, Range> state) {
+    Insn constant = ConstantOperands.folded(i, state);
+    if (constant != i) {
+      return constant;
+    }
     if (i instanceof Alu a
         && a.op() == AluOp.AND
         && a.src() instanceof Imm m
