@@ -28,8 +28,9 @@ public final class ParseSimple {
 
   @Section("tc")
   public static int handleIngress(SkBuff skb) {
-    // Options are refused below, so one bound up to the end of UDP covers every read.
-    if (ETH_HLEN + IPV4_HLEN + UDP_HLEN > skb.len()) {
+    // Options are refused below, so one bound up to the end of UDP covers every read. The C
+    // compares data_end, which linearLength() is the distance to.
+    if (ETH_HLEN + IPV4_HLEN + UDP_HLEN > skb.linearLength()) {
       return 0;
     }
     if (skb.loadHalf(12) != ETH_P_IP) {

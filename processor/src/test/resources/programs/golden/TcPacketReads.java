@@ -5,9 +5,10 @@ import io.bpf4j.lang.*;
 
 @License("GPL")
 /**
- * tc packet reads: straight from skb->data after a check against skb->data_end, with a cold
- * LD_ABS / LD_IND (or, under onFault, bpf_skb_load_bytes) fallback for bytes beyond the linear
- * part. A read whose bytes an earlier check in the same straight-line code covers needs neither.
+ * tc packet reads: LD_ABS / LD_IND (or, under onFault, bpf_skb_load_bytes), which reach bytes
+ * beyond the linear part too; straight from skb->data only where a dominating linearLength() test
+ * proves the bytes there (its symmetric forms too), with no check of their own. A read past what
+ * the test proves takes the slow way.
  */
 public final class TcPacketReads {
   @Section("tc")
@@ -35,6 +36,29 @@ public final class TcPacketReads {
       return Tc.ACT_SHOT;
     }
     return mac[0] & 0xff;
+  }
+
+  @Section("tc")
+  public static int afterLinearLength(SkBuff skb) {
+    if (skb.linearLength() < 34) {
+      return Tc.ACT_OK;
+    }
+    if (skb.loadHalf(12) != 0x0800 || skb.loadByte(23) != 17) {
+      return Tc.ACT_OK;
+    }
+    return skb.loadWord(30) == 0x0a000001 && skb.loadHalf(36) == 53 ? Tc.ACT_SHOT : Tc.ACT_OK;
+  }
+
+  @Section("tcx/egress")
+  public static int symmetricLinearTests(SkBuff skb) {
+    int r = 0;
+    if (20 <= skb.linearLength()) {
+      r = skb.loadWord(16);
+    }
+    if (skb.linearLength() > 13) {
+      r += skb.loadHalf(12);
+    }
+    return r;
   }
 
   @Section(value = "tc", onFault = Tc.ACT_SHOT)

@@ -47,6 +47,16 @@ public interface SkBuff extends BpfContext {
   /** Copies {@code dst.length} bytes from {@code off}: 0 or a negative errno. */
   int loadBytes(int off, byte[] dst);
 
+  /**
+   * The length of the packet's linear part, {@code data_end - data}: the bytes a tc program reads
+   * directly. Only tc and tcx programs may call it (a compile error elsewhere). A test such as
+   * {@code if (skb.linearLength() < 34) return ...} becomes the bounds check C writes ({@code data
+   * + 34 > data_end}), and the reads below 34 that it guards compile to direct loads without checks
+   * of their own; without it, reads go through {@code LD_ABS}, which also reaches bytes beyond the
+   * linear part. At most {@link #len()}.
+   */
+  int linearLength();
+
   /** {@code BPF_F_RECOMPUTE_CSUM}: {@link #storeBytes} also updates {@code skb->csum}. */
   long F_RECOMPUTE_CSUM = 1;
 

@@ -134,6 +134,12 @@ public final class SimSkBuff implements SkBuff {
     return data.length;
   }
 
+  /** The simulator's packets are linear: all of {@link #len()}. */
+  @Override
+  public int linearLength() {
+    return data.length;
+  }
+
   @Override
   public int pktType() {
     return pktType;

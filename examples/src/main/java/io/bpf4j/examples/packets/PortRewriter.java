@@ -24,6 +24,11 @@ public final class PortRewriter {
 
   @Section("tc")
   public static int rewritePort(SkBuff skb) {
+    // Ethernet and an IPv4 header in the linear part (as the C twin checks data_end): the reads
+    // up to byte 34 are then direct loads.
+    if (skb.linearLength() < ETH_HLEN + 20) {
+      return Tc.ACT_OK;
+    }
     if (skb.loadHalf(12) != ETH_P_IP || skb.loadByte(ETH_HLEN + 9) != IPPROTO_UDP) {
       return Tc.ACT_OK;
     }

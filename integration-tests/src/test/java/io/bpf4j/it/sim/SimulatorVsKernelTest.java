@@ -98,7 +98,8 @@ class SimulatorVsKernelTest {
         "sim/LpmKeys",
         "sim/LockedValues",
         "sim/LoopEdges",
-        "sim/GlobalLock");
+        "sim/GlobalLock",
+        "sim/TcLinearReads");
   }
 
   /** Programs the simulator cannot run, and why. */

@@ -599,6 +599,13 @@ public final class Messages {
         + " (@Section(\"tc\") or \"tcx/ingress\") or in XDP (@Section(\"xdp\"))";
   }
 
+  public static String linearLengthOutsideTc(String section) {
+    return "linearLength() reads __sk_buff's data and data_end, which "
+        + section
+        + " programs may not (the kernel gives them to tc programs only); call it in a tc program"
+        + " (@Section(\"tc\") or \"tcx/ingress\"), or compare len() instead";
+  }
+
   public static String csumFieldSize(String method) {
     return method
         + " needs the field's size as a constant: 2 or 4 (l4CsumReplace: 2 or 4 or'ed with"

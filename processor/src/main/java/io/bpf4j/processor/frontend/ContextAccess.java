@@ -93,7 +93,10 @@ final class ContextAccess {
   private final SwappedValues swapped;
   private boolean packetLoadInstructions;
 
-  /** The pointers an XDP {@code length()} was computed from: {@code dataEnd - data}. */
+  /**
+   * The pointers an XDP {@code length()} or a tc {@code linearLength()} was computed from: {@code
+   * dataEnd - data}.
+   */
   record PacketLength(Reg data, Reg dataEnd) {}
 
   /** Each register {@code length()} wrote (once), with the pointers it came from. */
@@ -119,7 +122,7 @@ final class ContextAccess {
     return packetLoadInstructions;
   }
 
-  /** The pointers {@code r} is the XDP packet length of, or null when it is not one. */
+  /** The pointers {@code r} is the (linear) packet length of, or null when it is not one. */
   PacketLength packetLength(Reg r) {
     return lengths.get(r);
   }
@@ -261,15 +264,17 @@ final class ContextAccess {
       }
       case "length" -> {
         if (xdp) {
-          // data_end - data, as the API defines it (and as C computes it).
-          Reg data = packet.data(ctx.operand());
-          Reg diff = b.copy(Reg.Kind.LONG, packet.dataEnd(ctx.operand()), "length");
-          b.alu(AluOp.SUB, false, diff, data);
-          Reg len = b.newReg(Reg.Kind.INT, "length");
-          b.add(new io.bpf4j.processor.ir.Mov(len, diff, true, b.line()));
-          len.markZeroExtendedNonNegative();
-          lengths.put(len, new PacketLength(data, packet.dataEnd(ctx.operand())));
-          return new Value.Op(len, Reg.Kind.INT);
+          return pointerDifference(packet, ctx, "length");
+        }
+      }
+      case "linearLength" -> {
+        if (!xdp) {
+          String section = context.currentSection();
+          ProgramType type = section == null ? null : ProgramSections.compiledProgramType(section);
+          if (type != null && type != ProgramType.SCHED_CLS) {
+            throw new CompileError(b.line(), Messages.linearLengthOutsideTc(section));
+          }
+          return pointerDifference(skbPacket, ctx, "linear");
         }
       }
       default -> {}
@@ -294,6 +299,23 @@ final class ContextAccess {
       t.markZeroExtendedNonNegative();
     }
     return new Value.Op(t, Reg.Kind.INT);
+  }
+
+  /**
+   * {@code data_end - data}, as the API defines XDP's {@code length()} and tc's {@code
+   * linearLength()} (and as C computes them), remembered so that a compare of it with a constant
+   * becomes the pointer test C writes (see ControlFlow's length test).
+   */
+  private Value pointerDifference(DirectPacket pointers, Value.Op ctx, String name) {
+    Reg data = pointers.data(ctx.operand());
+    Reg dataEnd = pointers.dataEnd(ctx.operand());
+    Reg diff = b.copy(Reg.Kind.LONG, dataEnd, name);
+    b.alu(AluOp.SUB, false, diff, data);
+    Reg len = b.newReg(Reg.Kind.INT, name);
+    b.add(new Mov(len, diff, true, b.line()));
+    len.markZeroExtendedNonNegative();
+    lengths.put(len, new PacketLength(data, dataEnd));
+    return new Value.Op(len, Reg.Kind.INT);
   }
 
   /** A load of {@code size} bytes at constant {@code offset} of a tracing context. */
@@ -329,10 +351,9 @@ final class ContextAccess {
     if (xdp) {
       return directRead(ctx, offset.operand(), size);
     }
-    if (directSkbReads()
-        && (DirectPacket.constantOffset(offset.operand(), size)
-            || offset.operand() instanceof Reg)) {
-      return directSkbRead(ctx, offset, size);
+    // A computed offset goes the slow way only: no dominating check could prove it in bounds.
+    if (directSkbReads() && DirectPacket.constantOffset(offset.operand(), size)) {
+      return directSkbRead(ctx, (int) ((Imm) offset.operand()).value(), offset, size);
     }
     Reg v = skbRead(ctx, offset, size);
     if (size < 4) {
@@ -353,27 +374,25 @@ final class ContextAccess {
   }
 
   /**
-   * A tc read at a constant offset straight from the linear part of the skb, after a bounds check
-   * against {@code data_end} shared with the reads and writes around it ({@link DirectPacket}).
-   * LD_ABS and {@code bpf_skb_load_bytes} also read bytes beyond the linear part (a large or
-   * fragmented frame), and fail a read past the end; so when the check fails, a cold path reads the
-   * way it always did. Both paths leave the bytes in network order in one register, swapped once
-   * where they meet, so a compare with a constant can still swap the constant instead.
+   * A tc read at constant offset {@code at}, translated with two arms: straight from the linear
+   * part of the skb after a bounds check against {@code data_end} (shared with the reads and writes
+   * around it, {@link DirectPacket}), and, where that check fails, the way that reaches every byte
+   * ({@code LD_ABS} or {@code bpf_skb_load_bytes}, which also read beyond the linear part of a
+   * large or fragmented frame and fail a read past the end). The check is recorded: the optimizer
+   * keeps the direct arm only where a dominating check (a {@code linearLength()} test) proves it,
+   * and the slow way alone elsewhere. Both arms leave the bytes in network order in one register,
+   * swapped once where they meet, so a compare with a constant can still swap the constant instead.
    */
-  private Value directSkbRead(Value.Op ctx, Value.Op offset, int size) {
+  private Value directSkbRead(Value.Op ctx, int at, Value.Op offset, int size) {
     Reg raw = b.newReg(Reg.Kind.INT, "pkt");
     int writes = 1;
-    if (offset.operand() instanceof Imm i
-        && skbPacket.covers(ctx.operand(), (int) i.value(), size)) {
-      DirectPacket.Address a = skbPacket.atOr(ctx.operand(), (int) i.value(), size, null);
+    if (skbPacket.covers(ctx.operand(), at, size)) {
+      DirectPacket.Address a = skbPacket.atOr(ctx.operand(), at, size, null);
       b.load(raw, a.base(), a.offset(), size, false);
     } else {
       Block slow = b.function().newBlock();
       b.function().markCold(slow);
-      DirectPacket.Address a =
-          offset.operand() instanceof Imm i
-              ? skbPacket.atOr(ctx.operand(), (int) i.value(), size, slow)
-              : skbPacket.atOr(ctx.operand(), (Reg) offset.operand(), size, slow);
+      DirectPacket.Address a = skbPacket.readAtOr(ctx.operand(), at, size, slow);
       b.load(raw, a.base(), a.offset(), size, false);
       Block done = b.function().newBlock();
       b.jump(done);
@@ -397,7 +416,8 @@ final class ContextAccess {
   /**
    * {@code loadBytes} in tc at a constant offset: copied from the linear part in the widest pieces
    * whose stack writes stay aligned, with 0 as the result the helper gives on success; when the
-   * bytes are not all linear, a cold path calls {@code bpf_skb_load_bytes} as before.
+   * bytes are not all linear, a cold path calls {@code bpf_skb_load_bytes} as before. As for {@link
+   * #directSkbRead}, the optimizer keeps the copy only where a dominating check proves it.
    */
   private Value directSkbLoadBytes(Value.Op ctx, Operand offset, Value.Array dst) {
     int at = (int) ((Imm) offset).value();
@@ -410,7 +430,7 @@ final class ContextAccess {
     } else {
       slow = b.function().newBlock();
       b.function().markCold(slow);
-      a = skbPacket.atOr(ctx.operand(), at, n, slow);
+      a = skbPacket.readAtOr(ctx.operand(), at, n, slow);
     }
     Operand to = dst.address().operand();
     int base = to instanceof FrameAddr f ? f.offset() : 0;

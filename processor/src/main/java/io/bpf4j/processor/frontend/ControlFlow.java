@@ -134,11 +134,12 @@ final class ControlFlow extends BytecodeFamily {
   }
 
   /**
-   * An XDP {@code length() < K} ({@code <=}, {@code >}, {@code >=}) as the pointer test it is:
-   * {@code length()} is {@code data_end - data}, so {@code length() < K} is {@code data + K >
-   * data_end}. The verifier learns from that test that K bytes may be read, and the packet reads it
-   * dominates need no check of their own (the optimizer's PacketChecks drops them), where a compare
-   * in a register taught the verifier nothing. Returns whether it made the branch.
+   * An XDP {@code length() < K} or tc {@code linearLength() < K} ({@code <=}, {@code >}, {@code
+   * >=}) as the pointer test it is: both are {@code data_end - data}, so {@code length() < K} is
+   * {@code data + K > data_end}. The verifier learns from that test that K bytes may be read, and
+   * the packet reads it dominates need no check of their own (the optimizer's PacketChecks drops
+   * them), where a compare in a register taught the verifier nothing. Returns whether it made the
+   * branch.
    */
   private boolean lengthTest(Cond cond, Reg left, Imm k, int target, int fall) {
     ContextAccess.PacketLength length = s.intrinsics.packetLength(left);

@@ -4,6 +4,7 @@ import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.AtomicOp;
 import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Branch;
 import io.bpf4j.processor.ir.Call;
 import io.bpf4j.processor.ir.Cond;
 import io.bpf4j.processor.ir.Imm;
@@ -43,6 +44,9 @@ final class DirectPacket {
   private final int dataOffset;
   private final int dataEndOffset;
   private View view;
+
+  /** The branch the last {@link #atOr(Operand, int, int, Block)} made, if it made one. */
+  private Branch lastCheck;
 
   /** XDP: {@code struct xdp_md}'s {@code data} and {@code data_end} at 0 and 4. */
   DirectPacket(IrBuilder b) {
@@ -150,6 +154,7 @@ final class DirectPacket {
       b.alu(AluOp.ADD, false, limit, new Imm(end));
       Block cont = b.function().newBlock();
       b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, cont);
+      lastCheck = (Branch) b.block().terminator();
       b.switchTo(cont);
       view = new View(v.data(), v.dataEnd(), end, cont, 0, null);
     }
@@ -157,37 +162,17 @@ final class DirectPacket {
   }
 
   /**
-   * The address of {@code size} bytes at the computed {@code offset}, going to {@code otherwise}
-   * when they are not all in the directly accessible part: as {@link #at} checks a computed offset
-   * (zero-extended, bounded by 0xfff0 so the verifier can follow the pointer, then the end compared
-   * with {@code data_end}), but each failed test takes the slower way, which reads what lies beyond
-   * the linear part and refuses a negative offset itself.
+   * As {@link #atOr(Operand, int, int, Block)} for a read whose {@code otherwise} reads the same
+   * bytes: its check is recorded ({@link io.bpf4j.processor.ir.Function#markDirectArmCheck}) so
+   * that the optimizer keeps only the slow way where no dominating check proves the bytes there.
    */
-  Address atOr(Operand ctx, Reg offset, int size, Block otherwise) {
-    Reg wide = b.newReg(Reg.Kind.LONG, "off");
-    b.add(Mov.zeroExtend(wide, offset, b.line()));
-    // The verifier must see the offset bounded. A compare with a constant would do, but the
-    // optimizer drops one it can prove, from facts the verifier lacks (a context field's length
-    // is below 2^31); it keeps this: the low 15 bits, by shifts whose bound the verifier
-    // computes itself, and the slower way for an offset they change (32 KiB and beyond, far past
-    // any linear part in practice).
-    Reg low = b.copy(Reg.Kind.LONG, wide, "off");
-    b.alu(AluOp.LSH, false, low, new Imm(49));
-    b.alu(AluOp.RSH, false, low, new Imm(49));
-    Block bounded = b.function().newBlock();
-    b.branch(Cond.NE, true, low, wide, otherwise, bounded);
-    b.switchTo(bounded);
-    View v = pointers(ctx);
-    Reg at = b.copy(Reg.Kind.REF, v.data(), "at");
-    b.alu(AluOp.ADD, false, at, low);
-    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(size));
-    Block cont = b.function().newBlock();
-    b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, cont);
-    b.switchTo(cont);
-    // The constant-offset check made before still holds on this path.
-    view = new View(v.data(), v.dataEnd(), v.checked(), cont, 0, null);
-    return new Address(at, 0);
+  Address readAtOr(Operand ctx, int offset, int size, Block otherwise) {
+    lastCheck = null;
+    Address a = atOr(ctx, offset, size, otherwise);
+    if (lastCheck != null) {
+      b.function().markDirectArmCheck(lastCheck, otherwise);
+    }
+    return a;
   }
 
   /**

@@ -144,6 +144,8 @@ public final class InlineSplicer {
     callee.nullable().forEach(r -> nullable.add(regs.get(r)));
     f.insertNullable(site.nullableBefore(), nullable);
     callee.mapPointers().forEach((r, outer) -> f.markMapPointer(regs.get(r), outer));
+    // The checks are the callee's own Branch objects, now in the spliced blocks.
+    callee.directArmChecks().forEach((br, slow) -> f.markDirectArmCheck(br, blocks.get(slow)));
 
     if (site.result() != null) {
       continuation.add(new Mov(site.result(), f.fixed(Register.R0), true, line));

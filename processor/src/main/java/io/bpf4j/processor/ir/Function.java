@@ -25,6 +25,7 @@ public final class Function {
   private Reg context;
   private final List<Block> failureBlocks = new ArrayList<>();
   private final java.util.Set<Block> coldBlocks = new java.util.HashSet<>();
+  private final java.util.Map<Branch, Block> directArmChecks = new java.util.HashMap<>();
   private final List<int[]> helperCalls = new ArrayList<>();
   private final List<NewSite> newSites = new ArrayList<>();
   private int nextBlockId;
@@ -220,6 +221,20 @@ public final class Function {
 
   public boolean isCold(Block b) {
     return coldBlocks.contains(b);
+  }
+
+  /**
+   * Records that {@code check} guards the direct arm of a packet read that has a second arm, {@code
+   * slowWay} (its true target), which reads the same bytes another way: the optimizer may send
+   * every run to the slow way when no dominating check proves the direct one in bounds.
+   */
+  public void markDirectArmCheck(Branch check, Block slowWay) {
+    directArmChecks.put(check, slowWay);
+  }
+
+  /** The checks {@link #markDirectArmCheck} recorded, each with its slow way. */
+  public java.util.Map<Branch, Block> directArmChecks() {
+    return directArmChecks;
   }
 
   /** The blocks {@link #failInto} filled: where an inliner puts its caller's failure path. */

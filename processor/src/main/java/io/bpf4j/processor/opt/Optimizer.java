@@ -36,6 +36,10 @@ public final class Optimizer {
 
   public static void run(Function f) {
     for (int round = 0; round < 4; round++) {
+      if (round == 2) {
+        // Two rounds have shared the packet pointers and dropped the proven checks.
+        DirectPacketArms.keepProvenOnly(f);
+      }
       threadJumps(f);
       removeUnreachable(f);
       mergeStraightLines(f);
@@ -43,6 +47,7 @@ public final class Optimizer {
       propagateCopies(f);
       PacketChecks.run(f);
       propagateCopies(f);
+      DoubleSwaps.run(f);
       propagateConstants(f);
       SwappedConstants.run(f);
       ZeroExtendingLoads.run(f);

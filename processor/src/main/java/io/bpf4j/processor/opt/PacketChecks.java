@@ -12,7 +12,6 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
-import io.bpf4j.processor.ir.PacketLoad;
 import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +26,8 @@ import java.util.Map;
  * loaded again, and a bounds check {@code data + n > data_end} is dropped where a check of at least
  * {@code n} bytes on the same pointers already passed. Facts flow forward, are intersected where
  * paths meet, and die when their registers are written or at a call (a helper may move the packet).
+ * Facts stay across LD_ABS / LD_IND, so that the slow way of one tc read does not hide a dominating
+ * check from the reads after it ({@link DirectPacketArms}).
  */
 final class PacketChecks {
   /** A context field at {@code offset} (of {@code size} bytes) held by {@code value}. */
@@ -125,7 +126,9 @@ final class PacketChecks {
   }
 
   private void step(Insn i, Facts facts) {
-    if (i instanceof Call || i instanceof PacketLoad) {
+    // An LD_ABS / LD_IND reads without moving the packet (the verifier keeps packet pointers
+    // across it, unlike across a call), so the checks made before still hold after it.
+    if (i instanceof Call) {
       facts.fields().clear();
       facts.checks().clear();
     }
