@@ -38,6 +38,9 @@ import java.util.Set;
  * TCP option parser grew eightfold when such an object became registers).
  */
 final class ScalarReplacement {
+  /** The BPF stack: an object larger than it is an error the optimizer must not hide. */
+  private static final int MAX_STACK = 512;
+
   /** One load or store of a candidate slot at a constant offset. */
   private record Access(Insn insn, Block block, int offset, int size) {
     boolean spansConstant() {
@@ -145,6 +148,9 @@ final class ScalarReplacement {
    * other; the fields are the ranges that contain no other access.
    */
   private List<Field> partition(FrameSlot slot, List<Access> all) {
+    if (slot.size() > MAX_STACK) {
+      return null; // refused as too large for the stack, optimized or not
+    }
     for (Access a : all) {
       if (a.offset() < 0
           || a.offset() + a.size() > slot.size()
