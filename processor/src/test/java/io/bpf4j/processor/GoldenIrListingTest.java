@@ -48,6 +48,7 @@ class GoldenIrListingTest {
         own("UnsignedOrder", List.of()),
         own("UnsignedCompare", List.of()),
         own("FilledBuffers", List.of()),
+        own("ScalarObjects", List.of()),
         Arguments.of(
             "CallsNotInlined",
             GoldenListingTest.PROGRAMS.resolve("golden/Calls.java"),

@@ -64,6 +64,7 @@ class GoldenListingTest {
         own("FilledBuffers"),
         own("TcPacketReads"),
         own("LengthChecks"),
+        own("ScalarObjects"),
         Arguments.of(
             "CallsNotInlined",
             PROGRAMS.resolve("golden/Calls.java"),

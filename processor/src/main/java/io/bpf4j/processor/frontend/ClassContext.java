@@ -13,8 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -35,6 +40,7 @@ public final class ClassContext {
   private final Map<String, Boolean> mayFail = new HashMap<>();
   private final Set<String> loopCallbacks = new HashSet<>();
   private String currentSection;
+  private Map<String, Integer> callSites;
   private Map<String, GlobalVar> globals;
   private CalleeInliner inliner = (name, descriptor, line, nonNullParams, packetLoads) -> null;
 
@@ -159,6 +165,34 @@ public final class ClassContext {
   /** Whether {@code name descriptor} is passed to {@code Bpf.loop} (it then takes no flag). */
   public boolean isLoopCallback(String name, String descriptor) {
     return loopCallbacks.contains(name + descriptor);
+  }
+
+  /**
+   * How many places in the class's bytecode name its own method {@code name descriptor}: static
+   * calls and method references (a loop callback, say). Counted once per class.
+   */
+  public int callSites(String name, String descriptor) {
+    if (callSites == null) {
+      callSites = new HashMap<>();
+      for (MethodNode m : classNode.methods) {
+        for (AbstractInsnNode i : m.instructions) {
+          if (i instanceof MethodInsnNode call && call.owner.equals(classNode.name)) {
+            callSites.merge(call.name + call.desc, 1, Integer::sum);
+          } else if (i instanceof InvokeDynamicInsnNode indy) {
+            for (Object arg : indy.bsmArgs) {
+              if (arg instanceof Handle h && h.getOwner().equals(classNode.name)) {
+                callSites.merge(h.getName() + h.getDesc(), 1, Integer::sum);
+              }
+            }
+          } else if (i instanceof LdcInsnNode ldc
+              && ldc.cst instanceof Handle h
+              && h.getOwner().equals(classNode.name)) {
+            callSites.merge(h.getName() + h.getDesc(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    return callSites.getOrDefault(name + descriptor, 0);
   }
 
   /** The class's method {@code name descriptor}, or null. */

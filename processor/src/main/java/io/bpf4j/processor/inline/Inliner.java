@@ -10,10 +10,10 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * Decides which calls of the class's own static methods are inlined (small, not recursive, not too
- * deep, at most five arguments) and translates each such callee for its call site, splicing the
- * callee's own inline sites ({@link InlineSplicer}); translation leaves an inline site with it,
- * which the inlining pass splices into the caller.
+ * Decides which calls of the class's own static methods are inlined (small or called from one place
+ * only, not recursive, not too deep, at most five arguments) and translates each such callee for
+ * its call site, splicing the callee's own inline sites ({@link InlineSplicer}); translation leaves
+ * an inline site with it, which the inlining pass splices into the caller.
  *
  * <p>The callee is translated when translation reaches the call, not before the caller: what it
  * translates to depends on the call site (whether the caller's packet reads may use LD_ABS, which
@@ -62,7 +62,7 @@ public final class Inliner implements CalleeInliner {
         || (m.access & Opcodes.ACC_NATIVE) != 0
         || context.calls().isTranslating(key)
         || context.calls().inliningDepth() >= INLINE_MAX_DEPTH
-        || codeSize(m) > INLINE_MAX_INSNS
+        || !smallOrCalledOnce(m, name, descriptor)
         || Type.getArgumentTypes(descriptor).length > 5) {
       return null;
     }
@@ -82,6 +82,16 @@ public final class Inliner implements CalleeInliner {
     } finally {
       context.calls().leave();
     }
+  }
+
+  /**
+   * Small methods are inlined at every call; a method the class calls from one place only is
+   * inlined whatever its size, since its code exists once either way and inlined it loses the
+   * call's cost: arguments through r1-r5, a stack frame of its own, results and failures through
+   * memory, and (in a socket filter) the LD_ABS reads a subprogram may not use.
+   */
+  private boolean smallOrCalledOnce(MethodNode m, String name, String descriptor) {
+    return codeSize(m) <= INLINE_MAX_INSNS || context.callSites(name, descriptor) == 1;
   }
 
   private static int codeSize(MethodNode m) {

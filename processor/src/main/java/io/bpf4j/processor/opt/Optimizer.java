@@ -43,6 +43,7 @@ public final class Optimizer {
       threadJumps(f);
       removeUnreachable(f);
       mergeStraightLines(f);
+      ScalarReplacement.run(f);
       StackForwarding.run(f);
       propagateCopies(f);
       PacketChecks.run(f);
