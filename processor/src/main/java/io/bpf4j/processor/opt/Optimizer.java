@@ -46,6 +46,7 @@ public final class Optimizer {
       propagateConstants(f);
       SwappedConstants.run(f);
       ZeroExtendingLoads.run(f);
+      NarrowStores.run(f);
       UnsignedCompares.run(f);
       ValueRanges.run(f);
       foldBranches(f);
