@@ -45,6 +45,7 @@ public final class Optimizer {
       propagateCopies(f);
       propagateConstants(f);
       SwappedConstants.run(f);
+      SwapPairs.run(f);
       ZeroExtendingLoads.run(f);
       NarrowStores.run(f);
       UnsignedCompares.run(f);
