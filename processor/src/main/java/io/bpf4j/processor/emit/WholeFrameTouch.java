@@ -1,10 +1,12 @@
 package io.bpf4j.processor.emit;
 
 import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Call;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Store;
 import java.util.ArrayDeque;
@@ -33,6 +35,9 @@ public final class WholeFrameTouch {
     // Inlined calls' regions share bytes, so the deepest slot is not always the last one.
     FrameSlot deepest = f.slots().stream().min(Comparator.comparingInt(FrameSlot::offset)).get();
     Block entry = f.entry();
+    if (entryWritesFirst(f, deepest.offset())) {
+      return;
+    }
     Block prologue = f.newBlock();
     f.blocks().remove(prologue);
     f.blocks().add(0, prologue);
@@ -40,6 +45,46 @@ public final class WholeFrameTouch {
     // size.
     prologue.add(new Store(new FrameAddr(deepest, 0), 0, 1, new Imm(0), 0));
     prologue.add(new Jump(entry, 0));
+  }
+
+  /**
+   * Whether the entry block, run once before any loop, itself stores to the frame's deepest byte
+   * before any instruction that reads the stack or calls out: then the frame is whole from that
+   * store on, and the touch would only write the same byte once more (a zeroed object at the bottom
+   * of the frame, typically).
+   */
+  static boolean entryWritesFirst(Function f, int deepestByte) {
+    Block entry = f.entry();
+    for (Block b : f.blocks()) {
+      if (b.successors().contains(entry)) {
+        return false;
+      }
+    }
+    for (Insn i : entry.insns()) {
+      if (i instanceof Store s && s.base() instanceof FrameAddr a) {
+        int lo = a.slot().offset() + a.offset() + s.offset();
+        if (lo <= deepestByte && deepestByte < lo + s.size()) {
+          return true;
+        }
+        if (!(s.src() instanceof FrameAddr)) {
+          continue;
+        }
+      }
+      if (i instanceof Call || i.isTerminator() || readsFrame(i)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean readsFrame(Insn i) {
+    boolean[] reads = {false};
+    i.mapUses(
+        o -> {
+          reads[0] |= o instanceof FrameAddr;
+          return o;
+        });
+    return reads[0];
   }
 
   /**

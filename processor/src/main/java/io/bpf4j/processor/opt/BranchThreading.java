@@ -1,16 +1,22 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.Cond;
+import io.bpf4j.processor.ir.Ext;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Jump;
+import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Neg;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
+import io.bpf4j.processor.ir.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -145,8 +151,7 @@ final class BranchThreading {
       }
     }
     Known direct = known(tracked, wide);
-    if (direct != null || !(tracked instanceof Reg reg) || reg.isFixed()) {
-      // Fixed registers are skipped: a call's clobbers are not all among its defs.
+    if (direct != null || !(tracked instanceof Reg reg)) {
       return direct;
     }
     Known edge = impliedByEdge(p, b, reg);
@@ -155,11 +160,22 @@ final class BranchThreading {
     }
     List<Insn> insns = p.insns();
     Set<Reg> clobbered = new HashSet<>();
+    boolean hiddenDefs = false;
     for (int k = insns.size() - 2; k >= 0; k--) {
       Insn i = insns.get(k);
+      hiddenDefs |= !withoutHiddenDefs(i);
+      if (reg.isFixed() && hiddenDefs) {
+        // A call's (or a packet load's) clobbers are not all among its defs.
+        return null;
+      }
       if (!i.defs().contains(reg)) {
         clobbered.addAll(i.defs());
         continue;
+      }
+      if (i instanceof Mov m && !m.is64() && m.dst().is64() && m.src() instanceof Imm c) {
+        // An inlined method's {@code return K} through r0: a 32-bit move clears the upper half,
+        // but only 32-bit tests are decided, as for the other 32-bit knowledge.
+        return Known.constant(c.value() & 0xffffffffL, true);
       }
       if (!(i instanceof Mov m) || m.truncates() || (!m.is64() && m.dst().is64())) {
         return null;
@@ -169,7 +185,7 @@ final class BranchThreading {
         return k2;
       }
       clobbered.addAll(i.defs());
-      if (clobbered.contains(s) || s.isFixed()) {
+      if (clobbered.contains(s) || (s.isFixed() && hiddenDefs)) {
         return null;
       }
       reg = s;
@@ -179,6 +195,17 @@ final class BranchThreading {
       }
     }
     return null;
+  }
+
+  /** Whether {@code i} writes no register beyond its defs (so fixed registers can be followed). */
+  private static boolean withoutHiddenDefs(Insn i) {
+    return i instanceof Mov
+        || i instanceof Alu
+        || i instanceof Load
+        || i instanceof Store
+        || i instanceof Ext
+        || i instanceof ByteSwap
+        || i instanceof Neg;
   }
 
   private static Known known(Operand o, boolean is64) {

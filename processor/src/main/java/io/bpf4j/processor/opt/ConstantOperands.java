@@ -48,10 +48,23 @@ final class ConstantOperands {
 
   /**
    * Replaces the registers {@code i} reads that hold a known constant by that constant where the
-   * instruction can take an immediate there (an ALU source, a branch's right side, a stored value);
-   * returns whether it replaced any.
+   * instruction can take an immediate there (an ALU source, a branch's right side, a stored value),
+   * and a branch's constant left side by swapping its sides; returns whether it replaced any.
    */
   static boolean substitute(Insn i, Map<Reg, Range> state) {
+    if (i instanceof Branch b
+        && b.a() instanceof Reg a
+        && b.b() instanceof Reg r
+        && a != r
+        && constant(r, b.is64(), state) == null) {
+      Imm left = constant(a, b.is64(), state);
+      if (left != null) {
+        // {@code if K < x}: the constant goes to the right, where a jump takes an immediate.
+        b.mapUses(o -> o == a ? left : o);
+        b.normalize();
+        return true;
+      }
+    }
     Operand replacement = null;
     if (i instanceof Alu a && a.src() instanceof Reg r && r != a.dst()) {
       replacement = constant(r, a.dst().is64(), state);

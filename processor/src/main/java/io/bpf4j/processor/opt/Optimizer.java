@@ -51,7 +51,9 @@ public final class Optimizer {
       DoubleSwaps.run(f);
       propagateConstants(f);
       SwappedConstants.run(f);
+      SwapPairs.run(f);
       ZeroExtendingLoads.run(f);
+      NarrowStores.run(f);
       UnsignedCompares.run(f);
       ValueRanges.run(f);
       foldBranches(f);
