@@ -2,7 +2,6 @@ package io.bpf4j.processor.regalloc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bpf4j.object.insn.Register;
 import io.bpf4j.processor.ir.Alu;
@@ -65,28 +64,6 @@ class MoveEliminationTest {
     b.load(v, index, 0, 8, false);
     b.ret(v, true);
     return f;
-  }
-
-  @Test
-  void aZeroExtensionOfAValueZeroAboveBit31OnEveryPathGoes() {
-    Function f = zeroExtendAfterJoin(false);
-    Map<Reg, Register> regs = RegisterAllocator.allocate(f);
-    for (Mov m : moves(f)) {
-      if (m.truncates()) {
-        assertTrue(
-            regs.get(m.dst()) != regs.get((Reg) m.src()),
-            "a zero extension of a register both 32-bit writes cleared is left: " + m);
-      }
-    }
-  }
-
-  @Test
-  void aZeroExtensionAfterA64BitWriteOnOnePathStays() {
-    Function f = zeroExtendAfterJoin(true);
-    RegisterAllocator.allocate(f);
-    assertTrue(
-        moves(f).stream().anyMatch(Mov::truncates),
-        "the zero extension is needed where one path wrote all 64 bits");
   }
 
   @Test
