@@ -11,6 +11,7 @@ import io.bpf4j.processor.emit.BlockLayout;
 import io.bpf4j.processor.emit.Emitter;
 import io.bpf4j.processor.emit.FrameLayout;
 import io.bpf4j.processor.emit.FunctionBtf;
+import io.bpf4j.processor.emit.IdenticalBlocks;
 import io.bpf4j.processor.emit.WholeFrameTouch;
 import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.MethodTranslator;
@@ -145,6 +146,9 @@ final class MethodPipeline {
     list(listings, "optimize", f, null);
     BlockLayout.arrange(f);
     Map<Reg, Register> regs = RegisterAllocator.allocate(f);
+    // Machine code now: blocks that became the same are one, and returns go where they save jumps.
+    IdenticalBlocks.merge(f, regs);
+    BlockLayout.sinkReturns(f);
     list(listings, "regalloc", f, regs);
     layOutFrame(f, regs);
     WholeFrameTouch.insert(f);

@@ -5,6 +5,7 @@ import io.bpf4j.processor.ir.Branch;
 import io.bpf4j.processor.ir.Exit;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Mov;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,55 @@ public final class BlockLayout {
     f.blocks().clear();
     f.blocks().addAll(hot);
     f.blocks().addAll(cold);
+  }
+
+  /**
+   * After allocation (once {@link IdenticalBlocks} merged the copies): moves each block that ends
+   * the program to the end of the function where that saves a jump, so a check that fails into a
+   * return placed between two blocks of the likely path no longer makes that path jump over it.
+   * Each move takes one {@code goto} away, so the passes end; the entry stays first.
+   */
+  public static void sinkReturns(Function f) {
+    List<Block> blocks = f.blocks();
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (int i = 1; i + 1 < blocks.size(); i++) {
+        if (endsProgram(blocks.get(i)) && savesJumps(blocks, i)) {
+          blocks.add(blocks.remove(i));
+          moved = true;
+          i--;
+        }
+      }
+    }
+  }
+
+  /** Whether moving block {@code i} (not the last) to the end takes fewer jumps than leaving it. */
+  private static boolean savesJumps(List<Block> blocks, int i) {
+    Block before = blocks.get(i - 1);
+    Block after = blocks.get(i + 1);
+    Block last = blocks.get(blocks.size() - 1);
+    int now = jumps(before, blocks.get(i)) + jumps(last, null);
+    int moved = jumps(before, after) + jumps(last, blocks.get(i));
+    return moved < now;
+  }
+
+  /** The {@code goto}s the emitter writes for {@code b}'s terminator when {@code next} follows. */
+  private static int jumps(Block b, Block next) {
+    if (b.insns().isEmpty()) {
+      return 0;
+    }
+    if (b.terminator() instanceof Jump j) {
+      return j.target() == next ? 0 : 1;
+    }
+    if (b.terminator() instanceof Branch br) {
+      return br.ifTrue() == next || br.ifFalse() == next ? 0 : 1;
+    }
+    return 0;
+  }
+
+  private static boolean endsProgram(Block b) {
+    return !b.insns().isEmpty() && b.terminator() instanceof Exit;
   }
 
   private static boolean isBranchTarget(Function f, Block b) {

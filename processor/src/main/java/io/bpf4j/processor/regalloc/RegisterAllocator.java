@@ -38,6 +38,7 @@ public final class RegisterAllocator {
    * allocation made redundant (see {@link CoalescedMoves}); returns the assignment.
    */
   public static Map<Reg, Register> allocate(Function f) {
+    CommutedOperands.run(f);
     Set<Reg> unspillable = new HashSet<>();
     for (int attempt = 0; attempt < 1000; attempt++) {
       Attempt a = new Attempt(f);
