@@ -160,7 +160,8 @@ public final class MethodTranslator {
       b.add(
           new io.bpf4j.processor.ir.Mov(
               local, function.fixed(io.bpf4j.object.insn.Register.of(i + 1)), true, b.line()));
-      if (s.isProgram && i == 0) {
+      if (i == 0 && (s.isProgram || isPacketContext(params[i]))) {
+        // A method called with the program's packet context reads the packet the same way.
         function.markContext(local);
       }
       if (kind == Reg.Kind.REF
@@ -279,5 +280,11 @@ public final class MethodTranslator {
         && !calls.translate(n, op, index)) {
       unsupported.reject(n, op);
     }
+  }
+
+  /** Whether a parameter is a packet program's context ({@code XdpMd}, {@code SkBuff}). */
+  private static boolean isPacketContext(Type t) {
+    String d = t.getDescriptor();
+    return d.equals("Lio/bpf4j/lang/XdpMd;") || d.equals("Lio/bpf4j/lang/SkBuff;");
   }
 }
