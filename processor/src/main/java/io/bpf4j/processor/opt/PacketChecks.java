@@ -132,7 +132,7 @@ final class PacketChecks {
 
   static void run(Function f) {
     Reg ctx = f.context();
-    if (ctx == null || !writtenOnce(f, ctx) || hasPredecessor(f, f.entry())) {
+    if (ctx == null || !writtenOnce(f, ctx) || Definitions.entryIsLoopHead(f)) {
       return;
     }
     PacketChecks p = new PacketChecks(f, ctx);
@@ -423,14 +423,5 @@ final class PacketChecks {
       }
     }
     return n == 1;
-  }
-
-  private static boolean hasPredecessor(Function f, Block target) {
-    for (Block b : f.blocks()) {
-      if (b.successors().contains(target)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -64,25 +64,16 @@ final class ScalarReplacement {
   private record Field(int offset, int size, Reg reg) {}
 
   private final Function f;
-  private final Map<Reg, Insn> singleDef = new HashMap<>();
+  private final Map<Reg, Insn> singleDef;
   private final Map<Block, Boolean> inLoop = new HashMap<>();
 
   private ScalarReplacement(Function f) {
     this.f = f;
-    Map<Reg, Integer> defs = new HashMap<>();
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        for (Reg d : i.defs()) {
-          defs.merge(d, 1, Integer::sum);
-          singleDef.put(d, i);
-        }
-      }
-    }
-    singleDef.keySet().removeIf(r -> defs.get(r) != 1);
+    this.singleDef = Definitions.single(f);
   }
 
   static void run(Function f) {
-    if (f.blocks().isEmpty() || hasPredecessor(f, f.entry())) {
+    if (f.blocks().isEmpty() || Definitions.entryIsLoopHead(f)) {
       return; // the fields' initial moves go at the entry, which must run once
     }
     new ScalarReplacement(f).replaceAll();
@@ -306,15 +297,6 @@ final class ScalarReplacement {
       }
       if (seen.add(s)) {
         work.addAll(s.successors());
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasPredecessor(Function f, Block target) {
-    for (Block b : f.blocks()) {
-      if (b.successors().contains(target)) {
-        return true;
       }
     }
     return false;

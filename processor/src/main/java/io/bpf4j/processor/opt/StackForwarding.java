@@ -39,21 +39,12 @@ final class StackForwarding {
   }
 
   private final Function f;
-  private final Map<Reg, Insn> singleDef = new HashMap<>();
+  private final Map<Reg, Insn> singleDef;
   private final Map<Block, List<Fact>> in = new HashMap<>();
 
   private StackForwarding(Function f) {
     this.f = f;
-    Map<Reg, Integer> defs = new HashMap<>();
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        for (Reg d : i.defs()) {
-          defs.merge(d, 1, Integer::sum);
-          singleDef.put(d, i);
-        }
-      }
-    }
-    singleDef.keySet().removeIf(r -> defs.get(r) != 1);
+    this.singleDef = Definitions.single(f);
   }
 
   static void run(Function f) {
@@ -65,13 +56,7 @@ final class StackForwarding {
   private void solve() {
     Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
     in.put(f.entry(), List.of());
-    Map<Block, Integer> predecessors = new HashMap<>();
-    for (Block b : f.blocks()) {
-      for (Block s : b.successors()) {
-        predecessors.merge(s, 1, Integer::sum);
-      }
-    }
-    if (predecessors.containsKey(f.entry())) {
+    if (Definitions.entryIsLoopHead(f)) {
       return; // the entry is a loop head: facts from the loop would need a proper join
     }
     while (!work.isEmpty()) {
