@@ -69,15 +69,19 @@ final class BranchThreading {
         }
       }
     }
+    PathConstants constants = null;
     for (Block b : new ArrayList<>(f.blocks())) {
       if (b == f.entry() || !copiesThenBranches(b)) {
         continue;
+      }
+      if (constants == null) {
+        constants = PathConstants.solve(f);
       }
       for (Block p : preds.getOrDefault(b, List.of())) {
         if (p == b || p.insns().isEmpty()) {
           continue;
         }
-        thread(f, p, b);
+        thread(f, p, b, constants);
       }
     }
   }
@@ -102,7 +106,7 @@ final class BranchThreading {
   }
 
   /** Sends {@code p}'s edges to {@code b} straight to the target when {@code p} decides it. */
-  private static void thread(Function f, Block p, Block b) {
+  private static void thread(Function f, Block p, Block b, PathConstants constants) {
     Insn t = p.terminator();
     boolean viaJump = t instanceof Jump j && j.target() == b;
     boolean viaBranch = t instanceof Branch pb && (pb.ifTrue() == b) != (pb.ifFalse() == b);
@@ -111,10 +115,9 @@ final class BranchThreading {
     }
     Branch br = (Branch) b.terminator();
     Known known = knownAtEnd(b, p, (Reg) br.a());
-    if (known == null) {
-      return;
-    }
-    Boolean outcome = known.decide(br.cond(), br.is64(), ((Imm) br.b()).value());
+    long k = ((Imm) br.b()).value();
+    Boolean outcome =
+        known != null ? known.decide(br.cond(), br.is64(), k) : decidedOnEdge(b, p, br, constants);
     if (outcome == null) {
       return;
     }
@@ -195,6 +198,40 @@ final class BranchThreading {
       }
     }
     return null;
+  }
+
+  /**
+   * The branch's outcome when {@code b} is entered from {@code p}, from what {@link PathConstants}
+   * knows of the register (followed back through b's copies) at the end of {@code p}, however far
+   * back it was set: the same for every value it may hold there, or null.
+   */
+  private static Boolean decidedOnEdge(Block b, Block p, Branch br, PathConstants constants) {
+    Operand tracked = br.a();
+    boolean wide = true;
+    List<Insn> body = b.insns();
+    for (int k = body.size() - 2; k >= 0; k--) {
+      Mov m = (Mov) body.get(k);
+      if (m.dst() == tracked) {
+        tracked = m.src();
+        wide &= m.is64();
+      }
+    }
+    if (!(tracked instanceof Reg r) || (!wide && br.is64())) {
+      return null; // the upper half of a 32-bit copy is not the value's
+    }
+    long[] values = constants.onEdge(p, b, r);
+    if (values == null) {
+      return null;
+    }
+    Boolean outcome = null;
+    for (long v : values) {
+      boolean t = br.cond().test(wide ? v : v & 0xffffffffL, ((Imm) br.b()).value(), br.is64());
+      if (outcome != null && outcome != t) {
+        return null;
+      }
+      outcome = t;
+    }
+    return outcome;
   }
 
   /** Whether {@code i} writes no register beyond its defs (so fixed registers can be followed). */

@@ -34,8 +34,12 @@ import java.util.Set;
 public final class Optimizer {
   private Optimizer() {}
 
+  /** Rounds after which the optimizer stops even if a round still changed something. */
+  private static final int MAX_ROUNDS = 8;
+
   public static void run(Function f) {
-    for (int round = 0; round < 4; round++) {
+    String last = null;
+    for (int round = 0; round < MAX_ROUNDS; round++) {
       if (round == 2) {
         // Two rounds have shared the packet pointers and dropped the proven checks.
         DirectPacketArms.keepProvenOnly(f);
@@ -48,6 +52,7 @@ public final class Optimizer {
       propagateCopies(f);
       PacketChecks.run(f);
       propagateCopies(f);
+      AddressOffsets.run(f);
       DoubleSwaps.run(f);
       propagateConstants(f);
       SwappedConstants.run(f);
@@ -62,11 +67,37 @@ public final class Optimizer {
       HelperFilledBuffers.run(f);
       removeUnreadSlotStores(f);
       removeDeadCode(f);
+      if (round >= 2) {
+        // One pass's result is often another's opening (a check dropped empties a block, which
+        // lets a branch be threaded): go on while a round changes anything, from the fourth on.
+        String now = shape(f);
+        if (now.equals(last)) {
+          break;
+        }
+        last = now;
+      }
     }
     PacketOffsets.fold(f);
     mergeConstantExits(f);
     threadJumps(f);
+    // Threading may leave a branch whose arms now meet at once; its test, and what only fed the
+    // test, go too.
+    foldBranches(f);
+    removeDeadCode(f);
+    threadJumps(f);
     removeUnreachable(f);
+  }
+
+  /** The function's code as text, to tell whether a round changed it. */
+  private static String shape(Function f) {
+    StringBuilder text = new StringBuilder();
+    for (Block b : f.blocks()) {
+      text.append(b).append(':');
+      for (Insn i : b.insns()) {
+        text.append(i).append(';');
+      }
+    }
+    return text.toString();
   }
 
   /**

@@ -27,14 +27,15 @@ import java.util.Map;
  * ({@code data}, {@code data_end}, {@code len}) is read from the register that holds it instead of
  * loaded again, and a bounds check {@code p + n > data_end} is dropped where a check of at least as
  * many bytes from the same {@code data} already passed ({@code p} may be {@code data} plus a
- * constant: the verifier follows constant offsets from a checked pointer). A length test {@code
- * length() < K} whose K only became a constant in the optimizer becomes the pointer test {@code
- * data + K > data_end} here, as the frontend makes it for a literal K. Facts flow forward, are
- * intersected where paths meet, and die when their registers are written, or at a call of a helper
- * that may move the packet ({@link Helper#changesPacketData}, a tail call, a helper this compiler
- * does not know, or a BPF-to-BPF call): other helpers leave the kernel's packet pointers valid.
- * Facts stay across LD_ABS / LD_IND, so that the slow way of one tc read does not hide a dominating
- * check from the reads after it ({@link DirectPacketArms}).
+ * constant, or plus a {@link PathConstants path constant} checked at its largest value: the
+ * verifier follows constant offsets from a checked pointer). A length test {@code length() < K}
+ * whose K only became a constant in the optimizer becomes the pointer test {@code data + K >
+ * data_end} here, as the frontend makes it for a literal K. Facts flow forward, are intersected
+ * where paths meet, and die when their registers are written, or at a call of a helper that may
+ * move the packet ({@link Helper#changesPacketData}, a tail call, a helper this compiler does not
+ * know, or a BPF-to-BPF call): other helpers leave the kernel's packet pointers valid. Facts stay
+ * across LD_ABS / LD_IND, so that the slow way of one tc read does not hide a dominating check from
+ * the reads after it ({@link DirectPacketArms}).
  */
 final class PacketChecks {
   /** A context field at {@code offset} (of {@code size} bytes) held by {@code value}. */
@@ -43,8 +44,16 @@ final class PacketChecks {
   /** {@code data + bytes <= dataEnd} holds. */
   private record Checked(Reg data, Reg dataEnd, long bytes) {}
 
-  /** {@code reg} holds {@code root + offset}, {@code root} a context field's register. */
-  private record Derived(Reg reg, Reg root, long offset) {}
+  /**
+   * {@code reg} holds {@code root + offset}, {@code root} a context field's register and {@code
+   * offset} one of the constants from {@code least} to {@code most} ({@link PathConstants}).
+   */
+  private record Derived(Reg reg, Reg root, long least, long most) {}
+
+  /**
+   * A branch {@code if (data + n > dataEnd) fail} for some n from {@code least} to {@code most}.
+   */
+  private record Test(Reg data, Reg dataEnd, long least, long most) {}
 
   /**
    * What holds on entry to a block. There is at most one check per pair of pointers (the largest
@@ -86,7 +95,7 @@ final class PacketChecks {
       }
       for (Field x : fields) {
         if (x.value() == r) {
-          return new Derived(r, r, 0);
+          return new Derived(r, r, 0, 0);
         }
       }
       return null;
@@ -125,9 +134,15 @@ final class PacketChecks {
   private final Reg ctx;
   private final Map<Block, Facts> in = new HashMap<>();
 
+  /** The values a register added to a packet pointer may hold, where it is a path constant. */
+  private final Map<Insn, long[]> addends;
+
   private PacketChecks(Function f, Reg ctx) {
     this.f = f;
     this.ctx = ctx;
+    this.addends =
+        PathConstants.at(
+            f, i -> i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF);
   }
 
   static void run(Function f) {
@@ -152,9 +167,9 @@ final class PacketChecks {
       for (Block s : b.successors()) {
         Facts edge = facts.copy();
         if (!b.insns().isEmpty() && b.terminator() instanceof Branch br) {
-          Checked c = checkOf(br, facts);
-          if (c != null && s == br.ifFalse() && br.ifTrue() != br.ifFalse()) {
-            edge.addCheck(c);
+          Test t = testOf(br, facts);
+          if (t != null && t.least() > 0 && s == br.ifFalse() && br.ifTrue() != br.ifFalse()) {
+            edge.addCheck(new Checked(t.data(), t.dataEnd(), t.least()));
           }
         }
         Facts old = in.get(s);
@@ -188,13 +203,18 @@ final class PacketChecks {
     Derived next = null;
     if (i instanceof Mov m && m.is64() && m.src() instanceof Reg s) {
       Derived from = facts.derivedOf(s);
-      next = from == null ? null : new Derived(m.dst(), from.root(), from.offset());
-    } else if (i instanceof Alu a
-        && a.op() == AluOp.ADD
-        && a.dst().kind() == Reg.Kind.REF
-        && a.src() instanceof Imm k) {
+      next = from == null ? null : new Derived(m.dst(), from.root(), from.least(), from.most());
+    } else if (i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF) {
       Derived from = facts.derivedOf(a.dst());
-      next = from == null ? null : new Derived(a.dst(), from.root(), from.offset() + k.value());
+      long[] added = a.src() instanceof Imm k ? new long[] {k.value()} : addends.get(i);
+      next =
+          from == null || added == null
+              ? null
+              : new Derived(
+                  a.dst(),
+                  from.root(),
+                  from.least() + added[0],
+                  from.most() + added[added.length - 1]);
     }
     for (Reg d : i.defs()) {
       facts.fields().removeIf(x -> x.value() == d);
@@ -207,7 +227,7 @@ final class PacketChecks {
         facts.fields().add(new Field(l.offset(), l.size(), l.signed(), l.dst()));
       } else {
         // The same field loaded again holds the same value: an alias of the first register.
-        next = new Derived(l.dst(), held.value(), 0);
+        next = new Derived(l.dst(), held.value(), 0, 0);
       }
     }
     if (next != null && next.reg() != next.root()) {
@@ -247,11 +267,11 @@ final class PacketChecks {
   }
 
   /**
-   * The check a branch makes when it is {@code if (limit > dataEnd) fail} with {@code limit} a
-   * field's register ({@code data}) plus a positive constant: {@code data + n <= dataEnd} on its
-   * false edge.
+   * The test a branch makes when it is {@code if (limit > dataEnd) fail} with {@code limit} a
+   * field's register ({@code data}) plus a path constant: its false edge knows {@code data + least
+   * <= dataEnd}, and a dominating check of {@code most} bytes makes it redundant.
    */
-  private static Checked checkOf(Branch br, Facts facts) {
+  private static Test testOf(Branch br, Facts facts) {
     if (br.cond() != Cond.UGT
         || !br.is64()
         || !(br.a() instanceof Reg limit)
@@ -259,12 +279,12 @@ final class PacketChecks {
       return null;
     }
     Derived d = facts.derivedOf(limit);
-    if (d == null || d.offset() <= 0) {
+    if (d == null || d.least() < 0) {
       return null;
     }
     Derived end = facts.derivedOf(dataEnd);
-    Reg endRoot = end != null && end.offset() == 0 ? end.root() : dataEnd;
-    return new Checked(d.root(), endRoot, d.offset());
+    Reg endRoot = end != null && end.least() == 0 && end.most() == 0 ? end.root() : dataEnd;
+    return new Test(d.root(), endRoot, d.least(), d.most());
   }
 
   /**
@@ -393,8 +413,8 @@ final class PacketChecks {
           }
         }
         if (i instanceof Branch br) {
-          Checked c = checkOf(br, facts);
-          if (c != null && covered(facts, c)) {
+          Test t = testOf(br, facts);
+          if (t != null && t.most() > 0 && covered(facts, t)) {
             insns.set(k, new Jump(br.ifFalse(), br.line()));
             continue;
           }
@@ -404,9 +424,9 @@ final class PacketChecks {
     }
   }
 
-  private static boolean covered(Facts facts, Checked c) {
+  private static boolean covered(Facts facts, Test t) {
     for (Checked x : facts.checks()) {
-      if (x.data() == c.data() && x.dataEnd() == c.dataEnd() && x.bytes() >= c.bytes()) {
+      if (x.data() == t.data() && x.dataEnd() == t.dataEnd() && x.bytes() >= t.most()) {
         return true;
       }
     }
