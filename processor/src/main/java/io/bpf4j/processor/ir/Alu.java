@@ -61,4 +61,9 @@ public final class Alu extends Insn {
   public String toString() {
     return dst + " " + (signed ? "s" : "") + op.symbol() + "= " + src;
   }
+
+  @Override
+  public Alu copy() {
+    return new Alu(op, signed, dst, src, line());
+  }
 }

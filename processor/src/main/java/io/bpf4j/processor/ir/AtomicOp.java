@@ -64,4 +64,11 @@ public final class AtomicOp extends Insn {
   public String toString() {
     return "lock *(u" + size * 8 + " *)(" + base + " + " + offset + ") op" + atomicOp + "= " + src;
   }
+
+  @Override
+  public AtomicOp copy() {
+    AtomicOp a = new AtomicOp(atomicOp, base, offset, size, null, line());
+    a.src = src;
+    return a;
+  }
 }

@@ -94,4 +94,11 @@ public final class Branch extends Insn {
         + " else "
         + ifFalse;
   }
+
+  @Override
+  public Branch copy() {
+    Branch c = new Branch(cond, is64, null, b, ifTrue, ifFalse, line());
+    c.a = a;
+    return c;
+  }
 }

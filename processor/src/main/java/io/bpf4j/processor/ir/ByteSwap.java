@@ -44,4 +44,9 @@ public final class ByteSwap extends Insn {
   public String toString() {
     return dst + " = be" + bits + " " + dst;
   }
+
+  @Override
+  public ByteSwap copy() {
+    return new ByteSwap(dst, bits, line());
+  }
 }

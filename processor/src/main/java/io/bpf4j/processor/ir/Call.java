@@ -83,4 +83,9 @@ public final class Call extends Insn {
         + String.join(", ", args)
         + ")";
   }
+
+  @Override
+  public Call copy() {
+    return new Call(helperId, function, argRegs, clobbered, line());
+  }
 }

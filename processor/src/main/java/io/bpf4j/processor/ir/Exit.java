@@ -25,4 +25,9 @@ public final class Exit extends Insn {
   public String toString() {
     return "exit";
   }
+
+  @Override
+  public Exit copy() {
+    return new Exit(r0, line());
+  }
 }

@@ -58,4 +58,9 @@ public final class Ext extends Insn {
   public String toString() {
     return dst + " = (s" + fromBits + ") " + src;
   }
+
+  @Override
+  public Ext copy() {
+    return new Ext(dst, (Reg) src, fromBits, line());
+  }
 }

@@ -112,4 +112,9 @@ public final class InlineSite extends Insn {
   public String toString() {
     return (result != null ? result + " = " : "") + "inline " + callee.name() + args;
   }
+
+  @Override
+  public InlineSite copy() {
+    throw new UnsupportedOperationException("an inline site is spliced, never copied");
+  }
 }

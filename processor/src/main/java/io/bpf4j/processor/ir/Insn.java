@@ -40,6 +40,12 @@ public abstract sealed class Insn
   /** Registers read. */
   public abstract List<Reg> uses();
 
+  /**
+   * The same instruction as a new object (same operands, registers and targets), for code that is
+   * duplicated (a loop unrolled); metadata kept by the function about this object is not copied.
+   */
+  public abstract Insn copy();
+
   /** Registers written (including registers a call clobbers); none by default. */
   public List<Reg> defs() {
     return List.of();

@@ -33,4 +33,9 @@ public final class Jump extends Insn {
   public String toString() {
     return "goto " + target;
   }
+
+  @Override
+  public Jump copy() {
+    return new Jump(target, line());
+  }
 }

@@ -91,4 +91,9 @@ public final class Load extends Insn {
         + ")"
         + (core == null ? "" : " @core<" + core + ">");
   }
+
+  @Override
+  public Load copy() {
+    return new Load(dst, base, offset, size, signed, line()).relocatedBy(core);
+  }
 }

@@ -80,4 +80,11 @@ public final class Mov extends Insn {
   public String toString() {
     return dst + (is64 ? " = " : " =32 ") + src;
   }
+
+  @Override
+  public Mov copy() {
+    Mov m = new Mov(dst, src, is64, line());
+    m.zeroExtends = zeroExtends;
+    return m;
+  }
 }

@@ -35,4 +35,9 @@ public final class Neg extends Insn {
   public String toString() {
     return dst + " = -" + dst;
   }
+
+  @Override
+  public Neg copy() {
+    return new Neg(dst, line());
+  }
 }

@@ -94,4 +94,11 @@ public final class PacketLoad extends Insn {
     String where = offset instanceof Imm ? offset.toString() : offset + " + " + displacement;
     return "r0 = ntoh(*(u" + size * 8 + " *)skb[" + where + "])";
   }
+
+  @Override
+  public PacketLoad copy() {
+    PacketLoad p = new PacketLoad(context, offset, size, clobbered, line());
+    p.displacement = displacement;
+    return p;
+  }
 }

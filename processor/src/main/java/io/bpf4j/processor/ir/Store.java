@@ -54,4 +54,9 @@ public final class Store extends Insn {
   public String toString() {
     return "*(u" + size * 8 + " *)(" + base + " + " + offset + ") = " + src;
   }
+
+  @Override
+  public Store copy() {
+    return new Store(base, offset, size, src, line());
+  }
 }

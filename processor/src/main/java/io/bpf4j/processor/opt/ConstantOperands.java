@@ -3,6 +3,7 @@ package io.bpf4j.processor.opt;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.ByteSwap;
 import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Mov;
@@ -29,6 +30,17 @@ final class ConstantOperands {
    * written in its place would.
    */
   static Insn folded(Insn i, Map<Reg, Range> state) {
+    if (i instanceof ByteSwap s) {
+      // {@code htons(K)}: the swapped constant, zero-extended as the swap leaves it.
+      Range v = RangeTransfer.get(state, s.dst());
+      if (!v.isConstant()) {
+        return i;
+      }
+      long swapped = Long.reverseBytes(v.lo()) >>> (64 - s.bits());
+      boolean is64 = s.dst().is64();
+      Imm k = immediate(swapped, is64);
+      return k == null ? i : new Mov(s.dst(), k, is64, i.line());
+    }
     if (!(i instanceof Alu a)) {
       return i;
     }

@@ -37,6 +37,9 @@ public final class Optimizer {
   /** Rounds after which the optimizer stops even if a round still changed something. */
   private static final int MAX_ROUNDS = 8;
 
+  /** Loops unrolled completely in one round, at most. */
+  private static final int MAX_UNROLLED_PER_ROUND = 4;
+
   public static void run(Function f) {
     String last = null;
     for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -50,9 +53,13 @@ public final class Optimizer {
       ScalarReplacement.run(f);
       StackForwarding.run(f);
       propagateCopies(f);
+      for (int n = 0; n < MAX_UNROLLED_PER_ROUND && FullUnrolling.run(f); n++) {
+        removeUnreachable(f);
+      }
       PacketChecks.run(f);
       propagateCopies(f);
       AddressOffsets.run(f);
+      ConstantAdds.run(f);
       DoubleSwaps.run(f);
       propagateConstants(f);
       SwappedConstants.run(f);

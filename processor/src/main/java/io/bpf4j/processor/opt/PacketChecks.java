@@ -15,8 +15,11 @@ import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
+import io.bpf4j.processor.opt.PacketFacts.Checked;
+import io.bpf4j.processor.opt.PacketFacts.Derived;
+import io.bpf4j.processor.opt.PacketFacts.Field;
+import io.bpf4j.processor.opt.PacketFacts.Sum;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -38,101 +41,16 @@ import java.util.Map;
  * the reads after it ({@link DirectPacketArms}).
  */
 final class PacketChecks {
-  /** A context field at {@code offset} (of {@code size} bytes) held by {@code value}. */
-  private record Field(int offset, int size, boolean signed, Reg value) {}
-
-  /** {@code data + bytes <= dataEnd} holds. */
-  private record Checked(Reg data, Reg dataEnd, long bytes) {}
-
   /**
-   * {@code reg} holds {@code root + offset}, {@code root} a context field's register and {@code
-   * offset} one of the constants from {@code least} to {@code most} ({@link PathConstants}).
+   * A branch {@code if (data + var + n > dataEnd) fail}, n between {@code least - var} and so on.
    */
-  private record Derived(Reg reg, Reg root, long least, long most) {}
-
-  /**
-   * A branch {@code if (data + n > dataEnd) fail} for some n from {@code least} to {@code most}.
-   */
-  private record Test(Reg data, Reg dataEnd, long least, long most) {}
-
-  /**
-   * What holds on entry to a block. There is at most one check per pair of pointers (the largest
-   * size known), so that meeting facts only ever drops checks or lowers their sizes and the
-   * fixpoint is reached: a product of all pairs of checks grew without bound around loops.
-   */
-  private record Facts(List<Field> fields, List<Checked> checks, List<Derived> derived) {
-    Facts copy() {
-      return new Facts(new ArrayList<>(fields), new ArrayList<>(checks), new ArrayList<>(derived));
-    }
-
-    Facts meet(Facts o) {
-      List<Field> f = new ArrayList<>(fields);
-      f.retainAll(o.fields);
-      List<Derived> d = new ArrayList<>(derived);
-      d.retainAll(o.derived);
-      List<Checked> c = new ArrayList<>();
-      for (Checked a : checks) {
-        Checked b = o.check(a.data(), a.dataEnd());
-        if (b != null) {
-          c.add(new Checked(a.data(), a.dataEnd(), Math.min(a.bytes(), b.bytes())));
-        }
-      }
-      return new Facts(f, c, d);
-    }
-
-    void clear() {
-      fields.clear();
-      checks.clear();
-      derived.clear();
-    }
-
-    /** What {@code r} holds as a field's register plus a constant, or null. */
-    Derived derivedOf(Reg r) {
-      for (Derived d : derived) {
-        if (d.reg() == r) {
-          return d;
-        }
-      }
-      for (Field x : fields) {
-        if (x.value() == r) {
-          return new Derived(r, r, 0, 0);
-        }
-      }
-      return null;
-    }
-
-    Field fieldHeldBy(Reg r) {
-      for (Field x : fields) {
-        if (x.value() == r) {
-          return x;
-        }
-      }
-      return null;
-    }
-
-    Checked check(Reg data, Reg dataEnd) {
-      for (Checked c : checks) {
-        if (c.data() == data && c.dataEnd() == dataEnd) {
-          return c;
-        }
-      }
-      return null;
-    }
-
-    /** Adds {@code data + bytes <= dataEnd}, keeping the larger of two checks on one pair. */
-    void addCheck(Checked c) {
-      Checked old = check(c.data(), c.dataEnd());
-      if (old == null) {
-        checks.add(c);
-      } else if (c.bytes() > old.bytes()) {
-        checks.set(checks.indexOf(old), c);
-      }
-    }
-  }
+  private record Test(Reg data, Reg dataEnd, Reg var, long offset, long least, long most) {}
 
   private final Function f;
   private final Reg ctx;
-  private final Map<Block, Facts> in = new HashMap<>();
+  private final Map<Block, PacketFacts> in = new HashMap<>();
+  private final PathConstants constants;
+  private final LengthTests lengthTests;
 
   /** The values a register added to a packet pointer may hold, where it is a path constant. */
   private final Map<Insn, long[]> addends;
@@ -140,8 +58,10 @@ final class PacketChecks {
   private PacketChecks(Function f, Reg ctx) {
     this.f = f;
     this.ctx = ctx;
+    this.constants = PathConstants.solve(f);
+    this.lengthTests = new LengthTests(f, constants);
     this.addends =
-        PathConstants.at(
+        constants.at(
             f, i -> i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF);
   }
 
@@ -156,24 +76,30 @@ final class PacketChecks {
   }
 
   private void solve() {
-    in.put(f.entry(), new Facts(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+    in.put(f.entry(), PacketFacts.none());
     Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
     while (!work.isEmpty()) {
       Block b = work.pop();
-      Facts facts = in.get(b).copy();
+      PacketFacts facts = in.get(b).copy();
       for (Insn i : b.insns()) {
         step(i, facts);
       }
       for (Block s : b.successors()) {
-        Facts edge = facts.copy();
-        if (!b.insns().isEmpty() && b.terminator() instanceof Branch br) {
+        PacketFacts edge = facts.copy();
+        if (!b.insns().isEmpty()
+            && b.terminator() instanceof Branch br
+            && s == br.ifFalse()
+            && br.ifTrue() != br.ifFalse()) {
           Test t = testOf(br, facts);
-          if (t != null && t.least() > 0 && s == br.ifFalse() && br.ifTrue() != br.ifFalse()) {
-            edge.addCheck(new Checked(t.data(), t.dataEnd(), t.least()));
+          if (t != null && t.least() > 0) {
+            edge.addCheck(new Checked(t.data(), t.dataEnd(), null, t.least()));
+          }
+          if (t != null && t.var() != null) {
+            edge.addCheck(new Checked(t.data(), t.dataEnd(), t.var(), t.offset()));
           }
         }
-        Facts old = in.get(s);
-        Facts joined = old == null ? edge : old.meet(edge);
+        PacketFacts old = in.get(s);
+        PacketFacts joined = old == null ? edge : old.meet(edge);
         if (!joined.equals(old)) {
           in.put(s, joined);
           work.add(s);
@@ -182,7 +108,7 @@ final class PacketChecks {
     }
   }
 
-  private void step(Insn i, Facts facts) {
+  private void step(Insn i, PacketFacts facts) {
     // An LD_ABS / LD_IND reads without moving the packet (the verifier keeps packet pointers
     // across it, unlike across a call), so the checks made before still hold after it.
     if (i instanceof Call c && mayMovePacket(c)) {
@@ -200,26 +126,10 @@ final class PacketChecks {
           .removeIf(
               x -> x.offset() < st.offset() + st.size() && st.offset() < x.offset() + x.size());
     }
-    Derived next = null;
-    if (i instanceof Mov m && m.is64() && m.src() instanceof Reg s) {
-      Derived from = facts.derivedOf(s);
-      next = from == null ? null : new Derived(m.dst(), from.root(), from.least(), from.most());
-    } else if (i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF) {
-      Derived from = facts.derivedOf(a.dst());
-      long[] added = a.src() instanceof Imm k ? new long[] {k.value()} : addends.get(i);
-      next =
-          from == null || added == null
-              ? null
-              : new Derived(
-                  a.dst(),
-                  from.root(),
-                  from.least() + added[0],
-                  from.most() + added[added.length - 1]);
-    }
+    Derived next = derived(i, facts);
+    Sum sum = sum(i, facts);
     for (Reg d : i.defs()) {
-      facts.fields().removeIf(x -> x.value() == d);
-      facts.checks().removeIf(x -> x.data() == d || x.dataEnd() == d);
-      facts.derived().removeIf(x -> x.reg() == d || x.root() == d);
+      facts.written(d);
     }
     if (i instanceof Load l && l.base() == ctx && !l.dst().isFixed()) {
       Field held = field(facts, l);
@@ -227,12 +137,80 @@ final class PacketChecks {
         facts.fields().add(new Field(l.offset(), l.size(), l.signed(), l.dst()));
       } else {
         // The same field loaded again holds the same value: an alias of the first register.
-        next = new Derived(l.dst(), held.value(), 0, 0);
+        next = new Derived(l.dst(), held.value(), null, 0, 0, 0);
       }
     }
     if (next != null && next.reg() != next.root()) {
       facts.derived().add(next);
     }
+    if (sum != null) {
+      facts.sums().add(sum);
+    }
+  }
+
+  /** The pointer {@code i} computes from a field's register, or null. */
+  private Derived derived(Insn i, PacketFacts facts) {
+    if (i instanceof Mov m && m.is64() && m.src() instanceof Reg s) {
+      Derived from = facts.derivedOf(s);
+      return from == null
+          ? null
+          : new Derived(m.dst(), from.root(), from.var(), from.offset(), from.least(), from.most());
+    }
+    if (!(i instanceof Alu a) || a.op() != AluOp.ADD || a.dst().kind() != Reg.Kind.REF) {
+      return null;
+    }
+    Derived from = facts.derivedOf(a.dst());
+    if (from == null) {
+      return null;
+    }
+    if (a.src() instanceof Imm k) {
+      long v = k.value();
+      return new Derived(
+          a.dst(), from.root(), from.var(), from.offset() + v, from.least() + v, from.most() + v);
+    }
+    long[] added = addends.get(i);
+    if (added == null || !(a.src() instanceof Reg off)) {
+      return null;
+    }
+    long least = from.least() + added[0];
+    long most = from.most() + added[added.length - 1];
+    // The offset as an int plus a constant, when it is one: checks made at other constants from
+    // the same int then cover each other (the int is the same on every path they share).
+    Sum s = facts.sumOf(off);
+    boolean exact =
+        from.var() == null
+            && from.least() == from.most()
+            && added[0] >= 0
+            && added[added.length - 1] <= 0xffff
+            && s.offset() <= added[0];
+    return exact
+        ? new Derived(a.dst(), from.root(), s.var(), from.least() + s.offset(), least, most)
+        : new Derived(a.dst(), from.root(), null, 0, least, most);
+  }
+
+  /** The int {@code i} computes as another int plus a constant, or null. */
+  private static Sum sum(Insn i, PacketFacts facts) {
+    if (i instanceof Mov m
+        && !m.is64()
+        && m.src() instanceof Reg s
+        && !s.is64()
+        && !m.dst().is64()
+        && !s.isFixed()
+        && !m.dst().isFixed()) {
+      Sum from = facts.sumOf(s);
+      return new Sum(m.dst(), from.var(), from.offset());
+    }
+    if (i instanceof Alu a
+        && a.op() == AluOp.ADD
+        && !a.dst().is64()
+        && !a.dst().isFixed()
+        && a.src() instanceof Imm k) {
+      Sum from = facts.sumOf(a.dst());
+      if (from.var() != a.dst() && k.value() >= 0 && from.offset() + k.value() <= 0xffff) {
+        return new Sum(a.dst(), from.var(), from.offset() + k.value());
+      }
+    }
+    return null;
   }
 
   /**
@@ -245,7 +223,7 @@ final class PacketChecks {
   }
 
   /** Whether a field only a helper that changes packet data can change. */
-  private static boolean packetField(Field x, Facts facts) {
+  private static boolean packetField(Field x, PacketFacts facts) {
     if (x.size() == 4 && x.offset() == 0) {
       return true;
     }
@@ -257,7 +235,7 @@ final class PacketChecks {
     return false;
   }
 
-  private static Field field(Facts facts, Load l) {
+  private static Field field(PacketFacts facts, Load l) {
     for (Field x : facts.fields()) {
       if (x.offset() == l.offset() && x.size() == l.size() && x.signed() == l.signed()) {
         return x;
@@ -271,7 +249,7 @@ final class PacketChecks {
    * field's register ({@code data}) plus a path constant: its false edge knows {@code data + least
    * <= dataEnd}, and a dominating check of {@code most} bytes makes it redundant.
    */
-  private static Test testOf(Branch br, Facts facts) {
+  private static Test testOf(Branch br, PacketFacts facts) {
     if (br.cond() != Cond.UGT
         || !br.is64()
         || !(br.a() instanceof Reg limit)
@@ -283,115 +261,20 @@ final class PacketChecks {
       return null;
     }
     Derived end = facts.derivedOf(dataEnd);
-    Reg endRoot = end != null && end.least() == 0 && end.most() == 0 ? end.root() : dataEnd;
-    return new Test(d.root(), endRoot, d.least(), d.most());
-  }
-
-  /**
-   * {@code if (length K) ...} where {@code length = (int) (dataEnd - data)} was computed in this
-   * block from the packet pointers (still valid: both are fields' registers here) and K is a
-   * constant from 1 to 0xffff: the same test as {@code data + K' > data_end} (K' = K, or K + 1 for
-   * {@code >} and {@code <=}), which teaches the verifier the bytes that may be read. Returns the
-   * instructions that replace the branch, or null.
-   */
-  private List<Insn> lengthTest(List<Insn> insns, int at, Branch br, Facts facts) {
-    if (br.is64() || !(br.a() instanceof Reg len) || !(br.b() instanceof Imm k)) {
-      return null;
-    }
-    long bytes =
-        switch (br.cond()) {
-          case SLT, SGE -> k.value();
-          case SGT, SLE -> k.value() + 1;
-          default -> -1;
-        };
-    if (bytes < 1 || bytes > 0xffff) {
-      return null;
-    }
-    if (uses(len) != 1) {
-      // The length is needed anyway: the pointer test would only add instructions.
-      return null;
-    }
-    int lenDef = lastDef(insns, at, len);
-    if (lenDef < 0
-        || !(insns.get(lenDef) instanceof Mov narrow)
-        || !(narrow.src() instanceof Reg diff)
-        || diff.kind() != Reg.Kind.LONG) {
-      return null;
-    }
-    int subDef = lastDef(insns, lenDef, diff);
-    if (subDef < 0
-        || !(insns.get(subDef) instanceof Alu sub)
-        || sub.op() != AluOp.SUB
-        || !(sub.src() instanceof Reg data)) {
-      return null;
-    }
-    int copyDef = lastDef(insns, subDef, diff);
-    if (copyDef < 0
-        || !(insns.get(copyDef) instanceof Mov copy)
-        || !copy.is64()
-        || !(copy.src() instanceof Reg dataEnd)) {
-      return null;
-    }
-    Field start = facts.fieldHeldBy(data);
-    Field end = facts.fieldHeldBy(dataEnd);
-    if (start == null
-        || end == null
-        || data.kind() != Reg.Kind.REF
-        || dataEnd.kind() != Reg.Kind.REF
-        || start.size() != 4
-        || end.size() != 4
-        || !packetPointers(start.offset(), end.offset())) {
-      return null;
-    }
-    boolean trueWhenShort = br.cond() == Cond.SLT || br.cond() == Cond.SLE;
-    Reg limit = f.newReg(Reg.Kind.REF, "limit");
-    return List.of(
-        new Mov(limit, data, true, br.line()),
-        new Alu(AluOp.ADD, false, limit, new Imm(bytes), br.line()),
-        new Branch(
-            Cond.UGT,
-            true,
-            limit,
-            dataEnd,
-            trueWhenShort ? br.ifTrue() : br.ifFalse(),
-            trueWhenShort ? br.ifFalse() : br.ifTrue(),
-            br.line()));
-  }
-
-  private int uses(Reg r) {
-    int n = 0;
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        if (i.uses().contains(r)) {
-          n++;
-        }
-      }
-    }
-    return n;
-  }
-
-  /** {@code data} and {@code data_end} of {@code struct xdp_md} or of {@code struct __sk_buff}. */
-  private static boolean packetPointers(int data, int dataEnd) {
-    return data == 0 && dataEnd == 4 || data == 76 && dataEnd == 80;
-  }
-
-  /** The index of the last instruction before {@code before} that writes {@code r}, or -1. */
-  private static int lastDef(List<Insn> insns, int before, Reg r) {
-    for (int k = before - 1; k >= 0; k--) {
-      if (insns.get(k).defs().contains(r)) {
-        return k;
-      }
-    }
-    return -1;
+    Reg endRoot =
+        end != null && end.var() == null && end.least() == 0 && end.most() == 0
+            ? end.root()
+            : dataEnd;
+    return new Test(d.root(), endRoot, d.var(), d.offset(), d.least(), d.most());
   }
 
   private void rewrite() {
     for (Block b : f.blocks()) {
-      Facts entry = in.get(b);
+      PacketFacts entry = in.get(b);
       if (entry == null || b.insns().isEmpty()) {
         continue;
       }
-      Facts facts = entry.copy();
+      PacketFacts facts = entry.copy();
       List<Insn> insns = b.insns();
       for (int k = 0; k < insns.size(); k++) {
         Insn i = insns.get(k);
@@ -405,7 +288,7 @@ final class PacketChecks {
           }
         }
         if (i instanceof Branch br) {
-          List<Insn> pointerTest = lengthTest(insns, k, br, facts);
+          List<Insn> pointerTest = lengthTests.pointerTest(b, k, br, facts);
           if (pointerTest != null) {
             insns.remove(k);
             insns.addAll(k, pointerTest);
@@ -424,9 +307,16 @@ final class PacketChecks {
     }
   }
 
-  private static boolean covered(Facts facts, Test t) {
+  /**
+   * Whether a passed check covers {@code t}: one at a constant offset of at least its largest
+   * bytes, or one from the same offset register of at least its constant part.
+   */
+  private static boolean covered(PacketFacts facts, Test t) {
     for (Checked x : facts.checks()) {
-      if (x.data() == t.data() && x.dataEnd() == t.dataEnd() && x.bytes() >= t.most()) {
+      if (x.data() != t.data() || x.dataEnd() != t.dataEnd()) {
+        continue;
+      }
+      if (x.var() == null ? x.bytes() >= t.most() : x.var() == t.var() && x.bytes() >= t.offset()) {
         return true;
       }
     }

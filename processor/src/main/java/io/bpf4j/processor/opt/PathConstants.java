@@ -44,11 +44,10 @@ final class PathConstants {
    * The values the register read by each instruction of {@code wanted} may hold there, for the
    * instructions where it is a path constant: keyed by instruction identity.
    */
-  static Map<Insn, long[]> at(Function f, Predicate<Insn> wanted) {
-    PathConstants p = solve(f);
+  Map<Insn, long[]> at(Function f, Predicate<Insn> wanted) {
     Map<Insn, long[]> found = new IdentityHashMap<>();
     for (Block b : f.blocks()) {
-      Map<Reg, long[]> entry = p.in.get(b);
+      Map<Reg, long[]> entry = in.get(b);
       if (entry == null) {
         continue;
       }

@@ -87,7 +87,9 @@ public final class ValueRanges {
           refine(br, s, edge);
         }
         Integer target = index.get(s);
-        if (target != null && join(s, liveOnly(s, edge))) {
+        // Only an edge back to a loop's head can keep growing a range: a forward join (of the
+        // many exits of an unrolled loop) is never widened.
+        if (target != null && join(s, liveOnly(s, edge), target <= next)) {
           pending.set(target);
         }
       }
@@ -146,13 +148,13 @@ public final class ValueRanges {
   }
 
   /** Joins {@code edge} into the entry state of {@code s}; returns whether it changed. */
-  private boolean join(Block s, Map<Reg, Range> edge) {
+  private boolean join(Block s, Map<Reg, Range> edge, boolean backEdge) {
     Map<Reg, Range> old = in.get(s);
     if (old == null) {
       in.put(s, edge);
       return true;
     }
-    int n = visits.merge(s, 1, Integer::sum);
+    int n = backEdge ? visits.merge(s, 1, Integer::sum) : 0;
     Map<Reg, Range> joined = new HashMap<>();
     for (Map.Entry<Reg, Range> e : old.entrySet()) {
       Range other = edge.get(e.getKey());
@@ -201,11 +203,26 @@ public final class ValueRanges {
     return changed;
   }
 
+  /** Whether {@code x op= k} leaves x as it was (its low half, for a 32-bit operation). */
+  private static boolean leavesAlone(AluOp op, long k) {
+    return switch (op) {
+      case ADD, SUB, OR, XOR, LSH, RSH, ARSH -> k == 0;
+      case MUL, DIV -> k == 1;
+      case AND -> k == -1;
+      default -> false;
+    };
+  }
+
   /** {@code i} itself, a cheaper equivalent, or null when it does nothing. */
   private static Insn simplified(Insn i, Map<Reg, Range> state) {
     Insn constant = ConstantOperands.folded(i, state);
     if (constant != i) {
       return constant;
+    }
+    if (i instanceof Alu a && a.src() instanceof Imm k && leavesAlone(a.op(), k.value())) {
+      // x |= 0, x += 0, x <<= 0, x &= -1: nothing, unless a 32-bit operation clears an upper half
+      // that may be set.
+      return a.dst().is64() || RangeTransfer.get(state, a.dst()).within(Range.U32) ? null : i;
     }
     if (i instanceof Alu a
         && a.op() == AluOp.AND

@@ -1,0 +1,184 @@
+package io.bpf4j.processor.opt;
+
+import io.bpf4j.processor.ir.Alu;
+import io.bpf4j.processor.ir.AluOp;
+import io.bpf4j.processor.ir.Block;
+import io.bpf4j.processor.ir.Branch;
+import io.bpf4j.processor.ir.Cond;
+import io.bpf4j.processor.ir.Function;
+import io.bpf4j.processor.ir.Imm;
+import io.bpf4j.processor.ir.Insn;
+import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Reg;
+import java.util.List;
+
+/**
+ * Turns a test of the packet's length into the pointer test the verifier learns bounds from: {@code
+ * if (length() < K)} becomes {@code if (data + K > data_end)}, and {@code if (off + K > length())}
+ * becomes {@code if (data + off + K > data_end)} when {@code off} is a {@link PathConstants path
+ * constant} (each path's offset is exact for the verifier, so the reads at {@code off + j} that
+ * follow need no check of their own). The length must be {@code (int) (dataEnd - data)} computed in
+ * the same block from the packet pointers and read by nothing else.
+ */
+final class LengthTests {
+  private final Function f;
+  private final PathConstants constants;
+
+  LengthTests(Function f, PathConstants constants) {
+    this.f = f;
+    this.constants = constants;
+  }
+
+  /** The packet pointers a length was computed from. */
+  private record Pointers(Reg data, Reg dataEnd) {}
+
+  /**
+   * The instructions that replace {@code br} (at {@code b.insns()[at]}), or null. {@code length C
+   * x} needs x bytes for {@code <} and {@code >=}, x + 1 for {@code <=} and {@code >}; it is true
+   * for a short packet with {@code <} and {@code <=}.
+   */
+  List<Insn> pointerTest(Block b, int at, Branch br, PacketFacts facts) {
+    if (br.is64() || !(br.a() instanceof Reg a)) {
+      return null;
+    }
+    List<Insn> insns = b.insns();
+    Cond cond = br.cond();
+    Reg len = a;
+    Pointers ptrs = lengthOf(insns, at, a, facts);
+    if (ptrs == null && br.b() instanceof Reg other) {
+      // off + K > length(): the length on the left, the condition mirrored.
+      len = other;
+      ptrs = lengthOf(insns, at, other, facts);
+      cond = mirrored(cond);
+    }
+    if (ptrs == null || cond == null || uses(len) != 1) {
+      // The length is needed anyway: the pointer test would only add instructions.
+      return null;
+    }
+    long adjust =
+        switch (cond) {
+          case SLT, SGE -> 0;
+          case SGT, SLE -> 1;
+          default -> -1;
+        };
+    if (adjust < 0) {
+      return null;
+    }
+    Reg var = null;
+    long bytes;
+    if (br.b() instanceof Imm k) {
+      bytes = k.value() + adjust;
+    } else {
+      PacketFacts.Sum sum = facts.sumOf(len == a ? (Reg) br.b() : a);
+      long[] values = constants.onEdge(b, br.ifTrue(), sum.var());
+      if (values == null || values[0] < 0 || values[values.length - 1] > 0xffff) {
+        return null;
+      }
+      bytes = sum.offset() + adjust;
+      if (values.length == 1) {
+        bytes += values[0]; // one value on every path: a constant offset
+      } else {
+        var = sum.var();
+      }
+    }
+    if (bytes < 1 || bytes > 0xffff) {
+      return null;
+    }
+    boolean trueWhenShort = cond == Cond.SLT || cond == Cond.SLE;
+    Block shortPacket = trueWhenShort ? br.ifTrue() : br.ifFalse();
+    Block longEnough = trueWhenShort ? br.ifFalse() : br.ifTrue();
+    int line = br.line();
+    Reg limit = f.newReg(Reg.Kind.REF, "limit");
+    Branch test = new Branch(Cond.UGT, true, limit, ptrs.dataEnd(), shortPacket, longEnough, line);
+    if (var == null) {
+      return List.of(
+          new Mov(limit, ptrs.data(), true, line),
+          new Alu(AluOp.ADD, false, limit, new Imm(bytes), line),
+          test);
+    }
+    // A path constant needs no zero extension: the verifier knows its exact value on each path.
+    return List.of(
+        new Mov(limit, ptrs.data(), true, line),
+        new Alu(AluOp.ADD, false, limit, var, line),
+        new Alu(AluOp.ADD, false, limit, new Imm(bytes), line),
+        test);
+  }
+
+  /** {@code x C len} as {@code len C' x}. */
+  private static Cond mirrored(Cond c) {
+    return switch (c) {
+      case SLT -> Cond.SGT;
+      case SLE -> Cond.SGE;
+      case SGT -> Cond.SLT;
+      case SGE -> Cond.SLE;
+      default -> null;
+    };
+  }
+
+  /**
+   * The packet pointers {@code len = (int) (dataEnd - data)} was computed from in this block before
+   * {@code insns[at]}, when both still hold their context fields; or null.
+   */
+  private static Pointers lengthOf(List<Insn> insns, int at, Reg len, PacketFacts facts) {
+    int lenDef = lastDef(insns, at, len);
+    if (lenDef < 0
+        || !(insns.get(lenDef) instanceof Mov narrow)
+        || !(narrow.src() instanceof Reg diff)
+        || diff.kind() != Reg.Kind.LONG) {
+      return null;
+    }
+    int subDef = lastDef(insns, lenDef, diff);
+    if (subDef < 0
+        || !(insns.get(subDef) instanceof Alu sub)
+        || sub.op() != AluOp.SUB
+        || !(sub.src() instanceof Reg data)) {
+      return null;
+    }
+    int copyDef = lastDef(insns, subDef, diff);
+    if (copyDef < 0
+        || !(insns.get(copyDef) instanceof Mov copy)
+        || !copy.is64()
+        || !(copy.src() instanceof Reg dataEnd)) {
+      return null;
+    }
+    PacketFacts.Field start = facts.fieldHeldBy(data);
+    PacketFacts.Field end = facts.fieldHeldBy(dataEnd);
+    if (start == null
+        || end == null
+        || data.kind() != Reg.Kind.REF
+        || dataEnd.kind() != Reg.Kind.REF
+        || start.size() != 4
+        || end.size() != 4
+        || !packetPointers(start.offset(), end.offset())) {
+      return null;
+    }
+    return new Pointers(data, dataEnd);
+  }
+
+  private int uses(Reg r) {
+    int n = 0;
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        if (i.uses().contains(r)) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** {@code data} and {@code data_end} of {@code struct xdp_md} or of {@code struct __sk_buff}. */
+  private static boolean packetPointers(int data, int dataEnd) {
+    return data == 0 && dataEnd == 4 || data == 76 && dataEnd == 80;
+  }
+
+  /** The index of the last instruction before {@code before} that writes {@code r}, or -1. */
+  private static int lastDef(List<Insn> insns, int before, Reg r) {
+    for (int k = before - 1; k >= 0; k--) {
+      if (insns.get(k).defs().contains(r)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+}
