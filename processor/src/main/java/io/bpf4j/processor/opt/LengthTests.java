@@ -23,10 +23,12 @@ import java.util.List;
 final class LengthTests {
   private final Function f;
   private final PathConstants constants;
+  private final ValueRanges ranges;
 
-  LengthTests(Function f, PathConstants constants) {
+  LengthTests(Function f, PathConstants constants, ValueRanges ranges) {
     this.f = f;
     this.constants = constants;
+    this.ranges = ranges;
   }
 
   /** The packet pointers a length was computed from. */
@@ -65,17 +67,25 @@ final class LengthTests {
       return null;
     }
     Reg var = null;
+    boolean varying = false;
     long bytes;
     if (br.b() instanceof Imm k) {
       bytes = k.value() + adjust;
     } else {
       PacketFacts.Sum sum = facts.sumOf(len == a ? (Reg) br.b() : a);
       long[] values = constants.onEdge(b, br.ifTrue(), sum.var());
-      if (values == null || values[0] < 0 || values[values.length - 1] > 0xffff) {
-        return null;
-      }
       bytes = sum.offset() + adjust;
-      if (values.length == 1) {
+      if (values == null) {
+        // Not a constant on each path: the pointer gets the int's own bounds from the verifier,
+        // and the reads it covers go through it (PacketChecks).
+        if (!ranges.before(b, br, sum.var()).within(new Range(0, 0xffff))) {
+          return null;
+        }
+        varying = true;
+        var = sum.var();
+      } else if (values[0] < 0 || values[values.length - 1] > 0xffff) {
+        return null;
+      } else if (values.length == 1) {
         bytes += values[0]; // one value on every path: a constant offset
       } else {
         var = sum.var();
@@ -93,6 +103,16 @@ final class LengthTests {
     if (var == null) {
       return List.of(
           new Mov(limit, ptrs.data(), true, line),
+          new Alu(AluOp.ADD, false, limit, new Imm(bytes), line),
+          test);
+    }
+    if (varying) {
+      // The upper half cleared where the verifier sees it, as for any int added to a pointer.
+      Reg offset = f.newReg(Reg.Kind.INT, "off");
+      return List.of(
+          Mov.zeroExtend(offset, var, line),
+          new Mov(limit, ptrs.data(), true, line),
+          new Alu(AluOp.ADD, false, limit, offset, line),
           new Alu(AluOp.ADD, false, limit, new Imm(bytes), line),
           test);
     }

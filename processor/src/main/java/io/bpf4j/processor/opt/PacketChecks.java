@@ -20,8 +20,10 @@ import io.bpf4j.processor.opt.PacketFacts.Derived;
 import io.bpf4j.processor.opt.PacketFacts.Field;
 import io.bpf4j.processor.opt.PacketFacts.Sum;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +46,8 @@ final class PacketChecks {
   /**
    * A branch {@code if (data + var + n > dataEnd) fail}, n between {@code least - var} and so on.
    */
-  private record Test(Reg data, Reg dataEnd, Reg var, long offset, long least, long most) {}
+  private record Test(
+      Reg data, Reg dataEnd, Reg var, long offset, long least, long most, long base) {}
 
   private final Function f;
   private final Reg ctx;
@@ -55,14 +58,29 @@ final class PacketChecks {
   /** The values a register added to a packet pointer may hold, where it is a path constant. */
   private final Map<Insn, long[]> addends;
 
+  /** What a register added to a packet pointer may hold, where it is not a path constant. */
+  private final Map<Insn, Range> addendRanges = new IdentityHashMap<>();
+
   private PacketChecks(Function f, Reg ctx) {
     this.f = f;
     this.ctx = ctx;
     this.constants = PathConstants.solve(f);
-    this.lengthTests = new LengthTests(f, constants);
+    ValueRanges ranges = ValueRanges.solved(f);
+    this.lengthTests = new LengthTests(f, constants, ranges);
     this.addends =
         constants.at(
             f, i -> i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF);
+    for (Block b : f.blocks()) {
+      for (Insn i : b.insns()) {
+        if (i instanceof Alu a
+            && a.op() == AluOp.ADD
+            && a.dst().kind() == Reg.Kind.REF
+            && a.src() instanceof Reg r
+            && !addends.containsKey(i)) {
+          addendRanges.put(i, ranges.before(b, i, r));
+        }
+      }
+    }
   }
 
   static void run(Function f) {
@@ -92,10 +110,18 @@ final class PacketChecks {
             && br.ifTrue() != br.ifFalse()) {
           Test t = testOf(br, facts);
           if (t != null && t.least() > 0) {
-            edge.addCheck(new Checked(t.data(), t.dataEnd(), null, t.least()));
+            edge.addCheck(Checked.constant(t.data(), t.dataEnd(), t.least()));
           }
-          if (t != null && t.var() != null) {
-            edge.addCheck(new Checked(t.data(), t.dataEnd(), t.var(), t.offset()));
+          if (t != null && t.var() != null && t.offset() > 0) {
+            edge.addCheck(
+                new Checked(
+                    t.data(),
+                    t.dataEnd(),
+                    t.var(),
+                    t.offset(),
+                    (Reg) br.a(),
+                    t.offset(),
+                    t.base()));
           }
         }
         PacketFacts old = in.get(s);
@@ -137,7 +163,7 @@ final class PacketChecks {
         facts.fields().add(new Field(l.offset(), l.size(), l.signed(), l.dst()));
       } else {
         // The same field loaded again holds the same value: an alias of the first register.
-        next = new Derived(l.dst(), held.value(), null, 0, 0, 0);
+        next = new Derived(l.dst(), held.value(), null, 0, 0, 0, PacketFacts.ANY_BASE);
       }
     }
     if (next != null && next.reg() != next.root()) {
@@ -154,7 +180,14 @@ final class PacketChecks {
       Derived from = facts.derivedOf(s);
       return from == null
           ? null
-          : new Derived(m.dst(), from.root(), from.var(), from.offset(), from.least(), from.most());
+          : new Derived(
+              m.dst(),
+              from.root(),
+              from.var(),
+              from.offset(),
+              from.least(),
+              from.most(),
+              from.base());
     }
     if (!(i instanceof Alu a) || a.op() != AluOp.ADD || a.dst().kind() != Reg.Kind.REF) {
       return null;
@@ -166,11 +199,20 @@ final class PacketChecks {
     if (a.src() instanceof Imm k) {
       long v = k.value();
       return new Derived(
-          a.dst(), from.root(), from.var(), from.offset() + v, from.least() + v, from.most() + v);
+          a.dst(),
+          from.root(),
+          from.var(),
+          from.offset() + v,
+          from.least() + v,
+          from.most() + v,
+          from.base());
+    }
+    if (!(a.src() instanceof Reg off)) {
+      return null;
     }
     long[] added = addends.get(i);
-    if (added == null || !(a.src() instanceof Reg off)) {
-      return null;
+    if (added == null) {
+      return varying(a, from, off, facts);
     }
     long least = from.least() + added[0];
     long most = from.most() + added[added.length - 1];
@@ -184,8 +226,42 @@ final class PacketChecks {
             && added[added.length - 1] <= 0xffff
             && s.offset() <= added[0];
     return exact
-        ? new Derived(a.dst(), from.root(), s.var(), from.least() + s.offset(), least, most)
-        : new Derived(a.dst(), from.root(), null, 0, least, most);
+        ? new Derived(
+            a.dst(),
+            from.root(),
+            s.var(),
+            from.least() + s.offset(),
+            least,
+            most,
+            PacketFacts.ANY_BASE)
+        : new Derived(a.dst(), from.root(), null, 0, least, most, PacketFacts.ANY_BASE);
+  }
+
+  /**
+   * {@code data + off} where {@code off} varies on a path but stays from 0 to 0xffff: symbolic only
+   * (no constant bounds, which the verifier would not give this pointer), so that a check through
+   * it covers the reads from the same int that are rewritten to go through it.
+   */
+  /**
+   * Constant bounds of a pointer that has none for the verifier: far enough from zero that no
+   * constant added to them makes a check of them establish or cover anything.
+   */
+  private static final long NO_LEAST = Long.MIN_VALUE / 2;
+
+  private static final long NO_MOST = Long.MAX_VALUE / 2;
+
+  private Derived varying(Alu a, Derived from, Reg off, PacketFacts facts) {
+    Range r = addendRanges.get(a);
+    Sum s = facts.sumOf(off);
+    if (r == null
+        || from.var() != null
+        || from.least() != from.most()
+        || !r.within(new Range(0, 0xffff))
+        || s.offset() > r.lo()) {
+      return null;
+    }
+    long offset = from.least() + s.offset();
+    return new Derived(a.dst(), from.root(), s.var(), offset, NO_LEAST, NO_MOST, offset);
   }
 
   /** The int {@code i} computes as another int plus a constant, or null. */
@@ -194,7 +270,6 @@ final class PacketChecks {
         && !m.is64()
         && m.src() instanceof Reg s
         && !s.is64()
-        && !m.dst().is64()
         && !s.isFixed()
         && !m.dst().isFixed()) {
       Sum from = facts.sumOf(s);
@@ -257,7 +332,7 @@ final class PacketChecks {
       return null;
     }
     Derived d = facts.derivedOf(limit);
-    if (d == null || d.least() < 0) {
+    if (d == null || (d.least() < 0 && d.var() == null)) {
       return null;
     }
     Derived end = facts.derivedOf(dataEnd);
@@ -265,7 +340,7 @@ final class PacketChecks {
         end != null && end.var() == null && end.least() == 0 && end.most() == 0
             ? end.root()
             : dataEnd;
-    return new Test(d.root(), endRoot, d.var(), d.offset(), d.least(), d.most());
+    return new Test(d.root(), endRoot, d.var(), d.offset(), d.least(), d.most(), d.base());
   }
 
   private void rewrite() {
@@ -297,8 +372,15 @@ final class PacketChecks {
         }
         if (i instanceof Branch br) {
           Test t = testOf(br, facts);
-          if (t != null && t.most() > 0 && covered(facts, t)) {
+          Checked by = t == null || t.most() <= 0 ? null : covering(facts, t);
+          List<Insn> through =
+              by == null || by.pointer() == null
+                  ? List.of()
+                  : throughPointer(facts, t, by, br.line());
+          if (by != null && through != null) {
             insns.set(k, new Jump(br.ifFalse(), br.line()));
+            insns.addAll(k, through);
+            k += through.size();
             continue;
           }
         }
@@ -308,19 +390,45 @@ final class PacketChecks {
   }
 
   /**
-   * Whether a passed check covers {@code t}: one at a constant offset of at least its largest
-   * bytes, or one from the same offset register of at least its constant part.
+   * The passed check that covers {@code t}, or null: one at a constant offset of at least its
+   * largest bytes, or one from the same offset register of at least its constant part.
    */
-  private static boolean covered(PacketFacts facts, Test t) {
+  private static Checked covering(PacketFacts facts, Test t) {
     for (Checked x : facts.checks()) {
       if (x.data() != t.data() || x.dataEnd() != t.dataEnd()) {
         continue;
       }
       if (x.var() == null ? x.bytes() >= t.most() : x.var() == t.var() && x.bytes() >= t.offset()) {
-        return true;
+        return x;
       }
     }
-    return false;
+    return null;
+  }
+
+  /**
+   * Re-derives every pointer {@code data + var + c} held now from the checked pointer of {@code
+   * by}, so that the verifier sees the reads through the pointer it learned the bounds for; null
+   * when one of them is below that pointer's base (the verifier allows no access there).
+   */
+  private static List<Insn> throughPointer(PacketFacts facts, Test t, Checked by, int line) {
+    List<Insn> out = new ArrayList<>();
+    for (Derived d : facts.derived()) {
+      if (d.root() != t.data()
+          || d.var() != t.var()
+          || d.reg() == by.pointer()
+          || d.reg().isFixed()) {
+        continue;
+      }
+      if (d.offset() < by.base()) {
+        return null;
+      }
+      out.add(new Mov(d.reg(), by.pointer(), true, line));
+      long delta = d.offset() - by.pointerOffset();
+      if (delta != 0) {
+        out.add(new Alu(AluOp.ADD, false, d.reg(), new Imm(delta), line));
+      }
+    }
+    return out;
   }
 
   private static boolean writtenOnce(Function f, Reg r) {

@@ -22,17 +22,30 @@ record PacketFacts(
 
   /**
    * {@code data + var + bytes <= dataEnd} holds; {@code var} is null for a check at a constant
-   * offset, else an int register that is a {@link PathConstants path constant} (so the verifier
-   * knows each path's offset exactly).
+   * offset, else an int register from 0 to 0xffff. The verifier learned it for {@code pointer},
+   * which holds {@code data + var + pointerOffset} (null for a constant offset): a read it covers
+   * goes through that pointer, since the verifier gives a pointer plus a varying offset bounds of
+   * its own, from {@code data + var + base} on.
    */
-  record Checked(Reg data, Reg dataEnd, Reg var, long bytes) {}
+  record Checked(
+      Reg data, Reg dataEnd, Reg var, long bytes, Reg pointer, long pointerOffset, long base) {
+    static Checked constant(Reg data, Reg dataEnd, long bytes) {
+      return new Checked(data, dataEnd, null, bytes, null, 0, ANY_BASE);
+    }
+  }
+
+  /**
+   * The {@code base} of an offset the verifier knows exactly on each path: any access from the
+   * pointer is fine.
+   */
+  static final long ANY_BASE = Long.MIN_VALUE / 2;
 
   /**
    * {@code reg} holds {@code root + var + offset} ({@code var} null: none), {@code root} a context
    * field's register; {@code reg - root} is one of the constants from {@code least} to {@code
    * most}.
    */
-  record Derived(Reg reg, Reg root, Reg var, long offset, long least, long most) {}
+  record Derived(Reg reg, Reg root, Reg var, long offset, long least, long most, long base) {}
 
   /** The int register {@code reg} holds {@code var + offset}. */
   record Sum(Reg reg, Reg var, long offset) {}
@@ -60,8 +73,19 @@ record PacketFacts(
     List<Checked> c = new ArrayList<>();
     for (Checked a : checks) {
       Checked b = o.check(a.data(), a.dataEnd(), a.var());
-      if (b != null) {
-        c.add(new Checked(a.data(), a.dataEnd(), a.var(), Math.min(a.bytes(), b.bytes())));
+      if (b != null
+          && b.pointer() == a.pointer()
+          && b.pointerOffset() == a.pointerOffset()
+          && b.base() == a.base()) {
+        c.add(
+            new Checked(
+                a.data(),
+                a.dataEnd(),
+                a.var(),
+                Math.min(a.bytes(), b.bytes()),
+                a.pointer(),
+                a.pointerOffset(),
+                a.base()));
       }
     }
     return new PacketFacts(f, c, d, s);
@@ -88,7 +112,7 @@ record PacketFacts(
       }
     }
     fields.removeIf(x -> x.value() == r);
-    checks.removeIf(x -> x.data() == r || x.dataEnd() == r);
+    checks.removeIf(x -> x.data() == r || x.dataEnd() == r || x.pointer() == r);
     derived.removeIf(x -> x.reg() == r || x.root() == r);
     sums.removeIf(x -> x.reg() == r || (x.reg() == x.var()));
     if (heir == null) {
@@ -98,10 +122,17 @@ record PacketFacts(
       return;
     }
     Reg to = heir;
-    checks.replaceAll(x -> x.var() == r ? new Checked(x.data(), x.dataEnd(), to, x.bytes()) : x);
+    checks.replaceAll(
+        x ->
+            x.var() == r
+                ? new Checked(
+                    x.data(), x.dataEnd(), to, x.bytes(), x.pointer(), x.pointerOffset(), x.base())
+                : x);
     derived.replaceAll(
         x ->
-            x.var() == r ? new Derived(x.reg(), x.root(), to, x.offset(), x.least(), x.most()) : x);
+            x.var() == r
+                ? new Derived(x.reg(), x.root(), to, x.offset(), x.least(), x.most(), x.base())
+                : x);
     sums.replaceAll(x -> x.var() == r ? new Sum(x.reg(), to, x.offset()) : x);
     sums.removeIf(x -> x.reg() == x.var());
   }
@@ -115,7 +146,7 @@ record PacketFacts(
     }
     for (Field x : fields) {
       if (x.value() == r) {
-        return new Derived(r, r, null, 0, 0, 0);
+        return new Derived(r, r, null, 0, 0, 0, ANY_BASE);
       }
     }
     return null;
@@ -149,12 +180,15 @@ record PacketFacts(
     return null;
   }
 
-  /** Adds a check, keeping the larger of two on one pair of pointers and offset register. */
+  /**
+   * Adds a check, keeping the larger of two on one pair of pointers and offset register (the newer
+   * one, through its own pointer, when they are equal).
+   */
   void addCheck(Checked c) {
     Checked old = check(c.data(), c.dataEnd(), c.var());
     if (old == null) {
       checks.add(c);
-    } else if (c.bytes() > old.bytes()) {
+    } else if (c.bytes() >= old.bytes()) {
       checks.set(checks.indexOf(old), c);
     }
   }

@@ -53,6 +53,35 @@ public final class ValueRanges {
     this.liveness = new Liveness(f);
   }
 
+  /** The ranges of {@code f} as it is now, for {@link #before} queries. */
+  static ValueRanges solved(Function f) {
+    ValueRanges v = new ValueRanges(f);
+    v.solve();
+    return v;
+  }
+
+  /**
+   * What {@code r} may hold right before {@code insn} (found by identity in {@code b}), or {@link
+   * Range#ANY}. Stays sound while instructions are only replaced by ones computing the same values
+   * or inserted to write new registers.
+   */
+  Range before(Block b, Insn insn, Reg r) {
+    Map<Reg, Range> entry = in.get(b);
+    if (entry == null) {
+      return Range.ANY;
+    }
+    Map<Reg, Range> state = new HashMap<>(entry);
+    for (Insn i : b.insns()) {
+      if (i == insn) {
+        return RangeTransfer.get(state, r);
+      }
+      if (!i.isTerminator()) {
+        RangeTransfer.step(i, state);
+      }
+    }
+    return Range.ANY;
+  }
+
   /** Rewrites what the ranges prove; returns whether anything changed. */
   public static boolean run(Function f) {
     ValueRanges v = new ValueRanges(f);
