@@ -52,28 +52,45 @@ final class FullUnrolling {
   /** The counter's exit test and update. */
   private record Counted(Block test, Branch exit, boolean exitWhen, Alu step, boolean postStep) {}
 
-  /** Unrolls one loop that qualifies; returns whether it did. */
+  /**
+   * Unrolls every innermost loop that qualifies, from one analysis of the function: innermost loops
+   * are disjoint, and unrolling one leaves the others' blocks, dominators and entry values as they
+   * were — except for a loop entered from one just unrolled, which waits for the next call. Returns
+   * whether it unrolled any.
+   */
   static boolean run(Function f) {
     Loops loops = new Loops(f);
     List<Loops.Loop> all = loops.loops();
     PathConstants constants = null;
+    Liveness liveness = null;
+    Set<Block> touched = new HashSet<>();
     for (Loops.Loop loop : all) {
       if (!innermost(loop, all) || touchesMetadata(f, loop)) {
         continue;
       }
       Counted c = counted(loop, loops);
-      if (c == null) {
+      if (c == null || enteredFrom(loop, loops, touched)) {
         continue;
       }
       if (constants == null) {
         constants = PathConstants.solve(f);
+        liveness = new Liveness(f);
       }
       int copies = copies(loop, loops, c, constants);
       if (copies < 0) {
         continue;
       }
-      unroll(f, loop, loops, c, copies);
-      return true;
+      unroll(f, loop, loops, c, copies, liveness);
+      touched.addAll(loop.body());
+    }
+    return !touched.isEmpty();
+  }
+
+  private static boolean enteredFrom(Loops.Loop loop, Loops loops, Set<Block> touched) {
+    for (Block p : loops.predecessors(loop.header())) {
+      if (touched.contains(p)) {
+        return true;
+      }
     }
     return false;
   }
@@ -218,7 +235,8 @@ final class FullUnrolling {
     return is64 ? v : v & 0xffff_ffffL;
   }
 
-  private static void unroll(Function f, Loops.Loop loop, Loops loops, Counted c, int copies) {
+  private static void unroll(
+      Function f, Loops.Loop loop, Loops loops, Counted c, int copies, Liveness liveness) {
     Block header = loop.header();
     List<Block> body = orderedBody(f, loop.body());
     List<Map<Block, Block>> clones = new ArrayList<>();
@@ -233,7 +251,7 @@ final class FullUnrolling {
       }
       clones.add(map);
     }
-    Set<Reg> local = iterationLocal(f, loop);
+    Set<Reg> local = iterationLocal(liveness, loop);
     for (int n = 0; n < copies; n++) {
       Map<Block, Block> map = clones.get(n);
       // Each copy gets its own registers for values that live within one iteration, so that they
@@ -296,8 +314,7 @@ final class FullUnrolling {
    * The registers written in the loop whose values never cross an iteration or leave the loop: not
    * live where the loop starts nor where it exits to.
    */
-  private static Set<Reg> iterationLocal(Function f, Loops.Loop loop) {
-    Liveness liveness = new Liveness(f);
+  private static Set<Reg> iterationLocal(Liveness liveness, Loops.Loop loop) {
     BitSet crossing = (BitSet) liveness.liveIn(loop.header()).clone();
     for (Block b : loop.body()) {
       for (Block s : b.successors()) {

@@ -10,7 +10,11 @@ import io.bpf4j.processor.ir.Imm;
 import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Reg;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a test of the packet's length into the pointer test the verifier learns bounds from: {@code
@@ -22,10 +26,16 @@ import java.util.List;
  */
 final class LengthTests {
   private final Function f;
-  private final PathConstants constants;
-  private final ValueRanges ranges;
+  private final Supplier<PathConstants> constants;
+  private final Supplier<ValueRanges> ranges;
 
-  LengthTests(Function f, PathConstants constants, ValueRanges ranges) {
+  /**
+   * Reads per register, from before this pass's rewrites: they only replace a length's single read
+   * or add reads of new registers.
+   */
+  private Map<Reg, Integer> useCounts;
+
+  LengthTests(Function f, Supplier<PathConstants> constants, Supplier<ValueRanges> ranges) {
     this.f = f;
     this.constants = constants;
     this.ranges = ranges;
@@ -73,12 +83,12 @@ final class LengthTests {
       bytes = k.value() + adjust;
     } else {
       PacketFacts.Sum sum = facts.sumOf(len == a ? (Reg) br.b() : a);
-      long[] values = constants.onEdge(b, br.ifTrue(), sum.var());
+      long[] values = constants.get().onEdge(b, br.ifTrue(), sum.var());
       bytes = sum.offset() + adjust;
       if (values == null) {
         // Not a constant on each path: the pointer gets the int's own bounds from the verifier,
         // and the reads it covers go through it (PacketChecks).
-        if (!ranges.before(b, br, sum.var()).within(new Range(0, 0xffff))) {
+        if (!ranges.get().before(b, br, sum.var()).within(new Range(0, 0xffff))) {
           return null;
         }
         varying = true;
@@ -175,16 +185,19 @@ final class LengthTests {
     return new Pointers(data, dataEnd);
   }
 
+  /** How many instructions read {@code r}, counted once for the whole function. */
   private int uses(Reg r) {
-    int n = 0;
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        if (i.uses().contains(r)) {
-          n++;
+    if (useCounts == null) {
+      useCounts = new HashMap<>();
+      for (Block b : f.blocks()) {
+        for (Insn i : b.insns()) {
+          for (Reg u : new HashSet<>(i.uses())) {
+            useCounts.merge(u, 1, Integer::sum);
+          }
         }
       }
     }
-    return n;
+    return useCounts.getOrDefault(r, 0);
   }
 
   /** {@code data} and {@code data_end} of {@code struct xdp_md} or of {@code struct __sk_buff}. */

@@ -37,9 +37,6 @@ public final class Optimizer {
   /** Rounds after which the optimizer stops even if a round still changed something. */
   private static final int MAX_ROUNDS = 8;
 
-  /** Loops unrolled completely in one round, at most. */
-  private static final int MAX_UNROLLED_PER_ROUND = 4;
-
   public static void run(Function f) {
     String last = null;
     for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -53,7 +50,7 @@ public final class Optimizer {
       ScalarReplacement.run(f);
       StackForwarding.run(f);
       propagateCopies(f);
-      for (int n = 0; n < MAX_UNROLLED_PER_ROUND && FullUnrolling.run(f); n++) {
+      if (FullUnrolling.run(f)) {
         removeUnreachable(f);
       }
       PacketChecks.run(f);

@@ -23,7 +23,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,38 +48,66 @@ final class PacketChecks {
   private record Test(
       Reg data, Reg dataEnd, Reg var, long offset, long least, long most, long base) {}
 
+  /**
+   * Derived pointers and int sums kept at most, the oldest forgotten first: a check and the reads
+   * it covers are close together, and facts about every int of a large method made each step and
+   * meet cost as much as the method.
+   */
+  private static final int MAX_KEPT = 24;
+
   private final Function f;
   private final Reg ctx;
   private final Map<Block, PacketFacts> in = new HashMap<>();
-  private final PathConstants constants;
   private final LengthTests lengthTests;
 
+  // The analyses below are made on first need: most functions read the packet at constant offsets
+  // only and never need them.
+  private PathConstants constants;
+  private ValueRanges ranges;
+
   /** The values a register added to a packet pointer may hold, where it is a path constant. */
-  private final Map<Insn, long[]> addends;
+  private Map<Insn, long[]> addends;
 
   /** What a register added to a packet pointer may hold, where it is not a path constant. */
-  private final Map<Insn, Range> addendRanges = new IdentityHashMap<>();
+  private Map<Insn, Range> addendRanges;
 
   private PacketChecks(Function f, Reg ctx) {
     this.f = f;
     this.ctx = ctx;
-    this.constants = PathConstants.solve(f);
-    ValueRanges ranges = ValueRanges.solved(f);
-    this.lengthTests = new LengthTests(f, constants, ranges);
-    this.addends =
-        constants.at(
-            f, i -> i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF);
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        if (i instanceof Alu a
-            && a.op() == AluOp.ADD
-            && a.dst().kind() == Reg.Kind.REF
-            && a.src() instanceof Reg r
-            && !addends.containsKey(i)) {
-          addendRanges.put(i, ranges.before(b, i, r));
-        }
-      }
+    this.lengthTests = new LengthTests(f, this::constants, this::ranges);
+  }
+
+  private PathConstants constants() {
+    if (constants == null) {
+      constants = PathConstants.solve(f);
     }
+    return constants;
+  }
+
+  private ValueRanges ranges() {
+    if (ranges == null) {
+      ranges = ValueRanges.solved(f);
+    }
+    return ranges;
+  }
+
+  private static boolean addsToPointer(Insn i) {
+    return i instanceof Alu a && a.op() == AluOp.ADD && a.dst().kind() == Reg.Kind.REF;
+  }
+
+  private long[] addend(Insn i) {
+    if (addends == null) {
+      addends = constants().at(f, PacketChecks::addsToPointer);
+    }
+    return addends.get(i);
+  }
+
+  private Range addendRange(Insn i) {
+    if (addendRanges == null) {
+      addend(i);
+      addendRanges = ranges().sources(x -> addsToPointer(x) && !addends.containsKey(x));
+    }
+    return addendRanges.get(i);
   }
 
   static void run(Function f) {
@@ -168,9 +195,15 @@ final class PacketChecks {
     }
     if (next != null && next.reg() != next.root()) {
       facts.derived().add(next);
+      if (facts.derived().size() > MAX_KEPT) {
+        facts.derived().remove(0);
+      }
     }
     if (sum != null) {
       facts.sums().add(sum);
+      if (facts.sums().size() > MAX_KEPT) {
+        facts.sums().remove(0);
+      }
     }
   }
 
@@ -210,7 +243,7 @@ final class PacketChecks {
     if (!(a.src() instanceof Reg off)) {
       return null;
     }
-    long[] added = addends.get(i);
+    long[] added = addend(i);
     if (added == null) {
       return varying(a, from, off, facts);
     }
@@ -251,7 +284,7 @@ final class PacketChecks {
   private static final long NO_MOST = Long.MAX_VALUE / 2;
 
   private Derived varying(Alu a, Derived from, Reg off, PacketFacts facts) {
-    Range r = addendRanges.get(a);
+    Range r = addendRange(a);
     Sum s = facts.sumOf(off);
     if (r == null
         || from.var() != null

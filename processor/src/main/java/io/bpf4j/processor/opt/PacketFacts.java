@@ -2,6 +2,7 @@ package io.bpf4j.processor.opt;
 
 import io.bpf4j.processor.ir.Reg;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -64,12 +65,13 @@ record PacketFacts(
   }
 
   PacketFacts meet(PacketFacts o) {
+    // Sets to test membership in: lists of a large method's facts made meeting quadratic.
     List<Field> f = new ArrayList<>(fields);
-    f.retainAll(o.fields);
+    f.retainAll(new HashSet<>(o.fields));
     List<Derived> d = new ArrayList<>(derived);
-    d.retainAll(o.derived);
+    d.retainAll(new HashSet<>(o.derived));
     List<Sum> s = new ArrayList<>(sums);
-    s.retainAll(o.sums);
+    s.retainAll(new HashSet<>(o.sums));
     List<Checked> c = new ArrayList<>();
     for (Checked a : checks) {
       Checked b = o.check(a.data(), a.dataEnd(), a.var());

@@ -12,14 +12,12 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Predicate;
 
@@ -93,10 +91,19 @@ final class PathConstants {
   }
 
   private void run(Function f) {
+    // Blocks in reverse postorder, lowest pending index first: outside loops a block's
+    // predecessors are all joined before it is visited, so most blocks are visited once.
+    List<Block> order = ValueRanges.reversePostorder(f);
+    Map<Block, Integer> index = new HashMap<>();
+    for (int k = 0; k < order.size(); k++) {
+      index.put(order.get(k), k);
+    }
+    BitSet pending = new BitSet();
+    pending.set(0);
     in.put(f.entry(), new HashMap<>());
-    Deque<Block> work = new ArrayDeque<>(List.of(f.entry()));
-    while (!work.isEmpty()) {
-      Block b = work.pop();
+    for (int next = 0; next >= 0; next = pending.nextSetBit(0)) {
+      pending.clear(next);
+      Block b = order.get(next);
       Map<Reg, long[]> state = new HashMap<>(in.get(b));
       for (Insn i : b.insns()) {
         step(i, state);
@@ -112,7 +119,7 @@ final class PathConstants {
         Map<Reg, long[]> joined = old == null ? new HashMap<>(edge) : join(old, edge);
         if (old == null || !same(old, joined)) {
           in.put(s, joined);
-          work.add(s);
+          pending.set(index.get(s));
         }
       }
     }
@@ -158,14 +165,20 @@ final class PathConstants {
 
   /** The sorted union, or null when it has more than {@link #MAX} values. */
   private static long[] union(long[] a, long[] b) {
-    TreeSet<Long> s = new TreeSet<>();
-    for (long x : a) {
-      s.add(x);
+    if (Arrays.equals(a, b)) {
+      return a;
     }
-    for (long x : b) {
-      s.add(x);
+    long[] out = new long[a.length + b.length];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    while (i < a.length || j < b.length) {
+      long x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+      if (n == 0 || out[n - 1] != x) {
+        out[n++] = x;
+      }
     }
-    return s.size() > MAX ? null : s.stream().mapToLong(Long::longValue).toArray();
+    return n > MAX ? null : Arrays.copyOf(out, n);
   }
 
   private static void step(Insn i, Map<Reg, long[]> state) {
@@ -212,17 +225,22 @@ final class PathConstants {
       if (x == null || y == null) {
         return null;
       }
-      TreeSet<Long> out = new TreeSet<>();
+      if (x.length * y.length > MAX * MAX) {
+        return null;
+      }
+      long[] out = new long[x.length * y.length];
+      int n = 0;
       for (long p : x) {
         for (long q : y) {
           Long r = apply(a, p, q);
           if (r == null) {
             return null;
           }
-          out.add(r);
+          out[n++] = r;
         }
       }
-      return out.size() > MAX ? null : out.stream().mapToLong(Long::longValue).toArray();
+      long[] distinct = Arrays.stream(out).distinct().sorted().toArray();
+      return distinct.length > MAX ? null : distinct;
     }
     return null;
   }

@@ -19,10 +19,12 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Value range propagation: a forward dataflow of what each register may contain (joined as interval
@@ -58,6 +60,30 @@ public final class ValueRanges {
     ValueRanges v = new ValueRanges(f);
     v.solve();
     return v;
+  }
+
+  /**
+   * What the register each instruction of {@code wanted} reads as its ALU source may hold there,
+   * keyed by instruction identity; one walk over each block.
+   */
+  Map<Insn, Range> sources(Predicate<Insn> wanted) {
+    Map<Insn, Range> found = new IdentityHashMap<>();
+    for (Block b : f.blocks()) {
+      Map<Reg, Range> entry = in.get(b);
+      if (entry == null) {
+        continue;
+      }
+      Map<Reg, Range> state = new HashMap<>(entry);
+      for (Insn i : b.insns()) {
+        if (wanted.test(i) && i instanceof Alu a && a.src() instanceof Reg r) {
+          found.put(i, RangeTransfer.get(state, r));
+        }
+        if (!i.isTerminator()) {
+          RangeTransfer.step(i, state);
+        }
+      }
+    }
+    return found;
   }
 
   /**
