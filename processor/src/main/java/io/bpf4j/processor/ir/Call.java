@@ -13,6 +13,7 @@ public final class Call extends Insn {
   private final String function;
   private List<Reg> argRegs;
   private List<Reg> clobbered;
+  private boolean cannotFail;
 
   private Call(int helperId, String function, List<Reg> argRegs, List<Reg> clobbered, int line) {
     super(line);
@@ -30,6 +31,18 @@ public final class Call extends Insn {
   /** A BPF-to-BPF call of {@code function}. */
   public static Call function(String function, List<Reg> argRegs, List<Reg> clobbered, int line) {
     return new Call(-1, function, argRegs, clobbered, line);
+  }
+
+  /**
+   * Marks a helper call proven to succeed (a {@code bpf_xdp_load_bytes} of bytes a dominating
+   * bounds check covers): it writes all of its buffer, and returns 0.
+   */
+  public void markCannotFail() {
+    cannotFail = true;
+  }
+
+  public boolean cannotFail() {
+    return cannotFail;
   }
 
   public int helperId() {
@@ -86,6 +99,8 @@ public final class Call extends Insn {
 
   @Override
   public Call copy() {
-    return new Call(helperId, function, argRegs, clobbered, line());
+    Call c = new Call(helperId, function, argRegs, clobbered, line());
+    c.cannotFail = cannotFail;
+    return c;
   }
 }

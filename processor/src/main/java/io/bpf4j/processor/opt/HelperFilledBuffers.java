@@ -26,9 +26,10 @@ import java.util.Set;
  * <p>Only for helpers whose buffer the verifier types {@code ARG_PTR_TO_UNINIT_MEM} (so the stack
  * need not be initialized before the call, and counts as written after it), and that write all of
  * it whether they succeed or fail ({@link Helper#overwritesUninitMemWhole}): a program that reads
- * the buffer after a failed call sees the helper's zeros either way. The buffer's address and size
- * must be constants set right before the call in the same block, and the stores must be in that
- * block with nothing between them and the call that could read stack memory.
+ * the buffer after a failed call sees the helper's zeros either way; or whose call is proven to
+ * succeed ({@link Call#cannotFail}). The buffer's address and size must be constants set right
+ * before the call in the same block, and the stores must be in that block with nothing between them
+ * and the call that could read stack memory.
  */
 final class HelperFilledBuffers {
   private HelperFilledBuffers() {}
@@ -84,7 +85,7 @@ final class HelperFilledBuffers {
   private static int removeStoresFilledBy(
       List<Insn> insns, int at, Call c, Set<FrameSlot> escaping) {
     Helper h = Helper.of(c.helperId());
-    if (h == null || !h.overwritesUninitMemWhole()) {
+    if (h == null || !(h.overwritesUninitMemWhole() || c.cannotFail())) {
       return at;
     }
     int arg = h.uninitMemArgument();

@@ -13,6 +13,7 @@ import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Jump;
 import io.bpf4j.processor.ir.Load;
 import io.bpf4j.processor.ir.Mov;
+import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
 import io.bpf4j.processor.opt.PacketFacts.Checked;
@@ -417,9 +418,73 @@ final class PacketChecks {
             continue;
           }
         }
+        if (i instanceof Call c && loadsCheckedBytes(insns, k, c, facts)) {
+          c.markCannotFail();
+        }
         step(i, facts);
       }
     }
+  }
+
+  /**
+   * The constant {@code o} is at {@code insns[at]}: an immediate, or a register set from one by
+   * moves earlier in the block; -1 when it is not known.
+   */
+  private static long constantBefore(List<Insn> insns, int at, Operand o) {
+    for (int k = at - 1; k >= 0 && o instanceof Reg r; k--) {
+      Insn i = insns.get(k);
+      if (i.defs().contains(r)) {
+        if (!(i instanceof Mov m) || m.truncates()) {
+          return -1;
+        }
+        o = m.src();
+      }
+    }
+    return o instanceof Imm v ? v.value() : -1;
+  }
+
+  /**
+   * Whether {@code c} is a {@code bpf_xdp_load_bytes} of constant offset and size set right before
+   * it, from bytes a passed check covers: the helper then cannot fail.
+   */
+  private boolean loadsCheckedBytes(List<Insn> insns, int at, Call c, PacketFacts facts) {
+    if (c.function() != null
+        || Helper.of(c.helperId()) != Helper.XDP_LOAD_BYTES
+        || c.argRegs().size() < 4) {
+      return false;
+    }
+    Long ctxArg = null;
+    Long offset = null;
+    Long size = null;
+    for (int k = at - 1; k >= 0; k--) {
+      Insn i = insns.get(k);
+      if (i instanceof Call || i.isTerminator()) {
+        break;
+      }
+      if (i instanceof Mov m && m.dst() == c.argRegs().get(0) && ctxArg == null) {
+        ctxArg = m.src() == ctx ? 1L : 0L;
+      } else if (i instanceof Mov m && m.dst() == c.argRegs().get(1) && offset == null) {
+        offset = constantBefore(insns, k, m.src());
+      } else if (i instanceof Mov m && m.dst() == c.argRegs().get(3) && size == null) {
+        size = constantBefore(insns, k, m.src());
+      }
+    }
+    if (ctxArg == null || ctxArg != 1 || offset == null || offset < 0 || size == null || size < 1) {
+      return false;
+    }
+    for (Checked x : facts.checks()) {
+      Field start = facts.fieldHeldBy(x.data());
+      Field end = facts.fieldHeldBy(x.dataEnd());
+      if (x.var() == null
+          && start != null
+          && end != null
+          && start.offset() == 0
+          && end.offset() == 4
+          && x.bytes() >= offset + size) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
