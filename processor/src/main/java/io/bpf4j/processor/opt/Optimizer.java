@@ -64,6 +64,7 @@ public final class Optimizer {
       ZeroExtendingLoads.run(f);
       NarrowStores.run(f);
       UnsignedCompares.run(f);
+      ConstantArms.run(f);
       ValueRanges.run(f);
       foldBranches(f);
       BranchThreading.run(f);

@@ -126,6 +126,9 @@ final class RangeTransfer {
     if (is64) {
       return r;
     }
+    if (r != null && r.isConstant()) {
+      return Range.of(r.lo() & 0xffff_ffffL); // one value wraps to one value: 0 - 20
+    }
     return r == null ? Range.U32 : r.wrap32();
   }
 
