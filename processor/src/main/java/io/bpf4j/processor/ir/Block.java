@@ -40,6 +40,19 @@ public final class Block {
     return insns.get(insns.size() - 1);
   }
 
+  /** Sends this block's edges to {@code from} to {@code to} instead. */
+  public void retarget(Block from, Block to) {
+    if (insns.isEmpty()) {
+      return;
+    }
+    Insn last = terminator();
+    if (last instanceof Jump j && j.target() == from) {
+      j.setTarget(to);
+    } else if (last instanceof Branch b) {
+      b.setTargets(b.ifTrue() == from ? to : b.ifTrue(), b.ifFalse() == from ? to : b.ifFalse());
+    }
+  }
+
   /** The blocks control may pass to after this one. */
   public List<Block> successors() {
     if (insns.isEmpty()) {

@@ -18,7 +18,6 @@ import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,15 +59,7 @@ final class BranchThreading {
   static void run(Function f) {
     // Predecessors as the pass starts: threading only removes edges into a block (thread checks
     // that the edge is still there), and the bypass blocks it adds are left to the next round.
-    Map<Block, List<Block>> preds = new HashMap<>();
-    for (Block p : f.blocks()) {
-      for (Block s : p.successors()) {
-        List<Block> ps = preds.computeIfAbsent(s, k -> new ArrayList<>());
-        if (!ps.contains(p)) {
-          ps.add(p);
-        }
-      }
-    }
+    Map<Block, List<Block>> preds = Definitions.predecessors(f);
     PathConstants constants = null;
     for (Block b : new ArrayList<>(f.blocks())) {
       if (b == f.entry() || !copiesThenBranches(b)) {
@@ -124,17 +115,10 @@ final class BranchThreading {
     Block target = outcome ? br.ifTrue() : br.ifFalse();
     Block bypass = f.newBlock();
     for (Insn i : b.insns().subList(0, b.insns().size() - 1)) {
-      Mov m = (Mov) i;
-      bypass.add(new Mov(m.dst(), m.src(), m.is64(), m.line()));
+      bypass.add(i.copy());
     }
     bypass.add(new Jump(target, br.line()));
-    if (t instanceof Jump j) {
-      j.setTarget(bypass);
-    } else {
-      Branch pb = (Branch) t;
-      pb.setTargets(
-          pb.ifTrue() == b ? bypass : pb.ifTrue(), pb.ifFalse() == b ? bypass : pb.ifFalse());
-    }
+    p.retarget(b, bypass);
   }
 
   /**

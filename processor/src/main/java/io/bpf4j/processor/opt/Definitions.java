@@ -4,10 +4,12 @@ import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.Insn;
 import io.bpf4j.processor.ir.Reg;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Facts about where registers are written and how the entry is reached, shared by the passes. */
+/** Facts about where registers are written and how blocks are reached, shared by the passes. */
 final class Definitions {
   private Definitions() {}
 
@@ -28,6 +30,20 @@ final class Definitions {
     }
     single.keySet().removeIf(r -> count.get(r) != 1);
     return single;
+  }
+
+  /** Each block's predecessors, each once, in layout order. */
+  static Map<Block, List<Block>> predecessors(Function f) {
+    Map<Block, List<Block>> preds = new HashMap<>();
+    for (Block p : f.blocks()) {
+      for (Block s : p.successors()) {
+        List<Block> ps = preds.computeIfAbsent(s, k -> new ArrayList<>());
+        if (!ps.contains(p)) {
+          ps.add(p);
+        }
+      }
+    }
+    return preds;
   }
 
   /**

@@ -296,7 +296,7 @@ final class FullUnrolling {
     Block first = clones.get(0).get(header);
     for (Block p : loops.predecessors(header)) {
       if (!loop.body().contains(p)) {
-        retarget(p, header, first);
+        p.retarget(header, first);
       }
     }
     // The copies go where the loop was (newBlock appended them).
@@ -353,15 +353,5 @@ final class FullUnrolling {
       return next;
     }
     return loop.body().contains(t) ? map.get(t) : t;
-  }
-
-  private static void retarget(Block p, Block from, Block to) {
-    Insn t = p.terminator();
-    if (t instanceof Jump j && j.target() == from) {
-      j.setTarget(to);
-    } else if (t instanceof Branch br) {
-      br.setTargets(
-          br.ifTrue() == from ? to : br.ifTrue(), br.ifFalse() == from ? to : br.ifFalse());
-    }
   }
 }

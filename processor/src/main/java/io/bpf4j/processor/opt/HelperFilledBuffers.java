@@ -122,7 +122,7 @@ final class HelperFilledBuffers {
    * The operand the last instruction before {@code insns[at]} that writes {@code reg} put in it,
    * when that is a plain move; null otherwise.
    */
-  private static Operand argumentValue(List<Insn> insns, int at, Reg reg) {
+  static Operand argumentValue(List<Insn> insns, int at, Reg reg) {
     for (int k = at - 1; k >= 0; k--) {
       Insn i = insns.get(k);
       if (i.defs().contains(reg)) {

@@ -113,7 +113,7 @@ final class PacketChecks {
 
   static void run(Function f) {
     Reg ctx = f.context();
-    if (ctx == null || !writtenOnce(f, ctx) || Definitions.entryIsLoopHead(f)) {
+    if (ctx == null || !Definitions.single(f).containsKey(ctx) || Definitions.entryIsLoopHead(f)) {
       return;
     }
     PacketChecks p = new PacketChecks(f, ctx);
@@ -453,23 +453,11 @@ final class PacketChecks {
         || c.argRegs().size() < 4) {
       return false;
     }
-    Long ctxArg = null;
-    Long offset = null;
-    Long size = null;
-    for (int k = at - 1; k >= 0; k--) {
-      Insn i = insns.get(k);
-      if (i instanceof Call || i.isTerminator()) {
-        break;
-      }
-      if (i instanceof Mov m && m.dst() == c.argRegs().get(0) && ctxArg == null) {
-        ctxArg = m.src() == ctx ? 1L : 0L;
-      } else if (i instanceof Mov m && m.dst() == c.argRegs().get(1) && offset == null) {
-        offset = constantBefore(insns, k, m.src());
-      } else if (i instanceof Mov m && m.dst() == c.argRegs().get(3) && size == null) {
-        size = constantBefore(insns, k, m.src());
-      }
-    }
-    if (ctxArg == null || ctxArg != 1 || offset == null || offset < 0 || size == null || size < 1) {
+    long offset = constantBefore(insns, at, c.argRegs().get(1));
+    long size = constantBefore(insns, at, c.argRegs().get(3));
+    if (HelperFilledBuffers.argumentValue(insns, at, c.argRegs().get(0)) != ctx
+        || offset < 0
+        || size < 1) {
       return false;
     }
     for (Checked x : facts.checks()) {
@@ -527,17 +515,5 @@ final class PacketChecks {
       }
     }
     return out;
-  }
-
-  private static boolean writtenOnce(Function f, Reg r) {
-    int n = 0;
-    for (Block b : f.blocks()) {
-      for (Insn i : b.insns()) {
-        if (i.defs().contains(r)) {
-          n++;
-        }
-      }
-    }
-    return n == 1;
   }
 }
