@@ -2,10 +2,7 @@ package io.bpf4j.processor.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bpf4j.object.insn.Register;
-import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
-import io.bpf4j.processor.ir.Cond;
 import io.bpf4j.processor.ir.FrameAddr;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
@@ -27,22 +24,14 @@ class CheckedLoadBytesTest {
 
   /** Checks {@code checked} bytes, then copies 8 bytes at offset 4 into a zeroed array. */
   private static Function copyUnder(int checked) {
-    Function f = new Function("copy");
-    IrBuilder b = new IrBuilder(f);
-    Block entry = f.newBlock();
+    PacketIr p = new PacketIr("copy");
+    Function f = p.f;
+    IrBuilder b = p.b;
+    Reg ctx = p.ctx;
+    Reg data = p.data;
     Block body = f.newBlock();
     Block fail = f.newBlock();
-    b.setLine(3);
-    b.switchTo(entry);
-    Reg ctx = b.copy(Reg.Kind.REF, f.fixed(Register.R1), "ctx");
-    f.markContext(ctx);
-    Reg data = b.newReg(Reg.Kind.REF, "data");
-    b.load(data, ctx, 0, 4, false);
-    Reg end = b.newReg(Reg.Kind.REF, "data_end");
-    b.load(end, ctx, 4, 4, false);
-    Reg limit = b.copy(Reg.Kind.REF, data, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(checked));
-    b.branch(Cond.UGT, true, limit, end, fail, body);
+    p.check(data, checked, fail, body);
     b.switchTo(body);
     FrameSlot array = f.newSlot("array", 8, 8, FrameSlot.Purpose.OBJECT, 3);
     b.store(new FrameAddr(array, 0), 0, 8, new Imm(0));
@@ -62,7 +51,7 @@ class CheckedLoadBytesTest {
 
     Optimizer.run(f);
 
-    assertEquals(0, count(IrPrinter.print(f), ZEROING), IrPrinter.print(f));
+    assertEquals(0, PacketIr.count(IrPrinter.print(f), ZEROING), IrPrinter.print(f));
   }
 
   @Test
@@ -71,14 +60,6 @@ class CheckedLoadBytesTest {
 
     Optimizer.run(f);
 
-    assertEquals(1, count(IrPrinter.print(f), ZEROING), IrPrinter.print(f));
-  }
-
-  private static int count(String text, String part) {
-    int n = 0;
-    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-      n++;
-    }
-    return n;
+    assertEquals(1, PacketIr.count(IrPrinter.print(f), ZEROING), IrPrinter.print(f));
   }
 }

@@ -22,21 +22,16 @@ class FullUnrollingTest {
    * return off;} — a tag walk; {@code startFromContext} makes the start unknown.
    */
   private static Function tagWalk(boolean startFromContext) {
-    Function f = new Function("walk");
-    IrBuilder b = new IrBuilder(f);
-    Block entry = f.newBlock();
+    PacketIr p = new PacketIr("walk");
+    Function f = p.f;
+    IrBuilder b = p.b;
+    Reg ctx = p.ctx;
+    Reg data = p.data;
+    Reg end = p.end;
     Block head = f.newBlock();
     Block body = f.newBlock();
     Block latch = f.newBlock();
     Block exit = f.newBlock();
-    b.setLine(3);
-    b.switchTo(entry);
-    Reg ctx = b.copy(Reg.Kind.REF, f.fixed(Register.R1), "ctx");
-    f.markContext(ctx);
-    Reg data = b.newReg(Reg.Kind.REF, "data");
-    b.load(data, ctx, 0, 4, false);
-    Reg end = b.newReg(Reg.Kind.REF, "data_end");
-    b.load(end, ctx, 4, 4, false);
     Reg off = b.newReg(Reg.Kind.INT, "off");
     b.mov(off, new Imm(14));
     Reg i = b.newReg(Reg.Kind.INT, "i");

@@ -3,7 +3,6 @@ package io.bpf4j.processor.opt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bpf4j.object.insn.Register;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
 import io.bpf4j.processor.ir.Cond;
@@ -24,24 +23,16 @@ import org.junit.jupiter.api.Test;
 class PacketWindowsTest {
   /** The program; {@code readAt} is where the read starts relative to {@code h}. */
   private static Function window(int readAt) {
-    Function f = new Function("window");
-    IrBuilder b = new IrBuilder(f);
-    Block entry = f.newBlock();
+    PacketIr p = new PacketIr("window");
+    Function f = p.f;
+    IrBuilder b = p.b;
+    Reg data = p.data;
+    Reg end = p.end;
     Block checked = f.newBlock();
     Block ok = f.newBlock();
     Block read = f.newBlock();
     Block fail = f.newBlock();
-    b.setLine(3);
-    b.switchTo(entry);
-    Reg ctx = b.copy(Reg.Kind.REF, f.fixed(Register.R1), "ctx");
-    f.markContext(ctx);
-    Reg data = b.newReg(Reg.Kind.REF, "data");
-    b.load(data, ctx, 0, 4, false);
-    Reg end = b.newReg(Reg.Kind.REF, "data_end");
-    b.load(end, ctx, 4, 4, false);
-    Reg first = b.copy(Reg.Kind.REF, data, "limit");
-    b.alu(AluOp.ADD, false, first, new Imm(1));
-    b.branch(Cond.UGT, true, first, end, fail, checked);
+    p.check(data, 1, fail, checked);
     b.switchTo(checked);
     Reg h = b.newReg(Reg.Kind.INT, "h");
     b.load(h, data, 0, 1, false);
@@ -63,9 +54,7 @@ class PacketWindowsTest {
     }
     Reg at = b.copy(Reg.Kind.REF, data, "at");
     b.alu(AluOp.ADD, false, at, off);
-    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(2));
-    b.branch(Cond.UGT, true, limit, end, fail, read);
+    p.check(at, 2, fail, read);
     b.switchTo(read);
     Reg v = b.newReg(Reg.Kind.INT, "v");
     b.load(v, at, 0, 2, false);
@@ -83,30 +72,21 @@ class PacketWindowsTest {
 
     String listing = IrPrinter.print(f);
     // the first byte's check and the length test as a pointer test: the read's check is gone
-    assertEquals(2, count(listing, "> %data_end"), listing);
+    assertEquals(2, PacketIr.count(listing, "> %data_end"), listing);
     assertTrue(listing.contains("(%limit.18 + -4)"), listing); // h + 4, from the pointer at h + 8
   }
 
   @Test
   void aReadBelowACheckedPointersBaseKeepsItsCheck() {
-    Function f = new Function("below");
-    IrBuilder b = new IrBuilder(f);
-    Block entry = f.newBlock();
+    PacketIr p = new PacketIr("below");
+    Function f = p.f;
+    IrBuilder b = p.b;
+    Reg data = p.data;
     Block checked = f.newBlock();
     Block second = f.newBlock();
     Block read = f.newBlock();
     Block fail = f.newBlock();
-    b.setLine(3);
-    b.switchTo(entry);
-    Reg ctx = b.copy(Reg.Kind.REF, f.fixed(Register.R1), "ctx");
-    f.markContext(ctx);
-    Reg data = b.newReg(Reg.Kind.REF, "data");
-    b.load(data, ctx, 0, 4, false);
-    Reg end = b.newReg(Reg.Kind.REF, "data_end");
-    b.load(end, ctx, 4, 4, false);
-    Reg first = b.copy(Reg.Kind.REF, data, "limit");
-    b.alu(AluOp.ADD, false, first, new Imm(1));
-    b.branch(Cond.UGT, true, first, end, fail, checked);
+    p.check(data, 1, fail, checked);
     b.switchTo(checked);
     Reg h = b.newReg(Reg.Kind.INT, "h");
     b.load(h, data, 0, 1, false);
@@ -118,18 +98,14 @@ class PacketWindowsTest {
     b.alu(AluOp.ADD, false, off, new Imm(2));
     Reg at = b.copy(Reg.Kind.REF, data, "at");
     b.alu(AluOp.ADD, false, at, off);
-    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(2));
-    b.branch(Cond.UGT, true, limit, end, fail, second);
+    p.check(at, 2, fail, second);
     b.switchTo(second);
     Reg v = b.newReg(Reg.Kind.INT, "v");
     b.load(v, at, 0, 2, false);
     // then 2 bytes at h: within h + 4, but below that pointer
     Reg at2 = b.copy(Reg.Kind.REF, data, "at");
     b.alu(AluOp.ADD, false, at2, h);
-    Reg limit2 = b.copy(Reg.Kind.REF, at2, "limit");
-    b.alu(AluOp.ADD, false, limit2, new Imm(2));
-    b.branch(Cond.UGT, true, limit2, end, fail, read);
+    p.check(at2, 2, fail, read);
     b.switchTo(read);
     Reg w = b.newReg(Reg.Kind.INT, "w");
     b.load(w, at2, 0, 2, false);
@@ -141,14 +117,6 @@ class PacketWindowsTest {
     Optimizer.run(f);
 
     String listing = IrPrinter.print(f);
-    assertEquals(3, count(listing, "> %data_end"), listing);
-  }
-
-  private static int count(String text, String part) {
-    int n = 0;
-    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-      n++;
-    }
-    return n;
+    assertEquals(3, PacketIr.count(listing, "> %data_end"), listing);
   }
 }

@@ -26,25 +26,16 @@ class PathConstantsTest {
    * does not see as a constant.
    */
   private static Function vlanRead(boolean masked) {
-    Function f = new Function("vlan");
-    IrBuilder b = new IrBuilder(f);
-    Block entry = f.newBlock();
+    PacketIr p = new PacketIr("vlan");
+    Function f = p.f;
+    IrBuilder b = p.b;
+    Reg data = p.data;
     Block checked = f.newBlock();
     Block tagged = f.newBlock();
     Block join = f.newBlock();
     Block read = f.newBlock();
     Block fail = f.newBlock();
-    b.setLine(3);
-    b.switchTo(entry);
-    Reg ctx = b.copy(Reg.Kind.REF, f.fixed(Register.R1), "ctx");
-    f.markContext(ctx);
-    Reg data = b.newReg(Reg.Kind.REF, "data");
-    b.load(data, ctx, 0, 4, false);
-    Reg end = b.newReg(Reg.Kind.REF, "data_end");
-    b.load(end, ctx, 4, 4, false);
-    Reg limit = b.copy(Reg.Kind.REF, data, "limit");
-    b.alu(AluOp.ADD, false, limit, new Imm(22));
-    b.branch(Cond.UGT, true, limit, end, fail, checked);
+    p.check(data, 22, fail, checked);
     b.switchTo(checked);
     Reg type = b.newReg(Reg.Kind.INT, "type");
     b.load(type, data, 12, 2, false);
@@ -62,9 +53,7 @@ class PathConstantsTest {
     b.switchTo(join);
     Reg at = b.copy(Reg.Kind.REF, data, "at");
     b.alu(AluOp.ADD, false, at, off);
-    Reg check = b.copy(Reg.Kind.REF, at, "check");
-    b.alu(AluOp.ADD, false, check, new Imm(2));
-    b.branch(Cond.UGT, true, check, end, fail, read);
+    p.check(at, 2, fail, read);
     b.switchTo(read);
     Reg v = b.newReg(Reg.Kind.INT, "v");
     b.load(v, at, 0, 2, false);
@@ -81,7 +70,7 @@ class PathConstantsTest {
     PacketChecks.run(f);
 
     String listing = IrPrinter.print(f);
-    assertEquals(1, count(listing, "> %data_end"), listing);
+    assertEquals(1, PacketIr.count(listing, "> %data_end"), listing);
   }
 
   @Test
@@ -91,7 +80,7 @@ class PathConstantsTest {
     PacketChecks.run(f);
 
     String listing = IrPrinter.print(f);
-    assertEquals(2, count(listing, "> %data_end"), listing);
+    assertEquals(2, PacketIr.count(listing, "> %data_end"), listing);
   }
 
   /** x == 1 sets the flag (x == 2 is then known false); every other x leaves it 0. */
@@ -180,13 +169,5 @@ class PathConstantsTest {
           exit    ; line 3
         """,
         IrPrinter.print(f));
-  }
-
-  private static int count(String text, String part) {
-    int n = 0;
-    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
-      n++;
-    }
-    return n;
   }
 }
