@@ -59,6 +59,42 @@ public enum ContextType {
     return !javaName.isEmpty();
   }
 
+  /**
+   * The offset of the {@code data} packet pointer in the struct ({@code __sk_buff} 76, {@code
+   * xdp_md} 0), or -1 for a context without one.
+   */
+  public int packetDataOffset() {
+    return switch (this) {
+      case SK_BUFF -> 76;
+      case XDP_MD -> 0;
+      default -> -1;
+    };
+  }
+
+  /** The offset of the {@code data_end} packet pointer, as {@link #packetDataOffset}. */
+  public int packetDataEndOffset() {
+    return switch (this) {
+      case SK_BUFF -> 80;
+      case XDP_MD -> 4;
+      default -> -1;
+    };
+  }
+
+  /**
+   * The context whose {@code data} and {@code data_end} are at these offsets, or null: two loads at
+   * them are a packet's bounds.
+   */
+  public static ContextType withPacketPointersAt(int data, int dataEnd) {
+    for (ContextType c : values()) {
+      if (c.packetDataOffset() >= 0
+          && c.packetDataOffset() == data
+          && c.packetDataEndOffset() == dataEnd) {
+        return c;
+      }
+    }
+    return null;
+  }
+
   /** Whether the context is an {@code __sk_buff}. */
   public boolean isSkb() {
     return this == SK_BUFF;

@@ -45,11 +45,6 @@ final class ContextAccess {
 
   private static final int SK_BUFF_CB = 48;
 
-  /** Offsets of {@code data} and {@code data_end} in {@code struct __sk_buff}. */
-  private static final int SK_BUFF_DATA = 76;
-
-  private static final int SK_BUFF_DATA_END = 80;
-
   /**
    * The largest tc loadBytes copied inline from the packet (a load and a store per 8 bytes); a
    * larger one calls bpf_skb_load_bytes, which is no slower than that many instructions.
@@ -108,7 +103,9 @@ final class ContextAccess {
     this.probeRegisters = new ProbeRegisters(b);
     this.socketContexts = new SocketContexts(b, context);
     this.packet = new DirectPacket(b);
-    this.skbPacket = new DirectPacket(b, SK_BUFF_DATA, SK_BUFF_DATA_END);
+    this.skbPacket =
+        new DirectPacket(
+            b, ContextType.SK_BUFF.packetDataOffset(), ContextType.SK_BUFF.packetDataEndOffset());
     this.context = context;
     this.swapped = swapped;
     this.writes = new PacketWrites(b, scratch, packet, skbPacket, context, swapped);

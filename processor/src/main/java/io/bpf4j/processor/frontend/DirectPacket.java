@@ -1,5 +1,6 @@
 package io.bpf4j.processor.frontend;
 
+import io.bpf4j.object.kernel.ContextType;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.AtomicOp;
@@ -50,7 +51,7 @@ final class DirectPacket {
 
   /** XDP: {@code struct xdp_md}'s {@code data} and {@code data_end} at 0 and 4. */
   DirectPacket(IrBuilder b) {
-    this(b, 0, 4);
+    this(b, ContextType.XDP_MD.packetDataOffset(), ContextType.XDP_MD.packetDataEndOffset());
   }
 
   /** The pointers at {@code dataOffset} and {@code dataEndOffset} of the context. */

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.object.kernel.ContextType;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
@@ -179,7 +180,7 @@ final class LengthTests {
         || dataEnd.kind() != Reg.Kind.REF
         || start.size() != 4
         || end.size() != 4
-        || !packetPointers(start.offset(), end.offset())) {
+        || ContextType.withPacketPointersAt(start.offset(), end.offset()) == null) {
       return null;
     }
     return new Pointers(data, dataEnd);
@@ -198,11 +199,6 @@ final class LengthTests {
       }
     }
     return useCounts.getOrDefault(r, 0);
-  }
-
-  /** {@code data} and {@code data_end} of {@code struct xdp_md} or of {@code struct __sk_buff}. */
-  private static boolean packetPointers(int data, int dataEnd) {
-    return data == 0 && dataEnd == 4 || data == 76 && dataEnd == 80;
   }
 
   /** The index of the last instruction before {@code before} that writes {@code r}, or -1. */

@@ -1,5 +1,6 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.object.kernel.ContextType;
 import io.bpf4j.object.kernel.Helper;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
@@ -466,8 +467,7 @@ final class PacketChecks {
       if (x.var() == null
           && start != null
           && end != null
-          && start.offset() == 0
-          && end.offset() == 4
+          && ContextType.withPacketPointersAt(start.offset(), end.offset()) == ContextType.XDP_MD
           && x.bytes() >= offset + size) {
         return true;
       }
