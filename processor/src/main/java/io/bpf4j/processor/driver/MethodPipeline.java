@@ -17,6 +17,7 @@ import io.bpf4j.processor.frontend.ClassContext;
 import io.bpf4j.processor.frontend.MethodTranslator;
 import io.bpf4j.processor.inline.InlineSplicer;
 import io.bpf4j.processor.inline.Inliner;
+import io.bpf4j.processor.inline.ReturnSiteMerging;
 import io.bpf4j.processor.ir.FrameSlot;
 import io.bpf4j.processor.ir.Function;
 import io.bpf4j.processor.ir.IrPrinter;
@@ -129,6 +130,7 @@ final class MethodPipeline {
     Map<String, String> listings = new LinkedHashMap<>();
     translate(m, f, programType, packetLoads);
     list(listings, "translate", f, null);
+    ReturnSiteMerging.run(f);
     InlineSplicer.run(f);
     list(listings, "inline", f, null);
     // The Java-semantics guards: objects of one new still in use, dereferences of null.

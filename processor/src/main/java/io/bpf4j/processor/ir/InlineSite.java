@@ -48,6 +48,28 @@ public final class InlineSite extends Insn {
     this.nullableBefore = last(new ArrayList<>(caller.nullable()));
   }
 
+  private InlineSite(InlineSite from, List<Operand> args, Block layoutAnchor) {
+    super(from.line());
+    this.callee = from.callee;
+    this.args = new ArrayList<>(args);
+    this.args64 = from.args64;
+    this.result = from.result;
+    this.layoutAnchor = layoutAnchor;
+    this.regBefore = from.regBefore;
+    this.blockBefore = from.blockBefore;
+    this.slotBefore = from.slotBefore;
+    this.helperCallBefore = from.helperCallBefore;
+    this.nullableBefore = from.nullableBefore;
+  }
+
+  /**
+   * This call with {@code args} instead, its callee laid out after {@code layoutAnchor}: for a pass
+   * that moves the call into a block of its own before splicing. What it adds keeps its numbering.
+   */
+  public InlineSite relocated(List<Operand> args, Block layoutAnchor) {
+    return new InlineSite(this, args, layoutAnchor);
+  }
+
   private static <T> T last(List<T> list) {
     return list.isEmpty() ? null : list.get(list.size() - 1);
   }
