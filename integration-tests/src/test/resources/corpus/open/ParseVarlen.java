@@ -16,8 +16,8 @@ import io.bpf4j.lang.SkBuff;
  * ETH_P_8021Q}/{@code ETH_P_8021AD}; on a little-endian CPU that matches EtherTypes 0x0081 and
  * 0xA888, and the port keeps that: {@code loadHalf} gives the network value, {@code Bpf.ntohs}
  * turns it into what the C compares. The C's {@code p + n > data_end} checks are {@code off + n >
- * skb.len()} here (in a tc test run the whole frame is linear, so {@code len} is {@code data_end -
- * data}).
+ * skb.linearLength()} here: {@code data_end - data}, as the C tests it (a frame whose headers are
+ * not all in the linear part passes, as in C).
  */
 @License("GPL")
 public final class ParseVarlen {
@@ -45,7 +45,7 @@ public final class ParseVarlen {
   }
 
   static int tcp(SkBuff skb, int tpOff) {
-    if (tpOff + TCP_HLEN > skb.len()) {
+    if (tpOff + TCP_HLEN > skb.linearLength()) {
       return 0;
     }
     if (skb.loadHalf(tpOff + 2) == 80 || skb.loadHalf(tpOff) == 80) {
@@ -55,7 +55,7 @@ public final class ParseVarlen {
   }
 
   static int udp(SkBuff skb, int tpOff) {
-    if (tpOff + UDP_HLEN > skb.len()) {
+    if (tpOff + UDP_HLEN > skb.linearLength()) {
       return 0;
     }
     if (skb.loadHalf(tpOff + 2) == DEFAULT_PKTGEN_UDP_PORT
@@ -67,7 +67,7 @@ public final class ParseVarlen {
 
   static int parseIpv4(SkBuff skb, int nhOff) {
     int iph = nhOff;
-    if (iph + IPV4_HLEN > skb.len()) {
+    if (iph + IPV4_HLEN > skb.linearLength()) {
       return 0;
     }
     if (ipIsFragment(skb, iph)) {
@@ -76,7 +76,7 @@ public final class ParseVarlen {
     int ihlLen = (skb.loadByte(iph) & 0xf) * 4;
     if (skb.loadByte(iph + 9) == IPPROTO_IPIP) {
       iph = nhOff + ihlLen;
-      if (iph + IPV4_HLEN > skb.len()) {
+      if (iph + IPV4_HLEN > skb.linearLength()) {
         return 0;
       }
       ihlLen += (skb.loadByte(iph) & 0xf) * 4;
@@ -92,20 +92,20 @@ public final class ParseVarlen {
 
   static int parseIpv6(SkBuff skb, int nhOff) {
     int ihlLen = IPV6_HLEN;
-    if (nhOff + IPV6_HLEN > skb.len()) {
+    if (nhOff + IPV6_HLEN > skb.linearLength()) {
       return 0;
     }
     int nexthdr = skb.loadByte(nhOff + 6);
     if (nexthdr == IPPROTO_IPIP) {
       int iph = nhOff + ihlLen;
-      if (iph + IPV4_HLEN > skb.len()) {
+      if (iph + IPV4_HLEN > skb.linearLength()) {
         return 0;
       }
       ihlLen += (skb.loadByte(iph) & 0xf) * 4;
       nexthdr = skb.loadByte(iph + 9);
     } else if (nexthdr == IPPROTO_IPV6) {
       int ip6h = nhOff + ihlLen;
-      if (ip6h + IPV6_HLEN > skb.len()) {
+      if (ip6h + IPV6_HLEN > skb.linearLength()) {
         return 0;
       }
       ihlLen += IPV6_HLEN;
@@ -128,20 +128,20 @@ public final class ParseVarlen {
   @Section("tc")
   public static int handleIngress(SkBuff skb) {
     int nhOff = ETH_HLEN;
-    if (nhOff > skb.len()) {
+    if (nhOff > skb.linearLength()) {
       return 0;
     }
     int hProto = skb.loadHalf(12);
     if (isVlanAsTheSampleTests(hProto)) {
       nhOff += VLAN_HLEN;
-      if (nhOff > skb.len()) {
+      if (nhOff > skb.linearLength()) {
         return 0;
       }
       hProto = skb.loadHalf(nhOff - 2);
     }
     if (isVlanAsTheSampleTests(hProto)) {
       nhOff += VLAN_HLEN;
-      if (nhOff > skb.len()) {
+      if (nhOff > skb.linearLength()) {
         return 0;
       }
       hProto = skb.loadHalf(nhOff - 2);

@@ -61,6 +61,19 @@ public final class TcPacketReads {
     return r;
   }
 
+  /** Reads at computed offsets under a test of the linear length from the same offset. */
+  @Section("tc")
+  public static int computedOffsetsAfterLinearLength(SkBuff skb) {
+    if (34 > skb.linearLength() || skb.loadHalf(12) != 0x0800) {
+      return Tc.ACT_OK;
+    }
+    int l4 = 14 + (skb.loadByte(14) & 0x0f) * 4;
+    if (l4 + 8 > skb.linearLength()) {
+      return Tc.ACT_OK;
+    }
+    return skb.loadHalf(l4 + 2) == 53 || skb.loadHalf(l4) == 53 ? Tc.ACT_SHOT : Tc.ACT_OK;
+  }
+
   @Section(value = "tc", onFault = Tc.ACT_SHOT)
   public static int withOnFault(SkBuff skb) {
     return skb.loadHalf(12) == 0x86dd ? Tc.ACT_SHOT : Tc.ACT_OK;

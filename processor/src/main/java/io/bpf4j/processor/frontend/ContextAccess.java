@@ -348,9 +348,10 @@ final class ContextAccess {
     if (xdp) {
       return directRead(ctx, offset.operand(), size);
     }
-    // A computed offset goes the slow way only: no dominating check could prove it in bounds.
-    if (directSkbReads() && DirectPacket.constantOffset(offset.operand(), size)) {
-      return directSkbRead(ctx, (int) ((Imm) offset.operand()).value(), offset, size);
+    if (directSkbReads()
+        && (DirectPacket.constantOffset(offset.operand(), size)
+            || offset.operand() instanceof Reg)) {
+      return directSkbRead(ctx, offset, size);
     }
     Reg v = skbRead(ctx, offset, size);
     if (size < 4) {
@@ -371,7 +372,7 @@ final class ContextAccess {
   }
 
   /**
-   * A tc read at constant offset {@code at}, translated with two arms: straight from the linear
+   * A tc read at a constant or computed offset, translated with two arms: straight from the linear
    * part of the skb after a bounds check against {@code data_end} (shared with the reads and writes
    * around it, {@link DirectPacket}), and, where that check fails, the way that reaches every byte
    * ({@code LD_ABS} or {@code bpf_skb_load_bytes}, which also read beyond the linear part of a
@@ -380,16 +381,21 @@ final class ContextAccess {
    * and the slow way alone elsewhere. Both arms leave the bytes in network order in one register,
    * swapped once where they meet, so a compare with a constant can still swap the constant instead.
    */
-  private Value directSkbRead(Value.Op ctx, int at, Value.Op offset, int size) {
+  private Value directSkbRead(Value.Op ctx, Value.Op offset, int size) {
     Reg raw = b.newReg(Reg.Kind.INT, "pkt");
     int writes = 1;
-    if (skbPacket.covers(ctx.operand(), at, size)) {
+    Reg computed = offset.operand() instanceof Reg r ? r : null;
+    int at = computed == null ? (int) ((Imm) offset.operand()).value() : 0;
+    if (computed == null && skbPacket.covers(ctx.operand(), at, size)) {
       DirectPacket.Address a = skbPacket.atOr(ctx.operand(), at, size, null);
       b.load(raw, a.base(), a.offset(), size, false);
     } else {
       Block slow = b.function().newBlock();
       b.function().markCold(slow);
-      DirectPacket.Address a = skbPacket.readAtOr(ctx.operand(), at, size, slow);
+      DirectPacket.Address a =
+          computed == null
+              ? skbPacket.readAtOr(ctx.operand(), at, size, slow)
+              : skbPacket.readAtOr(ctx.operand(), computed, size, slow);
       b.load(raw, a.base(), a.offset(), size, false);
       Block done = b.function().newBlock();
       b.jump(done);

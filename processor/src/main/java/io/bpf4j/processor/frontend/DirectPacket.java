@@ -171,9 +171,33 @@ final class DirectPacket {
     lastCheck = null;
     Address a = atOr(ctx, offset, size, otherwise);
     if (lastCheck != null) {
-      b.function().markDirectArmCheck(lastCheck, otherwise);
+      b.function().markDirectArmCheck(lastCheck, lastCheck.ifFalse());
     }
     return a;
+  }
+
+  /**
+   * As {@link #readAtOr(Operand, int, int, Block)} at a computed {@code offset}, checked as {@link
+   * #at} checks one (zero-extended, bounded by the largest packet, added to {@code data}, the end
+   * compared) with both tests going to {@code otherwise}. Only the end test is recorded: the bound
+   * stays a test of its own, which the value ranges decide where the offset is known to be small.
+   */
+  Address readAtOr(Operand ctx, Reg offset, int size, Block otherwise) {
+    Reg wide = b.newReg(Reg.Kind.LONG, "off");
+    b.add(Mov.zeroExtend(wide, offset, b.line()));
+    Block bounded = b.function().newBlock();
+    b.branch(Cond.UGT, true, wide, new Imm(0xfff0), otherwise, bounded);
+    b.switchTo(bounded);
+    View v = pointers(ctx);
+    Reg at = b.copy(Reg.Kind.REF, v.data(), "at");
+    b.alu(AluOp.ADD, false, at, wide);
+    Reg limit = b.copy(Reg.Kind.REF, at, "limit");
+    b.alu(AluOp.ADD, false, limit, new Imm(size));
+    Block inside = b.function().newBlock();
+    b.branch(Cond.UGT, true, limit, v.dataEnd(), otherwise, inside);
+    b.function().markDirectArmCheck((Branch) b.block().terminator(), inside);
+    b.switchTo(inside);
+    return new Address(at, 0);
   }
 
   /**

@@ -145,7 +145,7 @@ public final class InlineSplicer {
     f.insertNullable(site.nullableBefore(), nullable);
     callee.mapPointers().forEach((r, outer) -> f.markMapPointer(regs.get(r), outer));
     // The checks are the callee's own Branch objects, now in the spliced blocks.
-    callee.directArmChecks().forEach((br, slow) -> f.markDirectArmCheck(br, blocks.get(slow)));
+    callee.directArmChecks().forEach((br, arm) -> f.markDirectArmCheck(br, blocks.get(arm)));
 
     if (site.result() != null) {
       continuation.add(new Mov(site.result(), f.fixed(Register.R0), true, line));

@@ -224,15 +224,17 @@ public final class Function {
   }
 
   /**
-   * Records that {@code check} guards the direct arm of a packet read that has a second arm, {@code
-   * slowWay} (its true target), which reads the same bytes another way: the optimizer may send
-   * every run to the slow way when no dominating check proves the direct one in bounds.
+   * Records that {@code check} guards {@code directArm}, one arm of a packet read whose other arm
+   * reads the same bytes a slower way: the optimizer may send every run to the other target when no
+   * dominating check proves the direct one in bounds. The direct arm is what is recorded because it
+   * stays the check's target, where the slow way's first block may be threaded past (a test there
+   * that the optimizer decides).
    */
-  public void markDirectArmCheck(Branch check, Block slowWay) {
-    directArmChecks.put(check, slowWay);
+  public void markDirectArmCheck(Branch check, Block directArm) {
+    directArmChecks.put(check, directArm);
   }
 
-  /** The checks {@link #markDirectArmCheck} recorded, each with its slow way. */
+  /** The checks {@link #markDirectArmCheck} recorded, each with its direct arm. */
   public java.util.Map<Branch, Block> directArmChecks() {
     return directArmChecks;
   }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Merges two additions of constants to one register ({@code at += 14; at += 4} into {@code at +=
  * 18}) when nothing between them reads or writes it: what a pointer to a header field and then the
- * bytes of a check past it leave, once their offsets are known.
+ * bytes of a check past it leave, once their offsets are known. Two masks ({@code x &= 0xffff; x &=
+ * 0x3fff}: a 16-bit read's own width, then the program's), two ors and two xors merge the same way.
  */
 final class ConstantAdds {
   private ConstantAdds() {}
@@ -20,12 +21,15 @@ final class ConstantAdds {
     for (Block b : f.blocks()) {
       List<Insn> insns = b.insns();
       for (int k = 0; k < insns.size(); k++) {
-        if (!(insns.get(k) instanceof Alu first) || !isConstantAdd(first)) {
+        if (!(insns.get(k) instanceof Alu first) || !isConstantStep(first)) {
           continue;
         }
         for (int n = k + 1; n < insns.size(); n++) {
           Insn i = insns.get(n);
-          if (i instanceof Alu second && isConstantAdd(second) && second.dst() == first.dst()) {
+          if (i instanceof Alu second
+              && isConstantStep(second)
+              && second.dst() == first.dst()
+              && second.op() == first.op()) {
             Alu merged = merged(first, second);
             if (merged != null) {
               insns.set(k, merged);
@@ -42,17 +46,30 @@ final class ConstantAdds {
     }
   }
 
-  private static boolean isConstantAdd(Alu a) {
-    return a.op() == AluOp.ADD && a.src() instanceof Imm && !a.dst().isFixed();
+  private static boolean isConstantStep(Alu a) {
+    return (a.op() == AluOp.ADD || a.op() == AluOp.AND || a.op() == AluOp.OR || a.op() == AluOp.XOR)
+        && a.src() instanceof Imm
+        && !a.dst().isFixed();
   }
 
-  /** One addition of both constants, or null when a 64-bit sum leaves the immediate's range. */
+  /**
+   * One operation with both constants, or null when a 64-bit sum leaves the immediate's range (the
+   * bitwise ones of two sign-extended immediates stay one).
+   */
   private static Alu merged(Alu first, Alu second) {
-    long sum = ((Imm) first.src()).value() + ((Imm) second.src()).value();
+    long a = ((Imm) first.src()).value();
+    long b = ((Imm) second.src()).value();
+    long sum =
+        switch (first.op()) {
+          case AND -> a & b;
+          case OR -> a | b;
+          case XOR -> a ^ b;
+          default -> a + b;
+        };
     if (first.dst().is64() && sum != (int) sum) {
       return null;
     }
     long imm = first.dst().is64() ? sum : (int) sum;
-    return new Alu(AluOp.ADD, false, first.dst(), new Imm(imm), first.line());
+    return new Alu(first.op(), false, first.dst(), new Imm(imm), first.line());
   }
 }

@@ -28,9 +28,13 @@ final class DirectPacketArms {
       if (insns.isEmpty() || !(b.terminator() instanceof Branch br)) {
         continue;
       }
-      Block slow = checks.get(br);
-      if (slow != null && (br.ifTrue() == slow || br.ifFalse() == slow)) {
-        b.insns().set(insns.size() - 1, new Jump(slow, br.line()));
+      Block direct = checks.get(br);
+      if (direct != null && br.ifTrue() != br.ifFalse()) {
+        if (br.ifFalse() == direct) {
+          b.insns().set(insns.size() - 1, new Jump(br.ifTrue(), br.line()));
+        } else if (br.ifTrue() == direct) {
+          b.insns().set(insns.size() - 1, new Jump(br.ifFalse(), br.line()));
+        }
       }
     }
     checks.clear();

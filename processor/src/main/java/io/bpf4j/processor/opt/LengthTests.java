@@ -102,7 +102,8 @@ final class LengthTests {
         var = sum.var();
       }
     }
-    if (bytes < 1 || bytes > 0xffff) {
+    // With an offset register, K may be 0 ({@code off > length()}): the offset is the bytes.
+    if (bytes < (var == null ? 1 : 0) || bytes > 0xffff) {
       return null;
     }
     boolean trueWhenShort = cond == Cond.SLT || cond == Cond.SLE;
@@ -152,13 +153,19 @@ final class LengthTests {
    */
   private static Pointers lengthOf(List<Insn> insns, int at, Reg len, PacketFacts facts) {
     int lenDef = lastDef(insns, at, len);
-    if (lenDef < 0
-        || !(insns.get(lenDef) instanceof Mov narrow)
-        || !(narrow.src() instanceof Reg diff)
-        || diff.kind() != Reg.Kind.LONG) {
+    Reg diff;
+    int subDef;
+    if (lenDef >= 0 && insns.get(lenDef) instanceof Mov narrow && narrow.src() instanceof Reg d) {
+      diff = d;
+      subDef = lastDef(insns, lenDef, diff);
+    } else {
+      // The narrowing move propagated away: the 32-bit test reads the difference's low half.
+      diff = len;
+      subDef = lenDef;
+    }
+    if (diff.kind() != Reg.Kind.LONG) {
       return null;
     }
-    int subDef = lastDef(insns, lenDef, diff);
     if (subDef < 0
         || !(insns.get(subDef) instanceof Alu sub)
         || sub.op() != AluOp.SUB

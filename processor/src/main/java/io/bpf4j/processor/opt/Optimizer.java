@@ -37,12 +37,16 @@ public final class Optimizer {
   /** Rounds after which the optimizer stops even if a round still changed something. */
   private static final int MAX_ROUNDS = 8;
 
+  /** The round that picks the tc reads' arms if the code has not settled before it. */
+  private static final int ARMS_BY_ROUND = 5;
+
   public static void run(Function f) {
     String last = null;
+    boolean armsPicked = false;
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      if (round == 2) {
-        // Two rounds have shared the packet pointers and dropped the proven checks.
+      if (!armsPicked && round == ARMS_BY_ROUND) {
         DirectPacketArms.keepProvenOnly(f);
+        armsPicked = true;
       }
       threadJumps(f);
       removeUnreachable(f);
@@ -76,7 +80,14 @@ public final class Optimizer {
         // One pass's result is often another's opening (a check dropped empties a block, which
         // lets a branch be threaded): go on while a round changes anything, from the fourth on.
         String now = shape(f);
-        if (now.equals(last)) {
+        if (now.equals(last) && !armsPicked) {
+          // The packet pointers are shared and every check a dominating one proves is gone
+          // (a length test made a pointer test takes a round to cover the reads after it): the
+          // tc reads whose direct arm is still checked on its own take the slow way alone.
+          DirectPacketArms.keepProvenOnly(f);
+          armsPicked = true;
+          now = null;
+        } else if (now.equals(last)) {
           break;
         }
         last = now;

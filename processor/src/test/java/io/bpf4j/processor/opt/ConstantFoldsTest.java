@@ -57,6 +57,42 @@ class ConstantFoldsTest {
   }
 
   @Test
+  void twoMasksTwoOrsAndTwoXorsOfOneRegisterMergeButNotAcrossOperations() {
+    Function f = new Function("masks");
+    IrBuilder b = new IrBuilder(f);
+    b.setLine(3);
+    b.switchTo(f.newBlock());
+    Reg x = b.newReg(Reg.Kind.INT, "x");
+    b.load(x, f.fixed(Register.R1), 0, 4, false);
+    b.alu(AluOp.AND, false, x, new Imm(0xffff));
+    b.alu(AluOp.AND, false, x, new Imm(0x3fff));
+    b.alu(AluOp.OR, false, x, new Imm(0x10));
+    b.alu(AluOp.OR, false, x, new Imm(0x1));
+    b.alu(AluOp.XOR, false, x, new Imm(0x3));
+    b.alu(AluOp.XOR, false, x, new Imm(0x5));
+    b.alu(AluOp.AND, false, x, new Imm(0xff));
+    b.alu(AluOp.ADD, false, x, new Imm(1));
+    b.ret(x, false);
+
+    ConstantAdds.run(f);
+
+    assertEquals(
+        """
+        function masks
+        B0:
+          %x.6 = *(u32 *)(r1 + 0)    ; line 3
+          %x.6 &= 16383    ; line 3
+          %x.6 |= 17    ; line 3
+          %x.6 ^= 6    ; line 3
+          %x.6 &= 255    ; line 3
+          %x.6 += 1    ; line 3
+          r0 =32 %x.6    ; line 3
+          exit    ; line 3
+        """,
+        IrPrinter.print(f));
+  }
+
+  @Test
   void aSwappedConstantAndOperationsThatChangeNothingFold() {
     Function f = new Function("folds");
     IrBuilder b = new IrBuilder(f);

@@ -98,7 +98,7 @@ class DirectPacketArmsTest {
     Block slow = f.newBlock();
     Block done = f.newBlock();
     b.branch(Cond.UGT, true, limit, end, slow, fast);
-    f.markDirectArmCheck((Branch) b.block().terminator(), slow);
+    f.markDirectArmCheck((Branch) b.block().terminator(), fast);
     Reg raw = b.newReg(Reg.Kind.INT, "raw");
     b.switchTo(fast);
     b.load(raw, data, 12, 2, false);
