@@ -25,9 +25,92 @@ public final class BlockLayout {
       (b != f.entry() && (isFailure(f, b) || f.isCold(b)) && isBranchTarget(f, b) ? cold : hot)
           .add(b);
     }
+    sinkShortLoopArms(hot);
     f.blocks().clear();
     f.blocks().addAll(hot);
     f.blocks().addAll(cold);
+  }
+
+  /** Instructions other than moves up to which an arm counts as short. */
+  private static final int SHORT_ARM = 4;
+
+  /**
+   * In a loop, an arm of a branch that only updates a few registers and jumps to where the other
+   * arm also goes ({@code if (kind == NOP) { n--; off++; } else {...}}) is laid out right before
+   * that join, so that the branch falls through into the other arm. The verifier walks a branch's
+   * fall-through first and comes back for the target: walking the arm that changes the loop's
+   * registers by unknown amounts first, the states it leaves at the loop head are wide enough to
+   * cover the exact ones of the short arm, which the verifier then prunes instead of following
+   * every mix of the two arms through the remaining trips. Either arm still takes one jump.
+   */
+  private static void sinkShortLoopArms(List<Block> layout) {
+    // Each arm moves once at most: a moved arm may become another's fall-through again.
+    java.util.Set<Block> moved = new java.util.HashSet<>();
+    for (int i = 1; i + 1 < layout.size(); i++) {
+      Block p = layout.get(i - 1);
+      Block arm = layout.get(i);
+      Block other = layout.get(i + 1);
+      if (p.insns().isEmpty()
+          || !(p.terminator() instanceof Branch br)
+          || !((br.ifTrue() == arm && br.ifFalse() == other)
+              || (br.ifFalse() == arm && br.ifTrue() == other))
+          || !isShort(arm)
+          || !(arm.terminator() instanceof Jump j)
+          || j.target() == other
+          || moved.contains(arm)
+          || onlyPredecessor(layout, arm) != p) {
+        continue;
+      }
+      Block join = j.target();
+      int at = layout.indexOf(join);
+      if (at <= i + 1 || !reaches(join, p) || !reaches(other, join)) {
+        continue;
+      }
+      layout.remove(i);
+      layout.add(at - 1, arm);
+      moved.add(arm);
+      i--;
+    }
+  }
+
+  /** At most {@link #SHORT_ARM} instructions besides moves (which allocation mostly removes). */
+  private static boolean isShort(Block b) {
+    int n = 0;
+    for (var i : b.insns()) {
+      if (!(i instanceof Mov) && !i.isTerminator()) {
+        n++;
+      }
+    }
+    return n <= SHORT_ARM;
+  }
+
+  private static Block onlyPredecessor(List<Block> layout, Block b) {
+    Block only = null;
+    for (Block p : layout) {
+      if (p.successors().contains(b)) {
+        if (only != null) {
+          return null;
+        }
+        only = p;
+      }
+    }
+    return only;
+  }
+
+  /** Whether {@code to} can be reached from {@code from}. */
+  private static boolean reaches(Block from, Block to) {
+    java.util.Set<Block> seen = new java.util.HashSet<>();
+    java.util.Deque<Block> work = new java.util.ArrayDeque<>(List.of(from));
+    while (!work.isEmpty()) {
+      Block b = work.pop();
+      if (b == to) {
+        return true;
+      }
+      if (seen.add(b)) {
+        work.addAll(b.successors());
+      }
+    }
+    return false;
   }
 
   /**

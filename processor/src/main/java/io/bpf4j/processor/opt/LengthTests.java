@@ -83,13 +83,14 @@ final class LengthTests {
     if (br.b() instanceof Imm k) {
       bytes = k.value() + adjust;
     } else {
-      PacketFacts.Sum sum = facts.sumOf(len == a ? (Reg) br.b() : a);
+      Reg compared = len == a ? (Reg) br.b() : a;
+      PacketFacts.Sum sum = facts.sumOf(compared);
       long[] values = constants.get().onEdge(b, br.ifTrue(), sum.var());
       bytes = sum.offset() + adjust;
       if (values == null) {
         // Not a constant on each path: the pointer gets the int's own bounds from the verifier,
         // and the reads it covers go through it (PacketChecks).
-        if (!ranges.get().before(b, br, sum.var()).within(new Range(0, 0xffff))) {
+        if (!varRange(b, br, compared, sum).within(new Range(0, 0xffff))) {
           return null;
         }
         varying = true;
@@ -134,6 +135,23 @@ final class LengthTests {
         new Alu(AluOp.ADD, false, limit, var, line),
         new Alu(AluOp.ADD, false, limit, new Imm(bytes), line),
         test);
+  }
+
+  /**
+   * What {@code sum.var()} holds at {@code br}: its own range, or, where it is no longer live there
+   * (the test reads a copy plus a constant), the compared int's range less the constant. An int
+   * plus at most 0xffff that lies within [c, c + 0xffff] was within [0, 0xffff], wrapping or not.
+   */
+  private Range varRange(Block b, Branch br, Reg compared, PacketFacts.Sum sum) {
+    Range own = ranges.get().before(b, br, sum.var());
+    if (own.within(new Range(0, 0xffff))) {
+      return own;
+    }
+    Range seen = ranges.get().before(b, br, compared);
+    if (!seen.within(new Range(sum.offset(), sum.offset() + 0xffff))) {
+      return own;
+    }
+    return new Range(seen.lo() - sum.offset(), seen.hi() - sum.offset());
   }
 
   /** {@code x C len} as {@code len C' x}. */

@@ -66,6 +66,7 @@ public final class Optimizer {
       SwappedConstants.run(f);
       SwapPairs.run(f);
       ZeroExtendingLoads.run(f);
+      DemandedBits.run(f);
       NarrowStores.run(f);
       UnsignedCompares.run(f);
       ConstantArms.run(f);

@@ -14,9 +14,7 @@ import io.bpf4j.processor.ir.Mov;
 import io.bpf4j.processor.ir.Operand;
 import io.bpf4j.processor.ir.Reg;
 import io.bpf4j.processor.ir.Store;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,10 +30,10 @@ import java.util.Set;
  * object moves of 0.
  *
  * <p>A slot qualifies only when its accesses partition it: every load and register store names
- * exactly one field, and only constant stores (the zeroing) may span several fields. A slot stored
- * to inside a loop stays in memory: a register carries a precise range through the loop where a
- * stack slot's contents are forgotten, which defeats the verifier's state pruning (its work on a
- * TCP option parser grew eightfold when such an object became registers).
+ * exactly one field, and only constant stores (the zeroing) may span several fields. Objects
+ * updated in a loop become registers too: a register carries a precise range through the loop where
+ * a stack slot's contents are forgotten, and the verifier's pruning then depends on which arm it
+ * walks first, which the block layout arranges (emit.BlockLayout).
  */
 final class ScalarReplacement {
   /** The BPF stack: an object larger than it is an error the optimizer must not hide. */
@@ -65,7 +63,6 @@ final class ScalarReplacement {
 
   private final Function f;
   private final Map<Reg, Insn> singleDef;
-  private final Map<Block, Boolean> inLoop = new HashMap<>();
 
   private ScalarReplacement(Function f) {
     this.f = f;
@@ -146,8 +143,7 @@ final class ScalarReplacement {
       if (a.offset() < 0
           || a.offset() + a.size() > slot.size()
           || Integer.bitCount(a.size()) != 1
-          || a.size() > 8
-          || (a.insn() instanceof Store && inLoop(a.block()))) {
+          || a.size() > 8) {
         return null;
       }
     }
@@ -280,25 +276,5 @@ final class ScalarReplacement {
           || (def instanceof Load d && d.signed() && d.size() <= size);
     }
     return def instanceof Load d && !d.signed() && d.size() <= size;
-  }
-
-  /** Whether {@code b} lies on a cycle of the control-flow graph: it can reach itself. */
-  private boolean inLoop(Block b) {
-    return inLoop.computeIfAbsent(b, ScalarReplacement::reachesItself);
-  }
-
-  private static boolean reachesItself(Block b) {
-    Set<Block> seen = new HashSet<>();
-    Deque<Block> work = new ArrayDeque<>(b.successors());
-    while (!work.isEmpty()) {
-      Block s = work.pop();
-      if (s == b) {
-        return true;
-      }
-      if (seen.add(s)) {
-        work.addAll(s.successors());
-      }
-    }
-    return false;
   }
 }
