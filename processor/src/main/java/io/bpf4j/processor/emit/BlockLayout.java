@@ -36,12 +36,13 @@ public final class BlockLayout {
 
   /**
    * In a loop, an arm of a branch that only updates a few registers and jumps to where the other
-   * arm also goes ({@code if (kind == NOP) { n--; off++; } else {...}}) is laid out right before
-   * that join, so that the branch falls through into the other arm. The verifier walks a branch's
-   * fall-through first and comes back for the target: walking the arm that changes the loop's
-   * registers by unknown amounts first, the states it leaves at the loop head are wide enough to
-   * cover the exact ones of the short arm, which the verifier then prunes instead of following
-   * every mix of the two arms through the remaining trips. Either arm still takes one jump.
+   * arm also goes (after more work, or more blocks) ({@code if (kind == NOP) { n--; off++; } else
+   * {...}}) is laid out right before that join, so that the branch falls through into the other
+   * arm. The verifier walks a branch's fall-through first and comes back for the target: walking
+   * the arm that changes the loop's registers by unknown amounts first, the states it leaves at the
+   * loop head are wide enough to cover the exact ones of the short arm, which the verifier then
+   * prunes instead of following every mix of the two arms through the remaining trips. Either arm
+   * still takes one jump.
    */
   private static void sinkShortLoopArms(List<Block> layout) {
     // Each arm moves once at most: a moved arm may become another's fall-through again.
@@ -54,9 +55,12 @@ public final class BlockLayout {
           || !(p.terminator() instanceof Branch br)
           || !((br.ifTrue() == arm && br.ifFalse() == other)
               || (br.ifFalse() == arm && br.ifTrue() == other))
-          || !isShort(arm)
+          || work(arm) > SHORT_ARM
           || !(arm.terminator() instanceof Jump j)
           || j.target() == other
+          || (other.terminator() instanceof Jump o
+              && o.target() == j.target()
+              && work(other) <= work(arm))
           || moved.contains(arm)
           || onlyPredecessor(layout, arm) != p) {
         continue;
@@ -69,19 +73,20 @@ public final class BlockLayout {
       layout.remove(i);
       layout.add(at - 1, arm);
       moved.add(arm);
+      moved.add(other);
       i--;
     }
   }
 
-  /** At most {@link #SHORT_ARM} instructions besides moves (which allocation mostly removes). */
-  private static boolean isShort(Block b) {
+  /** The instructions besides moves (which allocation mostly removes) and the terminator. */
+  private static int work(Block b) {
     int n = 0;
     for (var i : b.insns()) {
       if (!(i instanceof Mov) && !i.isTerminator()) {
         n++;
       }
     }
-    return n <= SHORT_ARM;
+    return n;
   }
 
   private static Block onlyPredecessor(List<Block> layout, Block b) {

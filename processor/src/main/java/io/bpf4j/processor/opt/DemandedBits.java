@@ -1,5 +1,6 @@
 package io.bpf4j.processor.opt;
 
+import io.bpf4j.processor.analysis.Liveness;
 import io.bpf4j.processor.ir.Alu;
 import io.bpf4j.processor.ir.AluOp;
 import io.bpf4j.processor.ir.Block;
@@ -44,9 +45,11 @@ final class DemandedBits {
   private final Map<Insn, Integer> indexOf = new HashMap<>();
   private final Map<Insn, List<Insn>> uses = new HashMap<>();
   private final Map<Insn, Long> demanded = new HashMap<>();
+  private final Liveness liveness;
 
   private DemandedBits(Function f) {
     this.f = f;
+    this.liveness = new Liveness(f);
   }
 
   /** Rewrites the extensions and masks nothing reads; returns whether anything changed. */
@@ -115,7 +118,8 @@ final class DemandedBits {
       Deque<Block> work = new ArrayDeque<>(b.successors());
       while (!work.isEmpty()) {
         Block s = work.pop();
-        if (seen.add(s) && !scan(s, 0, r, out)) {
+        // Where the register is dead on entry, no read of this value lies ahead.
+        if (liveness.liveIn(s).get(r.id()) && seen.add(s) && !scan(s, 0, r, out)) {
           work.addAll(s.successors());
         }
       }
