@@ -96,6 +96,7 @@ public final class Optimizer {
     }
     PacketOffsets.fold(f);
     mergeConstantExits(f);
+    ConstantTails.run(f);
     threadJumps(f);
     // Threading may leave a branch whose arms now meet at once; its test, and what only fed the
     // test, go too.
